@@ -1,0 +1,58 @@
+export const TIERS = ["FREE", "STARTER", "PREMIUM"] as const;
+export type Tier = (typeof TIERS)[number];
+
+export interface TierEntitlements {
+  /** Mission starts per calendar month (UTC); null = unlimited. */
+  monthlyStarts: number | null;
+  mentorReviews: boolean;
+  capstones: boolean;
+  priceUsdPerMonth: number;
+}
+
+/** The tier table of PRODUCT.md, the one place it is written down in code. */
+export const ENTITLEMENTS: Record<Tier, TierEntitlements> = {
+  FREE: { monthlyStarts: 1, mentorReviews: false, capstones: false, priceUsdPerMonth: 0 },
+  STARTER: { monthlyStarts: 3, mentorReviews: false, capstones: false, priceUsdPerMonth: 3 },
+  PREMIUM: { monthlyStarts: null, mentorReviews: true, capstones: true, priceUsdPerMonth: 7 },
+};
+
+export const TIER_LABELS: Record<Tier, string> = { FREE: "Free", STARTER: "Starter", PREMIUM: "Premium" };
+
+export function tierRank(tier: Tier): number {
+  return TIERS.indexOf(tier);
+}
+
+export function tierAllows(actual: Tier, required: Tier): boolean {
+  return tierRank(actual) >= tierRank(required);
+}
+
+export interface SubscriptionState {
+  tier: Tier;
+  /** Stripe's subscription status. */
+  status: string;
+  currentPeriodEnd: Date | null;
+}
+
+// Stripe statuses in which the customer keeps what they paid for.
+const PAYING_STATUSES = new Set(["active", "trialing", "past_due"]);
+
+/**
+ * The tier a student has now. A paid tier holds while Stripe says the subscription is live; a
+ * cancelled or unpaid one keeps its tier until the end of the period already paid, then FREE.
+ */
+export function effectiveTier(subscription: SubscriptionState | null | undefined, now = new Date()): Tier {
+  if (!subscription || subscription.tier === "FREE") return "FREE";
+  if (PAYING_STATUSES.has(subscription.status)) return subscription.tier;
+  if (subscription.currentPeriodEnd && subscription.currentPeriodEnd.getTime() > now.getTime()) return subscription.tier;
+  return "FREE";
+}
+
+/** "YYYY-MM" of the calendar month (UTC) a start counts against. */
+export function quotaMonth(now = new Date()): string {
+  return now.toISOString().slice(0, 7);
+}
+
+/** When this month's quota resets: the first instant of next month, UTC. */
+export function quotaResetsAt(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+}

@@ -1,0 +1,8 @@
+import { allowMethods, apiHandler, json } from "~/utils/api.server";
+import { requireApiUser } from "~/utils/auth.server";
+
+export const loader = apiHandler(async ({ request }) => {
+  allowMethods(request, ["GET"]);
+  const { user } = await requireApiUser(request);
+  return json({ user });
+});

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { EmptyState, PageHeader } from "~/components/page-header";
+import { listMentorQueue } from "~/services/mentoring.server";
+import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+export { ErrorBoundary } from "~/components/error-page";
+
+export const meta: MetaFunction = () => [{ title: "Review queue · MXP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "MENTOR");
+  return json({ queue: await listMentorQueue(getDb()) });
+}
+
+const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+export default function ReviewQueuePage() {
+  const { queue } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title="Review queue" description="Mentor reviews requested by Premium students, oldest first." />
+      {queue.length === 0 ? (
+        <EmptyState title="The queue is empty">When a Premium student asks for a mentor review, it appears here.</EmptyState>
+      ) : (
+        <ul className="card divide-y divide-slate-100">
+          {queue.map((item) => (
+            <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 px-5 py-4">
+              <div>
+                <p className="font-medium text-slate-900">{item.missionTitle}</p>
+                <p className="text-sm text-slate-600">
+                  {item.studentName} · attempt {item.attempt}
+                </p>
+              </div>
+              <time className="text-sm text-slate-500" dateTime={item.requestedAt}>
+                {timeFormat.format(new Date(item.requestedAt))}
+              </time>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { Logo } from "~/components/brand";
+import { NotificationBell } from "~/components/notification-bell";
+import { TIER_LABELS } from "~/domain/entitlements";
+import { unreadCount } from "~/services/notifications.server";
+import { getTier } from "~/services/subscriptions.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+export { ErrorBoundary } from "~/components/error-page";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const [unread, tier] = await Promise.all([unreadCount(db, user.id), user.role === "STUDENT" ? getTier(db, user.id) : Promise.resolve(null)]);
+  return json({ user, unread, tier }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+type NavItem = { to: string; label: string; end?: boolean };
+
+function navFor(role: "STUDENT" | "MENTOR" | "ADMIN"): NavItem[] {
+  const overview: NavItem = { to: "/dashboard", label: "Overview", end: true };
+  const notifications: NavItem = { to: "/dashboard/notifications", label: "Notifications" };
+  if (role === "MENTOR") return [overview, { to: "/dashboard/mentor/reviews", label: "Review queue" }, notifications];
+  if (role === "ADMIN")
+    return [overview, { to: "/dashboard/admin/academy", label: "Academy" }, { to: "/dashboard/mentor/reviews", label: "Review queue" }, { to: "/dashboard/admin/outbox", label: "E-mail outbox" }, notifications];
+  return [overview, { to: "/dashboard/student/missions", label: "Missions" }, notifications];
+}
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `block rounded-lg px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`;
+
+export default function DashboardLayout() {
+  const { user, unread, tier } = useLoaderData<typeof loader>();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const items = navFor(user.role);
+  const roleLabel = user.role === "STUDENT" ? `${TIER_LABELS[tier ?? "FREE"]} plan` : user.role === "MENTOR" ? "Mentor" : "Administrator";
+  return (
+    <div className="min-h-full">
+      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+          <div className="flex items-center gap-3">
+            <button
+              type="button"
+              className="inline-flex h-10 w-10 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 md:hidden"
+              aria-controls="dashboard-nav"
+              aria-expanded={menuOpen}
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
+              <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" className="h-6 w-6">
+                <path strokeLinecap="round" d="M4 7h16M4 12h16M4 17h16" />
+              </svg>
+            </button>
+            <Logo to="/dashboard" />
+          </div>
+          <div className="flex items-center gap-2">
+            <NotificationBell initialUnread={unread} />
+            <div className="hidden text-right sm:block">
+              <p className="text-sm font-semibold text-slate-900" data-testid="user-name">
+                {user.name}
+              </p>
+              <p className="text-xs text-slate-500">{roleLabel}</p>
+            </div>
+            <Form method="post" action="/logout">
+              <button type="submit" className="btn-ghost">
+                Log out
+              </button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-7xl gap-8 px-4 py-8 sm:px-6">
+        <nav id="dashboard-nav" aria-label="Main" className={`${menuOpen ? "block" : "hidden"} fixed inset-x-0 top-16 z-10 border-b border-slate-200 bg-white p-4 shadow md:static md:block md:w-56 md:shrink-0 md:border-0 md:bg-transparent md:p-0 md:shadow-none`}>
+          <ul className="space-y-1">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className={navClass} onClick={() => setMenuOpen(false)}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="min-w-0 flex-1">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { AuthCard } from "~/components/auth-card";
+import { Field, FormAlert } from "~/components/form";
+import { logIn } from "~/services/users.server";
+import { getOptionalUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, formValues, type FormFailure } from "~/utils/forms.server";
+import { isSecureRequest, safeRedirectPath, sessionMeta } from "~/utils/request.server";
+import { sessionCookie } from "~/utils/session.server";
+
+export { ErrorBoundary } from "~/components/error-page";
+
+export const meta: MetaFunction = () => [{ title: "Log in · MXP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  try {
+    const { token, expiresAt } = await logIn(getDb(), { email: form.get("email"), password: form.get("password") }, sessionMeta(request, context.clientAddress));
+    return redirect(safeRedirectPath(form.get("redirectTo")), { headers: { "Set-Cookie": sessionCookie(token, expiresAt, isSecureRequest(request)) } });
+  } catch (error) {
+    return formFailure(error, formValues(form, ["email"]));
+  }
+}
+
+export default function LoginPage() {
+  const result = useActionData<FormFailure>();
+  const [params] = useSearchParams();
+  const submitting = useNavigation().state === "submitting";
+  return (
+    <AuthCard title="Log in to MXP" subtitle="Welcome back. Your missions are where you left them.">
+      <Form method="post" className="space-y-5" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
+        <FormAlert message={result?.formError} />
+        <Field label="E-mail" name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} errors={result?.fieldErrors?.email} autoFocus />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={result?.fieldErrors?.password} />
+        <button type="submit" className="btn-primary w-full" disabled={submitting}>
+          {submitting ? "Logging in…" : "Log in"}
+        </button>
+      </Form>
+      <p className="mt-6 text-center text-sm text-slate-600">
+        New to MXP?{" "}
+        <Link to="/signup" className="font-semibold text-brand-700 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </AuthCard>
+  );
+}

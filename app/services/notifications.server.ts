@@ -1,0 +1,68 @@
+import type { Db, Prisma } from "~/utils/db.server";
+import { enqueueJob } from "#jobs/enqueue.server";
+
+type Tx = Prisma.TransactionClient;
+
+export interface NotificationInput {
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link?: string;
+  /** The same key twice writes one notification: jobs may run more than once. */
+  dedupeKey?: string;
+}
+
+/** Writes an in-app notification; with `email`, also an outbox row and its delivery job, atomically. */
+export async function createNotification(db: Db, input: NotificationInput & { email?: boolean }): Promise<{ created: boolean }> {
+  return await db.$transaction(async (tx) => {
+    const inserted = await tx.notification.createMany({
+      data: [{ userId: input.userId, kind: input.kind, title: input.title, body: input.body, link: input.link, dedupeKey: input.dedupeKey }],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 0) return { created: false };
+    if (input.email) {
+      const user = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true } });
+      if (user) await queueEmail(tx, { userId: input.userId, to: user.email, subject: input.title, text: emailText(input), dedupeKey: input.dedupeKey });
+    }
+    return { created: true };
+  });
+}
+
+function emailText(input: NotificationInput): string {
+  return input.link ? `${input.body}\n\nOpen MXP: ${input.link}\n` : `${input.body}\n`;
+}
+
+export async function queueEmail(tx: Tx, email: { userId?: string; to: string; subject: string; text: string; dedupeKey?: string }): Promise<void> {
+  const row = await tx.emailOutbox.create({
+    data: { userId: email.userId, to: email.to, subject: email.subject, text: email.text, dedupeKey: email.dedupeKey ? `email:${email.dedupeKey}` : undefined },
+    select: { id: true },
+  });
+  await enqueueJob(tx, "send-email", { emailId: row.id }, { jobKey: `send-email:${row.id}` });
+}
+
+export async function listNotifications(db: Db, userId: string, options: { limit?: number } = {}) {
+  const [items, unread] = await Promise.all([
+    db.notification.findMany({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      take: Math.min(options.limit ?? 20, 100),
+      select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
+    }),
+    db.notification.count({ where: { userId, readAt: null } }),
+  ]);
+  return { items, unread };
+}
+
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  return await db.notification.count({ where: { userId, readAt: null } });
+}
+
+/** Marks the given notifications (or all) read; only the owner's rows are touched. */
+export async function markNotificationsRead(db: Db, userId: string, ids?: string[]): Promise<number> {
+  const result = await db.notification.updateMany({
+    where: { userId, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
+    data: { readAt: new Date() },
+  });
+  return result.count;
+}

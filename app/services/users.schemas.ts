@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ message: "Enter your e-mail address" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter a valid e-mail address" }).max(254, "That e-mail address is too long"));
+
+export const newPasswordSchema = z
+  .string({ message: "Choose a password" })
+  .min(10, "Use at least 10 characters")
+  .max(200, "Use at most 200 characters");
+
+export const signUpInput = z.object({
+  name: z.string({ message: "Tell us your name" }).trim().min(1, "Tell us your name").max(100, "Use at most 100 characters"),
+  email: emailSchema,
+  password: newPasswordSchema,
+});
+export type SignUpInput = z.input<typeof signUpInput>;
+
+export const logInInput = z.object({
+  email: emailSchema,
+  password: z.string({ message: "Enter your password" }).min(1, "Enter your password").max(200, "That password is too long"),
+});
+export type LogInInput = z.input<typeof logInInput>;

@@ -1,0 +1,97 @@
+import { redirect } from "@remix-run/node";
+import { roleSatisfies, type Role } from "~/domain/roles";
+import type { PublicUser } from "~/services/users.server";
+import { getDb } from "./db.server";
+import { AppError } from "./errors";
+import { readCookie, resolveSession, SESSION_COOKIE } from "./session.server";
+
+export interface Auth {
+  user: PublicUser;
+  sessionId: string;
+  token: string;
+  /** Bearer tokens are not sent by browsers on their own, so they need no CSRF check. */
+  via: "cookie" | "bearer";
+}
+
+export function tokenFromRequest(request: Request): { token: string; via: Auth["via"] } | null {
+  const authorization = request.headers.get("Authorization");
+  if (authorization?.startsWith("Bearer ")) {
+    const token = authorization.slice("Bearer ".length).trim();
+    return token ? { token, via: "bearer" } : null;
+  }
+  const cookie = readCookie(request.headers.get("Cookie"), SESSION_COOKIE);
+  return cookie ? { token: cookie, via: "cookie" } : null;
+}
+
+// One lookup per request, however many loaders ask.
+const authByRequest = new WeakMap<Request, Promise<Auth | null>>();
+
+export function getAuth(request: Request): Promise<Auth | null> {
+  let pending = authByRequest.get(request);
+  if (!pending) {
+    pending = (async () => {
+      const credentials = tokenFromRequest(request);
+      if (!credentials) return null;
+      const resolved = await resolveSession(getDb(), credentials.token);
+      if (!resolved) return null;
+      return { user: resolved.user as PublicUser, sessionId: resolved.sessionId, token: credentials.token, via: credentials.via };
+    })();
+    authByRequest.set(request, pending);
+  }
+  return pending;
+}
+
+export async function getOptionalUser(request: Request): Promise<PublicUser | null> {
+  return (await getAuth(request))?.user ?? null;
+}
+
+export function assertRole(user: PublicUser, role: Role): void {
+  if (!roleSatisfies(user.role, role)) {
+    throw new AppError("FORBIDDEN", role === "ADMIN" ? "This page is for administrators." : "This page is for mentors.");
+  }
+}
+
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const redirectTo = `${url.pathname}${url.search}`;
+  return redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+}
+
+/** For loaders and actions of pages: anonymous visitors are sent to the log-in page and back. */
+export async function requireUser(request: Request): Promise<PublicUser> {
+  const user = await getOptionalUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+/** For pages: a signed-in user without the role gets a 403 page. */
+export async function requireRole(request: Request, role: Role): Promise<PublicUser> {
+  const user = await requireUser(request);
+  try {
+    assertRole(user, role);
+  } catch (error) {
+    throw appErrorResponse(error as AppError);
+  }
+  return user;
+}
+
+/** For REST routes: 401 JSON instead of a redirect. */
+export async function requireApiUser(request: Request): Promise<Auth> {
+  const auth = await getAuth(request);
+  if (!auth) throw new AppError("UNAUTHENTICATED", "Log in first: send a session cookie or an Authorization: Bearer token.");
+  return auth;
+}
+
+export async function requireApiRole(request: Request, role: Role): Promise<Auth> {
+  const auth = await requireApiUser(request);
+  assertRole(auth.user, role);
+  return auth;
+}
+
+/** An AppError as a thrown Remix response: ErrorBoundaries read its JSON body. */
+export function appErrorResponse(error: AppError): Response {
+  return new Response(JSON.stringify(error.toJSON()), {
+    status: error.status,
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+  });
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/** The development webhook secret: documented, so local checkout emulation can sign real events. */
+export const DEVELOPMENT_STRIPE_WEBHOOK_SECRET = "whsec_mxp_development_only";
+const DEVELOPMENT_SESSION_SECRET = "mxp-development-session-secret-not-for-production";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: optionalString.pipe(z.url({ message: "DATABASE_URL must be a postgresql:// URL" }).optional()),
+    DATA_DIR: z.string().default(".data"),
+    SESSION_SECRET: optionalString,
+    OPENAI_API_KEY: optionalString,
+    GROQ_API_KEY: optionalString,
+    AI_BASE_URL: optionalString,
+    AI_MODEL: optionalString,
+    STRIPE_SECRET_KEY: optionalString,
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_PRICE_STARTER: optionalString,
+    STRIPE_PRICE_PREMIUM: optionalString,
+    UPLOADTHING_TOKEN: optionalString,
+    SMTP_URL: optionalString,
+    UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** "false" runs the web server without the in-process job worker (scale-out web nodes). */
+    RUN_WORKER: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((value) => value === "true"),
+    /** "false" skips the demo academy on an empty database. Never seeded in production anyway. */
+    SEED_DEMO: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((value) => value === "true"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });
+    }
+    if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET must be at least 32 characters" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & {
+  SESSION_SECRET: string;
+  STRIPE_WEBHOOK_SECRET: string;
+};
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${problems}`);
+  }
+  return {
+    ...result.data,
+    SESSION_SECRET: result.data.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+    STRIPE_WEBHOOK_SECRET: result.data.STRIPE_WEBHOOK_SECRET ?? DEVELOPMENT_STRIPE_WEBHOOK_SECRET,
+  };
+}
+
+/** Read on every call so that the boot sequence can set DATABASE_URL (embedded server) first. */
+export function getEnv(): Env {
+  return parseEnv(process.env);
+}
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: the server boot sequence sets it before the database is used");
+  return url;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError, ERROR_CODES, errorResponse, toAppError } from "./errors";
+
+describe("AppError", () => {
+  it("maps every PRODUCT.md error code to its HTTP status", () => {
+    expect(new AppError("VALIDATION_FAILED", "x").status).toBe(400);
+    expect(new AppError("UNAUTHENTICATED", "x").status).toBe(401);
+    expect(new AppError("QUOTA_EXCEEDED", "x").status).toBe(402);
+    expect(new AppError("TIER_REQUIRED", "x").status).toBe(402);
+    expect(new AppError("FORBIDDEN", "x").status).toBe(403);
+    expect(new AppError("NOT_FOUND", "x").status).toBe(404);
+    expect(new AppError("VERSION_CONFLICT", "x").status).toBe(409);
+    expect(new AppError("INVALID_STATE", "x").status).toBe(409);
+    expect(new AppError("FILE_TOO_LARGE", "x").status).toBe(413);
+    expect(new AppError("UNSUPPORTED_FILE_TYPE", "x").status).toBe(415);
+    expect(new AppError("INCOMPLETE_SUBMISSION", "x").status).toBe(422);
+  });
+
+  it("maps to tRPC codes", () => {
+    expect(new AppError("NOT_FOUND", "x").trpcCode).toBe("NOT_FOUND");
+    expect(new AppError("VERSION_CONFLICT", "x").trpcCode).toBe("CONFLICT");
+    expect(new AppError("UNAUTHENTICATED", "x").trpcCode).toBe("UNAUTHORIZED");
+    for (const code of Object.keys(ERROR_CODES)) expect(ERROR_CODES[code as keyof typeof ERROR_CODES].trpc).toBeTruthy();
+  });
+
+  it("turns zod issues into field details", () => {
+    const result = z.object({ email: z.email("Enter a valid e-mail address") }).safeParse({ email: "nope" });
+    const error = AppError.fromZod(result.error!);
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.details).toEqual({ fieldErrors: { email: ["Enter a valid e-mail address"] } });
+  });
+
+  it("hides unknown errors behind a generic 500", () => {
+    const error = toAppError(new Error("connection refused at 10.0.0.3"));
+    expect(error.status).toBe(500);
+    expect(error.message).not.toContain("10.0.0.3");
+  });
+
+  it("renders the PRODUCT.md JSON shape", async () => {
+    const response = errorResponse(new AppError("RATE_LIMITED", "Slow down", undefined, { retryAfter: 30 }));
+    expect(response.status).toBe(429);
+    expect(response.headers.get("Retry-After")).toBe("30");
+    expect(await response.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Slow down" } });
+  });
+});

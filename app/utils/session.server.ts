@@ -1,0 +1,103 @@
+import crypto from "node:crypto";
+import type { Db } from "./db.server";
+import { getEnv } from "./env.server";
+
+export const SESSION_COOKIE = "mxp_session";
+/** A session dies after this long without a request. */
+export const SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
+/** ...and after this long whatever happens. */
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
+/** lastSeenAt is written at most this often, so reads do not turn into writes. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/** Keyed with SESSION_SECRET: a copy of the sessions table alone cannot be turned into cookies. */
+export function hashToken(token: string): string {
+  return crypto.createHmac("sha256", getEnv().SESSION_SECRET).update(token).digest("hex");
+}
+
+export function newSessionToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+export interface SessionMeta {
+  userAgent?: string | null;
+  ipAddress?: string | null;
+}
+
+/** Creates a session and returns its secret token (only its hash is stored). */
+export async function createSession(db: Db, userId: string, meta: SessionMeta = {}, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
+  await db.session.create({
+    data: {
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      ipAddress: meta.ipAddress?.slice(0, 100) ?? null,
+    },
+  });
+  return { token, expiresAt };
+}
+
+export function sessionIsLive(session: { lastSeenAt: Date; expiresAt: Date }, now = new Date()): boolean {
+  return session.expiresAt.getTime() > now.getTime() && session.lastSeenAt.getTime() + SESSION_IDLE_MS > now.getTime();
+}
+
+/** The user behind a token, or null when the session is unknown or expired (expired rows are removed). */
+export async function resolveSession(db: Db, token: string, now = new Date()) {
+  if (!token || token.length > 200) return null;
+  const id = hashToken(token);
+  const session = await db.session.findUnique({
+    where: { id },
+    include: { user: { select: { id: true, email: true, name: true, handle: true, role: true, profilerScore: true } } },
+  });
+  if (!session) return null;
+  if (!sessionIsLive(session, now)) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
+  }
+  return { sessionId: id, user: session.user };
+}
+
+export async function destroySession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: hashToken(token) } });
+}
+
+export function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=");
+    if (index === -1) continue;
+    if (part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${expiresAt.toUTCString()}`,
+    secure ? "Secure" : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+export function clearSessionCookie(secure: boolean): string {
+  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", secure ? "Secure" : ""].filter(Boolean).join("; ");
+}

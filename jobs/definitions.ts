@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/**
+ * Every background job: its name and the zod schema of its payload. The same schema checks the
+ * payload when a job is queued and again when a worker picks it up (a job row may have been
+ * written by an older release or by hand).
+ */
+export const jobPayloads = {
+  /** Writes the welcome notification (and e-mail) for a new account. */
+  "send-welcome": z.object({ userId: z.string().min(1) }),
+  /** One in-app notification, optionally mirrored by e-mail. */
+  notify: z.object({
+    userId: z.string().min(1),
+    kind: z.string().min(1),
+    title: z.string().min(1),
+    body: z.string(),
+    link: z.string().optional(),
+    dedupeKey: z.string().optional(),
+    email: z.boolean().default(false),
+  }),
+  /** Delivers one row of the e-mail outbox through the mail port. */
+  "send-email": z.object({ emailId: z.string().min(1) }),
+  /** Cron: drops expired sessions and stale rate-limit windows and worker heartbeats. */
+  "cleanup-expired": z.object({}).passthrough(),
+} as const;
+
+export type JobName = keyof typeof jobPayloads;
+export type JobPayload<N extends JobName> = z.input<(typeof jobPayloads)[N]>;
+export type ParsedJobPayload<N extends JobName> = z.output<(typeof jobPayloads)[N]>;
+
+export const jobNames = Object.keys(jobPayloads) as JobName[];

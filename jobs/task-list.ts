@@ -1,0 +1,38 @@
+import type { Task, TaskList } from "graphile-worker";
+import type { Db } from "~/utils/db.server";
+import { jobPayloads, type JobName, type ParsedJobPayload } from "./definitions";
+import { cleanupExpired } from "./tasks/cleanup-expired";
+import { notify } from "./tasks/notify";
+import { sendEmail } from "./tasks/send-email";
+import { sendWelcome } from "./tasks/send-welcome";
+
+type Handlers = { [N in JobName]: (db: Db, payload: ParsedJobPayload<N>) => Promise<unknown> };
+
+export const handlers: Handlers = {
+  "send-welcome": sendWelcome,
+  notify,
+  "send-email": sendEmail,
+  "cleanup-expired": (db) => cleanupExpired(db),
+};
+
+/**
+ * graphile-worker's task list: each task checks its payload with the job's zod schema first.
+ * A payload that does not parse will never parse, so it is logged and dropped, not retried.
+ */
+export function buildTaskList(getDb: () => Db): TaskList {
+  const list: TaskList = {};
+  for (const name of Object.keys(handlers) as JobName[]) {
+    const task: Task = async (payload, helpers) => {
+      const parsed = jobPayloads[name].safeParse(payload ?? {});
+      if (!parsed.success) {
+        helpers.logger.error(`dropping ${name} job ${helpers.job.id}: invalid payload`, { issues: parsed.error.issues } as never);
+        return;
+      }
+      const started = Date.now();
+      await (handlers[name] as (db: Db, payload: unknown) => Promise<unknown>)(getDb(), parsed.data);
+      helpers.logger.info(`completed ${name}`, { jobId: helpers.job.id, attempt: helpers.job.attempts, ms: Date.now() - started } as never);
+    };
+    list[name] = task;
+  }
+  return list;
+}

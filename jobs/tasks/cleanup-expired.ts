@@ -1,0 +1,13 @@
+import type { Db } from "~/utils/db.server";
+import { SESSION_IDLE_MS } from "~/utils/session.server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function cleanupExpired(db: Db, now = new Date()): Promise<{ sessions: number; rateLimits: number; heartbeats: number }> {
+  const sessions = await db.session.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: new Date(now.getTime() - SESSION_IDLE_MS) } }] },
+  });
+  const rateLimits = await db.rateLimit.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - DAY_MS) } } });
+  const heartbeats = await db.workerHeartbeat.deleteMany({ where: { lastSeenAt: { lt: new Date(now.getTime() - DAY_MS) } } });
+  return { sessions: sessions.count, rateLimits: rateLimits.count, heartbeats: heartbeats.count };
+}

@@ -1,0 +1,9 @@
+import type { Db } from "~/utils/db.server";
+import { createNotification } from "~/services/notifications.server";
+import type { ParsedJobPayload } from "../definitions";
+
+export async function notify(db: Db, payload: ParsedJobPayload<"notify">): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: payload.userId }, select: { id: true } });
+  if (!user) return;
+  await createNotification(db, payload);
+}

@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "~": path.resolve("app"),
+      "#jobs": path.resolve("jobs"),
+      "#prisma": path.resolve("prisma"),
+    },
+  },
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "jobs/**/*.test.ts", "prisma/**/*.test.ts"],
+    globalSetup: ["./app/testing/global-setup.ts"],
+    setupFiles: ["./app/testing/setup-database.ts"],
+    globals: true,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
+  },
+});
