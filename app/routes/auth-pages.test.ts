@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { action as loginAction } from "~/routes/login";
+import { action as signupAction } from "~/routes/signup";
+import { action as logoutAction } from "~/routes/logout";
+import { loader as dashboardLoader } from "~/routes/dashboard";
+import { loader as academyLoader } from "~/routes/dashboard.admin.academy";
+import { loader as reviewsLoader } from "~/routes/dashboard.mentor.reviews";
+import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
+import { getDb } from "~/utils/db.server";
+
+const context = { clientAddress: "198.51.100.7", requestId: "test" };
+
+function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return new Request(`http://mxp.test${path}`, { method: "POST", body: new URLSearchParams(fields), headers });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Response> {
+  const thrown = await promise.then(
+    () => {
+      throw new Error("expected the loader to throw a response");
+    },
+    (error) => error,
+  );
+  expect(thrown).toBeInstanceOf(Response);
+  return thrown as Response;
+}
+
+describe("sign-up and log-in pages", () => {
+  it("signs up, sets the session cookie and sends the student to the dashboard", async () => {
+    const response = await signupAction({ request: form("/signup", { name: "Page User", email: "page@example.test", password: "a long passphrase" }), params: {}, context });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/dashboard");
+    expect(response.headers.get("Set-Cookie")).toMatch(/^mxp_session=.+HttpOnly; SameSite=Lax/);
+  });
+
+  it("returns field errors with 400 and keeps what was typed, but not the password", async () => {
+    const response = await signupAction({ request: form("/signup", { name: "Keep Me", email: "broken", password: "short" }), params: {}, context });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.fieldErrors.email).toEqual(["Enter a valid e-mail address"]);
+    expect(body.fieldErrors.password[0]).toMatch(/at least 10/);
+    expect(body.values).toEqual({ name: "Keep Me", email: "broken" });
+  });
+
+  it("logs in and follows only same-site redirects", async () => {
+    const user = await createUser();
+    const ok = await loginAction({ request: form("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "/dashboard/notifications" }), params: {}, context });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe("/dashboard/notifications");
+    const offsite = await loginAction({ request: form("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example" }), params: {}, context });
+    expect(offsite.headers.get("Location")).toBe("/dashboard");
+  });
+
+  it("shows a form error (401) for a wrong password", async () => {
+    const user = await createUser();
+    const response = await loginAction({ request: form("/login", { email: user.email, password: "not the password" }), params: {}, context });
+    expect(response.status).toBe(401);
+    expect((await response.json()).formError).toBe("That e-mail and password do not match an account.");
+  });
+
+  it("log-out ends the session in the database", async () => {
+    const { user, token } = await createSignedInUser();
+    const response = await logoutAction({ request: form("/logout", {}, { Cookie: cookieHeader(token) }), params: {}, context });
+    expect(response.headers.get("Set-Cookie")).toContain("Max-Age=0");
+    expect(await getDb().session.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe("requireUser and requireRole in loaders", () => {
+  it("sends anonymous visitors to log-in with the way back", async () => {
+    const response = await rejection(dashboardLoader({ request: new Request("http://mxp.test/dashboard/notifications?x=1"), params: {}, context }));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fdashboard%2Fnotifications%3Fx%3D1");
+  });
+
+  it("gives signed-in users without the role a 403", async () => {
+    const student = await createSignedInUser();
+    const request = (token: string, path: string) => new Request(`http://mxp.test${path}`, { headers: { Cookie: cookieHeader(token) } });
+    const forbidden = await rejection(academyLoader({ request: request(student.token, "/dashboard/admin/academy"), params: {}, context }));
+    expect(forbidden.status).toBe(403);
+    expect((await forbidden.json()).error.code).toBe("FORBIDDEN");
+    await rejection(reviewsLoader({ request: request(student.token, "/dashboard/mentor/reviews"), params: {}, context }));
+
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+    const queue = await reviewsLoader({ request: request(mentor.token, "/dashboard/mentor/reviews"), params: {}, context });
+    expect(queue.status).toBe(200);
+    expect(await rejection(academyLoader({ request: request(mentor.token, "/dashboard/admin/academy"), params: {}, context }))).toHaveProperty("status", 403);
+
+    const admin = await createSignedInUser({ role: "ADMIN" });
+    expect((await academyLoader({ request: request(admin.token, "/dashboard/admin/academy"), params: {}, context })).status).toBe(200);
+  });
+});
