@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { TrpcProvider } from "~/trpc/client";
@@ -43,9 +43,21 @@ export function Layout({ children }: { children: ReactNode }) {
         {children}
         <ScrollRestoration />
         <Scripts />
-        <LiveReload />
+        {process.env.NODE_ENV === "development" ? <DevReload /> : null}
       </body>
     </html>
+  );
+}
+
+/** Development only: reload the page when the compiler finished a new build. */
+function DevReload() {
+  return (
+    <script
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{
+        __html: `(() => { if (!window.EventSource) return; const events = new EventSource("/__dev/reload"); events.onmessage = () => location.reload(); })();`,
+      }}
+    />
   );
 }
 

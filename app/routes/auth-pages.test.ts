@@ -37,8 +37,8 @@ describe("sign-up and log-in pages", () => {
     const response = await signupAction({ request: form("/signup", { name: "Keep Me", email: "broken", password: "short" }), params: {}, context });
     expect(response.status).toBe(400);
     const body = await response.json();
-    expect(body.fieldErrors.email).toEqual(["Enter a valid e-mail address"]);
-    expect(body.fieldErrors.password[0]).toMatch(/at least 10/);
+    expect(body.fieldErrors!.email).toEqual(["Enter a valid e-mail address"]);
+    expect(body.fieldErrors!.password![0]).toMatch(/at least 10/);
     expect(body.values).toEqual({ name: "Keep Me", email: "broken" });
   });
 

@@ -71,7 +71,7 @@ export default function DashboardIndex() {
         <Stat label="Claimed by you" value={overview.claimedByMe} />
         {overview.role === "ADMIN" ? (
           <>
-            <Stat label="Students" value={overview.students} hint={`${overview.mentors} mentors`} />
+            <Stat label="Students" value={overview.students} hint={`${overview.mentors} mentor${overview.mentors === 1 ? "" : "s"}`} />
             <Stat label="Missions" value={overview.missions} hint={`in ${overview.tracks} tracks`} />
           </>
         ) : null}

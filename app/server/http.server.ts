@@ -40,7 +40,13 @@ export function buildLoader(mode: "development" | "production"): () => Promise<S
   };
 }
 
-export function createHttpApp(options: { mode: "development" | "production"; log: Logger; trustProxy?: boolean }) {
+export function createHttpApp(options: {
+  mode: "development" | "production";
+  log: Logger;
+  trustProxy?: boolean;
+  /** Extra routes mounted before Remix (the development reload stream). */
+  beforeRoutes?: (app: express.Express) => void;
+}) {
   const { log, mode } = options;
   const app = express();
   app.disable("x-powered-by");
@@ -78,6 +84,7 @@ export function createHttpApp(options: { mode: "development" | "production"; log
     res.status(403).json({ error: { code: "FORBIDDEN", message: "This request came from another site and was refused (cross-site request forgery protection)." } });
   });
 
+  options.beforeRoutes?.(app);
   const loadBuild = buildLoader(mode);
   app.all(
     "*",

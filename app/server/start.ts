@@ -1,6 +1,7 @@
 // `npm start`: the production build (after `npm run build`), web server and, unless
 // RUN_WORKER=false, the job worker in the same process.
 import fs from "node:fs";
+import { getEnv } from "~/utils/env.server";
 import { boot, handleSignals } from "./boot.server";
 import { BUILD_PATH, closeServer, createHttpApp, listen } from "./http.server";
 
@@ -8,8 +9,8 @@ if (!fs.existsSync(BUILD_PATH)) {
   console.error("No production build found: run `npm run build` first.");
   process.exit(1);
 }
-const booted = await boot({ worker: process.env.RUN_WORKER !== "false", seed: true });
+const booted = await boot({ worker: getEnv().RUN_WORKER, seed: true });
 handleSignals(booted);
-const app = createHttpApp({ mode: "production", log: booted.log, trustProxy: process.env.TRUST_PROXY === "true" });
+const app = createHttpApp({ mode: "production", log: booted.log, trustProxy: booted.env.TRUST_PROXY });
 const server = await listen(app, booted.env.PORT, booted.log);
 booted.onShutdown(() => closeServer(server));

@@ -1,0 +1,19 @@
+// `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and rewrites their
+// sections of docs/BENCHMARKS.md.
+import { benchStartup } from "./startup";
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  startup: benchStartup,
+};
+
+const wanted = process.argv.slice(2);
+const names = wanted.length > 0 ? wanted : Object.keys(benchmarks);
+for (const name of names) {
+  const run = benchmarks[name];
+  if (!run) {
+    console.error(`Unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(", ")}`);
+    process.exit(2);
+  }
+  console.log(`\n▶ ${name}`);
+  await run();
+}

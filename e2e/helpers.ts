@@ -1,0 +1,51 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The password of every demo account seeded on an empty development/test database. */
+export const DEMO_PASSWORD = "mxp-dev-password";
+
+export type DemoRole = "STUDENT" | "MENTOR" | "ADMIN";
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: DemoRole; tier?: string }> = [
+  { email: "student@mxp.local", name: "Sam Student", role: "STUDENT", tier: "FREE" },
+  { email: "starter@mxp.local", name: "Stella Starter", role: "STUDENT", tier: "STARTER" },
+  { email: "premium@mxp.local", name: "Priya Premium", role: "STUDENT", tier: "PREMIUM" },
+  { email: "mentor@mxp.local", name: "Marcus Mentor", role: "MENTOR" },
+  { email: "admin@mxp.local", name: "Ada Admin", role: "ADMIN" },
+];
+
+/** The links of the dashboard's main navigation, in order, for each role. */
+export const NAV_LINKS: Record<DemoRole, string[]> = {
+  STUDENT: ["Overview", "Missions", "Notifications"],
+  MENTOR: ["Overview", "Review queue", "Notifications"],
+  ADMIN: ["Overview", "Academy", "Review queue", "E-mail outbox", "Notifications"],
+};
+
+/** An e-mail address no other test (or earlier run against the same server) uses. */
+export function uniqueEmail(prefix = "e2e"): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+}
+
+/** Fills in and submits the log-in form on the current page (which must be /login). */
+export async function submitLogIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+/** Opens /login, logs in and waits for the dashboard. */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await submitLogIn(page, email, password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/** Clicks "Log out" in the dashboard header and waits for the home page. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/^https?:\/\/[^/]+\/$/);
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Log in" })).toBeVisible();
+}
+
+export function mainNav(page: Page) {
+  return page.getByRole("navigation", { name: "Main" });
+}
