@@ -1,4 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { logger } from "~/server/logger.server";
 import { PrismaClient } from "@prisma/client";
 import { databaseUrl } from "./env.server";
 
@@ -10,8 +12,11 @@ export type { Prisma } from "@prisma/client";
 const globalForDb = globalThis as unknown as { __mxpDb?: { url: string; client: PrismaClient } };
 
 export function createDb(connectionString: string, options: { max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => logger.warn({ error: error.message }, "database connection lost"));
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
 /** The process-wide Prisma client for the current DATABASE_URL. */
