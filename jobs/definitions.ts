@@ -20,6 +20,11 @@ export const jobPayloads = {
   }),
   /** Delivers one row of the e-mail outbox through the mail port. */
   "send-email": z.object({ emailId: z.string().min(1) }),
+  /**
+   * Scores a submission against its mission's rubric. Queued with the submission in one
+   * transaction; the reviewer that processes it is the AI-review capability's.
+   */
+  "ai-review": z.object({ submissionId: z.string().min(1) }),
   /** Cron: drops expired sessions and stale rate-limit windows and worker heartbeats. */
   "cleanup-expired": z.object({}).passthrough(),
 } as const;

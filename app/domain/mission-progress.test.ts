@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { completionPercent, isEditable, readSubtaskState, submissionChecklist } from "./mission-progress";
+
+const subtasks = [
+  { id: "a", position: 1, title: "Collect logs", evidenceRequired: true },
+  { id: "b", position: 2, title: "Write report", evidenceRequired: false },
+];
+
+describe("mission progress", () => {
+  it("normalises stored subtask state", () => {
+    expect(readSubtaskState({ a: { notes: "x", completed: true }, zzz: { notes: 1 } }, ["a", "b"])).toEqual({
+      a: { notes: "x", completed: true },
+      b: { notes: "", completed: false },
+    });
+    expect(readSubtaskState(null, ["a"])).toEqual({ a: { notes: "", completed: false } });
+  });
+
+  it("lists everything missing before a submission", () => {
+    const missing = submissionChecklist(subtasks, readSubtaskState({}, ["a", "b"]), {}, "too short");
+    expect(missing.map((item) => item.kind)).toEqual(["subtask-incomplete", "evidence-missing", "subtask-incomplete", "reflection-too-short"]);
+    expect(missing[3]!.message).toContain("41 more");
+  });
+
+  it("is empty when the work is complete", () => {
+    const state = { a: { notes: "", completed: true }, b: { notes: "", completed: true } };
+    expect(submissionChecklist(subtasks, state, { a: 1 }, "x".repeat(50))).toEqual([]);
+    // whitespace does not count toward the reflection
+    expect(submissionChecklist(subtasks, state, { a: 1 }, ` ${"x".repeat(49)}   `)).toHaveLength(1);
+    // without a reflection yet, only the work is checked
+    expect(submissionChecklist(subtasks, state, { a: 1 }, null)).toEqual([]);
+  });
+
+  it("computes completion and editability", () => {
+    expect(completionPercent(["a", "b", "c"], { a: { notes: "", completed: true } })).toBe(33);
+    expect(isEditable("IN_PROGRESS")).toBe(true);
+    expect(isEditable("CHANGES_REQUESTED")).toBe(true);
+    expect(isEditable("SUBMITTED")).toBe(false);
+    expect(isEditable("APPROVED")).toBe(false);
+  });
+});

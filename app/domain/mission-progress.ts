@@ -1,0 +1,90 @@
+/** Per-subtask work as stored in MissionProgress.subtaskState. */
+export interface SubtaskState {
+  notes: string;
+  completed: boolean;
+  updatedAt?: string;
+}
+export type SubtaskStateMap = Record<string, SubtaskState>;
+
+export type ProgressStatus =
+  | "IN_PROGRESS"
+  | "SUBMITTED"
+  | "AI_REVIEWED"
+  | "CHANGES_REQUESTED"
+  | "MENTOR_REVIEW_REQUESTED"
+  | "IN_MENTOR_REVIEW"
+  | "APPROVED";
+
+/** The student may change notes, flags and evidence only while the work is theirs to edit. */
+export const EDITABLE_STATUSES: readonly ProgressStatus[] = ["IN_PROGRESS", "CHANGES_REQUESTED"];
+
+export function isEditable(status: ProgressStatus): boolean {
+  return EDITABLE_STATUSES.includes(status);
+}
+
+export const MIN_REFLECTION_LENGTH = 50;
+export const MAX_NOTES_LENGTH = 50_000;
+
+/** A normalised view of whatever JSON is stored, so old or partial rows never break a page. */
+export function readSubtaskState(raw: unknown, subtaskIds: string[]): SubtaskStateMap {
+  const source = raw && typeof raw === "object" ? (raw as Record<string, Partial<SubtaskState>>) : {};
+  const result: SubtaskStateMap = {};
+  for (const id of subtaskIds) {
+    const entry = source[id] ?? {};
+    result[id] = {
+      notes: typeof entry.notes === "string" ? entry.notes : "",
+      completed: entry.completed === true,
+      ...(typeof entry.updatedAt === "string" ? { updatedAt: entry.updatedAt } : {}),
+    };
+  }
+  return result;
+}
+
+export interface ChecklistSubtask {
+  id: string;
+  position: number;
+  title: string;
+  evidenceRequired: boolean;
+}
+
+export type MissingItem =
+  | { kind: "subtask-incomplete"; subtaskId: string; message: string }
+  | { kind: "evidence-missing"; subtaskId: string; message: string }
+  | { kind: "reflection-too-short"; message: string };
+
+/**
+ * What still stands between the work and a submission (PRODUCT.md: every subtask complete,
+ * evidence on the subtasks that require it, a reflection of at least 50 characters).
+ */
+export function submissionChecklist(
+  subtasks: ChecklistSubtask[],
+  state: SubtaskStateMap,
+  evidenceCountBySubtask: Record<string, number>,
+  reflection: string | null,
+): MissingItem[] {
+  const missing: MissingItem[] = [];
+  for (const subtask of [...subtasks].sort((a, b) => a.position - b.position)) {
+    const label = `Step ${subtask.position}, “${subtask.title}”`;
+    if (!state[subtask.id]?.completed) missing.push({ kind: "subtask-incomplete", subtaskId: subtask.id, message: `${label} is not marked complete.` });
+    if (subtask.evidenceRequired && !(evidenceCountBySubtask[subtask.id] > 0)) {
+      missing.push({ kind: "evidence-missing", subtaskId: subtask.id, message: `${label} needs at least one evidence file.` });
+    }
+  }
+  if (reflection !== null) {
+    const length = reflection.trim().length;
+    if (length < MIN_REFLECTION_LENGTH) {
+      missing.push({
+        kind: "reflection-too-short",
+        message: `Your reflection needs at least ${MIN_REFLECTION_LENGTH} characters (${MIN_REFLECTION_LENGTH - length} more).`,
+      });
+    }
+  }
+  return missing;
+}
+
+/** Share of subtasks marked complete, 0–100. */
+export function completionPercent(subtaskIds: string[], state: SubtaskStateMap): number {
+  if (subtaskIds.length === 0) return 0;
+  const done = subtaskIds.filter((id) => state[id]?.completed).length;
+  return Math.round((done / subtaskIds.length) * 100);
+}

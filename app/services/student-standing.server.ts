@@ -1,0 +1,36 @@
+import { levelForScore, type Difficulty } from "~/domain/difficulty";
+import { effectiveTier, quotaMonth, type Tier } from "~/domain/entitlements";
+import type { Db, Prisma } from "~/utils/db.server";
+
+type Queryable = Db | Prisma.TransactionClient;
+
+export interface Standing {
+  tier: Tier;
+  profilerScore: number | null;
+  level: Difficulty | null;
+  onboarded: boolean;
+  startsThisMonth: number;
+  enrolledTrackIds: string[];
+}
+
+/** Everything about a student that decides what they may start, in one query. */
+export async function loadStanding(db: Queryable, userId: string, now = new Date()): Promise<Standing> {
+  const rows = await db.$queryRaw<
+    { profilerScore: number | null; onboardedAt: Date | null; tier: Tier | null; status: string | null; currentPeriodEnd: Date | null; starts: bigint; tracks: string[] }[]
+  >`
+    SELECT u."profilerScore", u."onboardedAt", s."tier", s."status", s."currentPeriodEnd",
+      (SELECT count(*) FROM "MissionStart" ms WHERE ms."userId" = u."id" AND ms."month" = ${quotaMonth(now)}) AS starts,
+      COALESCE((SELECT array_agg(e."trackId" ORDER BY e."createdAt") FROM "TrackEnrollment" e WHERE e."userId" = u."id"), '{}') AS tracks
+    FROM "User" u LEFT JOIN "Subscription" s ON s."userId" = u."id"
+    WHERE u."id" = ${userId}`;
+  const row = rows[0];
+  if (!row) return { tier: "FREE", profilerScore: null, level: null, onboarded: false, startsThisMonth: 0, enrolledTrackIds: [] };
+  return {
+    tier: effectiveTier(row.tier ? { tier: row.tier, status: row.status ?? "", currentPeriodEnd: row.currentPeriodEnd } : null, now),
+    profilerScore: row.profilerScore,
+    level: row.profilerScore === null ? null : levelForScore(row.profilerScore),
+    onboarded: row.onboardedAt !== null || row.profilerScore !== null,
+    startsThisMonth: Number(row.starts),
+    enrolledTrackIds: row.tracks,
+  };
+}
