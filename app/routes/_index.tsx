@@ -123,7 +123,7 @@ export default function HomePage() {
           </div>
         </section>
 
-        <section aria-labelledby="plans-heading" className="mx-auto max-w-6xl px-4 py-20 sm:px-6">
+        <section id="plans" aria-labelledby="plans-heading" className="mx-auto max-w-6xl px-4 py-20 sm:px-6">
           <h2 id="plans-heading" className="text-2xl font-bold tracking-tight text-slate-900">
             Plans
           </h2>

@@ -1,13 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { PageHeader } from "~/components/page-header";
-import { DIFFICULTY_LABELS } from "~/domain/difficulty";
-import { TIER_LABELS, tierAllows } from "~/domain/entitlements";
-import { listTracksWithMissions } from "~/services/catalogue.server";
-import { getTier } from "~/services/subscriptions.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { FormAlert } from "~/components/form";
+import { MissionCard } from "~/components/mission-card";
+import { EmptyState, PageHeader } from "~/components/page-header";
+import { DIFFICULTIES, DIFFICULTY_LABELS } from "~/domain/difficulty";
+import { TIER_LABELS } from "~/domain/entitlements";
+import { getMissionDashboard, startMission } from "~/services/missions.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
@@ -15,45 +17,169 @@ export const meta: MetaFunction = () => [{ title: "Missions · MXP" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = getDb();
-  const [tracks, tier] = await Promise.all([listTracksWithMissions(db), getTier(db, user.id)]);
-  return json({ tracks, tier });
+  const url = new URL(request.url);
+  const dashboard = await getMissionDashboard(getDb(), user, {
+    track: url.searchParams.get("track") ?? undefined,
+    difficulty: url.searchParams.get("difficulty") ?? undefined,
+  });
+  return json({ dashboard, isStudent: user.role === "STUDENT" });
 }
 
-export default function MissionsPage() {
-  const { tracks, tier } = useLoaderData<typeof loader>();
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "start") return json<FormFailure>({ formError: "Unknown action." }, { status: 400 });
+  try {
+    const { progress } = await startMission(getDb(), user, form.get("missionId"));
+    return redirect(`/dashboard/student/missions/${progress.missionId}`);
+  } catch (error) {
+    return formFailure(error);
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+
+function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; left: number | null; resetsAt: string; tier: keyof typeof TIER_LABELS } }) {
+  if (quota.limit === null) {
+    return (
+      <p className="text-sm text-slate-600" data-testid="quota">
+        {TIER_LABELS[quota.tier]} plan: unlimited mission starts.
+      </p>
+    );
+  }
+  const exhausted = quota.left === 0;
+  return (
+    <div className={`rounded-xl px-4 py-3 text-sm ${exhausted ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-white text-slate-700 ring-1 ring-slate-200"}`} data-testid="quota">
+      <span className="font-semibold">
+        {quota.used} of {quota.limit} mission start{quota.limit === 1 ? "" : "s"} used; resets on {dateFormat.format(new Date(quota.resetsAt))}.
+      </span>{" "}
+      {exhausted ? (
+        <>
+          Missions you already started stay open.{" "}
+          <Link to="/#plans" className="font-semibold underline">
+            Upgrade for more starts
+          </Link>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export default function MissionDashboardPage() {
+  const { dashboard, isStudent } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const { available, inProgress, completed } = dashboard;
+  // Recommended missions first, then the rest in track order.
+  const order = { "at-level": 0, "one-above": 1, stretch: 2, below: 3 } as const;
+  const sortedAvailable = [...available].sort((a, b) => Number(a.locks.length > 0) - Number(b.locks.length > 0) || (a.recommendation && b.recommendation ? order[a.recommendation] - order[b.recommendation] : 0));
+  const activeTrack = dashboard.tracks.find((track) => track.slug === dashboard.filters.track);
   return (
     <>
-      <PageHeader title="Missions" description="Every published mission of the academy, track by track." />
-      <div className="space-y-10">
-        {tracks.map((track) => (
-          <section key={track.id} aria-labelledby={`track-${track.slug}`}>
-            <h2 id={`track-${track.slug}`} className="text-lg font-semibold text-slate-900">
-              {track.title}
-            </h2>
-            <p className="mt-1 text-sm text-slate-600">{track.summary}</p>
-            <ul className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-              {track.missions.map((mission) => {
-                const locked = !tierAllows(tier, mission.tierRequired);
-                return (
-                  <li key={mission.id} className="card flex flex-col p-5" data-testid="mission-card">
-                    <div className="flex flex-wrap items-center gap-2 text-xs font-medium">
-                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">{DIFFICULTY_LABELS[mission.difficulty]}</span>
-                      <span className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-800">{TIER_LABELS[mission.tierRequired]}</span>
-                      {mission.isCapstone ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-amber-900">Capstone</span> : null}
-                    </div>
-                    <h3 className="mt-3 font-semibold text-slate-900">{mission.title}</h3>
-                    <p className="mt-1 flex-1 text-sm text-slate-600">{mission.summary}</p>
-                    <p className="mt-4 text-xs text-slate-500">
-                      About {Math.round(mission.estimatedMinutes / 15) * 15 >= 60 ? `${Math.round(mission.estimatedMinutes / 30) / 2} h` : `${mission.estimatedMinutes} min`}
-                      {locked ? ` · needs the ${TIER_LABELS[mission.tierRequired]} plan` : ""}
-                    </p>
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
-        ))}
+      <PageHeader
+        title="Missions"
+        description={
+          dashboard.level
+            ? `Your profiler level is ${DIFFICULTY_LABELS[dashboard.level]}: missions at your level and one above are recommended.`
+            : "Every mission of your tracks, grouped by where you are with it."
+        }
+      />
+      {isStudent && !dashboard.onboarded ? (
+        <div className="card mb-6 flex flex-wrap items-center justify-between gap-4 border-brand-200 bg-brand-50 p-5">
+          <div>
+            <h2 className="font-semibold text-slate-900">Find your starting point</h2>
+            <p className="mt-1 text-sm text-slate-700">Ten quick questions set your level, so we can recommend the right missions.</p>
+          </div>
+          <Link to="/dashboard/student/onboarding" className="btn-primary">
+            Take the profiler
+          </Link>
+        </div>
+      ) : null}
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <Form method="get" className="flex flex-wrap items-end gap-3" onChange={(event) => submit(event.currentTarget, { preventScrollReset: true })}>
+          <div>
+            <label htmlFor="track" className="field-label">
+              Track
+            </label>
+            <select id="track" name="track" defaultValue={dashboard.filters.track ?? ""} className="field-input w-56">
+              <option value="">{dashboard.tracks.some((track) => track.enrolled) ? "My tracks" : "All tracks"}</option>
+              {dashboard.tracks.map((track) => (
+                <option key={track.slug} value={track.slug}>
+                  {track.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="difficulty" className="field-label">
+              Difficulty
+            </label>
+            <select id="difficulty" name="difficulty" defaultValue={dashboard.filters.difficulty ?? ""} className="field-input w-44">
+              <option value="">Any difficulty</option>
+              {DIFFICULTIES.map((difficulty) => (
+                <option key={difficulty} value={difficulty}>
+                  {DIFFICULTY_LABELS[difficulty]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <noscript>
+            <button type="submit" className="btn-secondary">
+              Filter
+            </button>
+          </noscript>
+        </Form>
+        {isStudent ? <QuotaBanner quota={dashboard.quota} /> : null}
+      </div>
+      <div aria-live="polite">{failure?.formError ? <FormAlert message={failure.formError} /> : null}</div>
+      {activeTrack ? <p className="sr-only">Showing {activeTrack.title}</p> : null}
+      <div className={`space-y-10 ${busy ? "opacity-70 transition-opacity" : ""}`}>
+        <section aria-labelledby="in-progress-heading">
+          <h2 id="in-progress-heading" className="text-lg font-semibold text-slate-900">
+            In progress <span className="text-sm font-normal text-slate-500">({inProgress.length})</span>
+          </h2>
+          {inProgress.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">Nothing in progress. Start one of the missions below.</p>
+          ) : (
+            <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+              {inProgress.map((mission) => (
+                <MissionCard key={mission.id} mission={mission} canStart={isStudent} />
+              ))}
+            </div>
+          )}
+        </section>
+        <section aria-labelledby="available-heading">
+          <h2 id="available-heading" className="text-lg font-semibold text-slate-900">
+            Available <span className="text-sm font-normal text-slate-500">({available.length})</span>
+          </h2>
+          {available.length === 0 ? (
+            <div className="mt-4">
+              <EmptyState title="No missions match">Try another track or difficulty.</EmptyState>
+            </div>
+          ) : (
+            <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+              {sortedAvailable.map((mission) => (
+                <MissionCard key={mission.id} mission={mission} canStart={isStudent} />
+              ))}
+            </div>
+          )}
+        </section>
+        <section aria-labelledby="completed-heading">
+          <h2 id="completed-heading" className="text-lg font-semibold text-slate-900">
+            Completed <span className="text-sm font-normal text-slate-500">({completed.length})</span>
+          </h2>
+          {completed.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">Approved missions appear here and in your portfolio.</p>
+          ) : (
+            <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+              {completed.map((mission) => (
+                <MissionCard key={mission.id} mission={mission} canStart={isStudent} />
+              ))}
+            </div>
+          )}
+        </section>
       </div>
     </>
   );

@@ -5,8 +5,7 @@ import { useState } from "react";
 import { Logo } from "~/components/brand";
 import { NotificationBell } from "~/components/notification-bell";
 import { TIER_LABELS } from "~/domain/entitlements";
-import { unreadCount } from "~/services/notifications.server";
-import { getTier } from "~/services/subscriptions.server";
+import { getShellData } from "~/services/shell.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 
@@ -14,8 +13,7 @@ export { ErrorBoundary } from "~/components/error-page";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = getDb();
-  const [unread, tier] = await Promise.all([unreadCount(db, user.id), user.role === "STUDENT" ? getTier(db, user.id) : Promise.resolve(null)]);
+  const { unread, tier } = await getShellData(getDb(), user);
   return json({ user, unread, tier }, { headers: { "Cache-Control": "private, no-store" } });
 }
 

@@ -54,10 +54,6 @@ export async function listNotifications(db: Db, userId: string, options: { limit
   return { items, unread };
 }
 
-export async function unreadCount(db: Db, userId: string): Promise<number> {
-  return await db.notification.count({ where: { userId, readAt: null } });
-}
-
 /** Marks the given notifications (or all) read; only the owner's rows are touched. */
 export async function markNotificationsRead(db: Db, userId: string, ids?: string[]): Promise<number> {
   const result = await db.notification.updateMany({

@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormAlert } from "~/components/form";
+import { PageHeader } from "~/components/page-header";
+import { PROFILER_QUESTIONS, PROFILER_SCALE } from "~/domain/profiler";
+import { listTracksWithMissions } from "~/services/catalogue.server";
+import { completeOnboarding } from "~/services/onboarding.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
+
+export { ErrorBoundary } from "~/components/error-page";
+
+export const meta: MetaFunction = () => [{ title: "Profiler · MXP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const tracks = await listTracksWithMissions(getDb());
+  return json({ tracks: tracks.map((track) => ({ slug: track.slug, title: track.title, summary: track.summary })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const answers = Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, form.get(question.id) ?? undefined]));
+  try {
+    await completeOnboarding(getDb(), user, { answers, tracks: form.getAll("tracks").map(String) });
+    return redirect("/dashboard/student/missions");
+  } catch (error) {
+    return formFailure(error);
+  }
+}
+
+export default function OnboardingPage() {
+  const { tracks } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const submitting = useNavigation().state === "submitting";
+  return (
+    <>
+      <PageHeader title="Find your starting point" description="Ten statements, one tap each. Be honest: it only decides which missions we recommend first." />
+      <Form method="post" className="space-y-6">
+        <FormAlert message={failure?.formError ?? (failure?.fieldErrors ? "Answer every question." : undefined)} />
+        <ol className="space-y-4">
+          {PROFILER_QUESTIONS.map((question, index) => {
+            const error = failure?.fieldErrors?.[`answers.${question.id}`];
+            return (
+              <li key={question.id} className="card p-5">
+                <fieldset aria-describedby={error ? `${question.id}-error` : undefined}>
+                  <legend className="text-sm font-medium text-slate-900">
+                    {index + 1}. {question.prompt}
+                  </legend>
+                  <div className="mt-3 grid gap-2 sm:grid-cols-5">
+                    {PROFILER_SCALE.map((option) => (
+                      <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                        <input type="radio" name={question.id} value={option.value} required className="text-brand-700 focus:ring-brand-600" />
+                        {option.label}
+                      </label>
+                    ))}
+                  </div>
+                  {error ? (
+                    <p id={`${question.id}-error`} className="field-error">
+                      Pick an answer.
+                    </p>
+                  ) : null}
+                </fieldset>
+              </li>
+            );
+          })}
+        </ol>
+        <fieldset className="card p-5">
+          <legend className="text-sm font-medium text-slate-900">Which tracks do you want to follow? (optional)</legend>
+          <div className="mt-3 grid gap-3 md:grid-cols-3">
+            {tracks.map((track) => (
+              <label key={track.slug} className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                <input type="checkbox" name="tracks" value={track.slug} className="mt-0.5 rounded text-brand-700 focus:ring-brand-600" />
+                <span>
+                  <span className="block font-medium text-slate-900">{track.title}</span>
+                  <span className="text-slate-600">{track.summary}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className="btn-primary" disabled={submitting}>
+          {submitting ? "Saving…" : "See my missions"}
+        </button>
+      </Form>
+    </>
+  );
+}
