@@ -11,6 +11,9 @@ const ABORT_DELAY = 5_000;
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted || isAppError(error)) return;
+  // 4xx route responses (unknown URLs, thrown redirects and refusals) are answers, not failures.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === "number" && status < 500) return;
   logger.error({ error, url: request.url, method: request.method }, "unhandled error while rendering");
 }
 

@@ -49,3 +49,15 @@ export async function logOut(page: Page): Promise<void> {
 export function mainNav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });
 }
+
+/** Signs up a brand-new FREE student (so tests that start missions never share a quota) and waits for the dashboard. */
+export async function signUpStudent(page: Page, name = "Fresh Student"): Promise<string> {
+  const email = uniqueEmail("student");
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("a long enough passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  return email;
+}

@@ -1,0 +1,81 @@
+import { expect, test } from "@playwright/test";
+import { signUpStudent } from "./helpers";
+
+const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+
+function nextMonthStart(): string {
+  const now = new Date();
+  return DATE.format(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+}
+
+test.describe("mission dashboard", () => {
+  test("a FREE student starts a mission and hits the quota on the second", async ({ page, context }) => {
+    await signUpStudent(page, "Quota Student");
+    await page.goto("/dashboard/student/missions");
+    await expect(page.getByTestId("quota")).toContainText(`0 of 1 mission start used; resets on ${nextMonthStart()}`);
+
+    // A second tab opened now still offers every Start button.
+    const staleTab = await context.newPage();
+    await staleTab.goto("/dashboard/student/missions");
+
+    const first = page.getByTestId("mission-card").filter({ hasText: "First Shift: Reading" }).first();
+    await first.getByRole("button", { name: /^Start/ }).click();
+    await expect(page).toHaveURL(/\/dashboard\/student\/missions\/[^/]+$/);
+
+    // Starting enrolled the student in the Defender track; look at another track.
+    await page.goto("/dashboard/student/missions?track=cloud-infrastructure");
+    await expect(page.getByTestId("quota")).toContainText(`1 of 1 mission start used; resets on ${nextMonthStart()}`);
+    // every other unstarted mission is locked with the reason and no Start button
+    const second = page.getByRole("region", { name: /Available/ }).getByTestId("mission-card").filter({ hasText: "The Bucket Everyone Could Read" }).first();
+    await expect(second.getByTestId("lock-reasons")).toContainText("You have used your 1 mission start for this month.");
+    await expect(second.getByRole("button", { name: /^Start/ })).toHaveCount(0);
+    await page.goto("/dashboard/student/missions");
+    await expect(page.getByRole("region", { name: /In progress/ }).getByTestId("mission-card")).toHaveCount(1);
+
+    // The stale tab still shows Start, but the server refuses the second start.
+    const staleCard = staleTab.getByTestId("mission-card").filter({ hasText: "The Bucket Everyone Could Read" }).first();
+    await staleCard.getByRole("button", { name: /^Start/ }).click();
+    await expect(staleTab.getByRole("alert")).toContainText("You have used your 1 mission start for this month.");
+  });
+
+  test("filters by track and difficulty without JavaScript too", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signUpStudent(page, "Filter Student");
+    await page.goto("/dashboard/student/missions?track=cloud-infrastructure&difficulty=NOVICE");
+    const cards = page.getByTestId("mission-card");
+    await expect(cards).toHaveCount(1);
+    await expect(cards.first()).toContainText("Novice");
+    await expect(cards.first()).toContainText("Cloud");
+    await page.getByLabel("Difficulty").selectOption("");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(cards).toHaveCount(6);
+    await context.close();
+  });
+
+  test("locked missions say why and what to do next", async ({ page }) => {
+    await signUpStudent(page, "Locked Student");
+    await page.goto("/dashboard/student/missions?track=defender-ops");
+    const capstone = page.getByTestId("mission-card").filter({ hasText: "Capstone" }).first();
+    await expect(capstone.getByTestId("lock-reasons")).toContainText("Premium plan");
+    await expect(capstone.getByRole("link", { name: "Upgrade to Premium" })).toBeVisible();
+    const second = page.getByTestId("mission-card").nth(1);
+    await expect(second.getByTestId("lock-reasons")).toContainText("first.");
+  });
+
+  test("the onboarding profiler sets the level and recommendations", async ({ page }) => {
+    await signUpStudent(page, "Profiled Student");
+    await page.goto("/dashboard/student/missions");
+    await page.getByRole("link", { name: "Take the profiler" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/student\/onboarding$/);
+    await expect(page.locator("ol fieldset")).toHaveCount(10);
+    for (const legend of await page.locator("ol fieldset").all()) {
+      await legend.getByLabel("Read about it").check();
+    }
+    await page.getByLabel(/Defensive|Defender|SOC/).first().check();
+    await page.getByRole("button", { name: "See my missions" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/student\/missions$/);
+    await expect(page.getByText("Your profiler level is Beginner")).toBeVisible();
+    await expect(page.getByText("Recommended for your level").first()).toBeVisible();
+  });
+});
