@@ -2,20 +2,12 @@ import { describe, expect, it } from "vitest";
 import { createUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
+import { appErrorFrom as failure } from "~/testing/errors";
 import { getMissionDashboard, getMissionDetail, startMission } from "./missions.server";
 import { completeOnboarding } from "./onboarding.server";
 
 const NOV_25 = new Date("2026-11-25T12:00:00Z");
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function approve(userId: string, missionId: string) {
   const progress = await startProgress(userId, missionId);

@@ -3,18 +3,10 @@ import { queuedJobs } from "~/testing/jobs";
 import { createUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
+import { appErrorFrom as failure } from "~/testing/errors";
 import { getProgress, saveProgress } from "./progress.server";
 import { submitProgress } from "./submissions.server";
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function setup() {
   const student = await createUser();

@@ -6,17 +6,8 @@ import { getDb } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
 import { resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/utils/session.server";
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, logIn, signUp } from "./users.server";
-import { AppError } from "~/utils/errors";
+import { appErrorFrom as expectAppError } from "~/testing/errors";
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 
 describe("sign-up", () => {
