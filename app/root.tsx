@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { TrpcProvider } from "~/trpc/client";
 import { getOptionalUser } from "~/utils/auth.server";
+import { getEnv } from "~/utils/env.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -19,7 +20,9 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  return json({ user });
+  // The only settings the browser needs: which upload path to use.
+  const publicEnv = { UPLOADTHING: Boolean(getEnv().UPLOADTHING_TOKEN) };
+  return json({ user, publicEnv });
 }
 
 export function useOptionalUser() {
@@ -27,6 +30,7 @@ export function useOptionalUser() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const publicEnv = useRouteLoaderData<typeof loader>("root")?.publicEnv ?? {};
   return (
     <html lang="en" className="h-full">
       <head>
@@ -41,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         {children}
+        <script dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(publicEnv)};` }} />
         <ScrollRestoration />
         <Scripts />
         {process.env.NODE_ENV === "development" ? <DevReload /> : null}

@@ -3,6 +3,7 @@ import { createUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
 import { appErrorFrom as failure } from "~/testing/errors";
+import type { AppError } from "~/utils/errors";
 import { getMissionDashboard, getMissionDetail, startMission } from "./missions.server";
 import { completeOnboarding } from "./onboarding.server";
 

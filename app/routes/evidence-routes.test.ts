@@ -1,0 +1,360 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { action as pageUploadAction, loader as pageUploadLoader } from "~/routes/api.evidence-upload";
+import { action as uploadthingAction } from "~/routes/api.uploadthing";
+import { action as fileAction, loader as fileLoader } from "~/routes/api.v1.mission-progress.$id.files.$fileId";
+import { action as filesAction, loader as filesLoader } from "~/routes/api.v1.mission-progress.$id.files";
+import { loader as downloadLoader } from "~/routes/evidence.$fileId";
+import { startFakeUploadThing, type FakeUploadThing } from "~/testing/fake-uploadthing";
+import { cookieHeader, createSignedInUser } from "~/testing/factories";
+import { createMission, startProgress } from "~/testing/missions";
+import { getDb } from "~/utils/db.server";
+
+const BASE = "http://mxp.test";
+const context = { clientAddress: "192.0.2.10", requestId: "test" };
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(300)]);
+const HTML = Buffer.from("<!doctype html><html><script>alert(1)</script></html>");
+
+let dataDir: string;
+const savedEnv = { ...process.env };
+
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mxp-evidence-routes-"));
+  process.env.DATA_DIR = dataDir;
+  delete process.env.UPLOADTHING_TOKEN;
+});
+
+afterAll(() => {
+  process.env = savedEnv;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function student() {
+  const { user, token } = await createSignedInUser();
+  const mission = await createMission();
+  const progress = await startProgress(user.id, mission.id);
+  return { user, token, mission, progress, subtaskId: mission.subtasks[0]!.id };
+}
+
+function form(fields: Record<string, string>, file?: { data: Buffer; name: string; type?: string }) {
+  const body = new FormData();
+  for (const [key, value] of Object.entries(fields)) body.append(key, value);
+  if (file) body.append("file", new Blob([new Uint8Array(file.data)], { type: file.type ?? "application/octet-stream" }), file.name);
+  return body;
+}
+
+function postFiles(progressId: string, body: BodyInit, headers: Record<string, string>) {
+  const request = new Request(`${BASE}/api/v1/mission-progress/${progressId}/files`, { method: "POST", body, headers });
+  return filesAction({ request, params: { id: progressId }, context });
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+describe("POST /api/v1/mission-progress/:id/files", () => {
+  it("answers 201 with the file record", async () => {
+    const { token, progress, subtaskId } = await student();
+    const response = await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "scan.png", type: "image/png" }), bearer(token));
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ subtaskId, originalName: "scan.png", contentType: "image/png", sizeBytes: PNG.length, locked: false, url: `/evidence/${body.id}` });
+    expect(response.headers.get("Location")).toBe(`/api/v1/mission-progress/${progress.id}/files/${body.id}`);
+  });
+
+  it("answers 400 for a body that is not multipart, without a file or without a valid subtask", async () => {
+    const { token, progress, subtaskId } = await student();
+    const notMultipart = await postFiles(progress.id, JSON.stringify({ subtaskId }), { ...bearer(token), "Content-Type": "application/json" });
+    expect(notMultipart.status).toBe(400);
+    expect((await notMultipart.json()).error.code).toBe("VALIDATION_FAILED");
+
+    const noFile = await postFiles(progress.id, form({ subtaskId }), bearer(token));
+    expect(noFile.status).toBe(400);
+    expect((await noFile.json()).error.details.fieldErrors).toHaveProperty("file");
+
+    const noSubtask = await postFiles(progress.id, form({}, { data: PNG, name: "a.png" }), bearer(token));
+    expect(noSubtask.status).toBe(400);
+    expect((await noSubtask.json()).error.details.fieldErrors).toHaveProperty("subtaskId");
+
+    const truncated = await postFiles(progress.id, "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc", {
+      ...bearer(token),
+      "Content-Type": "multipart/form-data; boundary=xyz",
+    });
+    expect(truncated.status).toBe(400);
+  });
+
+  it("answers 404 for another student's progress and 401 without credentials", async () => {
+    const { progress, subtaskId } = await student();
+    const other = await createSignedInUser();
+    const foreign = await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "a.png" }), bearer(other.token));
+    expect(foreign.status).toBe(404);
+    expect((await foreign.json()).error.code).toBe("NOT_FOUND");
+    const anonymous = await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "a.png" }), {});
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("answers 413 JSON for a file over UPLOAD_MAX_BYTES, whether or not Content-Length announces it", async () => {
+    const { token, progress, subtaskId } = await student();
+    process.env.UPLOAD_MAX_BYTES = String(1024 * 1024);
+    try {
+      const big = Buffer.alloc(1024 * 1024 + 10, 0x61);
+      const streamed = await postFiles(progress.id, form({ subtaskId }, { data: big, name: "big.log" }), bearer(token));
+      expect(streamed.status).toBe(413);
+      const body = await streamed.json();
+      expect(body.error.code).toBe("FILE_TOO_LARGE");
+      expect(body.error.message).toContain("1 MiB");
+
+      const encoded = new Response(form({ subtaskId }, { data: Buffer.alloc(2 * 1024 * 1024, 0x61), name: "bigger.log" }));
+      const bytes = Buffer.from(await encoded.arrayBuffer());
+      const announced = await postFiles(progress.id, bytes, { ...bearer(token), "Content-Type": encoded.headers.get("Content-Type")!, "Content-Length": String(bytes.length) });
+      expect(announced.status).toBe(413);
+      expect((await announced.json()).error.code).toBe("FILE_TOO_LARGE");
+    } finally {
+      delete process.env.UPLOAD_MAX_BYTES;
+    }
+  });
+
+  it("answers 415 for an HTML page that claims to be a PNG", async () => {
+    const { token, progress, subtaskId } = await student();
+    const response = await postFiles(progress.id, form({ subtaskId }, { data: HTML, name: "report.png", type: "image/png" }), bearer(token));
+    expect(response.status).toBe(415);
+    const body = await response.json();
+    expect(body.error.code).toBe("UNSUPPORTED_FILE_TYPE");
+    expect(body.error.message).toMatch(/PNG/);
+  });
+
+  it("answers 409 once the work is submitted, and 405 for GET", async () => {
+    const { token, progress, subtaskId } = await student();
+    await getDb().missionProgress.update({ where: { id: progress.id }, data: { status: "SUBMITTED" } });
+    const response = await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "a.png" }), bearer(token));
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe("INVALID_STATE");
+
+    const get = await filesLoader({ request: new Request(`${BASE}/api/v1/mission-progress/${progress.id}/files`, { headers: bearer(token) }), params: { id: progress.id }, context });
+    expect(get.status).toBe(405);
+  });
+});
+
+describe("GET and DELETE /api/v1/mission-progress/:id/files/:fileId", () => {
+  it("serves the file to its student and deletes it with 204", async () => {
+    const { token, progress, subtaskId } = await student();
+    const created = await (await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "a.png" }), bearer(token))).json();
+    const url = `${BASE}/api/v1/mission-progress/${progress.id}/files/${created.id}`;
+    const params = { id: progress.id, fileId: created.id };
+
+    const get = await fileLoader({ request: new Request(url, { headers: bearer(token) }), params, context });
+    expect(get.status).toBe(200);
+    expect(get.headers.get("Content-Type")).toBe("image/png");
+    expect(Buffer.from(await get.arrayBuffer()).equals(PNG)).toBe(true);
+
+    const wrongProgress = await fileLoader({ request: new Request(url, { headers: bearer(token) }), params: { id: "other", fileId: created.id }, context });
+    expect(wrongProgress.status).toBe(404);
+
+    const other = await createSignedInUser();
+    const foreignDelete = await fileAction({ request: new Request(url, { method: "DELETE", headers: bearer(other.token) }), params, context });
+    expect(foreignDelete.status).toBe(404);
+
+    const deleted = await fileAction({ request: new Request(url, { method: "DELETE", headers: bearer(token) }), params, context });
+    expect(deleted.status).toBe(204);
+    const after = await fileLoader({ request: new Request(url, { headers: bearer(token) }), params, context });
+    expect(after.status).toBe(404);
+  });
+
+  it("refuses to delete a locked file with 409", async () => {
+    const { token, progress, subtaskId } = await student();
+    const created = await (await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "a.png" }), bearer(token))).json();
+    await getDb().evidenceFile.update({ where: { id: created.id }, data: { lockedAt: new Date() } });
+    const response = await fileAction({
+      request: new Request(`${BASE}/api/v1/mission-progress/${progress.id}/files/${created.id}`, { method: "DELETE", headers: bearer(token) }),
+      params: { id: progress.id, fileId: created.id },
+      context,
+    });
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.message).toMatch(/submitted attempt/);
+  });
+});
+
+describe("GET /evidence/:fileId (page download)", () => {
+  async function upload(token: string, progressId: string, subtaskId: string, data: Buffer, name: string) {
+    const response = await postFiles(progressId, form({ subtaskId }, { data, name }), bearer(token));
+    expect(response.status).toBe(201);
+    return (await response.json()).id as string;
+  }
+
+  const download = (fileId: string, headers: Record<string, string> = {}) =>
+    downloadLoader({ request: new Request(`${BASE}/evidence/${fileId}`, { headers }), params: { fileId }, context });
+
+  it("shows images inline and downloads everything else, with safe headers", async () => {
+    const { token, progress, subtaskId } = await student();
+    const imageId = await upload(token, progress.id, subtaskId, PNG, "Übersicht \"final\".png");
+    const image = await download(imageId, { Cookie: cookieHeader(token) });
+    expect(image.status).toBe(200);
+    expect(image.headers.get("Content-Type")).toBe("image/png");
+    expect(image.headers.get("Content-Disposition")).toBe(`inline; filename="Ubersicht _final_.png"; filename*=UTF-8''%C3%9Cbersicht%20%22final%22.png`);
+    expect(image.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(image.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(image.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
+    expect(image.headers.get("Content-Length")).toBe(String(PNG.length));
+    expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
+
+    const logId = await upload(token, progress.id, subtaskId, Buffer.from("GET /admin 403\n"), "access.log");
+    const log = await download(logId, { Cookie: cookieHeader(token) });
+    expect(log.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(log.headers.get("Content-Disposition")).toMatch(/^attachment; filename="access\.log"; filename\*=UTF-8''access\.log$/);
+    expect(log.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(await log.text()).toBe("GET /admin 403\n");
+  });
+
+  it("sends anonymous visitors to log in and hides files from other students", async () => {
+    const { token, progress, subtaskId } = await student();
+    const fileId = await upload(token, progress.id, subtaskId, PNG, "a.png");
+    const anonymous = await download(fileId).then(
+      (response) => response,
+      (thrown: unknown) => thrown as Response,
+    );
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/evidence/${fileId}`)}`);
+
+    const other = await createSignedInUser();
+    const foreign = await download(fileId, { Cookie: cookieHeader(other.token) });
+    expect(foreign.status).toBe(404);
+    expect((await foreign.json()).error.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("POST /api/evidence-upload (the page's uploader)", () => {
+  const post = (body: FormData, token: string | null, query = "") =>
+    pageUploadAction({
+      request: new Request(`${BASE}/api/evidence-upload${query}`, { method: "POST", body, headers: token ? { Cookie: cookieHeader(token), Origin: BASE } : {} }),
+      params: {},
+      context,
+    });
+
+  it("records the file with the session cookie, same rules and answer shape as the REST route", async () => {
+    const { token, progress, subtaskId } = await student();
+    const created = await post(form({ progressId: progress.id, subtaskId }, { data: PNG, name: "a.png" }), token);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ subtaskId, contentType: "image/png" });
+
+    const viaQuery = await post(form({ subtaskId }, { data: PNG, name: "b.png" }), token, `?progressId=${progress.id}`);
+    expect(viaQuery.status).toBe(201);
+
+    const wrongType = await post(form({ progressId: progress.id, subtaskId }, { data: HTML, name: "x.png" }), token);
+    expect(wrongType.status).toBe(415);
+    expect(await wrongType.json()).toEqual({ error: { code: "UNSUPPORTED_FILE_TYPE", message: expect.any(String), details: expect.any(Object) } });
+
+    const missingProgress = await post(form({ subtaskId }, { data: PNG, name: "a.png" }), token);
+    expect(missingProgress.status).toBe(400);
+
+    const anonymous = await post(form({ progressId: progress.id, subtaskId }, { data: PNG, name: "a.png" }), null);
+    expect(anonymous.status).toBe(401);
+
+    const get = await pageUploadLoader({ request: new Request(`${BASE}/api/evidence-upload`), params: {}, context });
+    expect(get.status).toBe(405);
+  });
+});
+
+describe("UploadThing mode (the real SDK against a local fake)", () => {
+  let fake: FakeUploadThing;
+
+  beforeAll(async () => {
+    fake = await startFakeUploadThing({
+      // UploadThing's callback goes straight into our route's action.
+      deliverCallback: (request) => uploadthingAction({ request, params: {}, context }),
+    });
+    process.env.UPLOADTHING_TOKEN = fake.token;
+    process.env.UPLOADTHING_API_URL = fake.url;
+    process.env.UPLOADTHING_INGEST_URL = fake.url;
+    process.env.UPLOADTHING_LOG_LEVEL = "None";
+  });
+
+  afterAll(async () => {
+    delete process.env.UPLOADTHING_TOKEN;
+    delete process.env.UPLOADTHING_API_URL;
+    delete process.env.UPLOADTHING_INGEST_URL;
+    delete process.env.UPLOADTHING_LOG_LEVEL;
+    await fake.close();
+  });
+
+  async function requestPresigned(token: string, input: { progressId: string; subtaskId: string }, file: { name: string; size: number; type: string }) {
+    return await uploadthingAction({
+      request: new Request(`${BASE}/api/uploadthing?actionType=upload&slug=evidence`, {
+        method: "POST",
+        headers: { Cookie: cookieHeader(token), "Content-Type": "application/json", "x-uploadthing-package": "@uploadthing/react" },
+        body: JSON.stringify({ files: [{ ...file, lastModified: Date.now() }], input }),
+      }),
+      params: {},
+      context,
+    });
+  }
+
+  async function putToUploadThing(url: string, data: Buffer, name: string) {
+    const body = new FormData();
+    body.append("file", new Blob([new Uint8Array(data)]), name);
+    const response = await fetch(url, { method: "PUT", body, headers: { Range: "bytes=0-" } });
+    if (response.status !== 200) throw new Error(`PUT failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { ufsUrl: string; serverData: { ok: boolean; file?: { id: string }; error?: { code: string } } };
+  }
+
+  it("records a browser upload through the signed callback, and serves it back", async () => {
+    const { token, progress, subtaskId } = await student();
+    const presigned = await requestPresigned(token, { progressId: progress.id, subtaskId }, { name: "shot.png", size: PNG.length, type: "image/png" });
+    expect(presigned.status).toBe(200);
+    const [target] = (await presigned.json()) as { url: string; key: string; customId: string }[];
+    expect(target!.customId).toMatch(/^[0-9a-f]{32}$/);
+
+    const result = await putToUploadThing(target!.url, PNG, "shot.png");
+    expect(result.serverData.ok).toBe(true);
+    const row = await getDb().evidenceFile.findUniqueOrThrow({ where: { id: result.serverData.file!.id } });
+    expect(row).toMatchObject({ storage: "UPLOADTHING", storageKey: target!.customId, contentType: "image/png", sizeBytes: PNG.length, progressId: progress.id });
+
+    const download = await downloadLoader({ request: new Request(`${BASE}/evidence/${row.id}`, { headers: { Cookie: cookieHeader(token) } }), params: { fileId: row.id }, context });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it("deletes a stored file that fails the content check and reports why", async () => {
+    const { token, progress, subtaskId } = await student();
+    const presigned = await requestPresigned(token, { progressId: progress.id, subtaskId }, { name: "report.png", size: HTML.length, type: "image/png" });
+    const [target] = (await presigned.json()) as { url: string; customId: string }[];
+    const result = await putToUploadThing(target!.url, HTML, "report.png");
+    expect(result.serverData).toMatchObject({ ok: false, error: { code: "UNSUPPORTED_FILE_TYPE" } });
+    expect(fake.findByCustomId(target!.customId)).toBeUndefined();
+    expect(await getDb().evidenceFile.count({ where: { progressId: progress.id } })).toBe(0);
+  });
+
+  it("refuses presigned URLs for foreign progress, oversize files and anonymous visitors", async () => {
+    const { progress, subtaskId } = await student();
+    const other = await createSignedInUser();
+    const foreign = await requestPresigned(other.token, { progressId: progress.id, subtaskId }, { name: "a.png", size: 10, type: "image/png" });
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toMatchObject({ code: "NOT_FOUND" });
+
+    const mine = await student();
+    const tooLarge = await requestPresigned(mine.token, { progressId: mine.progress.id, subtaskId: mine.subtaskId }, { name: "a.pcap", size: 26 * 1024 * 1024, type: "application/octet-stream" });
+    expect(tooLarge.status).toBe(413);
+
+    const anonymous = await uploadthingAction({
+      request: new Request(`${BASE}/api/uploadthing?actionType=upload&slug=evidence`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ files: [{ name: "a.png", size: 10, type: "image/png" }], input: { progressId: progress.id, subtaskId } }),
+      }),
+      params: {},
+      context,
+    });
+    expect(anonymous.status).toBe(403);
+
+    const forged = await uploadthingAction({
+      request: new Request(`${BASE}/api/uploadthing?slug=evidence`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "uploadthing-hook": "callback", "x-uploadthing-signature": "hmac-sha256=00" },
+        body: JSON.stringify({ status: "uploaded", file: {}, origin: fake.url, metadata: {} }),
+      }),
+      params: {},
+      context,
+    });
+    expect(forged.status).toBe(400);
+  });
+});
