@@ -8,7 +8,8 @@ import { readStream, STORAGE_KEY_PATTERN, type EvidenceStorage } from "~/adapter
 import { createUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
+import { appErrorFrom as expectAppError } from "~/testing/errors";
+import type { AppError } from "~/utils/errors";
 import { deleteEvidence, EVIDENCE_QUOTA_BYTES, openEvidence, uploadEvidence } from "./evidence.server";
 import type { PublicUser } from "./users.server";
 
@@ -39,16 +40,6 @@ async function setup() {
   return { student, mission, progress, subtaskId: mission.subtasks[0]!.id };
 }
 
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"], message?: RegExp): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toMatch(message);
-  return error as AppError;
-}
 
 function storedFiles(): string[] {
   return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
