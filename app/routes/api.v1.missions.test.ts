@@ -148,3 +148,20 @@ describe("one student can never reach another's work", () => {
     expect(dashboard.inProgress.map((m) => m.id)).toEqual([mission.id]);
   });
 });
+
+describe("tRPC evidence deletion", () => {
+  it("deletes the owner's unlocked file and hides others' files", async () => {
+    const owner = await createSignedInUser();
+    const intruder = await createSignedInUser();
+    const mission = await createMission();
+    const ownerCaller = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(owner.token) } }) }));
+    const { progress } = await ownerCaller.missions.start({ missionId: mission.id });
+    const file = await getDb().evidenceFile.create({
+      data: { progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: owner.user.id, originalName: "a.png", storageKey: "0123456789abcdef0123456789abcdef", contentType: "image/png", sizeBytes: 1, sha256: "b".repeat(64) },
+    });
+    const intruderCaller = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(intruder.token) } }) }));
+    await expect(intruderCaller.progress.deleteFile({ progressId: progress.id, fileId: file.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(ownerCaller.progress.deleteFile({ progressId: progress.id, fileId: file.id })).resolves.toEqual({ deleted: file.id });
+    expect(await getDb().evidenceFile.count({ where: { id: file.id } })).toBe(0);
+  });
+});

@@ -4,6 +4,8 @@ import { getMissionDashboard, getMissionDetail, startMission } from "~/services/
 import { completeOnboarding, onboardingInput } from "~/services/onboarding.server";
 import { getProgress, saveProgress } from "~/services/progress.server";
 import { getSubmissionChecklist, submitProgress } from "~/services/submissions.server";
+import { deleteEvidence } from "~/services/evidence.server";
+import { getEvidenceStorage } from "~/adapters/storage/storage.server";
 import { authedProcedure, router } from "../init.server";
 
 // Inputs are parsed again by the services (the same schemas), which keeps REST, pages and
@@ -23,6 +25,13 @@ export const progressRouter = router({
   checklist: authedProcedure
     .input(z.object({ progressId: idSchema, reflection: z.string().nullable().default(null) }))
     .query(({ ctx, input }) => getSubmissionChecklist(ctx.db, ctx.user, input.progressId, input.reflection)),
+  /** Uploads go through /api/evidence-upload (multipart with progress events); deletions can come here. */
+  deleteFile: authedProcedure
+    .input(z.object({ progressId: idSchema, fileId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteEvidence(ctx.db, getEvidenceStorage(), ctx.user, input.fileId, { progressId: input.progressId });
+      return { deleted: input.fileId };
+    }),
   submit: authedProcedure
     .input(submitInput.extend({ progressId: idSchema }))
     .mutation(({ ctx, input: { progressId, ...body } }) => submitProgress(ctx.db, ctx.user, progressId, body)),
