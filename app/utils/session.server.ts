@@ -46,23 +46,42 @@ export function sessionIsLive(session: { lastSeenAt: Date; expiresAt: Date }, no
   return session.expiresAt.getTime() > now.getTime() && session.lastSeenAt.getTime() + SESSION_IDLE_MS > now.getTime();
 }
 
-/** The user behind a token, or null when the session is unknown or expired (expired rows are removed). */
+interface SessionRow {
+  sessionId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  id: string;
+  email: string;
+  name: string;
+  handle: string;
+  role: "STUDENT" | "MENTOR" | "ADMIN";
+  profilerScore: number | null;
+}
+
+/**
+ * The user behind a token, or null when the session is unknown or expired (expired rows are
+ * removed). Every authenticated request runs this, so it is one statement (session joined to
+ * its user), and a write only when lastSeenAt is older than the touch interval.
+ */
 export async function resolveSession(db: Db, token: string, now = new Date()) {
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
-  const session = await db.session.findUnique({
-    where: { id },
-    include: { user: { select: { id: true, email: true, name: true, handle: true, role: true, profilerScore: true } } },
-  });
-  if (!session) return null;
-  if (!sessionIsLive(session, now)) {
+  const rows = await db.$queryRaw<SessionRow[]>`
+    SELECT s."id" AS "sessionId", s."lastSeenAt", s."expiresAt",
+      u."id", u."email", u."name", u."handle", u."role"::text AS "role", u."profilerScore"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${id}`;
+  const row = rows[0];
+  if (!row) return null;
+  if (!sessionIsLive(row, now)) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
   }
-  return { sessionId: id, user: session.user };
+  const { sessionId, lastSeenAt: _lastSeenAt, expiresAt: _expiresAt, ...user } = row;
+  return { sessionId, user };
 }
 
 export async function destroySession(db: Db, token: string): Promise<void> {
