@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Response as ExpressResponse } from "express";
 import { getEnv } from "~/utils/env.server";
 import { boot, handleSignals } from "./boot.server";
-import { BUILD_PATH, closeServer, createHttpApp, listen } from "./http.server";
+import { BUILD_PATH, closeServer, createHttpApp, listen, reloadingBuild } from "./http.server";
 import { logger } from "./logger.server";
 
 process.env.NODE_ENV ??= "development";
@@ -51,6 +51,7 @@ if (!hasBuild()) await firstBuild;
 
 const app = createHttpApp({
   mode: "development",
+  build: reloadingBuild(),
   log: booted.log,
   beforeRoutes(express) {
     express.get("/__dev/reload", (req, res) => {

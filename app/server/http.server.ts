@@ -25,11 +25,19 @@ declare module "@remix-run/server-runtime" {
   }
 }
 
-/** Loads the Remix server build; in development, again whenever the compiler rewrote it. */
-export function buildLoader(mode: "development" | "production"): () => Promise<ServerBuild> {
+/** The production build, imported once. */
+export async function loadBuild(): Promise<ServerBuild> {
+  return (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+}
+
+/**
+ * Development: the build, imported again whenever the compiler rewrote it. (Remix derives its
+ * route tables from the build on every request when given a function, so production is given
+ * the build itself.)
+ */
+export function reloadingBuild(): () => Promise<ServerBuild> {
   let cached: { mtimeMs: number; build: Promise<ServerBuild> } | undefined;
   return async () => {
-    if (mode === "production" && cached) return cached.build;
     const mtimeMs = fs.statSync(BUILD_PATH).mtimeMs;
     if (!cached || cached.mtimeMs !== mtimeMs) {
       const previous = cached?.build;
@@ -42,6 +50,7 @@ export function buildLoader(mode: "development" | "production"): () => Promise<S
 
 export function createHttpApp(options: {
   mode: "development" | "production";
+  build: ServerBuild | (() => Promise<ServerBuild>);
   log: Logger;
   trustProxy?: boolean;
   /** Extra routes mounted before Remix (the development reload stream). */
@@ -86,11 +95,10 @@ export function createHttpApp(options: {
   });
 
   options.beforeRoutes?.(app);
-  const loadBuild = buildLoader(mode);
   app.all(
     "*",
     createRequestHandler({
-      build: loadBuild,
+      build: options.build,
       mode,
       getLoadContext: (req): LoadContext => ({
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { getEnv } from "~/utils/env.server";
 import { boot, handleSignals } from "./boot.server";
-import { BUILD_PATH, closeServer, createHttpApp, listen } from "./http.server";
+import { BUILD_PATH, closeServer, createHttpApp, listen, loadBuild } from "./http.server";
 
 if (!fs.existsSync(BUILD_PATH)) {
   console.error("No production build found: run `npm run build` first.");
@@ -11,6 +11,6 @@ if (!fs.existsSync(BUILD_PATH)) {
 }
 const booted = await boot({ worker: getEnv().RUN_WORKER, seed: true });
 handleSignals(booted);
-const app = createHttpApp({ mode: "production", log: booted.log, trustProxy: booted.env.TRUST_PROXY });
+const app = createHttpApp({ mode: "production", build: await loadBuild(), log: booted.log, trustProxy: booted.env.TRUST_PROXY });
 const server = await listen(app, booted.env.PORT, booted.log);
 booted.onShutdown(() => closeServer(server));

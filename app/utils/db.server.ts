@@ -10,13 +10,19 @@ export type { Prisma } from "@prisma/client";
 // One client per process: the server entry (run by tsx) and the Remix bundle load this module
 // separately, and dev rebuilds re-evaluate it, so the instance lives on globalThis.
 const globalForDb = globalThis as unknown as { __mxpDb?: { url: string; client: PrismaClient } };
+// The adapter does not own a pool it is given, so each client carries its pool, to end it with
+// the client (a global symbol, because the server entry and the Remix bundle are two module copies).
+const POOL = Symbol.for("mxp.db.pool");
+type ClientWithPool = PrismaClient & { [POOL]?: pg.Pool };
 
 export function createDb(connectionString: string, options: { max?: number } = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on("error", (error) => logger.warn({ error: error.message }, "database connection lost"));
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  const client: ClientWithPool = new PrismaClient({ adapter: new PrismaPg(pool) });
+  client[POOL] = pool;
+  return client;
 }
 
 /** The process-wide Prisma client for the current DATABASE_URL. */
@@ -32,5 +38,10 @@ export function getDb(): PrismaClient {
 export async function disconnectDb(): Promise<void> {
   const existing = globalForDb.__mxpDb;
   globalForDb.__mxpDb = undefined;
-  if (existing) await existing.client.$disconnect();
+  if (existing) await closeDb(existing.client);
+}
+
+export async function closeDb(client: PrismaClient): Promise<void> {
+  await client.$disconnect();
+  await (client as ClientWithPool)[POOL]?.end();
 }
