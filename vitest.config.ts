@@ -17,6 +17,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
+    // A zone far from UTC, so a timestamp read or written as local time fails a test.
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent", TZ: "America/Sao_Paulo" },
   },
 });

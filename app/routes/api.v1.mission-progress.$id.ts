@@ -1,5 +1,5 @@
-import { getProgress, saveProgress } from "~/services/progress.server";
-import { allowMethods, apiHandler, json, readJson } from "~/utils/api.server";
+import { getProgress } from "~/services/progress.server";
+import { allowMethods, apiHandler, json } from "~/utils/api.server";
 import { requireApiUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 
@@ -9,9 +9,11 @@ export const loader = apiHandler(async ({ request, params }) => {
   return json(await getProgress(getDb(), user, params.id));
 });
 
-/** PATCH {version, subtasks: {<subtaskId>: {notes?, completed?}}} → the new progress; 409 on a stale version. */
-export const action = apiHandler(async ({ request, params }) => {
-  allowMethods(request, ["PATCH"]);
-  const { user } = await requireApiUser(request);
-  return json(await saveProgress(getDb(), user, params.id, await readJson(request)));
+/**
+ * PATCH (the autosave) is served before Remix by app/server/autosave-route.server.ts; any other
+ * method that reaches this route is not allowed.
+ */
+export const action = apiHandler(async ({ request }) => {
+  allowMethods(request, ["GET", "PATCH"]);
+  return json({});
 });

@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mountAutosaveRoute } from "~/server/autosave-route.server";
+import { createLogger } from "~/server/logger.server";
 import { loader as dashboardLoader } from "~/routes/api.v1.missions.dashboard";
 import { loader as missionLoader } from "~/routes/api.v1.missions.$id";
 import { action as startAction } from "~/routes/api.v1.missions.$id.start";
@@ -11,6 +15,27 @@ import { createMission } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
 
 const context = { clientAddress: "203.0.113.5", requestId: "test" };
+
+// The autosave PATCH is an Express route (served before Remix): test it over real HTTP.
+let autosaveUrl = "";
+let closeAutosave: () => void = () => {};
+beforeAll(async () => {
+  const app = express();
+  mountAutosaveRoute(app, createLogger({ level: "silent" }));
+  const server = app.listen(0);
+  await new Promise((resolve) => server.once("listening", resolve));
+  autosaveUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  closeAutosave = () => server.close();
+});
+afterAll(() => closeAutosave());
+
+async function patch(token: string | null, progressId: string, body: unknown, headers: Record<string, string> = {}) {
+  return await fetch(`${autosaveUrl}/api/v1/mission-progress/${progressId}`, {
+    method: "PATCH",
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
 const BASE = "http://mxp.test";
 
 function call(handler: (args: any) => Promise<Response>, token: string | null, path: string, params: Record<string, string>, init: { method?: string; body?: unknown } = {}) {
@@ -50,13 +75,13 @@ describe("REST v1 missions and progress", () => {
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ id: progress.id, status: "IN_PROGRESS", version: 1, files: [], submissions: [] });
 
-    const saved = await call(patchAction, token, `/api/v1/mission-progress/${progress.id}`, { id: progress.id }, { method: "PATCH", body: { version: 1, subtasks: { [a]: { notes: "hi", completed: true } } } });
+    const saved = await patch(token, progress.id, { version: 1, subtasks: { [a]: { notes: "hi", completed: true } } });
     expect(saved.status).toBe(200);
     expect((await saved.json()).version).toBe(2);
-    const stale = await call(patchAction, token, `/api/v1/mission-progress/${progress.id}`, { id: progress.id }, { method: "PATCH", body: { version: 1, subtasks: { [a]: { notes: "old" } } } });
+    const stale = await patch(token, progress.id, { version: 1, subtasks: { [a]: { notes: "old" } } });
     expect(stale.status).toBe(409);
     expect((await stale.json()).error).toMatchObject({ code: "VERSION_CONFLICT", details: { current: { version: 2 } } });
-    const invalid = await call(patchAction, token, `/api/v1/mission-progress/${progress.id}`, { id: progress.id }, { method: "PATCH", body: { version: 2, subtasks: { [a]: { notes: 12 } } } });
+    const invalid = await patch(token, progress.id, { version: 2, subtasks: { [a]: { notes: 12 } } });
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).error.code).toBe("VALIDATION_FAILED");
     const post = await call(patchAction, token, `/api/v1/mission-progress/${progress.id}`, { id: progress.id }, { method: "POST", body: {} });
@@ -66,7 +91,7 @@ describe("REST v1 missions and progress", () => {
     expect(incomplete.status).toBe(422);
     expect((await incomplete.json()).error.code).toBe("INCOMPLETE_SUBMISSION");
 
-    await call(patchAction, token, `/api/v1/mission-progress/${progress.id}`, { id: progress.id }, { method: "PATCH", body: { version: 2, subtasks: { [b]: { completed: true }, [c]: { completed: true } } } });
+    await patch(token, progress.id, { version: 2, subtasks: { [b]: { completed: true }, [c]: { completed: true } } });
     await getDb().evidenceFile.create({
       data: { progressId: progress.id, subtaskId: a, ownerId: user.id, originalName: "a.png", storageKey: `rest-${progress.id}`, contentType: "image/png", sizeBytes: 1, sha256: "a".repeat(64) },
     });
@@ -89,6 +114,23 @@ describe("REST v1 missions and progress", () => {
     const tier = await call(startAction, token, "/x", { id: premium.id }, { method: "POST" });
     expect(tier.status).toBe(402);
     expect((await tier.json()).error.code).toBe("TIER_REQUIRED");
+  });
+
+  it("answers bad autosave requests with 4xx JSON", async () => {
+    const { token } = await createSignedInUser();
+    const mission = await createMission();
+    const started = await (await call(startAction, token, "/x", { id: mission.id }, { method: "POST" })).json();
+    const malformed = await patch(token, started.id, "{oops");
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error).toMatchObject({ code: "VALIDATION_FAILED", message: "The request body is not valid JSON." });
+    const wrongType = await patch(token, started.id, "version=1", { "Content-Type": "application/x-www-form-urlencoded" });
+    expect(wrongType.status).toBe(400);
+    const anonymous = await patch(null, started.id, { version: 1, subtasks: {} });
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.code).toBe("UNAUTHENTICATED");
+    const huge = await patch(token, started.id, { version: 1, subtasks: { [mission.subtasks[0]!.id]: { notes: "x".repeat(60_000) } } });
+    expect(huge.status).toBe(400);
+    expect((await huge.json()).error.details.fieldErrors).toHaveProperty([`subtasks.${mission.subtasks[0]!.id}.notes`]);
   });
 
   it("requires authentication everywhere", async () => {
@@ -117,7 +159,7 @@ describe("one student can never reach another's work", () => {
     const restMissing = await call(progressLoader, intruder.token, "/x", { id: "does-not-exist" });
     expect(restRead.status).toBe(404);
     expect(await restRead.json()).toEqual(await restMissing.json());
-    expect((await call(patchAction, intruder.token, "/x", { id: progress.id }, { method: "PATCH", body: { version: 1, subtasks: { [a]: { notes: "pwned" } } } })).status).toBe(404);
+    expect((await patch(intruder.token, progress.id, { version: 1, subtasks: { [a]: { notes: "pwned" } } })).status).toBe(404);
     expect((await call(submitAction, intruder.token, "/x", { id: progress.id }, { method: "POST", body: { reflection: "x".repeat(60) } })).status).toBe(404);
 
     const trpc = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(intruder.token) } }) }));

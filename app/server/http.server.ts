@@ -8,6 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
 import { SESSION_COOKIE } from "~/utils/session.server";
+import { mountAutosaveRoute } from "./autosave-route.server";
 import type { Logger } from "./logger.server";
 
 export const BUILD_PATH = path.resolve("build", "index.js");
@@ -95,6 +96,7 @@ export function createHttpApp(options: {
   });
 
   options.beforeRoutes?.(app);
+  mountAutosaveRoute(app, log);
   app.all(
     "*",
     createRequestHandler({

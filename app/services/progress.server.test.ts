@@ -31,6 +31,16 @@ describe("autosave", () => {
     expect(view.version).toBe(3);
   });
 
+  it("stores the save time as UTC whatever the server's time zone", async () => {
+    const { student, progress, a } = await setup();
+    const at = new Date("2026-11-25T10:00:00.000Z");
+    const saved = await saveProgress(getDb(), student, progress.id, { version: 1, subtasks: { [a]: { notes: "x" } } }, at);
+    expect(saved.updatedAt).toBe("2026-11-25T10:00:00.000Z");
+    expect(saved.subtasks[a]!.updatedAt).toBe("2026-11-25T10:00:00.000Z");
+    const row = await getDb().missionProgress.findUniqueOrThrow({ where: { id: progress.id } });
+    expect(row.updatedAt.toISOString()).toBe("2026-11-25T10:00:00.000Z");
+  });
+
   it("refuses a save based on a stale version with 409 and the current state", async () => {
     const { student, progress, a } = await setup();
     await saveProgress(getDb(), student, progress.id, { version: 1, subtasks: { [a]: { notes: "from tab one" } } });

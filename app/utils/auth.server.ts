@@ -13,14 +13,18 @@ export interface Auth {
   via: "cookie" | "bearer";
 }
 
-export function tokenFromRequest(request: Request): { token: string; via: Auth["via"] } | null {
-  const authorization = request.headers.get("Authorization");
+/** The session token of a request: a bearer token wins over the cookie. */
+export function tokenFromHeaders(authorization: string | null | undefined, cookieHeader: string | null | undefined): { token: string; via: Auth["via"] } | null {
   if (authorization?.startsWith("Bearer ")) {
     const token = authorization.slice("Bearer ".length).trim();
     return token ? { token, via: "bearer" } : null;
   }
-  const cookie = readCookie(request.headers.get("Cookie"), SESSION_COOKIE);
+  const cookie = readCookie(cookieHeader ?? null, SESSION_COOKIE);
   return cookie ? { token: cookie, via: "cookie" } : null;
+}
+
+export function tokenFromRequest(request: Request): { token: string; via: Auth["via"] } | null {
+  return tokenFromHeaders(request.headers.get("Authorization"), request.headers.get("Cookie"));
 }
 
 // One lookup per request, however many loaders ask.

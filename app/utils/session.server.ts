@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { Db } from "./db.server";
+import { fastQuery, type Db } from "./db.server";
 import { getEnv } from "./env.server";
 
 export const SESSION_COOKIE = "mxp_session";
@@ -66,11 +66,13 @@ interface SessionRow {
 export async function resolveSession(db: Db, token: string, now = new Date()) {
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
-  const rows = await db.$queryRaw<SessionRow[]>`
-    SELECT s."id" AS "sessionId", s."lastSeenAt", s."expiresAt",
+  const rows = await fastQuery<SessionRow>(db, {
+    name: "mxp.resolve-session",
+    text: `SELECT s."id" AS "sessionId", s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
       u."id", u."email", u."name", u."handle", u."role"::text AS "role", u."profilerScore"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${id}`;
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`,
+    values: [id],
+  });
   const row = rows[0];
   if (!row) return null;
   if (!sessionIsLive(row, now)) {
