@@ -1,19 +1,62 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchLink } from "@trpc/client";
+import { createSyncStoragePersister } from "@tanstack/query-sync-storage-persister";
+import { onlineManager, QueryClient } from "@tanstack/react-query";
+import { PersistQueryClientProvider, type PersistQueryClientOptions } from "@tanstack/react-query-persist-client";
+import { createTRPCClient, httpBatchLink, httpLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
+import { AUTOSAVE_MUTATION_KEY, registerAutosaveMutation } from "~/components/autosave/save-mutation";
+import { currentTabId, isTabAlive } from "~/components/autosave/tab-identity";
 import type { AppRouter } from "./root.server";
 
 export const trpc = createTRPCReact<AppRouter>();
 
+const sameOrigin: typeof fetch = (url, init) => fetch(url, { ...init, credentials: "same-origin" });
+
+/**
+ * The autosave's own client: one request per save (no batching behind slower calls), a timeout
+ * so a hung request cannot block the save queue, and `keepalive` for small bodies so the save
+ * sent when the tab is hidden or closed still reaches the server.
+ */
+const autosaveFetch: typeof fetch = (url, init) => {
+  const body = typeof init?.body === "string" ? init.body : "";
+  const timeout = AbortSignal.timeout(20_000);
+  const signal = init?.signal && typeof AbortSignal.any === "function" ? AbortSignal.any([init.signal, timeout]) : (init?.signal ?? timeout);
+  return fetch(url, { ...init, signal, credentials: "same-origin", keepalive: body.length > 0 && body.length < 60_000 });
+};
+
+// Only the autosave's paused saves are kept in localStorage: nothing else of the cache (other
+// people on a shared computer need not find someone's notifications there).
+const persistOptions: Omit<PersistQueryClientOptions, "queryClient"> = {
+  persister: createSyncStoragePersister({ storage: typeof window === "undefined" ? undefined : window.localStorage, key: "mxp.query-cache.v1" }),
+  maxAge: 30 * 24 * 60 * 60 * 1000,
+  buster: "mxp-1",
+  dehydrateOptions: {
+    shouldDehydrateQuery: () => false,
+    shouldDehydrateMutation: (mutation) => mutation.state.isPaused && mutation.options.mutationKey?.[0] === AUTOSAVE_MUTATION_KEY[0],
+  },
+};
+
+function createQueryClient(): QueryClient {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } });
+  if (typeof window !== "undefined") {
+    const autosaveClient = createTRPCClient<AppRouter>({ links: [httpLink({ url: "/api/trpc", fetch: autosaveFetch })] });
+    registerAutosaveMutation(queryClient, {
+      save: (input) => autosaveClient.progress.save.mutate(input),
+      ownedElsewhere: async (draftId) => draftId !== currentTabId() && (await isTabAlive(draftId)),
+    });
+    if (typeof navigator !== "undefined" && navigator.onLine === false) onlineManager.setOnline(false);
+  }
+  return queryClient;
+}
+
 export function TrpcProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } }));
-  const [client] = useState(() =>
-    trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }) })] }),
-  );
+  const [queryClient] = useState(createQueryClient);
+  const [client] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", fetch: sameOrigin })] }));
   return (
     <trpc.Provider client={client} queryClient={queryClient}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions} onSuccess={() => queryClient.resumePausedMutations()}>
+        {children}
+      </PersistQueryClientProvider>
     </trpc.Provider>
   );
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { renderMarkdown, safeHref } from "./markdown";
+
+describe("renderMarkdown", () => {
+  it("renders ordinary markdown", () => {
+    const html = renderMarkdown("Some **bold** text and `code`.\n\n- one\n- two");
+    expect(html).toContain("<strong>bold</strong>");
+    expect(html).toContain("<code>code</code>");
+    expect(html).toContain("<li>one</li>");
+  });
+
+  it("shows raw HTML as text: a <script> block never becomes an element", () => {
+    const html = renderMarkdown('Hello\n\n<script>alert("x")</script>\n\nand inline <img src=x onerror="alert(1)"> too');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+  });
+
+  it("neutralises javascript: and other non-web links", () => {
+    for (const source of [
+      "[click](javascript:alert(1))",
+      "[click](JavaScript:alert(1))",
+      "[click](java\tscript:alert(1))",
+      "[click](data:text/html;base64,PHNjcmlwdD4=)",
+      "[click](vbscript:msgbox)",
+      "[click](/relative/path)",
+      '<a href="javascript:alert(1)">click</a>',
+    ]) {
+      const html = renderMarkdown(source);
+      expect(html, source).not.toMatch(/<a\s/i);
+      expect(html.toLowerCase(), source).not.toMatch(/href=["']?\s*(javascript|data|vbscript):/);
+      expect(html, source).toContain("click");
+    }
+  });
+
+  it("keeps http(s) and mailto links, opening them safely", () => {
+    const html = renderMarkdown("[MITRE](https://attack.mitre.org/techniques/T1110/) and [mail](mailto:soc@example.com) and <https://example.com>");
+    expect(html).toContain('<a href="https://attack.mitre.org/techniques/T1110/" rel="noopener noreferrer nofollow" target="_blank">MITRE</a>');
+    expect(html).toContain('href="mailto:soc@example.com"');
+    expect(html).toContain('href="https://example.com"');
+  });
+
+  it("does not load images and escapes attribute breakouts", () => {
+    const html = renderMarkdown('![alt"><script>](https://example.com/x.png) [t](https://example.com "a\\"onmouseover=\\"x")');
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/"onmouseover/);
+  });
+
+  it("shifts headings below the page's own", () => {
+    expect(renderMarkdown("# Title")).toContain("<h3>Title</h3>");
+    expect(renderMarkdown("###### Deep")).toContain("<h6>Deep</h6>");
+    expect(renderMarkdown("# Title", 0)).toContain("<h1>Title</h1>");
+  });
+});
+
+describe("safeHref", () => {
+  it("accepts only absolute http(s) and mailto", () => {
+    expect(safeHref("https://x.example/a")).toBe("https://x.example/a");
+    expect(safeHref("HTTP://x.example")).toBe("HTTP://x.example");
+    expect(safeHref("mailto:a@b.example")).toBe("mailto:a@b.example");
+    expect(safeHref(" javascript:alert(1)")).toBeNull();
+    expect(safeHref("https:/javascript:alert(1)")).toBeNull();
+    expect(safeHref("//evil.example")).toBeNull();
+    expect(safeHref("")).toBeNull();
+  });
+});

@@ -1,0 +1,291 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { signUpStudent } from "./helpers";
+
+// The first Defender mission: FREE, Novice, no prerequisites; step 1 needs no evidence, 2–4 do.
+const SLUG = "def-first-shift-auth-log";
+const MISSION = `/dashboard/student/missions/${SLUG}`;
+const TITLE = "First Shift: Reading the Jump Host's Auth Log";
+const SAVED = /^Saved \d\d:\d\d$/;
+// A page that finds its changes already on the server (the closing tab's last save got through) has nothing to save.
+const SAVED_OR_NOTHING_TO_SAVE = /^(Saved \d\d:\d\d|All changes saved)$/;
+// A real 1×1 PNG: the server decides file types by their content.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
+const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+function nextMonthStart(): string {
+  const now = new Date();
+  return DATE.format(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+}
+
+const notes = (page: Page, step: number) => page.getByLabel(`Notes for step ${step}`, { exact: true });
+const done = (page: Page, step: number) => page.getByLabel(`Step ${step} is complete`, { exact: true });
+const saveState = (page: Page) => page.getByTestId("save-state");
+
+/** Opens the mission page and waits until autosave has loaded its draft. */
+async function openMission(page: Page): Promise<void> {
+  await page.goto(MISSION);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  await expect(saveState(page)).toBeVisible();
+}
+
+/** A brand-new student (own quota) who starts the mission from its page. */
+async function startAsNewStudent(page: Page, name: string): Promise<void> {
+  await signUpStudent(page, name);
+  await page.goto(MISSION);
+  await expect(page.getByTestId("start-panel")).toContainText(`0 of 1 mission starts used; resets on ${nextMonthStart()}`);
+  await page.getByRole("button", { name: "Start this mission" }).click();
+  await expect(page.getByTestId("progress-status")).toHaveText("In progress");
+  await expect(saveState(page)).toHaveText("All changes saved");
+}
+
+/** What the server has, not this browser: forget every local draft, then reload. */
+async function reloadFromServer(page: Page): Promise<void> {
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(saveState(page)).toBeVisible();
+}
+
+async function expectNotes(page: Page, expected: Record<number, string>): Promise<void> {
+  for (const [step, text] of Object.entries(expected)) await expect(notes(page, Number(step))).toHaveValue(text);
+}
+
+test.describe("working on a mission", () => {
+  test("start a mission from its page, then autosave notes and completed steps", async ({ page }) => {
+    await startAsNewStudent(page, "Autosave Student");
+
+    await notes(page, 1).fill("head -3 auth.log; tail -3 auth.log\ncovers 00:00–06:10 UTC");
+    await expect(saveState(page)).toHaveText("Saving…");
+    await expect(saveState(page)).toHaveText(SAVED);
+
+    await done(page, 1).check();
+    await notes(page, 2).fill("198.51.100.23: 4,113 failures");
+    await expect(saveState(page)).toHaveText("Saving…");
+    await expect(saveState(page)).toHaveText(SAVED);
+    await expect(page.getByTestId("completion-percent")).toHaveText("25%");
+
+    // A plain reload shows it…
+    await page.reload();
+    await expectNotes(page, { 1: "head -3 auth.log; tail -3 auth.log\ncovers 00:00–06:10 UTC", 2: "198.51.100.23: 4,113 failures" });
+    await expect(done(page, 1)).toBeChecked();
+    // …and so does the server, with nothing kept in this browser.
+    await reloadFromServer(page);
+    await expectNotes(page, { 1: "head -3 auth.log; tail -3 auth.log\ncovers 00:00–06:10 UTC", 2: "198.51.100.23: 4,113 failures" });
+    await expect(done(page, 1)).toBeChecked();
+    await expect(done(page, 2)).not.toBeChecked();
+    await expect(page.getByTestId("completion-percent")).toHaveText("25%");
+  });
+
+  test("offline: changes are kept on the device and sent when the connection returns", async ({ page, context }) => {
+    await startAsNewStudent(page, "Offline Student");
+
+    await context.setOffline(true);
+    await notes(page, 1).fill("typed on the train");
+    await notes(page, 3).fill("no success after failure from the top sources");
+    await done(page, 3).check();
+    await expect(saveState(page)).toHaveText("Offline — 2 changes kept on this device");
+
+    await context.setOffline(false);
+    await expect(saveState(page)).toHaveText(SAVED);
+    await reloadFromServer(page);
+    await expectNotes(page, { 1: "typed on the train", 3: "no success after failure from the top sources" });
+    await expect(done(page, 3)).toBeChecked();
+  });
+
+  test("offline: changes typed before the page was closed are saved when it is opened again", async ({ page, context }) => {
+    await startAsNewStudent(page, "Closed Tab Student");
+
+    await context.setOffline(true);
+    await notes(page, 1).fill("written offline, then the tab was closed");
+    await notes(page, 2).fill("second step, also offline");
+    await done(page, 2).check();
+    await expect(saveState(page)).toHaveText("Offline — 2 changes kept on this device");
+    await page.close();
+
+    await context.setOffline(false);
+    const reopened = await context.newPage();
+    await openMission(reopened);
+    await expectNotes(reopened, { 1: "written offline, then the tab was closed", 2: "second step, also offline" });
+    await expect(saveState(reopened)).toHaveText(SAVED_OR_NOTHING_TO_SAVE);
+
+    // The server has every change: reload from it twice, with nothing left in this browser.
+    for (let round = 0; round < 2; round += 1) {
+      await reloadFromServer(reopened);
+      await expectNotes(reopened, { 1: "written offline, then the tab was closed", 2: "second step, also offline" });
+      await expect(done(reopened, 2)).toBeChecked();
+    }
+  });
+
+  test("offline: a queued save is kept across pages and resumes on whatever page opens next", async ({ page, context }) => {
+    await startAsNewStudent(page, "Queued Save Student");
+    await context.setOffline(true);
+    await notes(page, 4).fill("Verdict: password spraying, one success from 203.0.113.7");
+    await expect(saveState(page)).toHaveText("Offline — 1 change kept on this device");
+    // The paused save is persisted by TanStack Query's persister…
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("mxp.query-cache.v1") ?? "")).toContain('"progress.save"');
+    await page.close();
+
+    // …and resumes on the next page opened, even one that is not the mission.
+    await context.setOffline(false);
+    const dashboard = await context.newPage();
+    await dashboard.goto("/dashboard");
+    await expect
+      .poll(async () => {
+        const response = await dashboard.request.get(`/api/v1/missions/${SLUG}`);
+        const body = (await response.json()) as { progress: { subtasks: Record<string, { notes: string }> } };
+        return Object.values(body.progress.subtasks).map((subtask) => subtask.notes);
+      })
+      .toContain("Verdict: password spraying, one success from 203.0.113.7");
+  });
+
+  test("two tabs: the second save gets a conflict and the student chooses per step", async ({ page, context }) => {
+    await startAsNewStudent(page, "Two Tabs Student");
+    const second = await context.newPage();
+    await openMission(second);
+
+    // Both tabs edit the same steps at the same time; the second tab's save reaches the server last.
+    let firstTabSaved!: () => void;
+    const firstTabSavedPromise = new Promise<void>((resolve) => (firstTabSaved = resolve));
+    await second.route("**/api/trpc/progress.save**", async (route) => {
+      await firstTabSavedPromise;
+      await route.continue();
+    });
+    await notes(second, 1).fill("Step one from the second tab");
+    await notes(second, 2).fill("Step two from the second tab");
+    await expect(saveState(second)).toHaveText("Saving…");
+
+    await notes(page, 1).fill("Step one from the first tab");
+    await notes(page, 2).fill("Step two from the first tab");
+    await expect(saveState(page)).toHaveText(SAVED);
+    firstTabSaved();
+    await expect(saveState(second)).toContainText("Conflict");
+
+    const dialog = second.getByTestId("conflict-dialog");
+    await expect(dialog.getByTestId("conflict-entry")).toHaveCount(2);
+    const stepOne = dialog.getByRole("group", { name: /Step 1:/ });
+    const stepTwo = dialog.getByRole("group", { name: /Step 2:/ });
+    await expect(stepOne).toContainText("Step one from the first tab");
+    await expect(stepOne).toContainText("Step one from the second tab");
+    await expect(stepTwo).toContainText("Step two from the first tab");
+    await expect(stepTwo).toContainText("Step two from the second tab");
+
+    await stepOne.getByLabel("Keep mine").check();
+    await stepTwo.getByLabel("Use the saved version").check();
+    await dialog.getByRole("button", { name: "Save my choices" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(saveState(second)).toHaveText(SAVED);
+    await expectNotes(second, { 1: "Step one from the second tab", 2: "Step two from the first tab" });
+
+    await page.reload();
+    await expectNotes(page, { 1: "Step one from the second tab", 2: "Step two from the first tab" });
+    await reloadFromServer(second);
+    await expectNotes(second, { 1: "Step one from the second tab", 2: "Step two from the first tab" });
+  });
+
+  test("submitting: complete every step with its evidence, reflect, submit, and the attempt stays readable", async ({ page }) => {
+    await startAsNewStudent(page, "Submitting Student");
+    const checklist = page.getByTestId("submission-checklist");
+    await expect(checklist.getByTestId("missing-item")).toHaveCount(8); // 4 steps incomplete, 3 without evidence, the reflection
+
+    // Slow the uploads down a little so their progress bars can be seen.
+    await page.route("**/api/evidence-upload**", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue();
+    });
+
+    const steps = page.getByTestId("subtask");
+    for (let step = 1; step <= 4; step += 1) {
+      await notes(page, step).fill(`Notes for step ${step}: what I ran and what it showed.`);
+      await done(page, step).check();
+      if (step === 1) continue; // step 1 needs no evidence
+      const card = steps.nth(step - 1);
+      const name = `evidence-step-${step}.png`;
+      await card.locator('input[type="file"]').setInputFiles({ name, mimeType: "image/png", buffer: PNG });
+      await expect(card.getByRole("progressbar", { name: `Uploading ${name}` })).toBeVisible();
+      await expect(card.getByRole("list", { name: "Attached evidence" })).toContainText(name);
+      await expect(card.getByRole("progressbar", { name: `Uploading ${name}` })).toHaveCount(0);
+    }
+    await expect(page.getByTestId("completion-percent")).toHaveText("100%");
+    await expect(checklist).toContainText("Your reflection needs at least 50 characters");
+
+    const reflection = "I counted failures per source, found one success after a spray, and would automate the counts next time.";
+    await page.getByLabel("Reflection").fill(reflection);
+    await expect(page.getByTestId("reflection-count")).toContainText(`${reflection.length} / 50 characters`);
+    await expect(checklist).toHaveText("Everything is ready to submit.");
+    await expect(saveState(page)).toHaveText(SAVED);
+
+    await page.getByRole("button", { name: "Submit for review" }).click();
+    // The AI review may already have run by the time the page shows the new state.
+    await expect(page.getByTestId("progress-status")).toHaveText(/Submitted — waiting for the AI review|Reviewed by the AI|Changes requested|Approved|mentor/);
+    await expect(page.getByTestId("progress-status")).not.toHaveAttribute("data-status", "IN_PROGRESS");
+    await expect(page.getByTestId("submit-panel")).toHaveCount(0);
+    await expect(notes(page, 1)).toHaveAttribute("readonly", "");
+
+    const attempt = page.getByTestId("attempt");
+    await expect(attempt).toHaveCount(1);
+    await expect(attempt).toContainText("Attempt 1");
+    await expect(attempt).toContainText(reflection);
+    await attempt.getByText("What you submitted in attempt 1").click();
+    await expect(attempt).toContainText("Notes for step 3: what I ran and what it showed.");
+    await expect(attempt).toContainText("evidence-step-4.png");
+  });
+});
+
+test.describe("locks and reading", () => {
+  test("a locked mission says why and what to do next", async ({ page }) => {
+    await signUpStudent(page, "Locked Mission Student");
+    await page.goto("/dashboard/student/missions/def-beacon-at-three-am");
+    const locks = page.getByTestId("lock-reasons");
+    await expect(locks).toContainText("Finish “First Shift: Reading the Jump Host's Auth Log” first.");
+    await expect(locks.getByRole("link", { name: TITLE })).toHaveAttribute("href", MISSION);
+    await expect(page.getByRole("button", { name: "Start this mission" })).toHaveCount(0);
+
+    await page.goto("/dashboard/student/missions/def-phish-to-powershell");
+    await expect(page.getByTestId("lock-reasons").getByRole("link", { name: "Upgrade to Starter" })).toBeVisible();
+
+    // A tab opened before the month's one start still offers Start; the server refuses it.
+    const staleTab = await page.context().newPage();
+    await staleTab.goto("/dashboard/student/missions/off-scope-and-recon");
+    await page.goto("/dashboard/student/missions/cloud-open-bucket");
+    await page.getByRole("button", { name: "Start this mission" }).click();
+    await expect(page.getByTestId("progress-status")).toHaveText("In progress");
+    await staleTab.getByRole("button", { name: "Start this mission" }).click();
+    await expect(staleTab.getByTestId("start-panel").getByRole("alert")).toContainText("You have used your 1 mission start for this month.");
+    await expect(staleTab.getByTestId("quota-message")).toHaveText(`1 of 1 mission starts used; resets on ${nextMonthStart()}.`);
+
+    // After the month's one start, every other mission shows the quota.
+    await page.goto(MISSION);
+    await expect(page.getByTestId("quota-message")).toHaveText(`1 of 1 mission starts used; resets on ${nextMonthStart()}.`);
+    await expect(page.getByTestId("lock-reasons").getByRole("link", { name: "upgrade for more starts" })).toBeVisible();
+  });
+
+  test("reading, starting, saving and a refused submission work without JavaScript", async ({ browser }) => {
+    const context: BrowserContext = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signUpStudent(page, "No Script Student");
+    await page.goto(MISSION);
+    await expect(page.getByRole("heading", { name: "The story", level: 2 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "How your work is judged", level: 2 })).toBeVisible();
+    await expect(page.getByTestId("rubric")).toContainText("Counts and findings are accurate");
+    await expect(page.getByTestId("recipes").getByRole("link").first()).toHaveAttribute("href", /^https:\/\//);
+
+    await page.getByRole("button", { name: "Start this mission" }).click();
+    await expect(page.getByTestId("progress-status")).toHaveText("In progress");
+    await notes(page, 1).fill("saved with the button");
+    await done(page, 1).check();
+    await page.getByRole("button", { name: "Save step 1" }).click();
+    await page.goto(MISSION);
+    await expect(notes(page, 1)).toHaveValue("saved with the button");
+    await expect(done(page, 1)).toBeChecked();
+
+    // Submitting too early: the server says what is missing.
+    await page.getByLabel("Reflection").fill("Too short.");
+    await page.getByRole("button", { name: "Submit for review" }).click();
+    const refusal = page.getByTestId("submit-error");
+    await expect(refusal).toContainText("Not ready to submit yet: 7 items to finish.");
+    await expect(refusal).toContainText("Step 2, “Count failures by source and by user” needs at least one evidence file.");
+    await expect(refusal).toContainText("Your reflection needs at least 50 characters");
+    await expect(page.getByLabel("Reflection")).toHaveValue("Too short.");
+    await expect(page.getByTestId("progress-status")).toHaveText("In progress");
+    await context.close();
+  });
+});
