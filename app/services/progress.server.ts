@@ -163,7 +163,8 @@ export async function saveProgress(db: Db, user: PublicUser, rawProgressId: unkn
   });
   const saved = rows[0];
   if (saved) {
-    return { id: saved.id, status: saved.status, version: saved.version, subtasks: saved.subtaskState as SubtaskStateMap, updatedAt: saved.updatedAt.toISOString() };
+    const subtasks = readSubtaskState(saved.subtaskState, Object.keys((saved.subtaskState ?? {}) as object));
+    return { id: saved.id, status: saved.status, version: saved.version, subtasks, updatedAt: saved.updatedAt.toISOString() };
   }
   const current = await db.missionProgress.findUnique({ where: { id: progressId }, select: { id: true, userId: true, missionId: true, status: true, version: true, subtaskState: true, updatedAt: true } });
   if (!current || current.userId !== user.id) throw AppError.notFound("This mission progress");
