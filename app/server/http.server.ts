@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
+import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/utils/session.server";
 import { mountAutosaveRoute } from "./autosave-route.server";
 import type { Logger } from "./logger.server";
@@ -62,6 +63,7 @@ export function createHttpApp(options: {
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
 
+  app.use((_req, _res, next) => requestScope.run(new Map(), next));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.setHeader("X-Content-Type-Options", "nosniff");

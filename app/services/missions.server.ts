@@ -1,9 +1,8 @@
-import { Prisma } from "@prisma/client";
 import type { Difficulty } from "~/domain/difficulty";
 import { ENTITLEMENTS, quotaMonth, quotaResetsAt, type Tier } from "~/domain/entitlements";
 import { lockReasons, monthlyStartsLeft, recommendation, tierNeeded, type LockReason, type Recommendation } from "~/domain/mission-access";
 import { completionPercent, readSubtaskState, type ProgressStatus } from "~/domain/mission-progress";
-import type { Db } from "~/utils/db.server";
+import { fastQuery, type Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { dashboardFilters, idSchema } from "./missions.schemas";
 import { toProgressView, progressViewSelect } from "./progress.server";
@@ -70,7 +69,11 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
   const filters = parseOrThrow(dashboardFilters, rawFilters);
   const [standing, tracks] = await Promise.all([
     loadStanding(db, user.id, now),
-    db.track.findMany({ where: { published: true }, orderBy: { position: "asc" }, select: { id: true, slug: true, title: true } }),
+    fastQuery<{ id: string; slug: string; title: string }>(db, {
+      name: "mxp.published-tracks",
+      text: `SELECT "id", "slug", "title" FROM "Track" WHERE "published" ORDER BY "position"`,
+      values: [],
+    }),
   ]);
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;
   if (filters.track && !track) throw new AppError("NOT_FOUND", `There is no track “${filters.track}”.`);
@@ -78,19 +81,25 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
   const trackIds = track ? [track.id] : standing.enrolledTrackIds.length > 0 ? standing.enrolledTrackIds : tracks.map((candidate) => candidate.id);
 
   const [missions, progressRows] = await Promise.all([
-    db.$queryRaw<MissionRow[]>`
-      SELECT m."id", m."slug", m."title", m."summary", m."difficulty"::text AS "difficulty", m."estimatedMinutes",
-        m."tierRequired"::text AS "tierRequired", m."isCapstone", t."id" AS "trackId", t."slug" AS "trackSlug", t."title" AS "trackTitle",
-        COALESCE((SELECT array_agg(st."id" ORDER BY st."position") FROM "Subtask" st WHERE st."missionId" = m."id"), '{}') AS "subtaskIds",
-        COALESCE((SELECT json_agg(json_build_object('key', s."key", 'name', s."name", 'weight', ms."weight") ORDER BY ms."weight" DESC)
-          FROM "MissionSkill" ms JOIN "Skill" s ON s."id" = ms."skillId" WHERE ms."missionId" = m."id"), '[]') AS "skills",
-        COALESCE((SELECT json_agg(json_build_object('id', r."id", 'title', r."title"))
-          FROM "MissionPrerequisite" mp JOIN "Mission" r ON r."id" = mp."requiredMissionId" WHERE mp."missionId" = m."id"), '[]') AS "prerequisites"
-      FROM "Mission" m JOIN "Track" t ON t."id" = m."trackId"
-      WHERE m."published" AND t."published" AND m."trackId" IN (${Prisma.join(trackIds.length ? trackIds : [""])})
-        ${filters.difficulty ? Prisma.sql`AND m."difficulty"::text = ${filters.difficulty}` : Prisma.empty}
-      ORDER BY t."position", m."position"`,
-    db.missionProgress.findMany({ where: { userId: user.id }, select: { id: true, missionId: true, status: true, subtaskState: true } }),
+    fastQuery<MissionRow>(db, {
+      name: "mxp.dashboard-missions",
+      text: `SELECT m."id", m."slug", m."title", m."summary", m."difficulty"::text AS "difficulty", m."estimatedMinutes",
+          m."tierRequired"::text AS "tierRequired", m."isCapstone", t."id" AS "trackId", t."slug" AS "trackSlug", t."title" AS "trackTitle",
+          COALESCE((SELECT array_agg(st."id" ORDER BY st."position") FROM "Subtask" st WHERE st."missionId" = m."id"), '{}') AS "subtaskIds",
+          COALESCE((SELECT json_agg(json_build_object('key', s."key", 'name', s."name", 'weight', ms."weight") ORDER BY ms."weight" DESC)
+            FROM "MissionSkill" ms JOIN "Skill" s ON s."id" = ms."skillId" WHERE ms."missionId" = m."id"), '[]') AS "skills",
+          COALESCE((SELECT json_agg(json_build_object('id', r."id", 'title', r."title"))
+            FROM "MissionPrerequisite" mp JOIN "Mission" r ON r."id" = mp."requiredMissionId" WHERE mp."missionId" = m."id"), '[]') AS "prerequisites"
+        FROM "Mission" m JOIN "Track" t ON t."id" = m."trackId"
+        WHERE m."published" AND t."published" AND m."trackId" = ANY($1::text[]) AND ($2::text IS NULL OR m."difficulty"::text = $2)
+        ORDER BY t."position", m."position"`,
+      values: [trackIds, filters.difficulty ?? null],
+    }),
+    fastQuery<{ id: string; missionId: string; status: ProgressStatus; subtaskState: unknown }>(db, {
+      name: "mxp.dashboard-progress",
+      text: `SELECT "id", "missionId", "status"::text AS "status", "subtaskState" FROM "MissionProgress" WHERE "userId" = $1`,
+      values: [user.id],
+    }),
   ]);
 
   const progressByMission = new Map(progressRows.map((row) => [row.missionId, row]));

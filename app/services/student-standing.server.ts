@@ -1,6 +1,6 @@
 import { levelForScore, type Difficulty } from "~/domain/difficulty";
 import { effectiveTier, quotaMonth, type Tier } from "~/domain/entitlements";
-import type { Db, Prisma } from "~/utils/db.server";
+import { fastQuery, type Db, type Prisma } from "~/utils/db.server";
 
 type Queryable = Db | Prisma.TransactionClient;
 
@@ -15,14 +15,16 @@ export interface Standing {
 
 /** Everything about a student that decides what they may start, in one query. */
 export async function loadStanding(db: Queryable, userId: string, now = new Date()): Promise<Standing> {
-  const rows = await db.$queryRaw<
-    { profilerScore: number | null; onboardedAt: Date | null; tier: Tier | null; status: string | null; currentPeriodEnd: Date | null; starts: bigint; tracks: string[] }[]
-  >`
-    SELECT u."profilerScore", u."onboardedAt", s."tier", s."status", s."currentPeriodEnd",
-      (SELECT count(*) FROM "MissionStart" ms WHERE ms."userId" = u."id" AND ms."month" = ${quotaMonth(now)}) AS starts,
-      COALESCE((SELECT array_agg(e."trackId" ORDER BY e."createdAt") FROM "TrackEnrollment" e WHERE e."userId" = u."id"), '{}') AS tracks
-    FROM "User" u LEFT JOIN "Subscription" s ON s."userId" = u."id"
-    WHERE u."id" = ${userId}`;
+  const rows = await fastQuery<{ profilerScore: number | null; onboardedAt: Date | null; tier: Tier | null; status: string | null; currentPeriodEnd: Date | null; starts: number; tracks: string[] }>(db, {
+    name: "mxp.student-standing",
+    text: `SELECT u."profilerScore", u."onboardedAt" AT TIME ZONE 'UTC' AS "onboardedAt", s."tier"::text AS "tier", s."status",
+        s."currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd",
+        (SELECT count(*)::int FROM "MissionStart" ms WHERE ms."userId" = u."id" AND ms."month" = $2) AS starts,
+        COALESCE((SELECT array_agg(e."trackId" ORDER BY e."createdAt") FROM "TrackEnrollment" e WHERE e."userId" = u."id"), '{}') AS tracks
+      FROM "User" u LEFT JOIN "Subscription" s ON s."userId" = u."id"
+      WHERE u."id" = $1`,
+    values: [userId, quotaMonth(now)],
+  });
   const row = rows[0];
   if (!row) return { tier: "FREE", profilerScore: null, level: null, onboarded: false, startsThisMonth: 0, enrolledTrackIds: [] };
   return {

@@ -3,6 +3,7 @@ import { roleSatisfies, type Role } from "~/domain/roles";
 import type { PublicUser } from "~/services/users.server";
 import { getDb } from "./db.server";
 import { AppError } from "./errors";
+import { oncePerRequest } from "./request-scope.server";
 import { readCookie, resolveSession, SESSION_COOKIE } from "./session.server";
 
 export interface Auth {
@@ -27,22 +28,15 @@ export function tokenFromRequest(request: Request): { token: string; via: Auth["
   return tokenFromHeaders(request.headers.get("Authorization"), request.headers.get("Cookie"));
 }
 
-// One lookup per request, however many loaders ask.
-const authByRequest = new WeakMap<Request, Promise<Auth | null>>();
-
+/** The session behind a request; looked up once per HTTP request however many loaders ask. */
 export function getAuth(request: Request): Promise<Auth | null> {
-  let pending = authByRequest.get(request);
-  if (!pending) {
-    pending = (async () => {
-      const credentials = tokenFromRequest(request);
-      if (!credentials) return null;
-      const resolved = await resolveSession(getDb(), credentials.token);
-      if (!resolved) return null;
-      return { user: resolved.user as PublicUser, sessionId: resolved.sessionId, token: credentials.token, via: credentials.via };
-    })();
-    authByRequest.set(request, pending);
-  }
-  return pending;
+  const credentials = tokenFromRequest(request);
+  if (!credentials) return Promise.resolve(null);
+  return oncePerRequest(`auth:${credentials.via}:${credentials.token}`, async () => {
+    const resolved = await resolveSession(getDb(), credentials.token);
+    if (!resolved) return null;
+    return { user: resolved.user as PublicUser, sessionId: resolved.sessionId, token: credentials.token, via: credentials.via };
+  });
 }
 
 export async function getOptionalUser(request: Request): Promise<PublicUser | null> {

@@ -6,6 +6,7 @@ import { databaseUrl } from "./env.server";
 
 export type Db = PrismaClient;
 export type { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 
 // One client per process: the server entry (run by tsx) and the Remix bundle load this module
 // separately, and dev rebuilds re-evaluate it, so the instance lives on globalThis.
@@ -47,15 +48,18 @@ export async function closeDb(client: PrismaClient): Promise<void> {
 }
 
 /**
- * Plain SQL on the pool behind a Prisma client, for the few statements on the hottest paths
- * (session lookup, autosave): pg with named prepared statements costs a fraction of a Prisma
- * raw query in both Node and PostgreSQL (docs/decisions/009). Timestamps go in as ISO strings
- * and come out through `AT TIME ZONE 'UTC'`, because Prisma stores UTC in columns without a
- * time zone.
+ * Plain SQL on the pool behind a Prisma client, for the statements on the hottest paths
+ * (session lookup, autosave, the dashboard): pg with named prepared statements costs a fraction
+ * of a Prisma raw query in both Node and PostgreSQL (docs/decisions/009). Inside a transaction
+ * the same text runs on the transaction's connection through Prisma. Timestamps go in as ISO
+ * strings and come out through `AT TIME ZONE 'UTC'` (Prisma stores UTC in columns without a
+ * time zone); counts are cast to int.
  */
-export async function fastQuery<T>(db: PrismaClient, statement: { name: string; text: string; values: unknown[] }): Promise<T[]> {
-  const pool = (db as ClientWithPool)[POOL];
-  if (!pool) throw new Error("fastQuery needs a client made by createDb");
+export async function fastQuery<T>(db: PrismaClient | Prisma.TransactionClient, statement: { name: string; text: string; values: unknown[] }): Promise<T[]> {
+  // A transaction client forwards property reads to its parent, so it would find the pool too;
+  // only the full client has $transaction.
+  const pool = "$transaction" in db ? (db as ClientWithPool)[POOL] : undefined;
+  if (!pool) return await db.$queryRawUnsafe<T[]>(statement.text, ...statement.values);
   const result = await pool.query(statement);
   return result.rows as T[];
 }
