@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { logger } from "~/server/logger.server";
 import { isAppError } from "~/utils/errors";
@@ -17,6 +15,11 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   logger.error({ error, url: request.url, method: request.method }, "unhandled error while rendering");
 }
 
+/**
+ * Renders the whole document, then answers with it in one piece. The app does not stream
+ * (no deferred data), and one write instead of dozens of small chunks per page was a large
+ * share of the server's time under load (docs/BENCHMARKS.md).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -24,24 +27,30 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
+  return new Promise<Response>((resolve, reject) => {
+    let failed = false;
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
-      [waitForAll ? "onAllReady" : "onShellReady"]() {
-        shellRendered = true;
-        const body = new PassThrough();
-        const stream = createReadableStreamFromReadable(body);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-        pipe(body);
+      onAllReady() {
+        const chunks: Buffer[] = [];
+        const sink = new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            chunks.push(chunk);
+            done();
+          },
+          final(done) {
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
+            done();
+          },
+        });
+        pipe(sink);
       },
       onShellError(error: unknown) {
         reject(error);
       },
       onError(error: unknown) {
-        responseStatusCode = 500;
-        if (shellRendered) logger.error({ error }, "streaming render error");
+        failed = true;
+        logger.error({ error, url: request.url }, "render error");
       },
     });
     setTimeout(abort, ABORT_DELAY);

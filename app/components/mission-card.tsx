@@ -108,9 +108,6 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
           </Link>
         ) : (
           <>
-            <Link to={href} className="btn-secondary">
-              View
-            </Link>
             {!locked && canStart ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="start" />

@@ -84,7 +84,10 @@ export function submissionChecklist(
 
 /** Share of subtasks marked complete, 0–100. */
 export function completionPercent(subtaskIds: string[], state: SubtaskStateMap): number {
-  if (subtaskIds.length === 0) return 0;
-  const done = subtaskIds.filter((id) => state[id]?.completed).length;
-  return Math.round((done / subtaskIds.length) * 100);
+  return percentComplete(subtaskIds.filter((id) => state[id]?.completed).length, subtaskIds.length);
+}
+
+export function percentComplete(done: number, total: number): number {
+  if (total === 0) return 0;
+  return Math.round((Math.min(done, total) / total) * 100);
 }

@@ -15,6 +15,10 @@ export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Missions · MXP" }];
 
+/** Available missions shown before "Show all": what to do next, not the whole catalogue. */
+const AVAILABLE_PREVIEW = 9;
+const RECOMMENDATION_ORDER = { "at-level": 0, "one-above": 1, stretch: 2, below: 3 } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
@@ -22,7 +26,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     track: url.searchParams.get("track") ?? undefined,
     difficulty: url.searchParams.get("difficulty") ?? undefined,
   });
-  return json({ dashboard, isStudent: user.role === "STUDENT" });
+  // Startable missions first, recommended ones first among them, then the locked ones.
+  const available = [...dashboard.available].sort(
+    (a, b) =>
+      Number(a.locks.length > 0) - Number(b.locks.length > 0) ||
+      (a.recommendation && b.recommendation ? RECOMMENDATION_ORDER[a.recommendation] - RECOMMENDATION_ORDER[b.recommendation] : 0),
+  );
+  const showAll = url.searchParams.get("show") === "all";
+  return json({
+    dashboard: { ...dashboard, available: showAll ? available : available.slice(0, AVAILABLE_PREVIEW) },
+    availableTotal: available.length,
+    showAll,
+    isStudent: user.role === "STUDENT",
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -66,15 +82,13 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
 }
 
 export default function MissionDashboardPage() {
-  const { dashboard, isStudent } = useLoaderData<typeof loader>();
+  const { dashboard, availableTotal, showAll, isStudent } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const { available, inProgress, completed } = dashboard;
-  // Recommended missions first, then the rest in track order.
-  const order = { "at-level": 0, "one-above": 1, stretch: 2, below: 3 } as const;
-  const sortedAvailable = [...available].sort((a, b) => Number(a.locks.length > 0) - Number(b.locks.length > 0) || (a.recommendation && b.recommendation ? order[a.recommendation] - order[b.recommendation] : 0));
+  const showAllParams = new URLSearchParams({ ...(dashboard.filters.track ? { track: dashboard.filters.track } : {}), ...(dashboard.filters.difficulty ? { difficulty: dashboard.filters.difficulty } : {}), show: "all" });
   const activeTrack = dashboard.tracks.find((track) => track.slug === dashboard.filters.track);
   return (
     <>
@@ -152,7 +166,7 @@ export default function MissionDashboardPage() {
         </section>
         <section aria-labelledby="available-heading">
           <h2 id="available-heading" className="text-lg font-semibold text-slate-900">
-            Available <span className="text-sm font-normal text-slate-500">({available.length})</span>
+            Available <span className="text-sm font-normal text-slate-500">({availableTotal})</span>
           </h2>
           {available.length === 0 ? (
             <div className="mt-4">
@@ -160,11 +174,18 @@ export default function MissionDashboardPage() {
             </div>
           ) : (
             <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-              {sortedAvailable.map((mission) => (
+              {available.map((mission) => (
                 <MissionCard key={mission.id} mission={mission} canStart={isStudent} />
               ))}
             </div>
           )}
+          {!showAll && availableTotal > available.length ? (
+            <p className="mt-4">
+              <Link to={`?${showAllParams}`} className="btn-secondary" preventScrollReset>
+                Show all {availableTotal} available missions
+              </Link>
+            </p>
+          ) : null}
         </section>
         <section aria-labelledby="completed-heading">
           <h2 id="completed-heading" className="text-lg font-semibold text-slate-900">

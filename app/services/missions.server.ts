@@ -1,7 +1,7 @@
 import type { Difficulty } from "~/domain/difficulty";
 import { ENTITLEMENTS, quotaMonth, quotaResetsAt, type Tier } from "~/domain/entitlements";
 import { lockReasons, monthlyStartsLeft, recommendation, tierNeeded, type LockReason, type Recommendation } from "~/domain/mission-access";
-import { completionPercent, readSubtaskState, type ProgressStatus } from "~/domain/mission-progress";
+import { percentComplete, type ProgressStatus } from "~/domain/mission-progress";
 import { fastQuery, type Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { dashboardFilters, idSchema } from "./missions.schemas";
@@ -95,9 +95,12 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
         ORDER BY t."position", m."position"`,
       values: [trackIds, filters.difficulty ?? null],
     }),
-    fastQuery<{ id: string; missionId: string; status: ProgressStatus; subtaskState: unknown }>(db, {
+    // Only the number of completed subtasks: the notes themselves can be long.
+    fastQuery<{ id: string; missionId: string; status: ProgressStatus; completed: number }>(db, {
       name: "mxp.dashboard-progress",
-      text: `SELECT "id", "missionId", "status"::text AS "status", "subtaskState" FROM "MissionProgress" WHERE "userId" = $1`,
+      text: `SELECT p."id", p."missionId", p."status"::text AS "status",
+          (SELECT count(*)::int FROM jsonb_each(p."subtaskState") AS e WHERE e.value @> '{"completed": true}') AS "completed"
+        FROM "MissionProgress" p WHERE p."userId" = $1`,
       values: [user.id],
     }),
   ]);
@@ -122,7 +125,7 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
       track: { slug: mission.trackSlug, title: mission.trackTitle },
       skills: mission.skills.map(({ key, name }) => ({ key, name })),
       progress: progress
-        ? { id: progress.id, status: progress.status, percent: completionPercent(mission.subtaskIds, readSubtaskState(progress.subtaskState, mission.subtaskIds)) }
+        ? { id: progress.id, status: progress.status, percent: percentComplete(progress.completed, mission.subtaskIds.length) }
         : null,
       locks: lockReasons({ ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) }, accessStanding, (id) => titles.get(id) ?? id),
       recommendation: standing.level ? recommendation(mission.difficulty, standing.level) : null,

@@ -71,9 +71,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-/** Read on every call so that the boot sequence can set DATABASE_URL (embedded server) first. */
+const ENV_KEYS = Object.keys(envSchema.shape);
+let cached: { signature: string; env: Env } | undefined;
+
+/**
+ * The validated configuration. Parsed again only when a variable changed (the boot sequence
+ * sets DATABASE_URL for the embedded server; tests change variables), not on every request.
+ */
 export function getEnv(): Env {
-  return parseEnv(process.env);
+  let signature = "";
+  for (const key of ENV_KEYS) signature += `${process.env[key] ?? ""}\u0000`;
+  if (cached?.signature !== signature) cached = { signature, env: parseEnv(process.env) };
+  return cached.env;
 }
 
 export function databaseUrl(): string {
