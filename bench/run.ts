@@ -1,9 +1,12 @@
 // `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and rewrites their
 // sections of docs/BENCHMARKS.md.
+import { benchAutosave, benchDashboard } from "./scale";
 import { benchStartup } from "./startup";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
+  dashboard: benchDashboard,
+  autosave: benchAutosave,
 };
 
 const wanted = process.argv.slice(2);
