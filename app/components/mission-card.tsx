@@ -1,4 +1,3 @@
-import { Form, Link } from "@remix-run/react";
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { TIER_LABELS } from "~/domain/entitlements";
 import type { LockReason, Recommendation } from "~/domain/mission-access";
@@ -33,15 +32,18 @@ export function formatMinutes(minutes: number): string {
 function LockNextStep({ lock }: { lock: LockReason }) {
   if (lock.kind === "tier") {
     return (
-      <Link to="/#plans" className="font-semibold text-brand-700 hover:underline">
+      <a href="/#plans" className="font-semibold text-brand-700 hover:underline">
         Upgrade to {TIER_LABELS[lock.tierRequired]}
-      </Link>
+      </a>
     );
   }
   if (lock.kind === "prerequisites") return <span>Finish the earlier mission to unlock this one.</span>;
   return <span>Your quota resets at the start of next month, or upgrade for more starts.</span>;
 }
 
+// Cards use plain links and forms: a dashboard shows many of them, and router-aware <Link> and
+// <Form> resolve their URLs through the route tree on every render (docs/BENCHMARKS.md). Both
+// lead to full pages that render on the server anyway.
 export function MissionCard({ mission, canStart }: { mission: MissionCardData; canStart: boolean }) {
   const locked = mission.locks.length > 0;
   const status = mission.progress?.status ?? "NOT_STARTED";
@@ -56,9 +58,9 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
         {badge && !mission.progress ? <span className={`rounded-full px-2 py-0.5 ring-1 ring-inset ${badge.className}`}>{badge.label}</span> : null}
       </div>
       <h3 id={`mission-${mission.id}`} className="mt-3 font-semibold text-slate-900">
-        <Link to={href} className="hover:underline">
+        <a href={href} className="hover:underline">
           {mission.title}
-        </Link>
+        </a>
       </h3>
       <p className="mt-1 text-xs text-slate-500">
         {mission.track.title} · about {formatMinutes(mission.estimatedMinutes)}
@@ -103,19 +105,19 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
       ) : null}
       <div className="mt-4 flex gap-2">
         {mission.progress ? (
-          <Link to={href} className="btn-primary">
+          <a href={href} className="btn-primary">
             {status === "APPROVED" ? "Review" : "Continue"}
-          </Link>
+          </a>
         ) : (
           <>
             {!locked && canStart ? (
-              <Form method="post">
+              <form method="post" action="/dashboard/student/missions?index">
                 <input type="hidden" name="intent" value="start" />
                 <input type="hidden" name="missionId" value={mission.id} />
                 <button type="submit" className="btn-primary" aria-label={`Start ${mission.title}`}>
                   Start
                 </button>
-              </Form>
+              </form>
             ) : null}
           </>
         )}

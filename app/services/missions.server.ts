@@ -6,7 +6,7 @@ import { fastQuery, type Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { dashboardFilters, idSchema } from "./missions.schemas";
 import { toProgressView, progressViewSelect } from "./progress.server";
-import { loadStanding, type Standing } from "./student-standing.server";
+import { loadStanding, standingForRequest, type Standing } from "./student-standing.server";
 import { parseOrThrow, type PublicUser } from "./users.server";
 
 export interface MissionCard {
@@ -67,14 +67,8 @@ function quotaFor(standing: Standing, now: Date): Quota {
  */
 export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
   const filters = parseOrThrow(dashboardFilters, rawFilters);
-  const [standing, tracks] = await Promise.all([
-    loadStanding(db, user.id, now),
-    fastQuery<{ id: string; slug: string; title: string }>(db, {
-      name: "mxp.published-tracks",
-      text: `SELECT "id", "slug", "title" FROM "Track" WHERE "published" ORDER BY "position"`,
-      values: [],
-    }),
-  ]);
+  const standing = await standingForRequest(db, user.id, now);
+  const tracks = standing.publishedTracks;
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;
   if (filters.track && !track) throw new AppError("NOT_FOUND", `There is no track “${filters.track}”.`);
   // An explicit track wins; otherwise the student's own tracks; otherwise everything.
@@ -99,7 +93,8 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
     fastQuery<{ id: string; missionId: string; status: ProgressStatus; completed: number }>(db, {
       name: "mxp.dashboard-progress",
       text: `SELECT p."id", p."missionId", p."status"::text AS "status",
-          (SELECT count(*)::int FROM jsonb_each(p."subtaskState") AS e WHERE e.value @> '{"completed": true}') AS "completed"
+          (SELECT count(*)::int FROM jsonb_each(p."subtaskState") AS e
+            WHERE e.value @> '{"completed": true}' AND e.key IN (SELECT st."id" FROM "Subtask" st WHERE st."missionId" = p."missionId")) AS "completed"
         FROM "MissionProgress" p WHERE p."userId" = $1`,
       values: [user.id],
     }),
