@@ -34,15 +34,7 @@ export interface Quota {
   tier: Tier;
 }
 
-interface MissionRow {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  difficulty: Difficulty;
-  estimatedMinutes: number;
-  tierRequired: Tier;
-  isCapstone: boolean;
+interface MissionRow extends Pick<MissionCard, "id" | "slug" | "title" | "summary" | "difficulty" | "estimatedMinutes" | "tierRequired" | "isCapstone"> {
   trackId: string;
   trackSlug: string;
   trackTitle: string;

@@ -1,0 +1,41 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Logo } from "./brand";
+
+/** Header, main and footer of the public pages (home, about). */
+export function PublicLayout({ signedIn = false, children }: { signedIn?: boolean; children: ReactNode }) {
+  return (
+    <div className="min-h-full bg-white">
+      <header className="border-b border-slate-200">
+        <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-4 sm:px-6">
+          <Logo />
+          <nav aria-label="Account" className="flex items-center gap-2">
+            {signedIn ? (
+              <Link to="/dashboard" className="btn-primary">
+                Go to your dashboard
+              </Link>
+            ) : (
+              <>
+                <Link to="/login" className="btn-ghost">
+                  Log in
+                </Link>
+                <Link to="/signup" className="btn-primary">
+                  Start free
+                </Link>
+              </>
+            )}
+          </nav>
+        </div>
+      </header>
+      <main id="main">{children}</main>
+      <footer className="border-t border-slate-200">
+        <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-8 text-sm text-slate-500 sm:px-6">
+          <span>MXP · Missions Execution Platform</span>
+          <Link to="/about" className="hover:text-slate-700 hover:underline">
+            About MXP
+          </Link>
+        </div>
+      </footer>
+    </div>
+  );
+}
