@@ -477,7 +477,7 @@ export async function benchDashboard(): Promise<void> {
         runs.all.push(await measureRoute(server, database, "all", { path: DASHBOARD_ALL_PATH, students: explorers, connections, duration: slice }));
       }
       about = pooled("`/about` (static page, no loader data, anonymous)", runs.about);
-      dashboard = pooled(`dashboard, ${fmt(students.length)} signed-in students in turn (1–2 tracks: 10–20 missions each; the page shows what is in progress or completed and the first nine available missions)`, runs.dashboard);
+      dashboard = pooled(`dashboard, ${fmt(students.length)} signed-in students in turn (1–2 tracks: 10–20 missions each; the page shows what is in progress or completed and the first six available missions)`, runs.dashboard);
       dashboardAll = pooled(`dashboard, ${explorers.length} new students in turn (no enrolment, ?show=all: all ${SCALE.tracks * SCALE.missionsPerTrack} missions rendered)`, runs.all);
       const perRound = runs.about.map((run, index) => (runs.dashboard[index]!.rps / run.rps).toFixed(2));
       console.log(`  dashboard ÷ about per turn: ${perRound.join(", ")}`);

@@ -7,6 +7,45 @@ import { trpc } from "~/trpc/client";
  * browser it refreshes every 30 s and opens a panel with the latest notifications.
  */
 export function NotificationBell({ initialUnread }: { initialUnread: number }) {
+  // The server renders the plain link; the live bell (queries, polling, panel) starts in the
+  // browser, so server renders of every signed-in page skip React Query work.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return mounted ? <LiveNotificationBell initialUnread={initialUnread} /> : <BellLink unread={initialUnread} />;
+}
+
+function bellLabel(unread: number): string {
+  return unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
+}
+
+function BellIcon({ unread }: { unread: number }) {
+  return (
+    <>
+      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" className="h-6 w-6">
+        <path strokeLinecap="round" strokeLinejoin="round" d="M14.857 17.082a23.848 23.848 0 0 0 5.454-1.31A8.967 8.967 0 0 1 18 9.75V9A6 6 0 0 0 6 9v.75a8.967 8.967 0 0 1-2.312 6.022c1.733.64 3.56 1.085 5.455 1.31m5.714 0a24.255 24.255 0 0 1-5.714 0m5.714 0a3 3 0 1 1-5.714 0" />
+      </svg>
+      {unread > 0 ? (
+        <span data-testid="notification-count" className="absolute -right-0.5 -top-0.5 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-xs font-bold text-white">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+const BELL_CLASS = "relative inline-flex h-10 w-10 items-center justify-center rounded-full text-slate-600 hover:bg-slate-100 hover:text-slate-900";
+
+function BellLink({ unread }: { unread: number }) {
+  return (
+    <div className="relative">
+      <a href="/dashboard/notifications" aria-label={bellLabel(unread)} data-testid="notification-bell" className={BELL_CLASS}>
+        <BellIcon unread={unread} />
+      </a>
+    </div>
+  );
+}
+
+function LiveNotificationBell({ initialUnread }: { initialUnread: number }) {
   const [open, setOpen] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
   const utils = trpc.useUtils();
@@ -28,7 +67,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
     };
   }, [open]);
 
-  const label = unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
+  const label = bellLabel(unread);
   return (
     <div className="relative" ref={panelRef}>
       <Link
@@ -37,20 +76,13 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
         aria-expanded={open}
         aria-haspopup="true"
         data-testid="notification-bell"
-        className="relative inline-flex h-10 w-10 items-center justify-center rounded-full text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+        className={BELL_CLASS}
         onClick={(event) => {
           event.preventDefault();
           setOpen((value) => !value);
         }}
       >
-        <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" className="h-6 w-6">
-          <path strokeLinecap="round" strokeLinejoin="round" d="M14.857 17.082a23.848 23.848 0 0 0 5.454-1.31A8.967 8.967 0 0 1 18 9.75V9A6 6 0 0 0 6 9v.75a8.967 8.967 0 0 1-2.312 6.022c1.733.64 3.56 1.085 5.455 1.31m5.714 0a24.255 24.255 0 0 1-5.714 0m5.714 0a3 3 0 1 1-5.714 0" />
-        </svg>
-        {unread > 0 ? (
-          <span data-testid="notification-count" className="absolute -right-0.5 -top-0.5 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-xs font-bold text-white">
-            {unread > 99 ? "99+" : unread}
-          </span>
-        ) : null}
+        <BellIcon unread={unread} />
       </Link>
       {open ? (
         <div role="dialog" aria-label="Notifications" className="card absolute right-0 z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] overflow-hidden">

@@ -16,7 +16,7 @@ export { ErrorBoundary } from "~/components/error-page";
 export const meta: MetaFunction = () => [{ title: "Missions · MXP" }];
 
 /** Available missions shown before "Show all": what to do next, not the whole catalogue. */
-const AVAILABLE_PREVIEW = 9;
+const AVAILABLE_PREVIEW = 6;
 const RECOMMENDATION_ORDER = { "at-level": 0, "one-above": 1, stretch: 2, below: 3 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

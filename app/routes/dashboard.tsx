@@ -14,7 +14,7 @@ export { ErrorBoundary } from "~/components/error-page";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { unread, tier } = await getShellData(getDb(), user);
-  return json({ user, unread, tier }, { headers: { "Cache-Control": "private, no-store" } });
+  return json({ role: user.role, name: user.name, unread, tier }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 type NavItem = { to: string; label: string; end?: boolean };
@@ -32,7 +32,8 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
   `block rounded-lg px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`;
 
 export default function DashboardLayout() {
-  const { user, unread, tier } = useLoaderData<typeof loader>();
+  const { role, name, unread, tier } = useLoaderData<typeof loader>();
+  const user = { role, name };
   const [menuOpen, setMenuOpen] = useState(false);
   const items = navFor(user.role);
   const roleLabel = user.role === "STUDENT" ? `${TIER_LABELS[tier ?? "FREE"]} plan` : user.role === "MENTOR" ? "Mentor" : "Administrator";
