@@ -1,11 +1,8 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { logger } from "~/server/logger.server";
 import { isAppError } from "~/utils/errors";
-
-const ABORT_DELAY = 5_000;
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted || isAppError(error)) return;
@@ -16,9 +13,10 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 /**
- * Renders the whole document, then answers with it in one piece. The app does not stream
- * (no deferred data), and one write instead of dozens of small chunks per page was a large
- * share of the server's time under load (docs/BENCHMARKS.md).
+ * Renders the whole document to one string and answers with it. The app has no deferred data
+ * and no Suspense on the server, so streaming would only add work: the stream renderer's
+ * scheduling, 2 KiB chunk copies and re-assembly cost about a third of a dashboard render
+ * (docs/BENCHMARKS.md, ADR 010). A component that throws makes Remix render the error boundary.
  */
 export default function handleRequest(
   request: Request,
@@ -27,32 +25,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  return new Promise<Response>((resolve, reject) => {
-    let failed = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
-      onAllReady() {
-        const chunks: Buffer[] = [];
-        const sink = new Writable({
-          write(chunk: Buffer, _encoding, done) {
-            chunks.push(chunk);
-            done();
-          },
-          final(done) {
-            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
-            done();
-          },
-        });
-        pipe(sink);
-      },
-      onShellError(error: unknown) {
-        reject(error);
-      },
-      onError(error: unknown) {
-        failed = true;
-        logger.error({ error, url: request.url }, "render error");
-      },
-    });
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const html = `<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Length", String(Buffer.byteLength(html)));
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
 }
