@@ -3,8 +3,10 @@ import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
+import { getViewer } from "~/services/shell.server";
 import { TrpcProvider } from "~/trpc/client";
 import { getOptionalUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import stylesheet from "~/tailwind.css";
 
@@ -18,15 +20,14 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Learn cyber-security by doing real missions, get scored against rubrics, and build a portfolio employers trust." },
 ];
 
+// The root loader also carries what the signed-in shell shows (name, role, plan, unread count):
+// every loader of a page costs the framework a JSON round trip and two request copies, and this
+// one authenticates anyway. Each dashboard page's own loader decides who may see it.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   // The only settings the browser needs: which upload path to use.
   const publicEnv = { UPLOADTHING: Boolean(getEnv().UPLOADTHING_TOKEN) };
-  return json({ user, publicEnv });
-}
-
-export function useOptionalUser() {
-  return useRouteLoaderData<typeof loader>("root")?.user ?? null;
+  return json({ viewer: user ? await getViewer(getDb(), user) : null, publicEnv });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -38,6 +38,27 @@ test.describe("mission dashboard", () => {
     await expect(staleTab.getByRole("alert")).toContainText("You have used your 1 mission start for this month.");
   });
 
+  test("signed-in pages are private and never stored; public pages may be cached", async ({ page, request }) => {
+    const publicPage = await request.get("/about");
+    expect(publicPage.headers()["cache-control"]).toBeUndefined();
+    expect(Number(publicPage.headers()["content-length"])).toBe((await publicPage.body()).length);
+
+    await signUpStudent(page, "Private Student");
+    const dashboard = await page.goto("/dashboard/student/missions");
+    expect(dashboard?.status()).toBe(200);
+    expect(dashboard?.headers()["cache-control"]).toBe("private, no-store");
+    // The shell shows the viewer (from the root loader) on every dashboard page.
+    await expect(page.getByTestId("user-name")).toHaveText("Private Student");
+    await expect(page.getByText("Free plan")).toBeVisible();
+    const data = await page.request.get("/dashboard/student/missions?_data=root");
+    expect(data.headers()["cache-control"]).toBe("private, no-store");
+    const { viewer } = (await data.json()) as { viewer: { name: string; role: string; tier: string; unread: number } };
+    expect(viewer).toMatchObject({ name: "Private Student", role: "STUDENT", tier: "FREE" });
+    // The welcome notice is waiting: the bell shows the root loader's count.
+    expect(viewer.unread).toBe(1);
+    await expect(page.getByTestId("notification-bell")).toHaveAccessibleName("Notifications, 1 unread");
+  });
+
   test("filters by track and difficulty without JavaScript too", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
 import { action as logoutAction } from "~/routes/logout";
-import { loader as dashboardLoader } from "~/routes/dashboard";
+import { loader as notificationsLoader } from "~/routes/dashboard.notifications";
 import { loader as academyLoader } from "~/routes/dashboard.admin.academy";
 import { loader as reviewsLoader } from "~/routes/dashboard.mentor.reviews";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
@@ -68,7 +68,7 @@ describe("sign-up and log-in pages", () => {
 
 describe("requireUser and requireRole in loaders", () => {
   it("sends anonymous visitors to log-in with the way back", async () => {
-    const response = await rejection(dashboardLoader({ request: new Request("http://mxp.test/dashboard/notifications?x=1"), params: {}, context }));
+    const response = await rejection(notificationsLoader({ request: new Request("http://mxp.test/dashboard/notifications?x=1"), params: {}, context }));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fdashboard%2Fnotifications%3Fx%3D1");
   });

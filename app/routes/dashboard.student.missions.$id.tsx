@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
     const detail = await getMissionDetail(getDb(), user, params.id);
-    return json({ ...detail, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES }, { headers: { "Cache-Control": "private, no-store" } });
+    return json({ ...detail, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
   } catch (error) {
     if (isAppError(error)) throw appErrorResponse(error as AppError);
     throw error;

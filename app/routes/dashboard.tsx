@@ -1,21 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, NavLink, Outlet } from "@remix-run/react";
 import { useState } from "react";
 import { Logo } from "~/components/brand";
 import { NotificationBell } from "~/components/notification-bell";
 import { TIER_LABELS } from "~/domain/entitlements";
-import { getShellData } from "~/services/shell.server";
-import { requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { useViewer } from "~/utils/viewer";
 
 export { ErrorBoundary } from "~/components/error-page";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const { unread, tier } = await getShellData(getDb(), user);
-  return json({ role: user.role, name: user.name, unread, tier }, { headers: { "Cache-Control": "private, no-store" } });
-}
+// No loader of its own: the shell's data comes with the root loader, and every page under
+// /dashboard signs visitors in from its own loader (checked for all of them in
+// app/routes/dashboard-access.test.ts).
 
 type NavItem = { to: string; label: string; end?: boolean };
 
@@ -32,9 +26,17 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
   `block rounded-lg px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`;
 
 export default function DashboardLayout() {
-  const { role, name, unread, tier } = useLoaderData<typeof loader>();
-  const user = { role, name };
+  const user = useViewer();
   const [menuOpen, setMenuOpen] = useState(false);
+  // Every page below signs visitors in first, so this is a safety net, not a state users see.
+  if (!user) {
+    return (
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
+        <Outlet />
+      </main>
+    );
+  }
+  const { unread, tier } = user;
   const items = navFor(user.role);
   const roleLabel = user.role === "STUDENT" ? `${TIER_LABELS[tier ?? "FREE"]} plan` : user.role === "MENTOR" ? "Mentor" : "Administrator";
   return (

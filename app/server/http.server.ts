@@ -84,13 +84,17 @@ export function createHttpApp(options: {
 
   app.use((req, res, next) => {
     const cookie = req.headers.cookie ?? "";
+    const hasCookieSession = cookie.includes(`${SESSION_COOKIE}=`);
+    // What a signed-in person sees is theirs alone: no shared cache keeps it, and the browser
+    // does not serve it again after log-out. A route that sets its own Cache-Control wins.
+    if (hasCookieSession || req.headers.authorization) res.setHeader("Cache-Control", "private, no-store");
     const crossSite = isCrossSiteRequest({
       method: req.method,
       host: req.headers.host,
       origin: req.headers.origin,
       referer: req.headers.referer,
       secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
-      hasCookieSession: cookie.includes(`${SESSION_COOKIE}=`),
+      hasCookieSession,
       hasBearerToken: (req.headers.authorization ?? "").startsWith("Bearer "),
     });
     if (!crossSite) return next();
