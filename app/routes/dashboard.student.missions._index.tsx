@@ -66,9 +66,7 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
   const exhausted = quota.left === 0;
   return (
     <div className={`rounded-xl px-4 py-3 text-sm ${exhausted ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-white text-slate-700 ring-1 ring-slate-200"}`} data-testid="quota">
-      <span className="font-semibold">
-        {quota.used} of {quota.limit} mission start{quota.limit === 1 ? "" : "s"} used; resets on {dateFormat.format(new Date(quota.resetsAt))}.
-      </span>{" "}
+      <span className="font-semibold">{`${quota.used} of ${quota.limit} mission start${quota.limit === 1 ? "" : "s"} used; resets on ${dateFormat.format(new Date(quota.resetsAt))}.`}</span>{" "}
       {exhausted ? (
         <>
           Missions you already started stay open.{" "}
@@ -152,7 +150,7 @@ export default function MissionDashboardPage() {
       <div className={`space-y-10 ${busy ? "opacity-70 transition-opacity" : ""}`}>
         <section aria-labelledby="in-progress-heading">
           <h2 id="in-progress-heading" className="text-lg font-semibold text-slate-900">
-            In progress <span className="text-sm font-normal text-slate-500">({inProgress.length})</span>
+            In progress <span className="text-sm font-normal text-slate-500">{`(${inProgress.length})`}</span>
           </h2>
           {inProgress.length === 0 ? (
             <p className="mt-2 text-sm text-slate-600">Nothing in progress. Start one of the missions below.</p>
@@ -166,7 +164,7 @@ export default function MissionDashboardPage() {
         </section>
         <section aria-labelledby="available-heading">
           <h2 id="available-heading" className="text-lg font-semibold text-slate-900">
-            Available <span className="text-sm font-normal text-slate-500">({availableTotal})</span>
+            Available <span className="text-sm font-normal text-slate-500">{`(${availableTotal})`}</span>
           </h2>
           {available.length === 0 ? (
             <div className="mt-4">
@@ -189,7 +187,7 @@ export default function MissionDashboardPage() {
         </section>
         <section aria-labelledby="completed-heading">
           <h2 id="completed-heading" className="text-lg font-semibold text-slate-900">
-            Completed <span className="text-sm font-normal text-slate-500">({completed.length})</span>
+            Completed <span className="text-sm font-normal text-slate-500">{`(${completed.length})`}</span>
           </h2>
           {completed.length === 0 ? (
             <p className="mt-2 text-sm text-slate-600">Approved missions appear here and in your portfolio.</p>
