@@ -25,8 +25,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const html = `<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`;
+  // Encoded once here: the length comes with it, and the Response takes the bytes as they are.
+  const body = Buffer.from(`<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  responseHeaders.set("Content-Length", String(Buffer.byteLength(html)));
-  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+  responseHeaders.set("Content-Length", String(body.length));
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

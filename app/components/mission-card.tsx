@@ -64,21 +64,12 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
       </h3>
       <p className="mission-card-meta">{`${mission.track.title} · about ${formatMinutes(mission.estimatedMinutes)}`}</p>
       <p className="mission-card-summary">{mission.summary}</p>
-      {mission.skills.length > 0 ? (
-        <ul className="skill-list" aria-label="Skills">
-          {mission.skills.slice(0, 4).map((skill) => (
-            <li key={skill.key}>{skill.name}</li>
-          ))}
-        </ul>
-      ) : null}
+      {mission.skills.length > 0 ? <p className="mission-card-skills">{`Skills: ${mission.skills.slice(0, 4).map((skill) => skill.name).join(", ")}`}</p> : null}
       {mission.progress ? (
-        <div className="mission-card-progress">
-          <p>
-            <span>{STATUS_LABELS[status]}</span>
-            <span>{`${mission.progress.percent}%`}</span>
-          </p>
+        <>
+          <p className="mission-card-status">{`${STATUS_LABELS[status]} · ${mission.progress.percent}%`}</p>
           <progress className="meter" value={mission.progress.percent} max={100} aria-label={`${mission.title} progress`} />
-        </div>
+        </>
       ) : null}
       {locked ? (
         <div className="lock-reasons" data-testid="lock-reasons">
@@ -93,20 +84,17 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
           </ul>
         </div>
       ) : null}
-      <div className="mission-card-actions">
-        {mission.progress ? (
-          <a href={href} className="btn-primary">
-            {status === "APPROVED" ? "Review" : "Continue"}
-          </a>
-        ) : !locked && canStart ? (
-          <form method="post" action="/dashboard/student/missions?index">
-            <input type="hidden" name="intent" value="start" />
-            <button type="submit" name="missionId" value={mission.id} className="btn-primary" aria-label={`Start ${mission.title}`}>
-              Start
-            </button>
-          </form>
-        ) : null}
-      </div>
+      {mission.progress ? (
+        <a href={href} className="btn-primary mission-card-action">
+          {status === "APPROVED" ? "Review" : "Continue"}
+        </a>
+      ) : !locked && canStart ? (
+        <form method="post" action="/dashboard/student/missions?index" className="mission-card-action">
+          <button type="submit" name="missionId" value={mission.id} className="btn-primary" aria-label={`Start ${mission.title}`}>
+            Start
+          </button>
+        </form>
+      ) : null}
     </article>
   );
 }

@@ -44,7 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "start") return json<FormFailure>({ formError: "Unknown action." }, { status: 400 });
+  // The page's one action: each card's Start button sends its mission.
+  if (!form.has("missionId")) return json<FormFailure>({ formError: "Choose a mission to start." }, { status: 400 });
   try {
     const { progress } = await startMission(getDb(), user, form.get("missionId"));
     return redirect(`/dashboard/student/missions/${progress.missionId}`);
@@ -53,7 +54,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** "1 December": the quota resets at midnight UTC on the first of a month. */
+const dayAndMonth = (iso: string) => {
+  const date = new Date(iso);
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+};
 
 function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; left: number | null; resetsAt: string; tier: keyof typeof TIER_LABELS } }) {
   if (quota.limit === null) {
@@ -66,13 +72,13 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
   const exhausted = quota.left === 0;
   return (
     <div className={`rounded-xl px-4 py-3 text-sm ${exhausted ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-white text-slate-700 ring-1 ring-slate-200"}`} data-testid="quota">
-      <span className="font-semibold">{`${quota.used} of ${quota.limit} mission start${quota.limit === 1 ? "" : "s"} used; resets on ${dateFormat.format(new Date(quota.resetsAt))}.`}</span>{" "}
+      <span className="font-semibold">{`${quota.used} of ${quota.limit} mission start${quota.limit === 1 ? "" : "s"} used; resets on ${dayAndMonth(quota.resetsAt)}.`}</span>{" "}
       {exhausted ? (
         <>
           Missions you already started stay open.{" "}
-          <Link to="/#plans" className="font-semibold underline">
+          <a href="/#plans" className="font-semibold underline">
             Upgrade for more starts
-          </Link>
+          </a>
         </>
       ) : null}
     </div>
@@ -110,7 +116,7 @@ export default function MissionDashboardPage() {
         </div>
       ) : null}
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <Form method="get" className="flex flex-wrap items-end gap-3" onChange={(event) => submit(event.currentTarget, { preventScrollReset: true })}>
+        <form method="get" className="flex flex-wrap items-end gap-3" onChange={(event) => submit(event.currentTarget, { preventScrollReset: true })}>
           <div>
             <label htmlFor="track" className="field-label">
               Track
@@ -142,7 +148,7 @@ export default function MissionDashboardPage() {
               Filter
             </button>
           </noscript>
-        </Form>
+        </form>
         {isStudent ? <QuotaBanner quota={dashboard.quota} /> : null}
       </div>
       <div aria-live="polite">{failure?.formError ? <FormAlert message={failure.formError} /> : null}</div>

@@ -1,4 +1,4 @@
-import { Form, NavLink, Outlet } from "@remix-run/react";
+import { Link, Outlet, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { Logo } from "~/components/brand";
 import { NotificationBell } from "~/components/notification-bell";
@@ -22,11 +22,14 @@ function navFor(role: "STUDENT" | "MENTOR" | "ADMIN"): NavItem[] {
   return [overview, { to: "/dashboard/student/missions", label: "Missions" }, notifications];
 }
 
-const navClass = ({ isActive }: { isActive: boolean }) =>
-  `block rounded-lg px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`;
+/** The nav item for a path: the one whose section the path is in (Overview only for itself). */
+function isCurrent(item: NavItem, pathname: string): boolean {
+  return item.end ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`);
+}
 
 export default function DashboardLayout() {
   const user = useViewer();
+  const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   // Every page below signs visitors in first, so this is a safety net, not a state users see.
   if (!user) {
@@ -66,11 +69,12 @@ export default function DashboardLayout() {
               </p>
               <p className="text-xs text-slate-500">{roleLabel}</p>
             </div>
-            <Form method="post" action="/logout">
+            {/* A full page load: logging out also clears what this tab holds in memory. */}
+            <form method="post" action="/logout">
               <button type="submit" className="btn-ghost">
                 Log out
               </button>
-            </Form>
+            </form>
           </div>
         </div>
       </header>
@@ -79,9 +83,9 @@ export default function DashboardLayout() {
           <ul className="space-y-1">
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.end} className={navClass} onClick={() => setMenuOpen(false)}>
+                <Link to={item.to} className={isCurrent(item, pathname) ? "nav-item nav-item-current" : "nav-item"} aria-current={isCurrent(item, pathname) ? "page" : undefined} onClick={() => setMenuOpen(false)}>
                   {item.label}
-                </NavLink>
+                </Link>
               </li>
             ))}
           </ul>
