@@ -27,7 +27,7 @@ import { SCALE, seedScale, type BenchStudent, type ScaleSeed } from "./seed-scal
 const BENCH_SESSION_SECRET = "mxp-bench-session-secret-not-for-production-0001";
 
 const DASHBOARD_PATH = "/dashboard/student/missions";
-/** The same page with every available mission rendered (the default shows the first nine). */
+/** The same page with every available mission rendered (the default shows the first six). */
 const DASHBOARD_ALL_PATH = "/dashboard/student/missions?show=all";
 const ROUNDS = 3;
 const COMMAND = "npm run bench -- dashboard autosave";
@@ -443,7 +443,7 @@ export async function benchDashboard(): Promise<void> {
         await countQueries(counting, "enrolled in 1 track", oneTrack),
         await countQueries(counting, "enrolled in 2 tracks", twoTracks),
         await countQueries(counting, "no enrolment yet (every track)", explorers[0]!),
-        await countQueries(counting, "enrolled in 2 tracks, default view (first nine available)", twoTracks, 5, DASHBOARD_PATH),
+        await countQueries(counting, "enrolled in 2 tracks, default view (the first six available)", twoTracks, 5, DASHBOARD_PATH),
       ];
     } finally {
       await counting.stop();
@@ -476,7 +476,7 @@ export async function benchDashboard(): Promise<void> {
         runs.dashboard.push(await measureRoute(server, database, "dashboard", { path: DASHBOARD_PATH, students, connections, duration: slice }));
         runs.all.push(await measureRoute(server, database, "all", { path: DASHBOARD_ALL_PATH, students: explorers, connections, duration: slice }));
       }
-      about = pooled("`/about` (static page, no loader data, anonymous)", runs.about);
+      about = pooled("`/about` (static page, anonymous: the root loader finds no session)", runs.about);
       dashboard = pooled(`dashboard, ${fmt(students.length)} signed-in students in turn (1–2 tracks: 10–20 missions each; the page shows what is in progress or completed and the first six available missions)`, runs.dashboard);
       dashboardAll = pooled(`dashboard, ${explorers.length} new students in turn (no enrolment, ?show=all: all ${SCALE.tracks * SCALE.missionsPerTrack} missions rendered)`, runs.all);
       const perRound = runs.about.map((run, index) => (runs.dashboard[index]!.rps / run.rps).toFixed(2));
