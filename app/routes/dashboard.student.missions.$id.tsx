@@ -41,11 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Intent = "start" | "save" | "submit";
 
-interface ActionResult extends FormFailure {
+interface ActionResult extends FormFailure<{ missing?: MissingItem[] }> {
   intent?: Intent;
   ok?: boolean;
   attempt?: number;
-  missing?: MissingItem[];
 }
 
 /**
@@ -85,11 +84,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     const values: Record<string, string> = { intent, ...(intent === "submit" ? { reflection: text("reflection") } : {}), ...(intent === "save" ? { subtaskId: text("subtaskId") } : {}) };
-    if (isAppError(error) && (error as AppError).code === "INCOMPLETE_SUBMISSION") {
-      const appError = error as AppError;
-      const missing = ((appError.details as { missing?: MissingItem[] } | undefined)?.missing ?? []) as MissingItem[];
-      return json<ActionResult>({ intent, formError: appError.message, missing, values }, { status: appError.status });
-    }
     return formFailure(error, values);
   }
 }
@@ -764,7 +758,7 @@ function SubmitPanel({ progress, values, files, autosave, hydrated }: { progress
   const missing = submissionChecklist(mission.subtasks, values as Record<string, SubtaskValues>, evidenceCounts(files), reflection);
   const length = reflection.trim().length;
   const submitting = syncing || fetcher.state !== "idle";
-  const serverMissing = result && !result.ok ? (result.missing ?? []) : [];
+  const serverMissing = result && !result.ok ? (result.details?.missing ?? []) : [];
 
   return (
     <section aria-labelledby="submit-heading" className="card p-6" data-testid="submit-panel">

@@ -1,15 +1,19 @@
 import { json } from "@remix-run/node";
 import { isAppError, type AppError } from "./errors";
 
-export interface FormFailure {
+export interface FormFailure<Details = unknown> {
   formError?: string;
   fieldErrors?: Record<string, string[]>;
   values?: Record<string, string>;
+  /** The AppError's code and details, for pages that show more than the message. */
+  code?: string;
+  details?: Details;
 }
 
 /**
  * For page actions: a failure a person caused comes back to the form with its status and
- * messages (and what they typed, minus secrets); anything else is thrown to the ErrorBoundary.
+ * messages (and what they typed, minus secrets) and the error's code and details; anything else
+ * is thrown to the ErrorBoundary.
  */
 export function formFailure(error: unknown, values: Record<string, string> = {}) {
   if (!isAppError(error)) throw error;
@@ -18,7 +22,11 @@ export function formFailure(error: unknown, values: Record<string, string> = {})
   const fieldErrors = details?.fieldErrors;
   const formError = fieldErrors && Object.keys(fieldErrors).length > 0 && !details?.formErrors ? undefined : appError.message;
   const headers: HeadersInit = appError.retryAfter ? { "Retry-After": String(appError.retryAfter) } : {};
-  return json<FormFailure>({ formError, fieldErrors, values }, { status: appError.status, headers });
+  const rest = details && typeof details === "object" ? Object.fromEntries(Object.entries(details).filter(([key]) => key !== "fieldErrors" && key !== "formErrors")) : undefined;
+  return json<FormFailure>(
+    { formError, fieldErrors, values, code: appError.code, ...(rest && Object.keys(rest).length > 0 ? { details: rest } : {}) },
+    { status: appError.status, headers },
+  );
 }
 
 export function formValues(form: FormData, names: string[]): Record<string, string> {
