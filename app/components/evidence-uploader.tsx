@@ -1,8 +1,10 @@
-import { generateReactHelpers } from "@uploadthing/react";
-import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from "react";
-import type { EvidenceRouter, EvidenceUploadResult } from "~/adapters/storage/uploadthing-router.server";
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { ACCEPTED_FILE_TYPES_DESCRIPTION } from "~/domain/file-types";
 import type { EvidenceFileView } from "~/services/progress.server";
+import { formatBytes, ProgressRow, type PendingUpload, type RowProps } from "./upload-row";
+
+// UploadThing's client comes in only when the server runs with it (window.ENV.UPLOADTHING).
+const UploadThingRow = lazy(() => import("./uploadthing-upload-row"));
 
 export interface EvidenceUploaderProps {
   progressId: string;
@@ -17,29 +19,6 @@ export interface EvidenceUploaderProps {
   onDeleted: (fileId: string) => void;
 }
 
-/** "912 B", "14.2 KiB", "25 MiB": binary multiples, the unit the server states its limits in. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return "—";
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 ? Math.round(value) : Math.round(value * 10) / 10} ${units[unit]}`;
-}
-
-interface PendingUpload {
-  id: string;
-  file: File;
-  /** 0–100 */
-  progress: number;
-  status: "uploading" | "failed";
-  error?: string;
-}
-
 /** The JSON error shape of every API route: {error: {code, message}}. */
 function errorMessageOf(body: unknown, fallback: string): string {
   const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
@@ -50,13 +29,6 @@ function useUploadThingMode(): boolean {
   const [enabled, setEnabled] = useState(false);
   useEffect(() => setEnabled(window.ENV?.UPLOADTHING === true), []);
   return enabled;
-}
-
-let uploadThingHelpers: ReturnType<typeof generateReactHelpers<EvidenceRouter>> | undefined;
-function getUploadThingHelpers() {
-  // Created on first use, in the browser only: the helpers resolve the URL against window.location.
-  uploadThingHelpers ??= generateReactHelpers<EvidenceRouter>({ url: "/api/uploadthing" });
-  return uploadThingHelpers;
 }
 
 /**
@@ -188,7 +160,9 @@ export function EvidenceUploader({ progressId, subtaskId, files, editable, maxBy
         <ul className="space-y-2" aria-label="Uploads">
           {pending.map((row) =>
             row.status === "uploading" && uploadThing ? (
-              <UploadThingRow key={row.id} row={row} progressId={progressId} subtaskId={subtaskId} onProgress={update} onDone={finish} onFail={fail} />
+              <Suspense key={row.id} fallback={<ProgressRow row={row} />}>
+                <UploadThingRow row={row} progressId={progressId} subtaskId={subtaskId} onProgress={update} onDone={finish} onFail={fail} />
+              </Suspense>
             ) : row.status === "uploading" ? (
               <XhrRow key={row.id} row={row} progressId={progressId} subtaskId={subtaskId} onProgress={update} onDone={finish} onFail={fail} />
             ) : (
@@ -246,36 +220,6 @@ export function EvidenceUploader({ progressId, subtaskId, files, editable, maxBy
   );
 }
 
-interface RowProps {
-  row: PendingUpload;
-  progressId: string;
-  subtaskId: string;
-  onProgress: (id: string, change: Partial<PendingUpload>) => void;
-  onDone: (id: string, file: EvidenceFileView) => void;
-  onFail: (id: string, name: string, message: string) => void;
-}
-
-function ProgressRow({ row, onCancel }: { row: PendingUpload; onCancel?: () => void }) {
-  return (
-    <li className="card px-4 py-3">
-      <div className="flex items-center justify-between gap-3">
-        <p className="truncate text-sm font-medium text-slate-900">{row.file.name}</p>
-        <span className="shrink-0 text-xs text-slate-500">
-          {formatBytes(row.file.size)} · {Math.round(row.progress)}%
-        </span>
-      </div>
-      <div className="mt-2 flex items-center gap-3">
-        <progress className="h-2 w-full overflow-hidden rounded-full accent-brand-700" max={100} value={row.progress} aria-label={`Uploading ${row.file.name}`} />
-        {onCancel ? (
-          <button type="button" className="btn-ghost px-2 py-1 text-xs" onClick={onCancel}>
-            Cancel<span className="sr-only"> uploading {row.file.name}</span>
-          </button>
-        ) : null}
-      </div>
-    </li>
-  );
-}
-
 /** Uploads through our own endpoint; XMLHttpRequest because fetch reports no upload progress. */
 function XhrRow({ row, progressId, subtaskId, onProgress, onDone, onFail }: RowProps) {
   const xhrRef = useRef<XMLHttpRequest | null>(null);
@@ -307,30 +251,4 @@ function XhrRow({ row, progressId, subtaskId, onProgress, onDone, onFail }: RowP
   }, [row.id, row.file, progressId, subtaskId, onProgress, onDone, onFail]);
 
   return <ProgressRow row={row} onCancel={() => xhrRef.current?.abort()} />;
-}
-
-/** UploadThing mode: the file goes straight to UploadThing; our server records it in its callback. */
-function UploadThingRow({ row, progressId, subtaskId, onProgress, onDone, onFail }: RowProps) {
-  const started = useRef(false);
-  const { useUploadThing } = getUploadThingHelpers();
-  const { startUpload } = useUploadThing("evidence", {
-    uploadProgressGranularity: "fine",
-    onUploadProgress: (progress) => onProgress(row.id, { progress: Math.min(99, progress) }),
-    onUploadError: (error) => onFail(row.id, row.file.name, error.message || "The upload failed. Please try again."),
-  });
-
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void startUpload([row.file], { progressId, subtaskId })
-      .then((results) => {
-        const result = results?.[0]?.serverData as EvidenceUploadResult | undefined | null;
-        if (result?.ok) onDone(row.id, result.file);
-        else if (result && !result.ok) onFail(row.id, row.file.name, result.error.message);
-        else if (results) onFail(row.id, row.file.name, "The upload finished but was not recorded. Please try again.");
-      })
-      .catch((error: unknown) => onFail(row.id, row.file.name, error instanceof Error ? error.message : "The upload failed. Please try again."));
-  }, [row.id, row.file, progressId, subtaskId, startUpload, onDone, onFail]);
-
-  return <ProgressRow row={row} />;
 }
