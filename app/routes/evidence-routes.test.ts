@@ -185,7 +185,7 @@ describe("GET /evidence/:fileId (page download)", () => {
   const download = (fileId: string, headers: Record<string, string> = {}) =>
     downloadLoader({ request: new Request(`${BASE}/evidence/${fileId}`, { headers }), params: { fileId }, context });
 
-  it("shows images inline and downloads everything else, with safe headers", async () => {
+  it("shows images and PDFs inline and downloads everything else, with safe headers", async () => {
     const { token, progress, subtaskId } = await student();
     const imageId = await upload(token, progress.id, subtaskId, PNG, "Übersicht \"final\".png");
     const image = await download(imageId, { Cookie: cookieHeader(token) });
@@ -198,11 +198,20 @@ describe("GET /evidence/:fileId (page download)", () => {
     expect(image.headers.get("Content-Length")).toBe(String(PNG.length));
     expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
 
+    // A PDF is shown too, without the sandbox policy: browsers' PDF viewers refuse to run under it.
+    const pdfId = await upload(token, progress.id, subtaskId, Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"), "report.pdf");
+    const pdf = await download(pdfId, { Cookie: cookieHeader(token) });
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(pdf.headers.get("Content-Disposition")).toMatch(/^inline; filename="report\.pdf"/);
+    expect(pdf.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(pdf.headers.get("Content-Security-Policy")).toBeNull();
+
     const logId = await upload(token, progress.id, subtaskId, Buffer.from("GET /admin 403\n"), "access.log");
     const log = await download(logId, { Cookie: cookieHeader(token) });
     expect(log.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(log.headers.get("Content-Disposition")).toMatch(/^attachment; filename="access\.log"; filename\*=UTF-8''access\.log$/);
     expect(log.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(log.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
     expect(await log.text()).toBe("GET /admin 403\n");
   });
 

@@ -108,17 +108,20 @@ export function contentDisposition(fileName: string, inline: boolean): string {
 
 /**
  * Streams a stored evidence file. Only images and PDF are shown inline; the type is the one
- * detected at upload; the browser may not sniff another, and the response runs sandboxed with
- * no permission to load or run anything, whatever it contains.
+ * detected at upload and the browser may not sniff another. Everything but PDF runs sandboxed
+ * with no permission to load or run anything, whatever it contains. Browsers refuse to show a
+ * PDF under a sandbox policy (Chrome's and Safari's viewers are blocked by it); a PDF is drawn by
+ * the browser's viewer, which keeps any script in the document away from this origin.
  */
 export async function evidenceFileResponse(file: OpenedEvidence): Promise<Response> {
+  const pdf = file.contentType === "application/pdf";
   const headers = new Headers({
     "Content-Type": file.contentType === "text/plain" ? "text/plain; charset=utf-8" : file.contentType,
     "Content-Length": String(file.sizeBytes),
     "Content-Disposition": contentDisposition(file.fileName, file.inline),
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "private, no-store",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
+    ...(pdf ? {} : { "Content-Security-Policy": "default-src 'none'; sandbox" }),
     "Cross-Origin-Resource-Policy": "same-origin",
     ETag: `"${file.sha256}"`,
   });
