@@ -6,6 +6,7 @@ import { fastQuery, type Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { dashboardFilters, idSchema } from "./missions.schemas";
 import { toProgressView, progressViewSelect } from "./progress.server";
+import { publishedCatalogue } from "./published-catalogue.server";
 import { loadStanding, standingForRequest, type Standing } from "./student-standing.server";
 import { parseOrThrow, type PublicUser } from "./users.server";
 
@@ -34,15 +35,6 @@ export interface Quota {
   tier: Tier;
 }
 
-interface MissionRow extends Pick<MissionCard, "id" | "slug" | "title" | "summary" | "difficulty" | "estimatedMinutes" | "tierRequired" | "isCapstone"> {
-  trackId: string;
-  trackSlug: string;
-  trackTitle: string;
-  subtaskCount: number;
-  skills: { key: string; name: string }[];
-  prerequisites: { id: string; title: string }[];
-}
-
 interface ProgressRow {
   id: string;
   missionId: string;
@@ -61,44 +53,31 @@ function quotaFor(standing: Standing, now: Date): Quota {
 }
 
 /**
- * The student's mission dashboard. Query budget (the page's whole render is held to six):
- * the session, the standing (plan, quota, tracks, unread), and one for the missions (skills and
- * prerequisites aggregated) with the student's progress.
+ * The student's mission dashboard. Query budget (the page's whole render is held to six): the
+ * session, the standing (plan, quota, tracks, unread, catalogue revision) and the student's
+ * progress; the published catalogue comes from memory (one more statement after it changed).
  */
 export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
   const filters = parseOrThrow(dashboardFilters, rawFilters);
   const standing = await standingForRequest(db, user.id, now);
-  const tracks = standing.publishedTracks;
+  const [catalogue, progressRows] = await Promise.all([
+    publishedCatalogue(db, standing.catalogueRevision),
+    // Only the number of completed subtasks: the notes themselves can be long.
+    fastQuery<ProgressRow>(db, {
+      name: "mxp.dashboard-progress",
+      text: `SELECT p."id", p."missionId", p."status"::text AS "status",
+          (SELECT count(*)::int FROM jsonb_each(p."subtaskState") AS e
+            WHERE e.value @> '{"completed": true}' AND e.key IN (SELECT st."id" FROM "Subtask" st WHERE st."missionId" = p."missionId")) AS "completed"
+        FROM "MissionProgress" p WHERE p."userId" = $1`,
+      values: [user.id],
+    }),
+  ]);
+  const tracks = catalogue.tracks;
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;
   if (filters.track && !track) throw new AppError("NOT_FOUND", `There is no track “${filters.track}”.`);
   // An explicit track wins; otherwise the student's own tracks; otherwise everything.
-  const trackIds = track ? [track.id] : standing.enrolledTrackIds.length > 0 ? standing.enrolledTrackIds : tracks.map((candidate) => candidate.id);
-
-  // One statement, answered as two JSON documents: one round trip, and the driver hands both to
-  // the native JSON parser instead of converting a dozen columns of every row.
-  const [documents] = await fastQuery<{ missions: MissionRow[]; progress: ProgressRow[] }>(db, {
-    name: "mxp.dashboard-missions-progress",
-    text: `SELECT
-        COALESCE((SELECT json_agg(json_build_object(
-            'id', m."id", 'slug', m."slug", 'title', m."title", 'summary', m."summary", 'difficulty', m."difficulty",
-            'estimatedMinutes', m."estimatedMinutes", 'tierRequired', m."tierRequired", 'isCapstone', m."isCapstone",
-            'trackId', t."id", 'trackSlug', t."slug", 'trackTitle', t."title",
-            'subtaskCount', (SELECT count(*) FROM "Subtask" st WHERE st."missionId" = m."id"),
-            'skills', COALESCE((SELECT json_agg(json_build_object('key', s."key", 'name', s."name") ORDER BY ms."weight" DESC)
-              FROM "MissionSkill" ms JOIN "Skill" s ON s."id" = ms."skillId" WHERE ms."missionId" = m."id"), '[]'),
-            'prerequisites', COALESCE((SELECT json_agg(json_build_object('id', r."id", 'title', r."title"))
-              FROM "MissionPrerequisite" mp JOIN "Mission" r ON r."id" = mp."requiredMissionId" WHERE mp."missionId" = m."id"), '[]')
-          ) ORDER BY t."position", m."position")
-          FROM "Mission" m JOIN "Track" t ON t."id" = m."trackId"
-          WHERE m."published" AND t."published" AND m."trackId" = ANY($1::text[]) AND ($2::text IS NULL OR m."difficulty"::text = $2)), '[]') AS "missions",
-        -- Only the number of completed subtasks: the notes themselves can be long.
-        COALESCE((SELECT json_agg(json_build_object('id', p."id", 'missionId', p."missionId", 'status', p."status",
-            'completed', (SELECT count(*) FROM jsonb_each(p."subtaskState") AS e
-              WHERE e.value @> '{"completed": true}' AND e.key IN (SELECT st."id" FROM "Subtask" st WHERE st."missionId" = p."missionId"))))
-          FROM "MissionProgress" p WHERE p."userId" = $3), '[]') AS "progress"`,
-    values: [trackIds, filters.difficulty ?? null, user.id],
-  });
-  const { missions, progress: progressRows } = documents!; // a SELECT without FROM: always one row
+  const shownTracks = new Set(track ? [track.id] : standing.enrolledTrackIds.length > 0 ? standing.enrolledTrackIds : tracks.map((candidate) => candidate.id));
+  const missions = catalogue.missions.filter((mission) => shownTracks.has(mission.trackId) && (!filters.difficulty || mission.difficulty === filters.difficulty));
 
   const progressByMission = new Map(progressRows.map((row) => [row.missionId, row]));
   const approved = new Set(progressRows.filter((row) => row.status === "APPROVED").map((row) => row.missionId));

@@ -14,8 +14,8 @@ export interface Standing {
   enrolledTrackIds: string[];
   /** Unread notifications, for the shell's bell. */
   unread: number;
-  /** Published tracks in order, for filters and defaults. */
-  publishedTracks: { id: string; slug: string; title: string }[];
+  /** The revision of the published catalogue now (services/published-catalogue.server.ts). */
+  catalogueRevision: string | null;
 }
 
 /**
@@ -33,7 +33,7 @@ export async function loadStanding(db: Queryable, userId: string, now = new Date
     starts: number;
     tracks: string[];
     unread: number;
-    publishedTracks: Standing["publishedTracks"];
+    catalogueRevision: string | null;
   }>(db, {
     name: "mxp.student-standing",
     text: `SELECT u."profilerScore", u."onboardedAt" AT TIME ZONE 'UTC' AS "onboardedAt", s."tier"::text AS "tier", s."status",
@@ -41,14 +41,13 @@ export async function loadStanding(db: Queryable, userId: string, now = new Date
         (SELECT count(*)::int FROM "MissionStart" ms WHERE ms."userId" = u."id" AND ms."month" = $2) AS starts,
         COALESCE((SELECT array_agg(e."trackId" ORDER BY e."createdAt") FROM "TrackEnrollment" e WHERE e."userId" = u."id"), '{}') AS tracks,
         (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u."id" AND n."readAt" IS NULL) AS unread,
-        COALESCE((SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title") ORDER BY t."position")
-          FROM "Track" t WHERE t."published"), '[]') AS "publishedTracks"
+        (SELECT cr."revision" FROM "CatalogueRevision" cr WHERE cr."id" = 1) AS "catalogueRevision"
       FROM "User" u LEFT JOIN "Subscription" s ON s."userId" = u."id"
       WHERE u."id" = $1`,
     values: [userId, quotaMonth(now)],
   });
   const row = rows[0];
-  if (!row) return { tier: "FREE", profilerScore: null, level: null, onboarded: false, startsThisMonth: 0, enrolledTrackIds: [], unread: 0, publishedTracks: [] };
+  if (!row) return { tier: "FREE", profilerScore: null, level: null, onboarded: false, startsThisMonth: 0, enrolledTrackIds: [], unread: 0, catalogueRevision: null };
   return {
     tier: effectiveTier(row.tier ? { tier: row.tier, status: row.status ?? "", currentPeriodEnd: row.currentPeriodEnd } : null, now),
     profilerScore: row.profilerScore,
@@ -57,7 +56,7 @@ export async function loadStanding(db: Queryable, userId: string, now = new Date
     startsThisMonth: Number(row.starts),
     enrolledTrackIds: row.tracks,
     unread: row.unread,
-    publishedTracks: row.publishedTracks,
+    catalogueRevision: row.catalogueRevision,
   };
 }
 
