@@ -6,21 +6,13 @@ import { fastQuery, type Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { dashboardFilters, idSchema } from "./missions.schemas";
 import { toProgressView, progressViewSelect } from "./progress.server";
-import { publishedCatalogue } from "./published-catalogue.server";
+import { publishedCatalogue, type CatalogueMission } from "./published-catalogue.server";
 import { loadStanding, standingForRequest, type Standing } from "./student-standing.server";
 import { parseOrThrow, type PublicUser } from "./users.server";
 
-export interface MissionCard {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  difficulty: Difficulty;
-  estimatedMinutes: number;
-  tierRequired: Tier;
-  isCapstone: boolean;
+/** A mission as the dashboard shows it to one student: the catalogue's facts and where they are with it. */
+export interface MissionCard extends Pick<CatalogueMission, "id" | "slug" | "title" | "summary" | "difficulty" | "estimatedMinutes" | "tierRequired" | "isCapstone" | "skills"> {
   track: { slug: string; title: string };
-  skills: { key: string; name: string }[];
   progress: { id: string; status: ProgressStatus; percent: number } | null;
   locks: LockReason[];
   recommendation: Recommendation | null;
