@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 
 // The Prisma CLI runs the WASM schema engine through the pg driver adapter, because the native
 // schema engine cannot be downloaded on machines without access to Prisma's binary servers.
-// The app itself applies migrations at boot (app/server/db-bootstrap.server.ts); this file is for
+// The app itself applies migrations at boot (app/server/migrate.server.ts); this file is for
 // `prisma migrate diff|dev|deploy|studio` run by hand.
 //
 // Work-around for https://github.com/prisma/prisma/issues/27403: through @prisma/adapter-pg the
