@@ -57,6 +57,11 @@ test.describe("mission dashboard", () => {
     // The welcome notice is waiting: the bell shows the root loader's count.
     expect(viewer.unread).toBe(1);
     await expect(page.getByTestId("notification-bell")).toHaveAccessibleName("Notifications, 1 unread");
+
+    // The public pages know the visitor too, from the same root loader.
+    await page.goto("/about");
+    await page.getByRole("link", { name: "Go to your dashboard" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
   });
 
   test("filters by track and difficulty without JavaScript too", async ({ browser }) => {

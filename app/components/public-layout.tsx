@@ -1,9 +1,11 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useViewer } from "~/utils/viewer";
 import { Logo } from "./brand";
 
-/** Header, main and footer of the public pages (home, about). */
-export function PublicLayout({ signedIn = false, children }: { signedIn?: boolean; children: ReactNode }) {
+/** Header, main and footer of the public pages (home, about); signed-in visitors get a way back in. */
+export function PublicLayout({ children }: { children: ReactNode }) {
+  const signedIn = useViewer() !== null;
   return (
     <div className="min-h-full bg-white">
       <header className="border-b border-slate-200">

@@ -3,14 +3,13 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PublicLayout } from "~/components/public-layout";
 import { getAcademyOverview } from "~/services/catalogue.server";
-import { getOptionalUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { useViewer } from "~/utils/viewer";
 
 export { ErrorBoundary } from "~/components/error-page";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, overview] = await Promise.all([getOptionalUser(request), getAcademyOverview(getDb())]);
-  return json({ signedIn: Boolean(user), overview });
+export async function loader(_args: LoaderFunctionArgs) {
+  return json({ overview: await getAcademyOverview(getDb()) });
 }
 
 const STEPS = [
@@ -30,9 +29,10 @@ const TIERS = [
 ];
 
 export default function HomePage() {
-  const { signedIn, overview } = useLoaderData<typeof loader>();
+  const { overview } = useLoaderData<typeof loader>();
+  const signedIn = useViewer() !== null;
   return (
-    <PublicLayout signedIn={signedIn}>
+    <PublicLayout>
       <section className="bg-gradient-to-b from-brand-50 to-white">
         <div className="mx-auto max-w-6xl px-4 py-20 sm:px-6 lg:py-28">
           <p className="text-sm font-semibold uppercase tracking-wider text-brand-700">Missions Execution Platform</p>
