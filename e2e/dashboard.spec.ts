@@ -64,6 +64,18 @@ test.describe("mission dashboard", () => {
     await expect(page).toHaveURL(/\/dashboard$/);
   });
 
+  test("filters apply as soon as they change", async ({ page }) => {
+    await signUpStudent(page, "Filter Student JS");
+    await page.goto("/dashboard/student/missions");
+    await page.getByLabel("Track").selectOption("cloud-infrastructure");
+    await expect(page).toHaveURL(/\?track=cloud-infrastructure&difficulty=$/);
+    await page.getByLabel("Difficulty").selectOption("NOVICE");
+    await expect(page).toHaveURL(/\?track=cloud-infrastructure&difficulty=NOVICE$/);
+    const cards = page.getByTestId("mission-card");
+    await expect(cards).toHaveCount(1);
+    await expect(cards.first()).toContainText("Novice");
+  });
+
   test("filters by track and difficulty without JavaScript too", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
