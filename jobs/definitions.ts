@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STORAGE_KEY_PATTERN } from "~/adapters/storage/storage.server";
 
 /**
  * Every background job: its name and the zod schema of its payload. The same schema checks the
@@ -25,6 +26,8 @@ export const jobPayloads = {
    * transaction; the reviewer that processes it is the AI-review capability's.
    */
   "ai-review": z.object({ submissionId: z.string().min(1) }),
+  /** Removes an evidence blob whose row is gone, after deleting it right away failed (retried with back-off). */
+  "delete-evidence-blob": z.object({ backend: z.enum(["LOCAL", "UPLOADTHING"]), key: z.string().regex(STORAGE_KEY_PATTERN) }),
   /** Cron: drops expired sessions and stale rate-limit windows and worker heartbeats. */
   "cleanup-expired": z.object({}).passthrough(),
 } as const;

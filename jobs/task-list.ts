@@ -2,6 +2,7 @@ import type { Task, TaskList } from "graphile-worker";
 import type { Db } from "~/utils/db.server";
 import { jobPayloads, type JobName, type ParsedJobPayload } from "./definitions";
 import { cleanupExpired } from "./tasks/cleanup-expired";
+import { deleteEvidenceBlob } from "./tasks/delete-evidence-blob";
 import { notify } from "./tasks/notify";
 import { sendEmail } from "./tasks/send-email";
 import { sendWelcome } from "./tasks/send-welcome";
@@ -14,6 +15,7 @@ export const handlers: Handlers = {
   "send-welcome": sendWelcome,
   notify,
   "send-email": sendEmail,
+  "delete-evidence-blob": (db, payload) => deleteEvidenceBlob(db, payload),
   "cleanup-expired": (db) => cleanupExpired(db),
 };
 

@@ -5,7 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalDiskStorage } from "~/adapters/storage/local-disk.server";
 import { readStream, STORAGE_KEY_PATTERN, type EvidenceStorage } from "~/adapters/storage/storage.server";
+import { deleteEvidenceBlob } from "#jobs/tasks/delete-evidence-blob";
 import { createUser } from "~/testing/factories";
+import { queuedJobs } from "~/testing/jobs";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
 import { appErrorFrom as expectAppError } from "~/testing/errors";
@@ -196,6 +198,36 @@ describe("deleteEvidence", () => {
     await expectAppError(deleteEvidence(getDb(), storage, student, view.id, { progressId: "another-progress" }), "NOT_FOUND");
     await expectAppError(deleteEvidence(getDb(), storage, student, "unknown-file"), "NOT_FOUND");
     expect(await getDb().evidenceFile.count({ where: { id: view.id } })).toBe(1);
+  });
+
+  it("leaves a blob the storage will not delete now to a job that retries, and the job deletes it", async () => {
+    const { student, progress, subtaskId } = await setup();
+    const view = await uploadEvidence(getDb(), storage, student, progress.id, { subtaskId, fileName: "a.png", data: PNG });
+    const { storageKey } = await getDb().evidenceFile.findUniqueOrThrow({ where: { id: view.id } });
+    const unavailable: EvidenceStorage = {
+      backend: "LOCAL",
+      put: (key, data, type) => storage.put(key, data, type),
+      get: (key) => storage.get(key),
+      delete: () => Promise.reject(new Error("storage is down")),
+    };
+
+    await deleteEvidence(getDb(), unavailable, student, view.id);
+    expect(await getDb().evidenceFile.findUnique({ where: { id: view.id } })).toBeNull();
+    expect(fs.existsSync(storage.pathFor(storageKey))).toBe(true);
+    expect(await queuedJobs("delete-evidence-blob")).toContainEqual(expect.objectContaining({ payload: { backend: "LOCAL", key: storageKey } }));
+
+    // The storage is back: the job deletes the blob; running it again is harmless.
+    expect(await deleteEvidenceBlob(getDb(), { backend: "LOCAL", key: storageKey }, () => storage)).toBe("deleted");
+    expect(fs.existsSync(storage.pathFor(storageKey))).toBe(false);
+    expect(await deleteEvidenceBlob(getDb(), { backend: "LOCAL", key: storageKey }, () => storage)).toBe("deleted");
+  });
+
+  it("the blob deletion job never removes a blob a file still uses", async () => {
+    const { student, progress, subtaskId } = await setup();
+    const view = await uploadEvidence(getDb(), storage, student, progress.id, { subtaskId, fileName: "a.png", data: PNG });
+    const { storageKey } = await getDb().evidenceFile.findUniqueOrThrow({ where: { id: view.id } });
+    expect(await deleteEvidenceBlob(getDb(), { backend: "LOCAL", key: storageKey }, () => storage)).toBe("in-use");
+    expect(fs.existsSync(storage.pathFor(storageKey))).toBe(true);
   });
 
   it("refuses to delete a file of a submitted attempt", async () => {

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { z } from "zod";
+import { enqueueJob } from "#jobs/enqueue.server";
 import { evidenceStorageFor, newStorageKey, readStream, StorageObjectNotFoundError, type EvidenceStorage, type StorageBackend } from "~/adapters/storage/storage.server";
 import { ACCEPTED_FILE_TYPES_DESCRIPTION, detectFileType, fileTooLargeMessage, formatMiB, sanitizeFileName, type DetectedFileType } from "~/domain/file-types";
 import { isEditable, type ProgressStatus } from "~/domain/mission-progress";
@@ -168,11 +169,20 @@ async function insertEvidenceRow(
   });
 }
 
-async function deleteBlobQuietly(storage: EvidenceStorage, key: string): Promise<void> {
+/**
+ * Removes a blob whose row is gone (or was never written). When the storage refuses now, a
+ * `delete-evidence-blob` job retries with back-off, so nobody's file lingers in storage.
+ */
+async function deleteBlobQuietly(db: Db, storage: EvidenceStorage, key: string): Promise<void> {
   try {
     await storage.delete(key);
   } catch (error) {
-    logger.warn({ error, key, backend: storage.backend }, "could not delete an evidence blob; it is orphaned");
+    try {
+      await enqueueJob(db, "delete-evidence-blob", { backend: storage.backend, key }, { jobKey: `delete-evidence-blob:${key}` });
+      logger.warn({ error, key, backend: storage.backend }, "could not delete an evidence blob; a job will retry");
+    } catch (enqueueError) {
+      logger.error({ error, enqueueError, key, backend: storage.backend }, "could not delete an evidence blob nor queue its deletion; it is orphaned");
+    }
   }
 }
 
@@ -209,7 +219,7 @@ export async function uploadEvidence(
       quotaBytes,
     });
   } catch (error) {
-    await deleteBlobQuietly(storage, storageKey);
+    await deleteBlobQuietly(db, storage, storageKey);
     throw error;
   }
 }
@@ -244,7 +254,7 @@ export async function recordStoredEvidence(
       quotaBytes,
     });
   } catch (error) {
-    await deleteBlobQuietly(storage, input.storageKey);
+    await deleteBlobQuietly(db, storage, input.storageKey);
     throw error;
   }
 }
@@ -271,7 +281,7 @@ export async function deleteEvidence(db: Db, storage: EvidenceStorage, user: Pic
     DELETE FROM "EvidenceFile" f USING "MissionProgress" p
     WHERE f."id" = ${file.id} AND f."lockedAt" IS NULL AND p."id" = f."progressId" AND p."status" IN ('IN_PROGRESS', 'CHANGES_REQUESTED')`;
   if (deleted === 0) throw new AppError("INVALID_STATE", "Files of a submitted attempt cannot be changed.");
-  await deleteBlobQuietly(storageOf(storage, file.storage), file.storageKey);
+  await deleteBlobQuietly(db, storageOf(storage, file.storage), file.storageKey);
 }
 
 export interface OpenedEvidence {
