@@ -42,6 +42,11 @@ test.describe("mission dashboard", () => {
     const publicPage = await request.get("/about");
     expect(publicPage.headers()["cache-control"]).toBeUndefined();
     expect(Number(publicPage.headers()["content-length"])).toBe((await publicPage.body()).length);
+    for (const file of ["/robots.txt", "/favicon.svg"]) {
+      const response = await request.get(file);
+      expect(response.status(), file).toBe(200);
+      expect(response.headers()["cache-control"]).toBe("public, max-age=3600");
+    }
 
     await signUpStudent(page, "Private Student");
     const dashboard = await page.goto("/dashboard/student/missions");

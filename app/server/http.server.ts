@@ -50,6 +50,8 @@ export function reloadingBuild(): () => Promise<ServerBuild> {
   };
 }
 
+const LOOKS_LIKE_A_FILE = /\.[A-Za-z0-9]+$/;
+
 export function createHttpApp(options: {
   mode: "development" | "production";
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -80,7 +82,10 @@ export function createHttpApp(options: {
 
   // Fingerprinted assets are immutable; everything else in public/ may change between releases.
   app.use("/build", express.static(path.resolve("public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
+  // Pages never end in a file extension; only paths that do are looked up on disk (a lookup costs
+  // every page a failed stat). A miss still falls through to the app.
+  const publicFiles = express.static(path.resolve("public"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (LOOKS_LIKE_A_FILE.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use((req, res, next) => {
     const cookie = req.headers.cookie ?? "";
