@@ -1,18 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { signUpStudent } from "./helpers";
-
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
-
-function nextMonthStart(): string {
-  const now = new Date();
-  return DATE.format(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
-}
+import { nextMonthStart, signUpStudent } from "./helpers";
 
 test.describe("mission dashboard", () => {
   test("a FREE student starts a mission and hits the quota on the second", async ({ page, context }) => {
     await signUpStudent(page, "Quota Student");
     await page.goto("/dashboard/student/missions");
-    await expect(page.getByTestId("quota")).toContainText(`0 of 1 mission start used; resets on ${nextMonthStart()}`);
+    await expect(page.getByTestId("quota")).toContainText(`0 of 1 mission starts used; resets on ${nextMonthStart()}`);
 
     // A second tab opened now still offers every Start button.
     const staleTab = await context.newPage();
@@ -24,7 +17,7 @@ test.describe("mission dashboard", () => {
 
     // Starting enrolled the student in the Defender track; look at another track.
     await page.goto("/dashboard/student/missions?track=cloud-infrastructure");
-    await expect(page.getByTestId("quota")).toContainText(`1 of 1 mission start used; resets on ${nextMonthStart()}`);
+    await expect(page.getByTestId("quota")).toContainText(`1 of 1 mission starts used; resets on ${nextMonthStart()}`);
     // every other unstarted mission is locked with the reason and no Start button
     const second = page.getByRole("region", { name: /Available/ }).getByTestId("mission-card").filter({ hasText: "The Bucket Everyone Could Read" }).first();
     await expect(second.getByTestId("lock-reasons")).toContainText("You have used your 1 mission start for this month.");

@@ -61,3 +61,11 @@ export async function signUpStudent(page: Page, name = "Fresh Student"): Promise
   await expect(page).toHaveURL(/\/dashboard$/);
   return email;
 }
+
+const RESET_DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+
+/** "1 December": the day this month's mission-start quota resets (the first of next month, UTC). */
+export function nextMonthStart(): string {
+  const now = new Date();
+  return RESET_DAY.format(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+}

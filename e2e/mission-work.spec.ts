@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { signUpStudent } from "./helpers";
+import { nextMonthStart, signUpStudent } from "./helpers";
 
 // The first Defender mission: FREE, Novice, no prerequisites; step 1 needs no evidence, 2–4 do.
 const SLUG = "def-first-shift-auth-log";
@@ -10,12 +10,6 @@ const SAVED = /^Saved \d\d:\d\d$/;
 const SAVED_OR_NOTHING_TO_SAVE = /^(Saved \d\d:\d\d|All changes saved)$/;
 // A real 1×1 PNG: the server decides file types by their content.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
-
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
-function nextMonthStart(): string {
-  const now = new Date();
-  return DATE.format(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
-}
 
 const notes = (page: Page, step: number) => page.getByLabel(`Notes for step ${step}`, { exact: true });
 const done = (page: Page, step: number) => page.getByLabel(`Step ${step} is complete`, { exact: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveTier, ENTITLEMENTS, quotaMonth, quotaResetsAt, tierAllows } from "./entitlements";
+import { effectiveTier, ENTITLEMENTS, formatQuotaDay, quotaMonth, quotaResetsAt, quotaSummary, tierAllows } from "./entitlements";
 
 const now = new Date("2026-11-25T12:00:00Z");
 
@@ -36,5 +36,18 @@ describe("entitlements", () => {
     expect(quotaMonth(new Date("2026-12-01T00:00:00Z"))).toBe("2026-12");
     expect(quotaResetsAt(now).toISOString()).toBe("2026-12-01T00:00:00.000Z");
     expect(quotaResetsAt(new Date("2026-12-15T00:00:00Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+  });
+});
+
+describe("quota wording", () => {
+  it("says the reset day in UTC, whatever the server's time zone", () => {
+    expect(formatQuotaDay(new Date("2026-12-01T00:00:00Z"))).toBe("1 December");
+    expect(formatQuotaDay("2027-01-01T00:00:00.000Z")).toBe("1 January");
+  });
+
+  it("reads as PRODUCT.md puts it, or says the plan has no limit", () => {
+    expect(quotaSummary({ used: 1, limit: 1, resetsAt: "2026-12-01T00:00:00.000Z" })).toBe("1 of 1 mission starts used; resets on 1 December");
+    expect(quotaSummary({ used: 0, limit: 3, resetsAt: new Date("2027-01-01T00:00:00Z") })).toBe("0 of 3 mission starts used; resets on 1 January");
+    expect(quotaSummary({ used: 7, limit: null, resetsAt: "2026-12-01T00:00:00.000Z" })).toBe("Unlimited mission starts");
   });
 });

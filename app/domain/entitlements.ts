@@ -56,3 +56,17 @@ export function quotaMonth(now = new Date()): string {
 export function quotaResetsAt(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "1 December": a day of the quota calendar (UTC), as pages and messages say it. */
+export function formatQuotaDay(date: Date | string): string {
+  const day = new Date(date);
+  return `${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]}`;
+}
+
+/** "1 of 1 mission starts used; resets on 1 December" (PRODUCT.md's wording), or "Unlimited mission starts". */
+export function quotaSummary(quota: { used: number; limit: number | null; resetsAt: Date | string }): string {
+  if (quota.limit === null) return "Unlimited mission starts";
+  return `${quota.used} of ${quota.limit} mission starts used; resets on ${formatQuotaDay(quota.resetsAt)}`;
+}

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
-import { TIER_LABELS } from "~/domain/entitlements";
+import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
 import { getDashboardOverview } from "~/services/overview.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -27,14 +27,11 @@ function Stat({ label, value, hint }: { label: string; value: string | number; h
   );
 }
 
-const dateFormat = new Intl.DateTimeFormat("en", { day: "numeric", month: "long", timeZone: "UTC" });
-
 export default function DashboardIndex() {
   const { user, overview } = useLoaderData<typeof loader>();
   const firstName = user.name.split(" ")[0];
   if (overview.role === "STUDENT") {
     const { quota } = overview;
-    const quotaText = quota.limit === null ? "Unlimited mission starts" : `${quota.used} of ${quota.limit} mission start${quota.limit === 1 ? "" : "s"} used`;
     return (
       <>
         <PageHeader
@@ -47,7 +44,7 @@ export default function DashboardIndex() {
           }
         />
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Stat label="This month" value={quota.limit === null ? "∞" : `${quota.used}/${quota.limit}`} hint={`${quotaText}; resets on ${dateFormat.format(new Date(quota.resetsAt))}`} />
+          <Stat label="This month" value={quota.limit === null ? "∞" : `${quota.used}/${quota.limit}`} hint={quotaSummary(quota)} />
           <Stat label="In progress" value={overview.inProgress} />
           <Stat label="In review" value={overview.inReview} />
           <Stat label="Approved" value={overview.approved} hint={`${overview.portfolioCount} portfolio item${overview.portfolioCount === 1 ? "" : "s"}`} />

@@ -8,10 +8,11 @@ import { SaveStateIndicator } from "~/components/autosave/save-state";
 import { useAutosave, type Autosave } from "~/components/autosave/use-autosave";
 import { EvidenceUploader } from "~/components/evidence-uploader";
 import { FormAlert } from "~/components/form";
+import { formatMinutes } from "~/components/mission-card";
 import { Markdown, safeHref } from "~/components/markdown";
 import { PageHeader } from "~/components/page-header";
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
-import { TIER_LABELS } from "~/domain/entitlements";
+import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
 import type { LockReason } from "~/domain/mission-access";
 import { completionPercent, MIN_REFLECTION_LENGTH, submissionChecklist, type MissingItem, type ProgressStatus } from "~/domain/mission-progress";
 import { getMissionDetail, startMission } from "~/services/missions.server";
@@ -106,18 +107,8 @@ const STATUS_TEXT: Record<ProgressStatus, string> = {
 /** Statuses during which the page checks back every 5 s for the result (PRODUCT.md). */
 const WAITING_STATUSES: ProgressStatus[] = ["SUBMITTED", "MENTOR_REVIEW_REQUESTED", "IN_MENTOR_REVIEW"];
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
 
-function formatMinutes(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.round((minutes / 60) * 2) / 2} h`;
-}
-
-function quotaText(quota: LoaderData["quota"]): string {
-  if (quota.limit === null) return "Unlimited mission starts on your plan.";
-  return `${quota.used} of ${quota.limit} mission starts used; resets on ${dayFormat.format(new Date(quota.resetsAt))}`;
-}
 
 function useHydrated(): boolean {
   const [hydrated, setHydrated] = useState(false);
@@ -239,7 +230,7 @@ function LockItem({ lock }: { lock: LockReason }) {
   }
   return (
     <li>
-      <p data-testid="quota-message">{quotaText(quota)}.</p>
+      <p data-testid="quota-message">{quotaSummary(quota)}.</p>
       <p className="mt-1">
         Wait for the reset, or{" "}
         <Link to="/#plans" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
@@ -270,7 +261,7 @@ function StartPanel() {
             <button type="submit" className="btn-primary">
               Start this mission
             </button>
-            <span className="text-slate-600">{quotaText(quota)}</span>
+            <span className="text-slate-600">{quotaSummary(quota)}</span>
           </Form>
         ) : (
           <ul className="space-y-3" data-testid="lock-reasons">

@@ -5,7 +5,7 @@ import { FormAlert } from "~/components/form";
 import { MissionCard } from "~/components/mission-card";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { DIFFICULTIES, DIFFICULTY_LABELS } from "~/domain/difficulty";
-import { TIER_LABELS } from "~/domain/entitlements";
+import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
 import { getMissionDashboard, startMission } from "~/services/missions.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -54,12 +54,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-/** "1 December": the quota resets at midnight UTC on the first of a month. */
-const dayAndMonth = (iso: string) => {
-  const date = new Date(iso);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
-};
 
 function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; left: number | null; resetsAt: string; tier: keyof typeof TIER_LABELS } }) {
   if (quota.limit === null) {
@@ -72,7 +66,7 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
   const exhausted = quota.left === 0;
   return (
     <div className={`rounded-xl px-4 py-3 text-sm ${exhausted ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-white text-slate-700 ring-1 ring-slate-200"}`} data-testid="quota">
-      <span className="font-semibold">{`${quota.used} of ${quota.limit} mission start${quota.limit === 1 ? "" : "s"} used; resets on ${dayAndMonth(quota.resetsAt)}.`}</span>{" "}
+      <span className="font-semibold">{`${quotaSummary(quota)}.`}</span>{" "}
       {exhausted ? (
         <>
           Missions you already started stay open.{" "}

@@ -44,7 +44,7 @@ describe("starting a mission", () => {
     const quota = await failure(startMission(getDb(), free, missions[1]!.id, NOV_25));
     expect(quota.code).toBe("QUOTA_EXCEEDED");
     expect(quota.status).toBe(402);
-    expect(quota.message).toContain("2026-12-01");
+    expect(quota.message).toContain("Your quota resets on 1 December.");
     // December: a new month, a new start
     await expect(startMission(getDb(), free, missions[1]!.id, new Date("2026-12-01T00:00:01Z"))).resolves.toMatchObject({ created: true });
 

@@ -1,5 +1,5 @@
 import type { Difficulty } from "~/domain/difficulty";
-import { ENTITLEMENTS, quotaMonth, quotaResetsAt, type Tier } from "~/domain/entitlements";
+import { ENTITLEMENTS, formatQuotaDay, quotaMonth, quotaResetsAt, type Tier } from "~/domain/entitlements";
 import { lockReasons, monthlyStartsLeft, recommendation, tierNeeded, type LockReason, type Recommendation } from "~/domain/mission-access";
 import { percentComplete, type ProgressStatus } from "~/domain/mission-progress";
 import { fastQuery, type Db } from "~/utils/db.server";
@@ -224,7 +224,7 @@ export async function startMission(db: Db, user: PublicUser, rawMissionId: unkno
     );
     if (locks.length > 0) {
       const first = locks[0]!;
-      const message = first.kind === "quota" ? `${first.message} Your quota resets on ${quotaResetsAt(now).toISOString().slice(0, 10)}.` : first.message;
+      const message = first.kind === "quota" ? `${first.message} Your quota resets on ${formatQuotaDay(quotaResetsAt(now))}.` : first.message;
       throw new AppError(LOCK_ERRORS[first.kind], message, { locks });
     }
     const subtaskState = Object.fromEntries(mission.subtasks.map((subtask) => [subtask.id, { notes: "", completed: false }]));
