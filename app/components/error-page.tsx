@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { errorBodyMessage } from "~/utils/errors";
 
 interface Explained {
   status: number;
@@ -8,8 +9,7 @@ interface Explained {
 
 function explain(error: unknown): Explained {
   if (isRouteErrorResponse(error)) {
-    const body = error.data as { error?: { message?: string } } | string | undefined;
-    const message = typeof body === "object" && body?.error?.message ? body.error.message : typeof body === "string" && body ? body : undefined;
+    const message = errorBodyMessage(error.data);
     switch (error.status) {
       case 400:
         return { status: 400, title: "That request didn't make sense", message: message ?? "Some of the information sent was not valid. Go back and try again." };

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { ACCEPTED_FILE_TYPES_DESCRIPTION } from "~/domain/file-types";
+import { errorBodyMessage } from "~/utils/errors";
 import type { EvidenceFileView } from "~/services/progress.server";
 import { formatBytes, ProgressRow, type PendingUpload, type RowProps } from "./upload-row";
 
@@ -19,10 +20,9 @@ export interface EvidenceUploaderProps {
   onDeleted: (fileId: string) => void;
 }
 
-/** The JSON error shape of every API route: {error: {code, message}}. */
+/** The message of an API route's error answer ({error: {code, message}}), or the fallback. */
 function errorMessageOf(body: unknown, fallback: string): string {
-  const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
-  return typeof message === "string" && message ? message : fallback;
+  return (typeof body === "object" ? errorBodyMessage(body) : undefined) ?? fallback;
 }
 
 function useUploadThingMode(): boolean {

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { trpc } from "~/trpc/client";
+import { useHydrated } from "~/utils/use-hydrated";
 
 /**
  * The bell: the server renders the unread count (a plain link without JavaScript); in the
@@ -9,9 +10,7 @@ import { trpc } from "~/trpc/client";
 export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   // The server renders the plain link; the live bell (queries, polling, panel) starts in the
   // browser, so server renders of every signed-in page skip React Query work.
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return mounted ? <LiveNotificationBell initialUnread={initialUnread} /> : <BellLink unread={initialUnread} />;
+  return useHydrated() ? <LiveNotificationBell initialUnread={initialUnread} /> : <BellLink unread={initialUnread} />;
 }
 
 function bellLabel(unread: number): string {

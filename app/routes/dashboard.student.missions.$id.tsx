@@ -21,6 +21,7 @@ import { saveProgress } from "~/services/progress.server";
 import { submitProgress } from "~/services/submissions.server";
 import { appErrorResponse, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { useHydrated } from "~/utils/use-hydrated";
 import { getEnv } from "~/utils/env.server";
 import { AppError, isAppError } from "~/utils/errors";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
@@ -109,12 +110,6 @@ const WAITING_STATUSES: ProgressStatus[] = ["SUBMITTED", "MENTOR_REVIEW_REQUESTE
 
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
 
-
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
 
 function stepId(subtaskId: string): string {
   return `step-${subtaskId}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError, ERROR_CODES, errorResponse, toAppError } from "./errors";
+import { AppError, ERROR_CODES, errorBodyMessage, errorResponse, toAppError } from "./errors";
 
 describe("AppError", () => {
   it("maps every PRODUCT.md error code to its HTTP status", () => {
@@ -42,5 +42,16 @@ describe("AppError", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("Retry-After")).toBe("30");
     expect(await response.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Slow down" } });
+  });
+});
+
+describe("errorBodyMessage", () => {
+  it("reads the message of an API error answer, or a plain-text one", () => {
+    expect(errorBodyMessage({ error: { code: "NOT_FOUND", message: "This file was not found." } })).toBe("This file was not found.");
+    expect(errorBodyMessage("Service unavailable")).toBe("Service unavailable");
+    expect(errorBodyMessage({ error: { code: "X" } })).toBeUndefined();
+    expect(errorBodyMessage("")).toBeUndefined();
+    expect(errorBodyMessage(null)).toBeUndefined();
+    expect(errorBodyMessage({ error: { message: 42 } })).toBeUndefined();
   });
 });

@@ -1,5 +1,12 @@
 import type { ZodError } from "zod";
 
+/** The message of an error answer ({error: {message}}, or plain text), if it has one. Safe in the browser. */
+export function errorBodyMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body || undefined;
+  const message = (body as { error?: { message?: unknown } } | null | undefined)?.error?.message;
+  return typeof message === "string" && message ? message : undefined;
+}
+
 /** Every failure a person can cause, with the HTTP status and tRPC code it maps to. */
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, trpc: "BAD_REQUEST" },
