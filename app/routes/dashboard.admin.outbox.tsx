@@ -5,6 +5,7 @@ import { EmptyState, PageHeader } from "~/components/page-header";
 import { listOutbox } from "~/services/outbox.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
 
 export { ErrorBoundary } from "~/components/error-page";
 
@@ -14,8 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   return json(await listOutbox(getDb()));
 }
-
-const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export default function OutboxPage() {
   const { emails, transport } = useLoaderData<typeof loader>();
@@ -40,7 +39,7 @@ export default function OutboxPage() {
                 <span className="text-xs font-medium uppercase tracking-wide text-slate-500">{email.status}</span>
               </div>
               <p className="mt-1 text-sm text-slate-600">
-                To {email.to} · <time dateTime={email.createdAt}>{timeFormat.format(new Date(email.createdAt))}</time>
+                To {email.to} · <time dateTime={email.createdAt}>{formatDateTime(email.createdAt)}</time>
               </p>
               <pre className="mt-3 whitespace-pre-wrap rounded-lg bg-slate-50 p-3 font-sans text-sm text-slate-800">{email.text}</pre>
             </li>

@@ -5,6 +5,7 @@ import { EmptyState, PageHeader } from "~/components/page-header";
 import { listMentorQueue } from "~/services/mentoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
 
 export { ErrorBoundary } from "~/components/error-page";
 
@@ -14,8 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "MENTOR");
   return json({ queue: await listMentorQueue(getDb()) });
 }
-
-const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export default function ReviewQueuePage() {
   const { queue } = useLoaderData<typeof loader>();
@@ -35,7 +34,7 @@ export default function ReviewQueuePage() {
                 </p>
               </div>
               <time className="text-sm text-slate-500" dateTime={item.requestedAt}>
-                {timeFormat.format(new Date(item.requestedAt))}
+                {formatDateTime(item.requestedAt)}
               </time>
             </li>
           ))}

@@ -5,6 +5,7 @@ import { EmptyState, PageHeader } from "~/components/page-header";
 import { listNotifications, markNotificationsRead } from "~/services/notifications.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
 
 export { ErrorBoundary } from "~/components/error-page";
 
@@ -20,8 +21,6 @@ export async function action({ request }: ActionFunctionArgs) {
   await markNotificationsRead(getDb(), user.id);
   return json({ ok: true });
 }
-
-const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export default function NotificationsPage() {
   const { items, unread } = useLoaderData<typeof loader>();
@@ -54,7 +53,7 @@ export default function NotificationsPage() {
                 </p>
                 <p className="mt-1 text-sm text-slate-600">{item.body}</p>
                 <p className="mt-1 text-xs text-slate-500">
-                  <time dateTime={item.createdAt}>{timeFormat.format(new Date(item.createdAt))}</time>
+                  <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
                   {item.link ? (
                     <>
                       {" · "}

@@ -21,6 +21,7 @@ import { saveProgress } from "~/services/progress.server";
 import { submitProgress } from "~/services/submissions.server";
 import { appErrorResponse, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
 import { useHydrated } from "~/utils/use-hydrated";
 import { getEnv } from "~/utils/env.server";
 import { AppError, isAppError } from "~/utils/errors";
@@ -108,7 +109,6 @@ const STATUS_TEXT: Record<ProgressStatus, string> = {
 /** Statuses during which the page checks back every 5 s for the result (PRODUCT.md). */
 const WAITING_STATUSES: ProgressStatus[] = ["SUBMITTED", "MENTOR_REVIEW_REQUESTED", "IN_MENTOR_REVIEW"];
 
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
 
 
 function stepId(subtaskId: string): string {
@@ -891,7 +891,7 @@ function Attempts({ progress, mission }: { progress: Progress; mission: Mission 
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h3 className="font-semibold text-slate-900">Attempt {submission.attempt}</h3>
                 <p className="text-sm text-slate-600">
-                  Submitted <time dateTime={submission.createdAt}>{dateTimeFormat.format(new Date(submission.createdAt))}</time> · {reviewText(submission.aiReview)}
+                  Submitted <time dateTime={submission.createdAt}>{formatDateTime(submission.createdAt)}</time> · {reviewText(submission.aiReview)}
                 </p>
               </div>
               <h4 className="mt-3 text-sm font-semibold text-slate-900">Reflection</h4>

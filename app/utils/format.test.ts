@@ -1,0 +1,10 @@
+import { describe, expect, it } from "vitest";
+import { formatDateTime } from "./format";
+
+describe("formatDateTime", () => {
+  it("writes the time in UTC with the zone named, whatever the process's time zone", () => {
+    // The test run's TZ is America/Sao_Paulo (vitest.config.ts): 21:05 UTC would be 18:05 there.
+    expect(formatDateTime("2026-11-25T21:05:00.000Z")).toMatch(/^25 November 2026(,| at) 21:05 UTC$/);
+    expect(formatDateTime(new Date("2027-01-01T00:00:00Z"))).toMatch(/^1 January 2027(,| at) 00:00 UTC$/);
+  });
+});

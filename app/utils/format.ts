@@ -1,0 +1,16 @@
+// Formats shared by every page. Times are written in UTC with the zone named: the server and
+// the browser render the same text (no hydration mismatch), whatever time zone either runs in.
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
+
+/** "25 November 2026 at 18:05 UTC" */
+export function formatDateTime(value: Date | string): string {
+  return DATE_TIME.format(new Date(value));
+}
