@@ -3,6 +3,7 @@ import { TIER_LABELS } from "~/domain/entitlements";
 import type { LockReason, Recommendation } from "~/domain/mission-access";
 import type { ProgressStatus } from "~/domain/mission-progress";
 import type { MissionCard } from "~/services/missions.server";
+import { formatMinutes } from "~/utils/format";
 
 export type MissionCardData = MissionCard;
 
@@ -22,12 +23,6 @@ const RECOMMENDATION_BADGES: Partial<Record<Recommendation, { label: string; cla
   "one-above": { label: "One level up", className: "chip chip-sky" },
   stretch: { label: "Stretch", className: "chip chip-violet" },
 };
-
-export function formatMinutes(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.round((minutes / 60) * 2) / 2;
-  return `${hours} h`;
-}
 
 function LockNextStep({ lock }: { lock: LockReason }) {
   if (lock.kind === "tier") {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "./format";
+import { formatDateTime, formatMinutes } from "./format";
+
+describe("formatMinutes", () => {
+  it("keeps minutes under an hour and rounds hours to the half", () => {
+    expect(formatMinutes(45)).toBe("45 min");
+    expect(formatMinutes(60)).toBe("1 h");
+    expect(formatMinutes(100)).toBe("1.5 h");
+    expect(formatMinutes(240)).toBe("4 h");
+  });
+});
 
 describe("formatDateTime", () => {
   it("writes the time in UTC with the zone named, whatever the process's time zone", () => {

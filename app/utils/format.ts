@@ -10,6 +10,12 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
   timeZoneName: "short",
 });
 
+/** A mission's estimated time: "45 min", "1.5 h" (to the half hour). */
+export function formatMinutes(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.round((minutes / 60) * 2) / 2} h`;
+}
+
 /** "25 November 2026 at 18:05 UTC" */
 export function formatDateTime(value: Date | string): string {
   return DATE_TIME.format(new Date(value));
