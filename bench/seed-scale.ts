@@ -11,8 +11,8 @@
 // Ids are readable text: tracks t1..t20, missions m1..m200 (m = (track − 1) × 10 + position),
 // subtasks s<m>-<k>, users u1..u<n>, progress p<user>-<j>.
 import pg from "pg";
-import { hashPassword } from "~/utils/password.server";
-import { hashToken, newSessionToken, SESSION_ABSOLUTE_MS } from "~/utils/session.server";
+import { hashPassword } from "~/features/accounts/password.server";
+import { hashToken, newSessionToken, SESSION_ABSOLUTE_MS } from "~/features/accounts/session.server";
 
 export const SCALE = { tracks: 20, missionsPerTrack: 10, subtasksPerMission: 5, students: 10_000, progressPerStudent: 5 } as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { verifyPassword } from "~/utils/password.server";
+import { verifyPassword } from "~/features/accounts/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAcademy, seedDemoAcademyIfEmpty } from "./seed.server";
 
 async function counts() {

@@ -1,6 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import type { Logger } from "~/server/logger.server";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/features/accounts/password.server";
 import { skills, tracks } from "./demo-academy";
 
 export const DEMO_PASSWORD = "mxp-dev-password";

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useViewer } from "~/utils/viewer";
+import { useViewer } from "~/features/dashboard/use-viewer";
 import { Logo } from "./brand";
 
 /** Header, main and footer of the public pages (home, about); signed-in visitors get a way back in. */

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PublicLayout } from "~/components/public-layout";
-import { getAcademyOverview } from "~/services/catalogue.server";
+import { getAcademyOverview } from "~/features/academy/service.server";
 import { getDb } from "~/utils/db.server";
-import { useViewer } from "~/utils/viewer";
+import { useViewer } from "~/features/dashboard/use-viewer";
 
 export { ErrorBoundary } from "~/components/error-page";
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { logIn } from "~/services/users.server";
+import { logIn } from "~/features/accounts/service.server";
 import { allowMethods, apiHandler, json, readJson } from "~/utils/api.server";
 import { isSecureRequest, sessionMeta } from "~/utils/request.server";
-import { sessionCookie } from "~/utils/session.server";
+import { sessionCookie } from "~/features/accounts/session.server";
 import { getDb } from "~/utils/db.server";
 
 export const loader = apiHandler(async ({ request }) => {

@@ -1,8 +1,8 @@
 import { allowMethods, apiHandler, json } from "~/utils/api.server";
-import { requireApiUser } from "~/utils/auth.server";
+import { requireApiUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { isSecureRequest } from "~/utils/request.server";
-import { clearSessionCookie, destroySession } from "~/utils/session.server";
+import { clearSessionCookie, destroySession } from "~/features/accounts/session.server";
 
 export const loader = apiHandler(async ({ request }) => {
   allowMethods(request, ["POST"]);

@@ -1,5 +1,5 @@
 import { allowMethods, apiHandler, json } from "~/utils/api.server";
-import { requireApiUser } from "~/utils/auth.server";
+import { requireApiUser } from "~/features/accounts/auth.server";
 
 export const loader = apiHandler(async ({ request }) => {
   allowMethods(request, ["GET"]);

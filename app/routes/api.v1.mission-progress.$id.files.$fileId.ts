@@ -1,10 +1,10 @@
 import { getEvidenceStorage } from "~/adapters/storage/storage.server";
-import { deleteEvidence, openEvidence } from "~/services/evidence.server";
+import { deleteEvidence, openEvidence } from "~/features/evidence/service.server";
 import { allowMethods, apiHandler } from "~/utils/api.server";
-import { requireApiUser } from "~/utils/auth.server";
+import { requireApiUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { evidenceFileResponse } from "~/utils/evidence-http.server";
+import { evidenceFileResponse } from "~/features/evidence/http.server";
 
 /** GET /api/v1/mission-progress/:id/files/:fileId — the file itself, to whoever may read the progress. */
 export const loader = apiHandler(async ({ request, params }) => {

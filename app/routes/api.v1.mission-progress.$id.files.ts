@@ -1,10 +1,10 @@
 import { getEvidenceStorage } from "~/adapters/storage/storage.server";
-import { assertCanUploadEvidence, uploadEvidence } from "~/services/evidence.server";
+import { assertCanUploadEvidence, uploadEvidence } from "~/features/evidence/service.server";
 import { allowMethods, apiHandler, json } from "~/utils/api.server";
-import { requireApiUser } from "~/utils/auth.server";
+import { requireApiUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { readEvidenceUpload } from "~/utils/evidence-http.server";
+import { readEvidenceUpload } from "~/features/evidence/http.server";
 
 /** POST /api/v1/mission-progress/:id/files — multipart `file` + `subtaskId` → 201 with the file record. */
 export const loader = apiHandler(async ({ request }) => {

@@ -1,6 +1,6 @@
-import { submitProgress } from "~/services/submissions.server";
+import { submitProgress } from "~/features/submissions/service.server";
 import { allowMethods, apiHandler, json, readJson } from "~/utils/api.server";
-import { requireApiUser } from "~/utils/auth.server";
+import { requireApiUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 
 /** {reflection} → 202 with the submission; the AI review is queued. */

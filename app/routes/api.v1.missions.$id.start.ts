@@ -1,6 +1,6 @@
-import { startMission } from "~/services/missions.server";
+import { startMission } from "~/features/missions/service.server";
 import { allowMethods, apiHandler, json } from "~/utils/api.server";
-import { requireApiUser } from "~/utils/auth.server";
+import { requireApiUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 
 /** 201 with the new progress record; 200 with the existing one if the mission was already started. */

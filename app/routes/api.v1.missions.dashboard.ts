@@ -1,6 +1,6 @@
-import { getMissionDashboard } from "~/services/missions.server";
+import { getMissionDashboard } from "~/features/missions/service.server";
 import { allowMethods, apiHandler, json } from "~/utils/api.server";
-import { requireApiUser } from "~/utils/auth.server";
+import { requireApiUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 
 export const loader = apiHandler(async ({ request }) => {

@@ -165,8 +165,8 @@ describe("one student can never reach another's work", () => {
     const trpc = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(intruder.token) } }) }));
     await expect(trpc.progress.get({ progressId: progress.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(trpc.progress.save({ progressId: progress.id, version: 1, subtasks: { [a]: { notes: "pwned" } } })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(trpc.progress.submit({ progressId: progress.id, reflection: "x".repeat(60) })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(trpc.progress.checklist({ progressId: progress.id, reflection: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(trpc.submissions.submit({ progressId: progress.id, reflection: "x".repeat(60) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(trpc.submissions.checklist({ progressId: progress.id, reflection: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // the intruder's own view of the mission shows no progress of the owner
     const detail = await trpc.missions.get({ missionId: mission.id });
     expect(detail.progress).toBeNull();
@@ -184,7 +184,7 @@ describe("one student can never reach another's work", () => {
     const saved = await trpc.progress.save({ progressId: progress.id, version: 1, subtasks: { [mission.subtasks[1]!.id]: { notes: "via tRPC" } } });
     expect(saved.version).toBe(2);
     await expect(trpc.progress.save({ progressId: progress.id, version: 1, subtasks: { [mission.subtasks[1]!.id]: { notes: "stale" } } })).rejects.toMatchObject({ code: "CONFLICT" });
-    const checklist = await trpc.progress.checklist({ progressId: progress.id, reflection: "" });
+    const checklist = await trpc.submissions.checklist({ progressId: progress.id, reflection: "" });
     expect(checklist.map((item) => item.kind)).toContain("reflection-too-short");
     const dashboard = await trpc.missions.dashboard({});
     expect(dashboard.inProgress.map((m) => m.id)).toEqual([mission.id]);
@@ -202,8 +202,8 @@ describe("tRPC evidence deletion", () => {
       data: { progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: owner.user.id, originalName: "a.png", storageKey: "0123456789abcdef0123456789abcdef", contentType: "image/png", sizeBytes: 1, sha256: "b".repeat(64) },
     });
     const intruderCaller = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(intruder.token) } }) }));
-    await expect(intruderCaller.progress.deleteFile({ progressId: progress.id, fileId: file.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(ownerCaller.progress.deleteFile({ progressId: progress.id, fileId: file.id })).resolves.toEqual({ deleted: file.id });
+    await expect(intruderCaller.evidence.delete({ progressId: progress.id, fileId: file.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(ownerCaller.evidence.delete({ progressId: progress.id, fileId: file.id })).resolves.toEqual({ deleted: file.id });
     expect(await getDb().evidenceFile.count({ where: { id: file.id } })).toBe(0);
   });
 });

@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
-import { getDashboardOverview } from "~/services/overview.server";
-import { requireUser } from "~/utils/auth.server";
+import { getDashboardOverview } from "~/features/dashboard/overview.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 
 export { ErrorBoundary } from "~/components/error-page";

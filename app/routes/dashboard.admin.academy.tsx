@@ -4,9 +4,9 @@ import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { TIER_LABELS } from "~/domain/entitlements";
-import { listTracksWithMissions } from "~/services/catalogue.server";
-import { getHealth } from "~/services/health.server";
-import { requireRole } from "~/utils/auth.server";
+import { listTracksWithMissions } from "~/features/academy/service.server";
+import { getHealth } from "~/features/health/service.server";
+import { requireRole } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 
 export { ErrorBoundary } from "~/components/error-page";

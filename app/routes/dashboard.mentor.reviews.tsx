@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EmptyState, PageHeader } from "~/components/page-header";
-import { listMentorQueue } from "~/services/mentoring.server";
-import { requireRole } from "~/utils/auth.server";
+import { listMentorQueue } from "~/features/mentoring/service.server";
+import { requireRole } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 

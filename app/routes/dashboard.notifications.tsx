@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EmptyState, PageHeader } from "~/components/page-header";
-import { listNotifications, markNotificationsRead } from "~/services/notifications.server";
-import { requireUser } from "~/utils/auth.server";
+import { listNotifications, markNotificationsRead } from "~/features/notifications/service.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
-import { MissionCard } from "~/components/mission-card";
+import { MissionCard } from "~/features/missions/components/mission-card";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { DIFFICULTIES, DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
-import { getMissionDashboard, startMission } from "~/services/missions.server";
-import { requireUser } from "~/utils/auth.server";
+import { getMissionDashboard, startMission } from "~/features/missions/service.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
 

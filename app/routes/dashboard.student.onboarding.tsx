@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { FormAlert } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { PROFILER_QUESTIONS, PROFILER_SCALE } from "~/domain/profiler";
-import { listTracksWithMissions } from "~/services/catalogue.server";
-import { completeOnboarding } from "~/services/onboarding.server";
-import { requireUser } from "~/utils/auth.server";
+import { listTracksWithMissions } from "~/features/academy/service.server";
+import { completeOnboarding } from "~/features/onboarding/service.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
 

@@ -1,9 +1,9 @@
 import { Link, Outlet, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { Logo } from "~/components/brand";
-import { NotificationBell } from "~/components/notification-bell";
+import { NotificationBell } from "~/features/notifications/components/notification-bell";
 import { TIER_LABELS } from "~/domain/entitlements";
-import { useViewer } from "~/utils/viewer";
+import { useViewer } from "~/features/dashboard/use-viewer";
 
 export { ErrorBoundary } from "~/components/error-page";
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEvidenceStorage } from "~/adapters/storage/storage.server";
 import { logger } from "~/server/logger.server";
-import { openEvidence } from "~/services/evidence.server";
-import { requireUser } from "~/utils/auth.server";
+import { openEvidence } from "~/features/evidence/service.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { errorResponse, isAppError } from "~/utils/errors";
-import { evidenceFileResponse } from "~/utils/evidence-http.server";
+import { evidenceFileResponse } from "~/features/evidence/http.server";
 
 /**
  * /evidence/:fileId — the download link pages show (EvidenceFileView.url). Cookie session;

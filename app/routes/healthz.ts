@@ -1,4 +1,4 @@
-import { getHealth } from "~/services/health.server";
+import { getHealth } from "~/features/health/service.server";
 import { json } from "~/utils/api.server";
 
 export async function loader() {

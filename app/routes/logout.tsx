@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getAuth } from "~/utils/auth.server";
+import { getAuth } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { isSecureRequest } from "~/utils/request.server";
-import { clearSessionCookie, destroySession } from "~/utils/session.server";
+import { clearSessionCookie, destroySession } from "~/features/accounts/session.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 

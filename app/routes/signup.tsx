@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { AuthCard } from "~/components/auth-card";
+import { AuthCard } from "~/features/accounts/components/auth-card";
 import { Field, FormAlert } from "~/components/form";
-import { signUp } from "~/services/users.server";
-import { getOptionalUser } from "~/utils/auth.server";
+import { signUp } from "~/features/accounts/service.server";
+import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, formValues, type FormFailure } from "~/utils/forms.server";
 import { isSecureRequest, sessionMeta } from "~/utils/request.server";
-import { sessionCookie } from "~/utils/session.server";
+import { sessionCookie } from "~/features/accounts/session.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 

@@ -1,9 +1,9 @@
 import express from "express";
-import { saveProgress } from "~/services/progress.server";
+import { saveProgress } from "~/features/progress/service.server";
 import { getDb } from "~/utils/db.server";
 import { AppError, isAppError, toAppError } from "~/utils/errors";
-import { tokenFromHeaders } from "~/utils/auth.server";
-import { resolveSession } from "~/utils/session.server";
+import { tokenFromHeaders } from "~/features/accounts/auth.server";
+import { resolveSession } from "~/features/accounts/session.server";
 import type { Logger } from "./logger.server";
 
 /**

@@ -8,7 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
 import { requestScope } from "~/utils/request-scope.server";
-import { SESSION_COOKIE } from "~/utils/session.server";
+import { SESSION_COOKIE } from "~/features/accounts/session.server";
 import { mountAutosaveRoute } from "./autosave-route.server";
 import type { Logger } from "./logger.server";
 

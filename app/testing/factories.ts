@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import type { Role } from "~/domain/roles";
 import type { Tier } from "~/domain/entitlements";
 import { getDb } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
-import { createSession } from "~/utils/session.server";
+import { hashPassword } from "~/features/accounts/password.server";
+import { createSession } from "~/features/accounts/session.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 let cachedHash: Promise<string> | undefined;

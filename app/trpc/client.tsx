@@ -4,8 +4,8 @@ import { PersistQueryClientProvider, type PersistQueryClientOptions } from "@tan
 import { createTRPCClient, httpBatchLink, httpLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
-import { AUTOSAVE_MUTATION_KEY, registerAutosaveMutation } from "~/components/autosave/save-mutation";
-import { currentTabId, isTabAlive } from "~/components/autosave/tab-identity";
+import { AUTOSAVE_MUTATION_KEY, registerAutosaveMutation } from "~/features/progress/autosave/save-mutation";
+import { currentTabId, isTabAlive } from "~/features/progress/autosave/tab-identity";
 import type { AppRouter } from "./root.server";
 
 export const trpc = createTRPCReact<AppRouter>();

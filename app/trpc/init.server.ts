@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Role } from "~/domain/roles";
 import { roleSatisfies } from "~/domain/roles";
-import { getAuth } from "~/utils/auth.server";
+import { getAuth } from "~/features/accounts/auth.server";
 import { getDb, type Db } from "~/utils/db.server";
 import { AppError, isAppError, type AppErrorCode } from "~/utils/errors";
 import { logger } from "~/server/logger.server";

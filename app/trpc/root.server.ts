@@ -1,13 +1,21 @@
+import { accountRouter } from "~/features/accounts/procedures.server";
+import { evidenceRouter } from "~/features/evidence/procedures.server";
+import { missionsRouter } from "~/features/missions/procedures.server";
+import { notificationsRouter } from "~/features/notifications/procedures.server";
+import { onboardingRouter } from "~/features/onboarding/procedures.server";
+import { progressRouter } from "~/features/progress/procedures.server";
+import { submissionsRouter } from "~/features/submissions/procedures.server";
 import { createCallerFactory, router } from "./init.server";
-import { accountRouter } from "./routers/account";
-import { missionsRouter, progressRouter } from "./routers/missions";
-import { notificationsRouter } from "./routers/notifications";
 
+/** One router per feature; each feature's procedures are defined in its own folder. */
 export const appRouter = router({
   account: accountRouter,
   notifications: notificationsRouter,
   missions: missionsRouter,
+  onboarding: onboardingRouter,
   progress: progressRouter,
+  evidence: evidenceRouter,
+  submissions: submissionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

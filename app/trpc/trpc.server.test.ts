@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { createNotification } from "~/services/notifications.server";
+import { createNotification } from "~/features/notifications/service.server";
 import { cookieHeader, createSignedInUser } from "~/testing/factories";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";

@@ -1,4 +1,4 @@
-import type { SessionMeta } from "./session.server";
+import type { SessionMeta } from "~/features/accounts/session.server";
 
 export function sessionMeta(request: Request, clientAddress: string | undefined): SessionMeta {
   return { userAgent: request.headers.get("User-Agent"), ipAddress: clientAddress ?? null };

@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { SESSION_IDLE_MS } from "~/utils/session.server";
+import { SESSION_IDLE_MS } from "~/features/accounts/session.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

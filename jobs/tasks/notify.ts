@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { createNotification } from "~/services/notifications.server";
+import { createNotification } from "~/features/notifications/service.server";
 import type { ParsedJobPayload } from "../definitions";
 
 export async function notify(db: Db, payload: ParsedJobPayload<"notify">): Promise<void> {

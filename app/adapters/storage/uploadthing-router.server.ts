@@ -1,11 +1,11 @@
 import { createUploadthing, UTFiles, type FileRouter } from "uploadthing/remix";
 import { UploadThingError } from "uploadthing/server";
 import { z } from "zod";
-import { assertCanUploadEvidence, recordStoredEvidence } from "~/services/evidence.server";
-import { idSchema } from "~/services/missions.schemas";
-import type { EvidenceFileView } from "~/services/progress.server";
+import { assertCanUploadEvidence, recordStoredEvidence } from "~/features/evidence/service.server";
+import { idSchema } from "~/utils/validation";
+import type { EvidenceFileView } from "~/features/progress/service.server";
 import { logger } from "~/server/logger.server";
-import { getAuth } from "~/utils/auth.server";
+import { getAuth } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError, isAppError, toAppError, type AppErrorCode } from "~/utils/errors";

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { createUser, TEST_PASSWORD } from "~/testing/factories";
+import { queuedJobs, runQueuedJobs } from "~/testing/jobs";
+import { buildTaskList } from "#jobs/task-list";
+import { getDb } from "~/utils/db.server";
+import { verifyPassword } from "./password.server";
+import { resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./session.server";
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, logIn, signUp } from "./service.server";
+import { appErrorFrom as expectAppError } from "~/testing/errors";
+
+
+
+describe("sign-up", () => {
+  it("creates a student with an argon2id hash and a session", async () => {
+    const { user, token } = await signUp(getDb(), { name: "Ana Lyst", email: "Ana@Example.TEST", password: "a long passphrase" });
+    expect(user.email).toBe("ana@example.test");
+    expect(user.role).toBe("STUDENT");
+    const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(row.passwordHash, "a long passphrase")).toBe(true);
+    expect((await resolveSession(getDb(), token))?.user.id).toBe(user.id);
+  });
+
+  it("queues the welcome job in the same transaction, and the job writes one notification however often it runs", async () => {
+    const { user } = await signUp(getDb(), { name: "Wel Come", email: "welcome@example.test", password: "a long passphrase" });
+    const jobs = await queuedJobs("send-welcome");
+    expect(jobs.map((job) => job.payload)).toContainEqual({ userId: user.id });
+
+    await runQueuedJobs();
+    const notifications = await getDb().notification.findMany({ where: { userId: user.id } });
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]!.title).toBe("Welcome to MXP, Wel Come");
+    // the e-mail went to the development outbox through its own job
+    const emails = await getDb().emailOutbox.findMany({ where: { userId: user.id } });
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.status).toBe("SENT");
+    expect(emails[0]!.transport).toBe("development-outbox");
+
+    // a retried job must not notify twice
+    await buildTaskList(getDb)["send-welcome"]!({ userId: user.id }, { job: { id: "retry", attempts: 2 }, logger: { info() {}, error() {} } } as never);
+    expect(await getDb().notification.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("refuses a duplicate e-mail without a 500", async () => {
+    await signUp(getDb(), { name: "First", email: "dup@example.test", password: "a long passphrase" });
+    const error = await expectAppError(signUp(getDb(), { name: "Second", email: "DUP@example.test", password: "another passphrase" }), "ALREADY_EXISTS");
+    expect(error.status).toBe(409);
+  });
+
+  it("explains invalid input field by field", async () => {
+    const error = await expectAppError(signUp(getDb(), { name: "", email: "not-an-email", password: "short" }), "VALIDATION_FAILED");
+    const fields = (error.details as { fieldErrors: Record<string, string[]> }).fieldErrors;
+    expect(Object.keys(fields).sort()).toEqual(["email", "name", "password"]);
+    expect(fields.password![0]).toMatch(/at least 10/);
+  });
+
+  it("gives every new account a unique handle", async () => {
+    const a = await signUp(getDb(), { name: "A", email: "same@one.test", password: "a long passphrase" });
+    const b = await signUp(getDb(), { name: "B", email: "same@two.test", password: "a long passphrase" });
+    expect(a.user.handle).not.toBe(b.user.handle);
+  });
+});
+
+describe("log-in", () => {
+  it("opens a new session at every log-in (rotation)", async () => {
+    const user = await createUser();
+    const first = await logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.0.0.1" });
+    const second = await logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.0.0.1" });
+    expect(first.token).not.toBe(second.token);
+    expect(first.user.id).toBe(user.id);
+    const stored = await getDb().session.findMany({ where: { userId: user.id } });
+    expect(stored.map((s) => s.id)).not.toContain(first.token); // only the keyed hash is stored
+  });
+
+  it("refuses a wrong password and an unknown account alike", async () => {
+    const user = await createUser();
+    const wrong = await expectAppError(logIn(getDb(), { email: user.email, password: "nope nope nope" }, { ipAddress: "10.0.0.2" }), "UNAUTHENTICATED");
+    const unknown = await expectAppError(logIn(getDb(), { email: "ghost@example.test", password: "nope nope nope" }, { ipAddress: "10.0.0.2" }), "UNAUTHENTICATED");
+    expect(wrong.message).toBe(unknown.message);
+  });
+
+  it("pauses an account after repeated failures, even with the right password", async () => {
+    const user = await createUser();
+    for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT; i++) {
+      await expectAppError(logIn(getDb(), { email: user.email, password: "wrong password" }, { ipAddress: `10.1.0.${i}` }), "UNAUTHENTICATED");
+    }
+    const limited = await expectAppError(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.1.1.1" }), "RATE_LIMITED");
+    expect(limited.status).toBe(429);
+    expect(limited.retryAfter).toBeGreaterThan(0);
+  });
+
+  it("throttles one address trying many accounts", async () => {
+    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS; i++) {
+      await expectAppError(logIn(getDb(), { email: `spray-${i}@example.test`, password: "wrong password" }, { ipAddress: "10.9.9.9" }), "UNAUTHENTICATED");
+    }
+    const user = await createUser();
+    await expectAppError(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.9.9.9" }), "RATE_LIMITED");
+    // another address is unaffected
+    await expect(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.9.9.10" })).resolves.toBeTruthy();
+  });
+
+  it("expires sessions when idle and absolutely", async () => {
+    const user = await createUser();
+    const { token } = await logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.0.0.3" });
+    const now = Date.now();
+    expect(await resolveSession(getDb(), token, new Date(now + SESSION_IDLE_MS - 60_000))).not.toBeNull();
+    // idle: a week without requests after the last touch
+    expect(await resolveSession(getDb(), token, new Date(now + 2 * SESSION_IDLE_MS))).toBeNull();
+
+    const other = await logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.0.0.3" });
+    // absolute: even a session used every day dies after 30 days
+    let day = now;
+    while (day < now + SESSION_ABSOLUTE_MS - 2 * 86_400_000) {
+      day += 86_400_000;
+      expect(await resolveSession(getDb(), other.token, new Date(day))).not.toBeNull();
+    }
+    expect(await resolveSession(getDb(), other.token, new Date(now + SESSION_ABSOLUTE_MS + 1000))).toBeNull();
+  });
+});

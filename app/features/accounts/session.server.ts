@@ -1,0 +1,124 @@
+import crypto from "node:crypto";
+import { fastQuery, type Db } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+
+export const SESSION_COOKIE = "mxp_session";
+/** A session dies after this long without a request. */
+export const SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
+/** ...and after this long whatever happens. */
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
+/** lastSeenAt is written at most this often, so reads do not turn into writes. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/** Keyed with SESSION_SECRET: a copy of the sessions table alone cannot be turned into cookies. */
+export function hashToken(token: string): string {
+  return crypto.createHmac("sha256", getEnv().SESSION_SECRET).update(token).digest("hex");
+}
+
+export function newSessionToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+export interface SessionMeta {
+  userAgent?: string | null;
+  ipAddress?: string | null;
+}
+
+/** Creates a session and returns its secret token (only its hash is stored). */
+export async function createSession(db: Db, userId: string, meta: SessionMeta = {}, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
+  await db.session.create({
+    data: {
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      ipAddress: meta.ipAddress?.slice(0, 100) ?? null,
+    },
+  });
+  return { token, expiresAt };
+}
+
+export function sessionIsLive(session: { lastSeenAt: Date; expiresAt: Date }, now = new Date()): boolean {
+  return session.expiresAt.getTime() > now.getTime() && session.lastSeenAt.getTime() + SESSION_IDLE_MS > now.getTime();
+}
+
+interface SessionRow {
+  sessionId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  id: string;
+  email: string;
+  name: string;
+  handle: string;
+  role: "STUDENT" | "MENTOR" | "ADMIN";
+  profilerScore: number | null;
+}
+
+/**
+ * The user behind a token, or null when the session is unknown or expired (expired rows are
+ * removed). Every authenticated request runs this, so it is one statement (session joined to
+ * its user), and a write only when lastSeenAt is older than the touch interval.
+ */
+export async function resolveSession(db: Db, token: string, now = new Date()) {
+  if (!token || token.length > 200) return null;
+  const id = hashToken(token);
+  const rows = await fastQuery<SessionRow>(db, {
+    name: "mxp.resolve-session",
+    text: `SELECT s."id" AS "sessionId", s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+      u."id", u."email", u."name", u."handle", u."role"::text AS "role", u."profilerScore"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`,
+    values: [id],
+  });
+  const row = rows[0];
+  if (!row) return null;
+  if (!sessionIsLive(row, now)) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
+  }
+  const { sessionId, lastSeenAt: _lastSeenAt, expiresAt: _expiresAt, ...user } = row;
+  return { sessionId, user };
+}
+
+export async function destroySession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: hashToken(token) } });
+}
+
+export function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=");
+    if (index === -1) continue;
+    if (part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${expiresAt.toUTCString()}`,
+    secure ? "Secure" : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+export function clearSessionCookie(secure: boolean): string {
+  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", secure ? "Secure" : ""].filter(Boolean).join("; ");
+}

@@ -1,0 +1,95 @@
+import { DIFFICULTY_LABELS } from "~/domain/difficulty";
+import { TIER_LABELS } from "~/domain/entitlements";
+import type { LockReason, Recommendation } from "~/domain/mission-access";
+import type { ProgressStatus } from "~/domain/mission-progress";
+import type { MissionCard } from "~/features/missions/service.server";
+import { formatMinutes } from "~/utils/format";
+
+export type MissionCardData = MissionCard;
+
+export const STATUS_LABELS: Record<ProgressStatus | "NOT_STARTED", string> = {
+  NOT_STARTED: "Not started",
+  IN_PROGRESS: "In progress",
+  SUBMITTED: "Submitted",
+  AI_REVIEWED: "AI reviewed",
+  CHANGES_REQUESTED: "Changes requested",
+  MENTOR_REVIEW_REQUESTED: "Mentor review requested",
+  IN_MENTOR_REVIEW: "In mentor review",
+  APPROVED: "Approved",
+};
+
+const RECOMMENDATION_BADGES: Partial<Record<Recommendation, { label: string; className: string }>> = {
+  "at-level": { label: "Recommended for your level", className: "chip chip-emerald" },
+  "one-above": { label: "One level up", className: "chip chip-sky" },
+  stretch: { label: "Stretch", className: "chip chip-violet" },
+};
+
+function LockNextStep({ lock }: { lock: LockReason }) {
+  if (lock.kind === "tier") {
+    return (
+      <a href="/#plans" className="link">
+        {`Upgrade to ${TIER_LABELS[lock.tierRequired]}`}
+      </a>
+    );
+  }
+  if (lock.kind === "prerequisites") return <span>Finish the earlier mission to unlock this one.</span>;
+  return <span>Your quota resets at the start of next month, or upgrade for more starts.</span>;
+}
+
+// A dashboard shows many cards, so each is kept cheap to render: plain links and forms (router-
+// aware <Link> and <Form> resolve their URLs through the route tree on every render), the styles
+// as a few component classes (app/tailwind.css) rather than long utility lists, one text node
+// where React would otherwise join several with comment markers, and a native <progress>.
+// The pages behind the links render on the server anyway (docs/BENCHMARKS.md, ADR 010).
+export function MissionCard({ mission, canStart }: { mission: MissionCardData; canStart: boolean }) {
+  const locked = mission.locks.length > 0;
+  const status = mission.progress?.status ?? "NOT_STARTED";
+  const badge = mission.recommendation && !mission.progress ? RECOMMENDATION_BADGES[mission.recommendation] : undefined;
+  const href = `/dashboard/student/missions/${mission.slug}`;
+  return (
+    <article className="mission-card" data-testid="mission-card" aria-labelledby={`mission-${mission.id}`}>
+      <p className="mission-card-tags">
+        <span className="chip">{DIFFICULTY_LABELS[mission.difficulty]}</span>
+        <span className="chip chip-brand">{TIER_LABELS[mission.tierRequired]}</span>
+        {mission.isCapstone ? <span className="chip chip-amber">Capstone</span> : null}
+        {badge ? <span className={badge.className}>{badge.label}</span> : null}
+      </p>
+      <h3 id={`mission-${mission.id}`}>
+        <a href={href}>{mission.title}</a>
+      </h3>
+      <p className="mission-card-meta">{`${mission.track.title} · about ${formatMinutes(mission.estimatedMinutes)}`}</p>
+      <p className="mission-card-summary">{mission.summary}</p>
+      {mission.skills.length > 0 ? <p className="mission-card-skills">{`Skills: ${mission.skills.slice(0, 4).map((skill) => skill.name).join(", ")}`}</p> : null}
+      {mission.progress ? (
+        <>
+          <p className="mission-card-status">{`${STATUS_LABELS[status]} · ${mission.progress.percent}%`}</p>
+          <progress className="meter" value={mission.progress.percent} max={100} aria-label={`${mission.title} progress`} />
+        </>
+      ) : null}
+      {locked ? (
+        <div className="lock-reasons" data-testid="lock-reasons">
+          <p className="lock-title">Locked</p>
+          <ul>
+            {mission.locks.map((lock) => (
+              <li key={lock.kind}>
+                {`${lock.message} `}
+                <LockNextStep lock={lock} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {mission.progress ? (
+        <a href={href} className="btn-primary mission-card-action">
+          {status === "APPROVED" ? "Review" : "Continue"}
+        </a>
+      ) : !locked && canStart ? (
+        <form method="post" action="/dashboard/student/missions?index" className="mission-card-action">
+          <button type="submit" name="missionId" value={mission.id} className="btn-primary" aria-label={`Start ${mission.title}`}>
+            Start
+          </button>
+        </form>
+      ) : null}
+    </article>
+  );
+}

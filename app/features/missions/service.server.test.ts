@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { createUser } from "~/testing/factories";
+import { createMission, startProgress } from "~/testing/missions";
+import { getDb } from "~/utils/db.server";
+import { appErrorFrom as failure } from "~/testing/errors";
+import type { AppError } from "~/utils/errors";
+import { getMissionDashboard, getMissionDetail, startMission } from "./service.server";
+import { completeOnboarding } from "~/features/onboarding/service.server";
+
+const NOV_25 = new Date("2026-11-25T12:00:00Z");
+
+
+async function approve(userId: string, missionId: string) {
+  const progress = await startProgress(userId, missionId);
+  await getDb().missionProgress.update({ where: { id: progress.id }, data: { status: "APPROVED" } });
+}
+
+describe("starting a mission", () => {
+  it("creates the progress record, counts the start and enrols the student in the track", async () => {
+    const student = await createUser();
+    const mission = await createMission();
+    const { created, progress } = await startMission(getDb(), student, mission.id, NOV_25);
+    expect(created).toBe(true);
+    expect(progress).toMatchObject({ missionId: mission.id, status: "IN_PROGRESS", version: 1, editable: true });
+    expect(Object.keys(progress.subtasks)).toEqual(mission.subtasks.map((s) => s.id));
+    expect(await getDb().missionStart.count({ where: { userId: student.id, month: "2026-11" } })).toBe(1);
+    expect(await getDb().trackEnrollment.count({ where: { userId: student.id, trackId: mission.trackId } })).toBe(1);
+  });
+
+  it("re-opening a started mission is free and returns the same record", async () => {
+    const student = await createUser();
+    const mission = await createMission();
+    const first = await startMission(getDb(), student, mission.id, NOV_25);
+    const again = await startMission(getDb(), student, mission.id, NOV_25);
+    expect(again.created).toBe(false);
+    expect(again.progress.id).toBe(first.progress.id);
+    expect(await getDb().missionStart.count({ where: { userId: student.id } })).toBe(1);
+  });
+
+  it("holds FREE to one start a month, STARTER to three, PREMIUM unlimited; the month resets it", async () => {
+    const free = await createUser();
+    const missions = await Promise.all([1, 2, 3, 4, 5].map(() => createMission()));
+    await startMission(getDb(), free, missions[0]!.id, NOV_25);
+    const quota = await failure(startMission(getDb(), free, missions[1]!.id, NOV_25));
+    expect(quota.code).toBe("QUOTA_EXCEEDED");
+    expect(quota.status).toBe(402);
+    expect(quota.message).toContain("Your quota resets on 1 December.");
+    // December: a new month, a new start
+    await expect(startMission(getDb(), free, missions[1]!.id, new Date("2026-12-01T00:00:01Z"))).resolves.toMatchObject({ created: true });
+
+    const starter = await createUser({ tier: "STARTER" });
+    for (const mission of missions.slice(0, 3)) await startMission(getDb(), starter, mission.id, NOV_25);
+    expect((await failure(startMission(getDb(), starter, missions[3]!.id, NOV_25))).code).toBe("QUOTA_EXCEEDED");
+
+    const premium = await createUser({ tier: "PREMIUM" });
+    for (const mission of missions) await startMission(getDb(), premium, mission.id, NOV_25);
+    expect(await getDb().missionProgress.count({ where: { userId: premium.id } })).toBe(5);
+  });
+
+  it("never exceeds the quota under ten simultaneous starts", async () => {
+    const student = await createUser();
+    const missions = await Promise.all(Array.from({ length: 10 }, () => createMission()));
+    const results = await Promise.allSettled(missions.map((mission) => startMission(getDb(), student, mission.id, NOV_25)));
+    const fulfilled = results.filter((result) => result.status === "fulfilled");
+    const rejected = results.filter((result): result is PromiseRejectedResult => result.status === "rejected");
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(9);
+    for (const result of rejected) expect((result.reason as AppError).code).toBe("QUOTA_EXCEEDED");
+    expect(await getDb().missionProgress.count({ where: { userId: student.id } })).toBe(1);
+    expect(await getDb().missionStart.count({ where: { userId: student.id } })).toBe(1);
+  });
+
+  it("ten simultaneous starts of the same mission make one record", async () => {
+    const student = await createUser();
+    const mission = await createMission();
+    const results = await Promise.all(Array.from({ length: 10 }, () => startMission(getDb(), student, mission.id, NOV_25)));
+    expect(new Set(results.map((result) => result.progress.id)).size).toBe(1);
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+  });
+
+  it("refuses missions above the student's tier, and capstones below Premium", async () => {
+    const student = await createUser({ tier: "STARTER" });
+    const premiumMission = await createMission({ tierRequired: "PREMIUM" });
+    const error = await failure(startMission(getDb(), student, premiumMission.id, NOV_25));
+    expect(error.code).toBe("TIER_REQUIRED");
+    expect(error.status).toBe(402);
+    const capstone = await createMission({ tierRequired: "STARTER", isCapstone: true });
+    expect((await failure(startMission(getDb(), student, capstone.id, NOV_25))).code).toBe("TIER_REQUIRED");
+    const premium = await createUser({ tier: "PREMIUM" });
+    await expect(startMission(getDb(), premium, capstone.id, NOV_25)).resolves.toMatchObject({ created: true });
+  });
+
+  it("refuses missions whose prerequisites are not approved, and allows them once they are", async () => {
+    const student = await createUser({ tier: "PREMIUM" });
+    const first = await createMission({ title: "First shift" });
+    const second = await createMission({ prerequisites: [first.id] });
+    const error = await failure(startMission(getDb(), student, second.id, NOV_25));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(error.message).toBe("Finish “First shift” first.");
+    // started but not approved is not enough
+    await startMission(getDb(), student, first.id, NOV_25);
+    expect((await failure(startMission(getDb(), student, second.id, NOV_25))).code).toBe("FORBIDDEN");
+    await getDb().missionProgress.updateMany({ where: { userId: student.id, missionId: first.id }, data: { status: "APPROVED" } });
+    await expect(startMission(getDb(), student, second.id, NOV_25)).resolves.toMatchObject({ created: true });
+  });
+
+  it("answers unknown and unpublished missions with NOT_FOUND, and bad ids with VALIDATION_FAILED", async () => {
+    const student = await createUser();
+    expect((await failure(startMission(getDb(), student, "no-such-mission", NOV_25))).code).toBe("NOT_FOUND");
+    const draft = await createMission({ published: false });
+    expect((await failure(startMission(getDb(), student, draft.id, NOV_25))).code).toBe("NOT_FOUND");
+    expect((await failure(startMission(getDb(), student, "", NOV_25))).code).toBe("VALIDATION_FAILED");
+    expect((await failure(startMission(getDb(), student, { id: 1 }, NOV_25))).code).toBe("VALIDATION_FAILED");
+  });
+});
+
+describe("the mission dashboard", () => {
+  it("groups missions, shows the quota and explains locks", async () => {
+    const student = await createUser();
+    const first = await createMission({ title: "Alpha", difficulty: "NOVICE" });
+    const second = await createMission({ trackId: first.trackId, title: "Bravo", prerequisites: [first.id] });
+    const premium = await createMission({ trackId: first.trackId, title: "Charlie", tierRequired: "PREMIUM" });
+    const done = await createMission({ trackId: first.trackId, title: "Delta" });
+    await approve(student.id, done.id);
+    await startMission(getDb(), student, first.id, NOV_25);
+    const track = await getDb().track.findUniqueOrThrow({ where: { id: first.trackId } });
+
+    const dashboard = await getMissionDashboard(getDb(), student, { track: track.slug }, NOV_25);
+    expect(dashboard.inProgress.map((m) => m.title)).toEqual(["Alpha"]);
+    expect(dashboard.completed.map((m) => m.title)).toEqual(["Delta"]);
+    expect(dashboard.available.map((m) => m.title)).toEqual(["Bravo", "Charlie"]);
+    expect(dashboard.quota).toMatchObject({ used: 1, limit: 1, left: 0, resetsAt: "2026-12-01T00:00:00.000Z", tier: "FREE" });
+    const bravo = dashboard.available.find((m) => m.title === "Bravo")!;
+    expect(bravo.locks.map((lock) => lock.kind)).toEqual(["prerequisites", "quota"]);
+    const charlie = dashboard.available.find((m) => m.title === "Charlie")!;
+    expect(charlie.locks[0]).toMatchObject({ kind: "tier", tierRequired: "PREMIUM" });
+    expect(dashboard.inProgress[0]!.progress).toMatchObject({ status: "IN_PROGRESS", percent: 0 });
+  });
+
+  it("filters by difficulty and opens on the student's own tracks", async () => {
+    const student = await createUser();
+    const mine = await createMission({ difficulty: "NOVICE" });
+    await createMission({ trackId: mine.trackId, difficulty: "ELITE" });
+    const other = await createMission();
+    await getDb().trackEnrollment.create({ data: { userId: student.id, trackId: mine.trackId } });
+    const dashboard = await getMissionDashboard(getDb(), student, {}, NOV_25);
+    expect(dashboard.available.every((m) => m.id !== other.id)).toBe(true);
+    expect(dashboard.available).toHaveLength(2);
+    const novice = await getMissionDashboard(getDb(), student, { difficulty: "novice" }, NOV_25);
+    expect(novice.available.map((m) => m.difficulty)).toEqual(["NOVICE"]);
+    expect((await failure(getMissionDashboard(getDb(), student, { difficulty: "GODLIKE" }))).code).toBe("VALIDATION_FAILED");
+    expect((await failure(getMissionDashboard(getDb(), student, { track: "no-such-track" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("recommends by profiler level: at level, one above, stretch", async () => {
+    const student = await createUser();
+    const base = await createMission({ difficulty: "BEGINNER" });
+    await createMission({ trackId: base.trackId, difficulty: "INTERMEDIATE" });
+    await createMission({ trackId: base.trackId, difficulty: "ELITE" });
+    const answers = { linux: 1, networking: 1, scripting: 1, logs: 1, web: 1, recon: 1, detection: 1, cloud: 1, incident: 1, reporting: 1 };
+    const track = await getDb().track.findUniqueOrThrow({ where: { id: base.trackId } });
+    const result = await completeOnboarding(getDb(), student, { answers, tracks: [track.slug] });
+    expect(result).toEqual({ profilerScore: 25, level: "BEGINNER" });
+    const dashboard = await getMissionDashboard(getDb(), student, {}, NOV_25);
+    expect(dashboard.onboarded).toBe(true);
+    expect(dashboard.available.map((m) => [m.difficulty, m.recommendation])).toEqual([
+      ["BEGINNER", "at-level"],
+      ["INTERMEDIATE", "one-above"],
+      ["ELITE", "stretch"],
+    ]);
+  });
+});
+
+describe("the mission page data", () => {
+  it("has the whole mission, recipes for the weakest skills first, and the student's progress", async () => {
+    const student = await createUser();
+    const mission = await createMission();
+    const [strong, weak] = await Promise.all([
+      getDb().skill.create({ data: { key: `strong-${mission.id}`, name: "Strong", category: "Defense" } }),
+      getDb().skill.create({ data: { key: `weak-${mission.id}`, name: "Weak", category: "Defense" } }),
+    ]);
+    await getDb().recipe.createMany({
+      data: [
+        { missionId: mission.id, skillId: strong.id, position: 1, title: "Strong recipe", minutes: 10, url: "https://example.test/a" },
+        { missionId: mission.id, skillId: weak.id, position: 2, title: "Weak recipe", minutes: 10, url: "https://example.test/b" },
+      ],
+    });
+    await getDb().skillSignal.createMany({
+      data: [
+        { userId: student.id, skillId: strong.id, mastery: 80 },
+        { userId: student.id, skillId: weak.id, mastery: 10 },
+      ],
+    });
+    const before = await getMissionDetail(getDb(), student, mission.slug);
+    expect(before.progress).toBeNull();
+    expect(before.mission.rubric.map((c) => c.key)).toEqual(["evidence", "analysis", "communication"]);
+    expect(before.mission.recipes.map((r) => r.title)).toEqual(["Weak recipe", "Strong recipe"]);
+    await startMission(getDb(), student, mission.id);
+    const after = await getMissionDetail(getDb(), student, mission.id);
+    expect(after.progress?.status).toBe("IN_PROGRESS");
+  });
+});

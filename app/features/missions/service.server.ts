@@ -1,0 +1,242 @@
+import type { Difficulty } from "~/domain/difficulty";
+import { ENTITLEMENTS, formatQuotaDay, quotaMonth, quotaResetsAt, type Tier } from "~/domain/entitlements";
+import { lockReasons, monthlyStartsLeft, recommendation, tierNeeded, type LockReason, type Recommendation } from "~/domain/mission-access";
+import { percentComplete, type ProgressStatus } from "~/domain/mission-progress";
+import { fastQuery, type Db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+import { idSchema } from "~/utils/validation";
+import { dashboardFilters } from "./schemas";
+import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
+import { publishedCatalogue, type CatalogueMission } from "./catalogue.server";
+import { loadStanding, standingForRequest, type Standing } from "~/features/dashboard/student-context.server";
+import type { PublicUser } from "~/features/accounts/service.server";
+import { parseOrThrow } from "~/utils/validation";
+
+/** A mission as the dashboard shows it to one student: the catalogue's facts and where they are with it. */
+export interface MissionCard extends Pick<CatalogueMission, "id" | "slug" | "title" | "summary" | "difficulty" | "estimatedMinutes" | "tierRequired" | "isCapstone" | "skills"> {
+  track: { slug: string; title: string };
+  progress: { id: string; status: ProgressStatus; percent: number } | null;
+  locks: LockReason[];
+  recommendation: Recommendation | null;
+}
+
+export interface Quota {
+  used: number;
+  /** null: unlimited. */
+  limit: number | null;
+  left: number | null;
+  resetsAt: string;
+  tier: Tier;
+}
+
+interface ProgressRow {
+  id: string;
+  missionId: string;
+  status: ProgressStatus;
+  completed: number;
+}
+
+function quotaFor(standing: Standing, now: Date): Quota {
+  return {
+    used: standing.startsThisMonth,
+    limit: ENTITLEMENTS[standing.tier].monthlyStarts,
+    left: monthlyStartsLeft(standing),
+    resetsAt: quotaResetsAt(now).toISOString(),
+    tier: standing.tier,
+  };
+}
+
+/**
+ * The student's mission dashboard. Query budget (the page's whole render is held to six): the
+ * session, the standing (plan, quota, tracks, unread, catalogue revision) and the student's
+ * progress; the published catalogue comes from memory (one more statement after it changed).
+ */
+export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
+  const filters = parseOrThrow(dashboardFilters, rawFilters);
+  const standing = await standingForRequest(db, user.id, now);
+  const [catalogue, progressRows] = await Promise.all([
+    publishedCatalogue(db, standing.catalogueRevision),
+    // Only the number of completed subtasks: the notes themselves can be long.
+    fastQuery<ProgressRow>(db, {
+      name: "mxp.dashboard-progress",
+      text: `SELECT p."id", p."missionId", p."status"::text AS "status",
+          (SELECT count(*)::int FROM jsonb_each(p."subtaskState") AS e
+            WHERE e.value @> '{"completed": true}' AND e.key IN (SELECT st."id" FROM "Subtask" st WHERE st."missionId" = p."missionId")) AS "completed"
+        FROM "MissionProgress" p WHERE p."userId" = $1`,
+      values: [user.id],
+    }),
+  ]);
+  const tracks = catalogue.tracks;
+  const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;
+  if (filters.track && !track) throw new AppError("NOT_FOUND", `There is no track “${filters.track}”.`);
+  // An explicit track wins; otherwise the student's own tracks; otherwise everything.
+  const shownTracks = new Set(track ? [track.id] : standing.enrolledTrackIds.length > 0 ? standing.enrolledTrackIds : tracks.map((candidate) => candidate.id));
+  const missions = catalogue.missions.filter((mission) => shownTracks.has(mission.trackId) && (!filters.difficulty || mission.difficulty === filters.difficulty));
+
+  const progressByMission = new Map(progressRows.map((row) => [row.missionId, row]));
+  const approved = new Set(progressRows.filter((row) => row.status === "APPROVED").map((row) => row.missionId));
+  const started = new Set(progressRows.map((row) => row.missionId));
+  const accessStanding = { tier: standing.tier, approvedMissionIds: approved, startedMissionIds: started, startsThisMonth: standing.startsThisMonth };
+
+  const cards: MissionCard[] = missions.map((mission) => {
+    const progress = progressByMission.get(mission.id);
+    const titles = new Map(mission.prerequisites.map((prerequisite) => [prerequisite.id, prerequisite.title]));
+    return {
+      id: mission.id,
+      slug: mission.slug,
+      title: mission.title,
+      summary: mission.summary,
+      difficulty: mission.difficulty,
+      estimatedMinutes: mission.estimatedMinutes,
+      tierRequired: tierNeeded(mission),
+      isCapstone: mission.isCapstone,
+      track: { slug: mission.trackSlug, title: mission.trackTitle },
+      skills: mission.skills,
+      progress: progress
+        ? { id: progress.id, status: progress.status, percent: percentComplete(progress.completed, mission.subtaskCount) }
+        : null,
+      locks: lockReasons({ ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) }, accessStanding, (id) => titles.get(id) ?? id),
+      recommendation: standing.level ? recommendation(mission.difficulty, standing.level) : null,
+    };
+  });
+
+  return {
+    tracks: tracks.map((candidate) => ({ ...candidate, enrolled: standing.enrolledTrackIds.includes(candidate.id) })),
+    filters: { track: track?.slug ?? null, difficulty: filters.difficulty ?? null },
+    level: standing.level,
+    profilerScore: standing.profilerScore,
+    onboarded: standing.onboarded,
+    quota: quotaFor(standing, now),
+    available: cards.filter((card) => !card.progress),
+    inProgress: cards.filter((card) => card.progress && card.progress.status !== "APPROVED"),
+    completed: cards.filter((card) => card.progress?.status === "APPROVED"),
+  };
+}
+
+export type MissionDashboard = Awaited<ReturnType<typeof getMissionDashboard>>;
+
+/** The whole mission as a student sees it, with their progress and what (if anything) locks it. */
+export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: unknown, now = new Date()) {
+  const missionId = parseOrThrow(idSchema, rawMissionId);
+  const mission = await db.mission.findFirst({
+    where: { OR: [{ id: missionId }, { slug: missionId }], published: true },
+    include: {
+      track: { select: { slug: true, title: true } },
+      subtasks: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, instructions: true, evidenceRequired: true, evidenceKinds: true } },
+      rubric: { orderBy: { position: "asc" }, select: { key: true, title: true, description: true, weight: true, maxScore: true, levels: true } },
+      skills: { select: { weight: true, skill: { select: { id: true, key: true, name: true } } } },
+      recipes: { orderBy: { position: "asc" }, select: { id: true, title: true, minutes: true, url: true, skill: { select: { id: true, key: true, name: true } } } },
+      prerequisites: { select: { requiredMission: { select: { id: true, slug: true, title: true } } } },
+    },
+  });
+  if (!mission) throw AppError.notFound("This mission");
+  const [standing, progressRows, signals] = await Promise.all([
+    loadStanding(db, user.id, now),
+    db.missionProgress.findMany({ where: { userId: user.id }, select: { missionId: true, status: true } }),
+    db.skillSignal.findMany({ where: { userId: user.id }, select: { skillId: true, mastery: true } }),
+  ]);
+  const progress = await db.missionProgress.findUnique({ where: { userId_missionId: { userId: user.id, missionId: mission.id } }, select: progressViewSelect });
+  const approved = new Set(progressRows.filter((row) => row.status === "APPROVED").map((row) => row.missionId));
+  const started = new Set(progressRows.map((row) => row.missionId));
+  const prerequisites = mission.prerequisites.map((entry) => entry.requiredMission);
+  const titles = new Map(prerequisites.map((prerequisite) => [prerequisite.id, prerequisite.title]));
+  const locks = lockReasons(
+    { ...mission, prerequisiteIds: prerequisites.map((p) => p.id) },
+    { tier: standing.tier, approvedMissionIds: approved, startedMissionIds: started, startsThisMonth: standing.startsThisMonth },
+    (id) => titles.get(id) ?? id,
+  );
+  // Recipes for the student's weakest skills first (no signal yet counts as weakest), then in authored order.
+  const mastery = new Map(signals.map((signal) => [signal.skillId, signal.mastery]));
+  const recipes = mission.recipes
+    .map((recipe, index) => ({ ...recipe, index, mastery: mastery.get(recipe.skill.id) ?? 0 }))
+    .sort((a, b) => a.mastery - b.mastery || a.index - b.index)
+    .map(({ index: _index, ...recipe }) => recipe);
+  return {
+    mission: {
+      id: mission.id,
+      slug: mission.slug,
+      title: mission.title,
+      summary: mission.summary,
+      story: mission.story,
+      objectives: mission.objectives,
+      successCriteria: mission.successCriteria,
+      difficulty: mission.difficulty as Difficulty,
+      tierRequired: tierNeeded(mission),
+      isCapstone: mission.isCapstone,
+      estimatedMinutes: mission.estimatedMinutes,
+      passThreshold: mission.passThreshold,
+      track: mission.track,
+      subtasks: mission.subtasks,
+      rubric: mission.rubric.map((criterion) => ({ ...criterion, levels: criterion.levels as { score: number; label: string; description: string }[] })),
+      skills: mission.skills.map((entry) => ({ key: entry.skill.key, name: entry.skill.name, weight: entry.weight })),
+      recipes: recipes.map((recipe) => ({ id: recipe.id, title: recipe.title, minutes: recipe.minutes, url: recipe.url, skill: { key: recipe.skill.key, name: recipe.skill.name }, mastery: recipe.mastery })),
+      prerequisites,
+    },
+    progress: progress ? toProgressView(progress, mission.subtasks.map((subtask) => subtask.id)) : null,
+    locks,
+    quota: quotaFor(standing, now),
+    recommendation: standing.level ? recommendation(mission.difficulty as Difficulty, standing.level) : null,
+  };
+}
+
+export type MissionDetail = Awaited<ReturnType<typeof getMissionDetail>>;
+
+const LOCK_ERRORS: Record<LockReason["kind"], "TIER_REQUIRED" | "FORBIDDEN" | "QUOTA_EXCEEDED"> = {
+  tier: "TIER_REQUIRED",
+  prerequisites: "FORBIDDEN",
+  quota: "QUOTA_EXCEEDED",
+};
+
+/**
+ * Starts a mission for a student: checks tier, prerequisites and the month's quota and
+ * creates the progress record, atomically. The student's row is locked for the transaction,
+ * so concurrent starts by one student are serialised and can never exceed the quota.
+ * Starting a mission already started returns the existing progress (`created: false`).
+ */
+export async function startMission(db: Db, user: PublicUser, rawMissionId: unknown, now = new Date()) {
+  const missionId = parseOrThrow(idSchema, rawMissionId);
+  if (user.role !== "STUDENT") throw new AppError("FORBIDDEN", "Only students start missions.");
+  const mission = await db.mission.findFirst({
+    where: { OR: [{ id: missionId }, { slug: missionId }], published: true },
+    select: {
+      id: true,
+      trackId: true,
+      tierRequired: true,
+      isCapstone: true,
+      difficulty: true,
+      subtasks: { select: { id: true }, orderBy: { position: "asc" } },
+      prerequisites: { select: { requiredMission: { select: { id: true, title: true } } } },
+    },
+  });
+  if (!mission) throw AppError.notFound("This mission");
+  const result = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id} FOR UPDATE`;
+    const existing = await tx.missionProgress.findUnique({ where: { userId_missionId: { userId: user.id, missionId: mission.id } }, select: progressViewSelect });
+    if (existing) return { created: false, progress: existing };
+    const [standing, approvedRows] = await Promise.all([
+      loadStanding(tx, user.id, now),
+      tx.missionProgress.findMany({ where: { userId: user.id, status: "APPROVED" }, select: { missionId: true } }),
+    ]);
+    const prerequisites = mission.prerequisites.map((entry) => entry.requiredMission);
+    const titles = new Map(prerequisites.map((p) => [p.id, p.title]));
+    const locks = lockReasons(
+      { ...mission, difficulty: mission.difficulty as Difficulty, prerequisiteIds: prerequisites.map((p) => p.id) },
+      { tier: standing.tier, approvedMissionIds: new Set(approvedRows.map((row) => row.missionId)), startedMissionIds: new Set(), startsThisMonth: standing.startsThisMonth },
+      (id) => titles.get(id) ?? id,
+    );
+    if (locks.length > 0) {
+      const first = locks[0]!;
+      const message = first.kind === "quota" ? `${first.message} Your quota resets on ${formatQuotaDay(quotaResetsAt(now))}.` : first.message;
+      throw new AppError(LOCK_ERRORS[first.kind], message, { locks });
+    }
+    const subtaskState = Object.fromEntries(mission.subtasks.map((subtask) => [subtask.id, { notes: "", completed: false }]));
+    const progress = await tx.missionProgress.create({
+      data: { userId: user.id, missionId: mission.id, status: "IN_PROGRESS", version: 1, subtaskState, startedAt: now },
+      select: progressViewSelect,
+    });
+    await tx.missionStart.create({ data: { userId: user.id, missionId: mission.id, month: quotaMonth(now) } });
+    await tx.trackEnrollment.createMany({ data: [{ userId: user.id, trackId: mission.trackId }], skipDuplicates: true });
+    return { created: true, progress };
+  });
+  return { created: result.created, progress: toProgressView(result.progress, mission.subtasks.map((subtask) => subtask.id)) };
+}

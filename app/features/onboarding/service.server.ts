@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { levelForScore } from "~/domain/difficulty";
+import { PROFILER_QUESTIONS, profilerScore } from "~/domain/profiler";
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+import type { PublicUser } from "~/features/accounts/service.server";
+import { parseOrThrow } from "~/utils/validation";
+
+export const onboardingInput = z.object({
+  answers: z.object(
+    Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, z.coerce.number({ message: "Pick an answer" }).int().min(0).max(4)])) as Record<string, z.ZodType<number>>,
+    { message: "Answer the questions" },
+  ),
+  tracks: z.array(z.string().trim().min(1)).max(20).default([]),
+});
+
+/** Stores the profiler score and the tracks the student wants to follow. Can be retaken. */
+export async function completeOnboarding(db: Db, user: PublicUser, rawInput: unknown, now = new Date()) {
+  if (user.role !== "STUDENT") throw new AppError("FORBIDDEN", "The profiler is for students.");
+  const input = parseOrThrow(onboardingInput, rawInput);
+  const score = profilerScore(input.answers);
+  const tracks = input.tracks.length ? await db.track.findMany({ where: { slug: { in: input.tracks }, published: true }, select: { id: true } }) : [];
+  if (tracks.length !== new Set(input.tracks).size) throw new AppError("VALIDATION_FAILED", "Pick tracks from the list.", { fieldErrors: { tracks: ["Unknown track"] } });
+  await db.$transaction([
+    db.user.update({ where: { id: user.id }, data: { profilerScore: score, onboardedAt: now } }),
+    ...(tracks.length ? [db.trackEnrollment.deleteMany({ where: { userId: user.id } }), db.trackEnrollment.createMany({ data: tracks.map((track) => ({ userId: user.id, trackId: track.id })) })] : []),
+  ]);
+  return { profilerScore: score, level: levelForScore(score) };
+}

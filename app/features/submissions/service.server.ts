@@ -1,0 +1,90 @@
+import { readSubtaskState, submissionChecklist, isEditable, type MissingItem } from "~/domain/mission-progress";
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+import { enqueueJob } from "#jobs/enqueue.server";
+import { idSchema } from "~/utils/validation";
+import { submitInput } from "./schemas";
+import type { PublicUser } from "~/features/accounts/service.server";
+import { parseOrThrow } from "~/utils/validation";
+
+async function loadForSubmission(db: Db | Parameters<Parameters<Db["$transaction"]>[0]>[0], userId: string, progressId: string) {
+  const progress = await db.missionProgress.findUnique({
+    where: { id: progressId },
+    select: {
+      id: true,
+      userId: true,
+      status: true,
+      version: true,
+      currentAttempt: true,
+      subtaskState: true,
+      mission: { select: { id: true, title: true, subtasks: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, evidenceRequired: true } } } },
+      files: { select: { id: true, subtaskId: true, originalName: true, contentType: true, sizeBytes: true, sha256: true, createdAt: true } },
+    },
+  });
+  if (!progress || progress.userId !== userId) throw AppError.notFound("This mission progress");
+  return progress;
+}
+
+function evidenceCounts(files: { subtaskId: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const file of files) counts[file.subtaskId] = (counts[file.subtaskId] ?? 0) + 1;
+  return counts;
+}
+
+/** What is still missing before the student can submit (for the page's checklist). */
+export async function getSubmissionChecklist(db: Db, user: PublicUser, rawProgressId: unknown, reflection: string | null = null): Promise<MissingItem[]> {
+  const progress = await loadForSubmission(db, user.id, parseOrThrow(idSchema, rawProgressId));
+  const subtaskIds = progress.mission.subtasks.map((subtask) => subtask.id);
+  return submissionChecklist(progress.mission.subtasks, readSubtaskState(progress.subtaskState, subtaskIds), evidenceCounts(progress.files), reflection);
+}
+
+/**
+ * Submits the current work as a new attempt: checks completeness, freezes a snapshot (subtask
+ * state, file list, reflection), locks the files, moves the progress to SUBMITTED and queues the
+ * AI review — all in one transaction, with the progress row locked so a double click or two tabs
+ * cannot create two attempts.
+ */
+export async function submitProgress(db: Db, user: PublicUser, rawProgressId: unknown, rawInput: unknown, now = new Date()) {
+  const progressId = parseOrThrow(idSchema, rawProgressId);
+  const { reflection } = parseOrThrow(submitInput, rawInput);
+  return await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "MissionProgress" WHERE "id" = ${progressId} FOR UPDATE`;
+    const progress = await loadForSubmission(tx, user.id, progressId);
+    if (!isEditable(progress.status)) {
+      throw new AppError("INVALID_STATE", "This attempt has already been submitted. You can submit again if changes are requested.", { status: progress.status });
+    }
+    const subtaskIds = progress.mission.subtasks.map((subtask) => subtask.id);
+    const state = readSubtaskState(progress.subtaskState, subtaskIds);
+    const missing = submissionChecklist(progress.mission.subtasks, state, evidenceCounts(progress.files), reflection);
+    if (missing.length > 0) {
+      throw new AppError("INCOMPLETE_SUBMISSION", `Not ready to submit yet: ${missing.length} item${missing.length === 1 ? "" : "s"} to finish.`, { missing });
+    }
+    const attempt = progress.currentAttempt + 1;
+    const snapshot = {
+      missionTitle: progress.mission.title,
+      subtasks: state,
+      files: progress.files.map((file) => ({ ...file, createdAt: file.createdAt.toISOString() })),
+      reflection: reflection.trim(),
+      version: progress.version,
+    };
+    const submission = await tx.submission.create({
+      data: { progressId, attempt, reflection: reflection.trim(), snapshot: snapshot as object, createdAt: now, aiReview: { create: { status: "PENDING" } } },
+      select: { id: true, attempt: true, reflection: true, createdAt: true },
+    });
+    await tx.evidenceFile.updateMany({ where: { progressId, lockedAt: null }, data: { lockedAt: now } });
+    await tx.missionProgress.update({
+      where: { id: progressId },
+      data: { status: "SUBMITTED", currentAttempt: attempt, submittedAt: now, version: { increment: 1 } },
+    });
+    await enqueueJob(tx, "ai-review", { submissionId: submission.id }, { jobKey: `ai-review:${submission.id}` });
+    return {
+      id: submission.id,
+      progressId,
+      attempt: submission.attempt,
+      reflection: submission.reflection,
+      createdAt: submission.createdAt.toISOString(),
+      status: "SUBMITTED" as const,
+      aiReview: { status: "PENDING" as const },
+    };
+  });
+}

@@ -1,6 +1,0 @@
-import { publicProcedure, router } from "../init.server";
-
-export const accountRouter = router({
-  /** The signed-in user, or null. */
-  me: publicProcedure.query(({ ctx }) => ctx.user),
-});
