@@ -13,11 +13,12 @@ import { PageHeader } from "~/components/page-header";
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
 import type { LockReason } from "~/domain/mission-access";
-import { completionPercent, MIN_REFLECTION_LENGTH, submissionChecklist, type MissingItem, type ProgressStatus } from "~/domain/mission-progress";
+import { completionPercent, MIN_REFLECTION_LENGTH, submissionChecklist, type MissingItem } from "~/domain/mission-progress";
 import { getMissionDetail, startMission } from "~/features/missions/service.server";
 import type { EvidenceFileView } from "~/features/progress/service.server";
 import { saveProgress } from "~/features/progress/service.server";
 import { submitProgress } from "~/features/submissions/service.server";
+import { isWaitingForReview, statusLabel, statusSentence } from "~/features/progress/status";
 import { appErrorResponse, requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime, formatMinutes } from "~/utils/format";
@@ -94,21 +95,6 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Mission = LoaderData["mission"];
 type Progress = NonNullable<LoaderData["progress"]>;
 type SubtaskInfo = Mission["subtasks"][number];
-
-const STATUS_TEXT: Record<ProgressStatus, string> = {
-  IN_PROGRESS: "In progress",
-  SUBMITTED: "Submitted — waiting for the AI review",
-  AI_REVIEWED: "Reviewed by the AI",
-  CHANGES_REQUESTED: "Changes requested — edit your work and submit again",
-  MENTOR_REVIEW_REQUESTED: "Waiting for a mentor to pick up your review",
-  IN_MENTOR_REVIEW: "A mentor is reviewing your work",
-  APPROVED: "Approved",
-};
-
-/** Statuses during which the page checks back every 5 s for the result (PRODUCT.md). */
-const WAITING_STATUSES: ProgressStatus[] = ["SUBMITTED", "MENTOR_REVIEW_REQUESTED", "IN_MENTOR_REVIEW"];
-
-
 
 function stepId(subtaskId: string): string {
   return `step-${subtaskId}`;
@@ -427,7 +413,7 @@ function StartedMission({ progress }: { progress: Progress }) {
   // While a review is pending, look for its result every 5 s (only while the tab is visible).
   const revalidator = useRevalidator();
   useEffect(() => {
-    if (!WAITING_STATUSES.includes(progress.status)) return;
+    if (!isWaitingForReview(progress.status)) return;
     const timer = setInterval(() => {
       if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
     }, 5_000);
@@ -461,7 +447,7 @@ function StartedMission({ progress }: { progress: Progress }) {
               progress.status === "APPROVED" ? "bg-emerald-50 text-emerald-900" : progress.editable ? "bg-brand-50 text-brand-900" : "bg-amber-50 text-amber-900"
             }`}
           >
-            {STATUS_TEXT[progress.status]}
+            {statusSentence(progress.status)}
             {progress.currentAttempt > 0 && progress.editable ? ` · attempt ${progress.currentAttempt} was submitted` : ""}
           </p>
           <MissionBrief mission={mission} />
@@ -524,7 +510,7 @@ function ProgressTracker({ mission, progress, values, files, percent }: { missio
         Your progress
       </h2>
       <div className="mt-3 flex items-center justify-between text-sm">
-        <span className="text-slate-600">{STATUS_TEXT[progress.status].split(" — ")[0]}</span>
+        <span className="text-slate-600">{statusLabel(progress.status)}</span>
         <span className="font-semibold text-slate-900" data-testid="completion-percent">
           {percent}%
         </span>
