@@ -841,19 +841,6 @@ function SubmitPanel({ progress, values, files, autosave, hydrated }: { progress
 
 /* ────────────────────────────── earlier attempts ────────────────────────────── */
 
-interface Snapshot {
-  subtasks: Record<string, { notes?: unknown; completed?: unknown }>;
-  files: { id?: unknown; subtaskId?: unknown; originalName?: unknown }[];
-}
-
-function readSnapshot(raw: unknown): Snapshot {
-  const value = (raw && typeof raw === "object" ? raw : {}) as { subtasks?: unknown; files?: unknown };
-  return {
-    subtasks: value.subtasks && typeof value.subtasks === "object" ? (value.subtasks as Snapshot["subtasks"]) : {},
-    files: Array.isArray(value.files) ? (value.files as Snapshot["files"]) : [],
-  };
-}
-
 function reviewText(review: Progress["submissions"][number]["aiReview"]): string {
   if (!review) return "No AI review";
   if (review.status === "COMPLETED" && review.total !== null) return `AI review: ${review.total}/100${review.passed === null ? "" : review.passed ? ", passed" : ", not passed"}`;
@@ -870,7 +857,7 @@ function Attempts({ progress, mission }: { progress: Progress; mission: Mission 
       </h2>
       <ol className="space-y-4" data-testid="attempts">
         {progress.submissions.map((submission) => {
-          const snapshot = readSnapshot(submission.snapshot);
+          const snapshot = submission.snapshot;
           return (
             <li key={submission.id} className="card p-5" data-testid="attempt">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -885,18 +872,18 @@ function Attempts({ progress, mission }: { progress: Progress; mission: Mission 
                 <summary className="cursor-pointer text-sm font-medium text-brand-800">What you submitted in attempt {submission.attempt}</summary>
                 <ol className="mt-3 space-y-4">
                   {mission.subtasks.map((subtask) => {
-                    const state = snapshot.subtasks[subtask.id] ?? {};
+                    const state = snapshot.subtasks[subtask.id];
                     const stepFiles = snapshot.files.filter((file) => file.subtaskId === subtask.id);
                     return (
                       <li key={subtask.id} className="text-sm">
                         <p className="font-medium text-slate-900">
-                          Step {subtask.position}: {subtask.title} — {state.completed === true ? "complete" : "not complete"}
+                          Step {subtask.position}: {subtask.title} — {state?.completed ? "complete" : "not complete"}
                         </p>
-                        <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-slate-700">{typeof state.notes === "string" && state.notes ? state.notes : "(no notes)"}</p>
+                        <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-slate-700">{state?.notes || "(no notes)"}</p>
                         {stepFiles.length > 0 ? (
                           <ul className="mt-1 list-disc pl-5 text-xs text-slate-700">
-                            {stepFiles.map((file, index) => (
-                              <li key={typeof file.id === "string" ? file.id : index}>{typeof file.originalName === "string" ? file.originalName : "file"}</li>
+                            {stepFiles.map((file) => (
+                              <li key={file.id}>{file.originalName}</li>
                             ))}
                           </ul>
                         ) : null}

@@ -4,6 +4,7 @@ import { AppError } from "~/utils/errors";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { idSchema } from "~/utils/validation";
 import { submitInput } from "./schemas";
+import { buildSnapshot } from "./snapshot";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
 
@@ -60,15 +61,9 @@ export async function submitProgress(db: Db, user: PublicUser, rawProgressId: un
       throw new AppError("INCOMPLETE_SUBMISSION", `Not ready to submit yet: ${missing.length} item${missing.length === 1 ? "" : "s"} to finish.`, { missing });
     }
     const attempt = progress.currentAttempt + 1;
-    const snapshot = {
-      missionTitle: progress.mission.title,
-      subtasks: state,
-      files: progress.files.map((file) => ({ ...file, createdAt: file.createdAt.toISOString() })),
-      reflection: reflection.trim(),
-      version: progress.version,
-    };
+    const snapshot = buildSnapshot({ attempt, missionTitle: progress.mission.title, version: progress.version, subtasks: state, files: progress.files, reflection: reflection.trim() });
     const submission = await tx.submission.create({
-      data: { progressId, attempt, reflection: reflection.trim(), snapshot: snapshot as object, createdAt: now, aiReview: { create: { status: "PENDING" } } },
+      data: { progressId, attempt, reflection: snapshot.reflection, snapshot, createdAt: now, aiReview: { create: { status: "PENDING" } } },
       select: { id: true, attempt: true, reflection: true, createdAt: true },
     });
     await tx.evidenceFile.updateMany({ where: { progressId, lockedAt: null }, data: { lockedAt: now } });
