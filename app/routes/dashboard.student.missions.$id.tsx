@@ -683,48 +683,27 @@ function UnsendableNotice({ autosave, titles }: { autosave: Autosave; titles: Re
 
 /* ────────────────────────────── submitting ────────────────────────────── */
 
-function reflectionKey(progressId: string): string {
-  return `mxp.reflection.v1.${progressId}`;
-}
-
 function SubmitPanel({ progress, values, files, autosave, hydrated }: { progress: Progress; values: ValuesMap; files: EvidenceFileView[]; autosave: Autosave; hydrated: boolean }) {
   const { mission } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionResult>();
   const fetcher = useFetcher<ActionResult>();
   const result = fetcher.data ?? (actionData?.intent === "submit" || actionData?.values?.intent === "submit" ? actionData : undefined);
-  const [reflection, setReflection] = useState(actionData?.values?.reflection ?? "");
   const [localError, setLocalError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
   const reflectionId = useId();
 
-  // The reflection is kept on this device until it is submitted: no keystroke is lost.
+  // The reflection lives in the autosave draft, kept on this device until it is submitted: no
+  // keystroke is lost. Without JavaScript (and until the draft is open) the form shows what was
+  // last posted; a posted reflection wins over an older one kept in the draft.
+  const posted = actionData?.values?.reflection ?? "";
+  const reflection = autosave.ready ? autosave.reflection : posted;
+  const { ready, setReflection, clearReflection } = autosave;
   useEffect(() => {
-    try {
-      const kept = localStorage.getItem(reflectionKey(progress.id));
-      if (kept && !reflection) setReflection(kept);
-    } catch {
-      // storage unavailable
-    }
-    // Once per progress: later changes come from typing.
-  }, [progress.id]);
-  const updateReflection = (value: string) => {
-    setReflection(value);
-    try {
-      if (value) localStorage.setItem(reflectionKey(progress.id), value);
-      else localStorage.removeItem(reflectionKey(progress.id));
-    } catch {
-      // storage unavailable
-    }
-  };
+    if (ready && posted) setReflection(posted);
+  }, [ready, posted, setReflection]);
   useEffect(() => {
-    if (fetcher.data?.ok) {
-      try {
-        localStorage.removeItem(reflectionKey(progress.id));
-      } catch {
-        // storage unavailable
-      }
-    }
-  }, [fetcher.data, progress.id]);
+    if (fetcher.data?.ok) clearReflection();
+  }, [fetcher.data, clearReflection]);
 
   const missing = submissionChecklist(mission.subtasks, values as Record<string, SubtaskValues>, evidenceCounts(files), reflection);
   const length = reflection.trim().length;
@@ -772,7 +751,7 @@ function SubmitPanel({ progress, values, files, autosave, hydrated }: { progress
             name="reflection"
             rows={5}
             value={reflection}
-            onChange={(event) => updateReflection(event.currentTarget.value)}
+            onChange={(event) => setReflection(event.currentTarget.value)}
             aria-describedby={`${reflectionId}-count`}
             aria-invalid={result?.fieldErrors?.reflection ? true : undefined}
             className="field-input min-h-[8rem] resize-y text-sm leading-relaxed"
