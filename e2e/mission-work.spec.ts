@@ -175,6 +175,26 @@ test.describe("working on a mission", () => {
     await expectNotes(second, { 1: "Step one from the second tab", 2: "Step two from the first tab" });
   });
 
+  test("the reflection is kept on this device with the notes: across a reload and from a closed tab", async ({ page, context }) => {
+    await startAsNewStudent(page, "Reflection Student");
+    const reflection = "Half a reflection, typed just before the laptop lid closed.";
+    await page.getByLabel("Reflection").fill(reflection);
+    await expect(page.getByTestId("reflection-count")).toContainText(`${reflection.length} / 50 characters`);
+    // The server stores a reflection only with a submission: nothing is sent or counted for it.
+    await expect(saveState(page)).toHaveText("All changes saved");
+
+    await page.reload();
+    await expect(saveState(page)).toBeVisible();
+    await expect(page.getByLabel("Reflection")).toHaveValue(reflection);
+
+    // A closed tab's draft is adopted by the next page of the mission, reflection included.
+    await page.close();
+    const reopened = await context.newPage();
+    await openMission(reopened);
+    await expect(reopened.getByLabel("Reflection")).toHaveValue(reflection);
+    await expect(saveState(reopened)).toHaveText("All changes saved");
+  });
+
   test("submitting: complete every step with its evidence, reflect, submit, and the attempt stays readable", async ({ page }) => {
     await startAsNewStudent(page, "Submitting Student");
     const checklist = page.getByTestId("submission-checklist");
@@ -221,6 +241,15 @@ test.describe("working on a mission", () => {
     await attempt.getByText("What you submitted in attempt 1").click();
     await expect(attempt).toContainText("Notes for step 3: what I ran and what it showed.");
     await expect(attempt).toContainText("evidence-step-4.png");
+    // The submitted reflection no longer waits in this browser's drafts.
+    const keptReflections = () =>
+      page.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((key) => key.startsWith("mxp.autosave.v1.") || key.startsWith("mxp.reflection."))
+          .map((key) => (JSON.parse(localStorage.getItem(key) ?? "{}") as { reflection?: string }).reflection ?? ""),
+      );
+    await expect.poll(keptReflections).not.toContain(reflection);
+    expect((await keptReflections()).length).toBeGreaterThan(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completionPercent, isEditable, readSubtaskState, submissionChecklist } from "./mission-progress";
+import { completionPercent, evidenceCountBySubtask, isEditable, readSubtaskState, submissionChecklist } from "./mission-progress";
 
 const subtasks = [
   { id: "a", position: 1, title: "Collect logs", evidenceRequired: true },
@@ -19,6 +19,11 @@ describe("mission progress", () => {
     const missing = submissionChecklist(subtasks, readSubtaskState({}, ["a", "b"]), {}, "too short");
     expect(missing.map((item) => item.kind)).toEqual(["subtask-incomplete", "evidence-missing", "subtask-incomplete", "reflection-too-short"]);
     expect(missing[3]!.message).toContain("41 more");
+  });
+
+  it("counts evidence files per subtask", () => {
+    expect(evidenceCountBySubtask([{ subtaskId: "a" }, { subtaskId: "b" }, { subtaskId: "a" }])).toEqual({ a: 2, b: 1 });
+    expect(evidenceCountBySubtask([])).toEqual({});
   });
 
   it("is empty when the work is complete", () => {

@@ -52,6 +52,13 @@ export type MissingItem =
   | { kind: "evidence-missing"; subtaskId: string; message: string }
   | { kind: "reflection-too-short"; message: string };
 
+/** How many evidence files each subtask has (the checklist's and the tracker's input). */
+export function evidenceCountBySubtask(files: readonly { subtaskId: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const file of files) counts[file.subtaskId] = (counts[file.subtaskId] ?? 0) + 1;
+  return counts;
+}
+
 /**
  * What still stands between the work and a submission (PRODUCT.md: every subtask complete,
  * evidence on the subtasks that require it, a reflection of at least 50 characters).

@@ -6,6 +6,7 @@ import { getDb } from "~/utils/db.server";
 import { appErrorFrom as failure } from "~/testing/errors";
 import { getProgress, saveProgress } from "./service.server";
 import { submitProgress } from "~/features/submissions/service.server";
+import { submissionSnapshotSchema } from "~/features/submissions/snapshot";
 
 
 async function setup() {
@@ -100,11 +101,15 @@ describe("submission", () => {
     expect(submission).toMatchObject({ attempt: 1, status: "SUBMITTED", aiReview: { status: "PENDING" } });
     const stored = await getDb().submission.findUniqueOrThrow({ where: { id: submission.id }, include: { aiReview: true } });
     expect(stored.snapshot).toMatchObject({ subtasks: { [a]: { notes: "capture", completed: true } }, files: [{ id: file.id, originalName: "capture.pcap" }], reflection: REFLECTION });
+    // What was stored is the shared schema's shape, attempt number included, and reads back unchanged.
+    const frozen = submissionSnapshotSchema.parse(stored.snapshot);
+    expect(frozen).toMatchObject({ attempt: 1, missionTitle: mission.title, files: [{ id: file.id, subtaskId: mission.subtasks[0]!.id, contentType: "application/vnd.tcpdump.pcap", sizeBytes: 10 }] });
     expect(stored.aiReview?.status).toBe("PENDING");
     expect((await getDb().evidenceFile.findUniqueOrThrow({ where: { id: file.id } })).lockedAt).not.toBeNull();
     expect((await queuedJobs("ai-review")).map((job) => job.payload)).toContainEqual({ submissionId: submission.id });
     const view = await getProgress(getDb(), student, progress.id);
     expect(view).toMatchObject({ status: "SUBMITTED", editable: false, currentAttempt: 1 });
+    expect(view.submissions[0]!.snapshot).toEqual(frozen);
     // the work is frozen: no more autosaves, no second submission
     expect((await failure(saveProgress(getDb(), student, progress.id, { version: view.version, subtasks: { [a]: { notes: "edit" } } }))).code).toBe("INVALID_STATE");
     expect((await failure(submitProgress(getDb(), student, progress.id, { reflection: REFLECTION }))).code).toBe("INVALID_STATE");
@@ -123,8 +128,9 @@ describe("submission", () => {
     await submitProgress(getDb(), student, progress.id, { reflection: `${REFLECTION} Second attempt.` });
     const view = await getProgress(getDb(), student, progress.id);
     expect(view.submissions.map((s) => s.attempt)).toEqual([2, 1]);
-    expect((view.submissions[1]!.snapshot as { subtasks: Record<string, { notes: string }> }).subtasks[a]!.notes).toBe("first try");
-    expect((view.submissions[0]!.snapshot as { subtasks: Record<string, { notes: string }> }).subtasks[a]!.notes).toBe("second try");
+    expect(view.submissions[1]!.snapshot.subtasks[a]!.notes).toBe("first try");
+    expect(view.submissions[0]!.snapshot.subtasks[a]!.notes).toBe("second try");
+    expect(view.submissions.map((s) => s.snapshot.attempt)).toEqual([2, 1]);
   });
 
   it("makes one attempt of two simultaneous submissions", async () => {

@@ -5,6 +5,7 @@ import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
 import { saveProgressInput } from "./schemas";
 import type { PublicUser } from "~/features/accounts/service.server";
+import { readSnapshot, type SubmissionSnapshot } from "~/features/submissions/snapshot";
 import { parseOrThrow } from "~/utils/validation";
 
 export const progressViewSelect = {
@@ -54,7 +55,7 @@ export interface ProgressView {
   updatedAt: string;
   submittedAt: string | null;
   files: EvidenceFileView[];
-  submissions: { id: string; attempt: number; reflection: string; createdAt: string; snapshot: unknown; aiReview: { status: string; total: number | null; passed: boolean | null } | null }[];
+  submissions: { id: string; attempt: number; reflection: string; createdAt: string; snapshot: SubmissionSnapshot; aiReview: { status: string; total: number | null; passed: boolean | null } | null }[];
 }
 
 export function evidenceUrl(fileId: string): string {
@@ -88,7 +89,7 @@ export function toProgressView(row: ProgressRow, subtaskIds: string[]): Progress
       attempt: submission.attempt,
       reflection: submission.reflection,
       createdAt: submission.createdAt.toISOString(),
-      snapshot: submission.snapshot,
+      snapshot: readSnapshot(submission.snapshot, submission),
       aiReview: submission.aiReview,
     })),
   };

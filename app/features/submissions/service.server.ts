@@ -1,9 +1,10 @@
-import { readSubtaskState, submissionChecklist, isEditable, type MissingItem } from "~/domain/mission-progress";
+import { evidenceCountBySubtask, readSubtaskState, submissionChecklist, isEditable, type MissingItem } from "~/domain/mission-progress";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { idSchema } from "~/utils/validation";
 import { submitInput } from "./schemas";
+import { buildSnapshot } from "./snapshot";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
 
@@ -25,17 +26,11 @@ async function loadForSubmission(db: Db | Parameters<Parameters<Db["$transaction
   return progress;
 }
 
-function evidenceCounts(files: { subtaskId: string }[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const file of files) counts[file.subtaskId] = (counts[file.subtaskId] ?? 0) + 1;
-  return counts;
-}
-
 /** What is still missing before the student can submit (for the page's checklist). */
 export async function getSubmissionChecklist(db: Db, user: PublicUser, rawProgressId: unknown, reflection: string | null = null): Promise<MissingItem[]> {
   const progress = await loadForSubmission(db, user.id, parseOrThrow(idSchema, rawProgressId));
   const subtaskIds = progress.mission.subtasks.map((subtask) => subtask.id);
-  return submissionChecklist(progress.mission.subtasks, readSubtaskState(progress.subtaskState, subtaskIds), evidenceCounts(progress.files), reflection);
+  return submissionChecklist(progress.mission.subtasks, readSubtaskState(progress.subtaskState, subtaskIds), evidenceCountBySubtask(progress.files), reflection);
 }
 
 /**
@@ -55,20 +50,14 @@ export async function submitProgress(db: Db, user: PublicUser, rawProgressId: un
     }
     const subtaskIds = progress.mission.subtasks.map((subtask) => subtask.id);
     const state = readSubtaskState(progress.subtaskState, subtaskIds);
-    const missing = submissionChecklist(progress.mission.subtasks, state, evidenceCounts(progress.files), reflection);
+    const missing = submissionChecklist(progress.mission.subtasks, state, evidenceCountBySubtask(progress.files), reflection);
     if (missing.length > 0) {
       throw new AppError("INCOMPLETE_SUBMISSION", `Not ready to submit yet: ${missing.length} item${missing.length === 1 ? "" : "s"} to finish.`, { missing });
     }
     const attempt = progress.currentAttempt + 1;
-    const snapshot = {
-      missionTitle: progress.mission.title,
-      subtasks: state,
-      files: progress.files.map((file) => ({ ...file, createdAt: file.createdAt.toISOString() })),
-      reflection: reflection.trim(),
-      version: progress.version,
-    };
+    const snapshot = buildSnapshot({ attempt, missionTitle: progress.mission.title, version: progress.version, subtasks: state, files: progress.files, reflection: reflection.trim() });
     const submission = await tx.submission.create({
-      data: { progressId, attempt, reflection: reflection.trim(), snapshot: snapshot as object, createdAt: now, aiReview: { create: { status: "PENDING" } } },
+      data: { progressId, attempt, reflection: snapshot.reflection, snapshot, createdAt: now, aiReview: { create: { status: "PENDING" } } },
       select: { id: true, attempt: true, reflection: true, createdAt: true },
     });
     await tx.evidenceFile.updateMany({ where: { progressId, lockedAt: null }, data: { lockedAt: now } });

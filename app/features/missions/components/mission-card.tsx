@@ -1,22 +1,11 @@
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { TIER_LABELS } from "~/domain/entitlements";
 import type { LockReason, Recommendation } from "~/domain/mission-access";
-import type { ProgressStatus } from "~/domain/mission-progress";
 import type { MissionCard } from "~/features/missions/service.server";
+import { statusLabel } from "~/features/progress/status";
 import { formatMinutes } from "~/utils/format";
 
 export type MissionCardData = MissionCard;
-
-export const STATUS_LABELS: Record<ProgressStatus | "NOT_STARTED", string> = {
-  NOT_STARTED: "Not started",
-  IN_PROGRESS: "In progress",
-  SUBMITTED: "Submitted",
-  AI_REVIEWED: "AI reviewed",
-  CHANGES_REQUESTED: "Changes requested",
-  MENTOR_REVIEW_REQUESTED: "Mentor review requested",
-  IN_MENTOR_REVIEW: "In mentor review",
-  APPROVED: "Approved",
-};
 
 const RECOMMENDATION_BADGES: Partial<Record<Recommendation, { label: string; className: string }>> = {
   "at-level": { label: "Recommended for your level", className: "chip chip-emerald" },
@@ -43,7 +32,6 @@ function LockNextStep({ lock }: { lock: LockReason }) {
 // The pages behind the links render on the server anyway (docs/BENCHMARKS.md, ADR 010).
 export function MissionCard({ mission, canStart }: { mission: MissionCardData; canStart: boolean }) {
   const locked = mission.locks.length > 0;
-  const status = mission.progress?.status ?? "NOT_STARTED";
   const badge = mission.recommendation && !mission.progress ? RECOMMENDATION_BADGES[mission.recommendation] : undefined;
   const href = `/dashboard/student/missions/${mission.slug}`;
   return (
@@ -62,7 +50,7 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
       {mission.skills.length > 0 ? <p className="mission-card-skills">{`Skills: ${mission.skills.slice(0, 4).map((skill) => skill.name).join(", ")}`}</p> : null}
       {mission.progress ? (
         <>
-          <p className="mission-card-status">{`${STATUS_LABELS[status]} · ${mission.progress.percent}%`}</p>
+          <p className="mission-card-status">{`${statusLabel(mission.progress.status)} · ${mission.progress.percent}%`}</p>
           <progress className="meter" value={mission.progress.percent} max={100} aria-label={`${mission.title} progress`} />
         </>
       ) : null}
@@ -81,7 +69,7 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
       ) : null}
       {mission.progress ? (
         <a href={href} className="btn-primary mission-card-action">
-          {status === "APPROVED" ? "Review" : "Continue"}
+          {mission.progress.status === "APPROVED" ? "Review" : "Continue"}
         </a>
       ) : !locked && canStart ? (
         <form method="post" action="/dashboard/student/missions?index" className="mission-card-action">

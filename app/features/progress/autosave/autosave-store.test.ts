@@ -7,11 +7,16 @@ import {
   conflictEntries,
   draftKey,
   emptyDraft,
+  hasKept,
+  hasUnsent,
+  LEGACY_REFLECTION_PREFIX,
   memoryStorage,
   normalizeValues,
   prepareDraft,
   rebase,
   recordChange,
+  recordReflection,
+  resetToServer,
   resolveConflict,
   takeNewerServerState,
   unsentSubtaskIds,
@@ -242,5 +247,82 @@ describe("normalizeValues", () => {
       c: { notes: "", completed: false },
     });
     expect(normalizeValues(null)).toEqual({});
+  });
+});
+
+describe("the reflection draft", () => {
+  const REFLECTION = "What I did, what I learned, and what I would do differently.";
+
+  it("is kept in the draft but is not a change to send: the save queue and the count ignore it", () => {
+    const draft = recordReflection(fresh(), REFLECTION, T1);
+    expect(draft.reflection).toBe(REFLECTION);
+    expect(draft.updatedAt).toBe(T1.toISOString());
+    expect(changesToSend(draft)).toEqual({});
+    expect(unsentSubtaskIds(draft)).toEqual([]);
+    expect(hasUnsent(draft)).toBe(false);
+    expect(hasKept(draft)).toBe(true);
+    expect(hasKept(recordReflection(draft, ""))).toBe(false);
+  });
+
+  it("survives saves, conflicts and their resolution", () => {
+    let draft = recordReflection(recordChange(fresh(), "a", { notes: "mine" }), REFLECTION);
+    const sent = changesToSend(draft);
+    draft = applySuccess(draft, sent, { version: 4, subtasks: { ...loaded.subtasks, a: { notes: "mine", completed: false } } });
+    expect(draft.reflection).toBe(REFLECTION);
+    draft = rebase(recordChange(draft, "b", { notes: "mine b" }), { version: 5, subtasks: { ...loaded.subtasks, b: { notes: "theirs b", completed: false } } });
+    expect(draft.conflict?.subtaskIds).toEqual(["b"]);
+    expect(draft.reflection).toBe(REFLECTION);
+    expect(resolveConflict(draft, { b: "theirs" }).reflection).toBe(REFLECTION);
+    expect(takeNewerServerState(recordReflection(fresh(), REFLECTION), { version: 9, server: loaded.subtasks, savedAt: null }).reflection).toBe(REFLECTION);
+  });
+
+  it("stays when a newer server state replaces an idle draft's base, on reload or after a revalidation", () => {
+    const own = recordReflection({ ...fresh(), version: 1 }, REFLECTION, T1);
+    const reloaded = prepareDraft("p1", "tab1", own, [], loaded, T2);
+    expect(reloaded.version).toBe(3);
+    expect(reloaded.reflection).toBe(REFLECTION);
+    // The time of the last edit is the reflection's, not the reload's: a closed tab edited later still wins.
+    expect(reloaded.updatedAt).toBe(T1.toISOString());
+    const followed = resetToServer(own, { version: 6, subtasks: loaded.subtasks });
+    expect(followed).toMatchObject({ version: 6, reflection: REFLECTION, updatedAt: T1.toISOString() });
+  });
+
+  it("is kept across a reload and ignored when a stored draft predates it", () => {
+    const storage = memoryStorage();
+    new AutosaveStore(storage).write(recordReflection(fresh("t1"), REFLECTION));
+    expect(new AutosaveStore(storage).read("p1", "t1")?.reflection).toBe(REFLECTION);
+    const { reflection: _reflection, ...older } = fresh("t2");
+    storage.setItem(draftKey("p1", "t2"), JSON.stringify(older));
+    expect(new AutosaveStore(storage).read("p1", "t2")?.reflection).toBe("");
+  });
+
+  it("is adopted from a closed tab like the notes: taken when this tab has none, the newer one wins otherwise", () => {
+    const closed = recordReflection(fresh("old", T0), "Written in the tab that was closed, long enough to count.", T1);
+    // A closed tab holding only a reflection is still adopted.
+    expect(hasUnsent(closed)).toBe(false);
+    expect(prepareDraft("p1", "tab1", null, [closed], loaded, T2).reflection).toBe(closed.reflection);
+    expect(adoptDraft(fresh("tab1", T0), closed).reflection).toBe(closed.reflection);
+    // Both have one: the more recently edited wins.
+    expect(adoptDraft(recordReflection(fresh("tab1"), "mine, newer", T2), closed).reflection).toBe("mine, newer");
+    expect(adoptDraft(recordReflection(fresh("tab1"), "mine, older", T0), closed).reflection).toBe(closed.reflection);
+    // A closed tab without one leaves this tab's alone.
+    expect(adoptDraft(recordReflection(fresh("tab1"), "mine", T0), recordChange(fresh("old"), "a", { notes: "x" }, T2)).reflection).toBe("mine");
+  });
+
+  it("is cleared after a submission without touching the notes still to send", () => {
+    const draft = recordReflection(recordChange(fresh(), "a", { notes: "unsent" }), REFLECTION);
+    const cleared = recordReflection(draft, "");
+    expect(cleared.reflection).toBe("");
+    expect(cleared.changes).toEqual({ a: { notes: "unsent" } });
+  });
+
+  it("takes over a reflection kept under the old key once, then the key is gone", () => {
+    const storage = memoryStorage();
+    storage.setItem(`${LEGACY_REFLECTION_PREFIX}p1`, REFLECTION);
+    const store = new AutosaveStore(storage);
+    expect(store.takeLegacyReflection("p2")).toBeNull();
+    expect(store.takeLegacyReflection("p1")).toBe(REFLECTION);
+    expect(storage.getItem(`${LEGACY_REFLECTION_PREFIX}p1`)).toBeNull();
+    expect(store.takeLegacyReflection("p1")).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Autosave drafts: the unsent changes of one browser tab to one mission progress, kept in
- * localStorage until the server has confirmed them (docs/decisions/007-autosave-offline-queue.md).
+ * localStorage until the server has confirmed them, and the reflection being written, kept until
+ * it is submitted (docs/decisions/007-autosave-offline-queue.md).
  *
  * The first half of this file is pure (merging, three-way rebase on a conflict, resolution) and
  * unit-tested; the second half is a small store over a Storage-like object (localStorage in the
@@ -51,6 +52,12 @@ export interface Draft {
   error: DraftError | null;
   /** When the server last confirmed a save from this draft (ISO). */
   savedAt: string | null;
+  /**
+   * The reflection being written for the next submission. The autosave never sends it (the
+   * server stores a reflection only with a submission); it lives here so a reload, a crash or a
+   * closed tab loses none of it, and it is cleared once a submission has succeeded.
+   */
+  reflection: string;
   /** Last local edit (ISO): the newest draft wins when several are adopted at once. */
   updatedAt: string;
 }
@@ -105,8 +112,17 @@ export function emptyDraft(progressId: string, draftId: string, server: ServerSt
     conflict: null,
     error: null,
     savedAt: null,
+    reflection: "",
     updatedAt: now.toISOString(),
   };
+}
+
+/**
+ * A draft with nothing pending takes a newer server state as its base; what is kept only on
+ * this device (the reflection, the time of the last save and of the last edit) stays.
+ */
+export function resetToServer(draft: Draft, server: ServerState): Draft {
+  return { ...emptyDraft(draft.progressId, draft.draftId, server), savedAt: draft.savedAt, reflection: draft.reflection, updatedAt: draft.updatedAt };
 }
 
 /** What the editors show: the server's values with the unsent changes on top. */
@@ -123,6 +139,17 @@ export function unsentSubtaskIds(draft: Pick<Draft, "changes">): string[] {
 
 export function hasUnsent(draft: Pick<Draft, "changes" | "conflict">): boolean {
   return unsentSubtaskIds(draft).length > 0 || draft.conflict !== null;
+}
+
+/** Whether the draft holds anything that exists only on this device (unsent changes or a reflection). */
+export function hasKept(draft: Pick<Draft, "changes" | "conflict" | "reflection">): boolean {
+  return hasUnsent(draft) || draft.reflection !== "";
+}
+
+/** The reflection as typed (an empty one clears it). Never sent by the autosave, so nothing is queued. */
+export function recordReflection(draft: Draft, reflection: string, now: Date = new Date()): Draft {
+  if (reflection === draft.reflection) return draft;
+  return { ...draft, reflection, updatedAt: now.toISOString() };
 }
 
 /** An edit: merged into the subtask's pending change, the latest value of each field wins. */
@@ -280,18 +307,20 @@ export function prepareDraft(
 ): Draft {
   let draft: Draft;
   const newest: ServerState = own && own.version > loaded.version ? { version: own.version, subtasks: own.server } : loaded;
-  if (!own || !hasUnsent(own)) draft = { ...emptyDraft(progressId, draftId, newest, now), savedAt: own?.savedAt ?? null };
+  if (!own) draft = emptyDraft(progressId, draftId, newest, now);
+  else if (!hasUnsent(own)) draft = resetToServer({ ...own, progressId, draftId }, newest);
   else draft = rebase(own, newest, now);
   for (const orphan of [...orphans].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) draft = adoptDraft(draft, orphan, now);
   return draft;
 }
 
 /**
- * Takes over the unsent changes of another (closed) tab's draft: they are rebased onto this
- * draft's version, and where both changed a subtask the more recently edited draft wins.
+ * Takes over the unsent changes and the reflection of another (closed) tab's draft: the changes
+ * are rebased onto this draft's version, and where both changed a subtask, or both hold a
+ * reflection, the more recently edited draft wins.
  */
 export function adoptDraft(own: Draft, other: Draft, now: Date = new Date()): Draft {
-  if (!hasUnsent(other)) return own;
+  if (!hasKept(other)) return own;
   const rebased = rebase(other, { version: own.version, subtasks: own.server }, now);
   const otherWins = rebased.updatedAt > own.updatedAt;
   const changes: PatchMap = { ...own.changes };
@@ -302,6 +331,7 @@ export function adoptDraft(own: Draft, other: Draft, now: Date = new Date()): Dr
     ...own,
     changes: compact(changes),
     conflict: conflictIds.length > 0 ? { subtaskIds: conflictIds, theirs, version: own.version, at: now.toISOString() } : null,
+    reflection: other.reflection !== "" && (otherWins || own.reflection === "") ? other.reflection : own.reflection,
     updatedAt: otherWins ? rebased.updatedAt : own.updatedAt,
   };
 }
@@ -330,6 +360,9 @@ export interface KeyValueStorage {
 
 export const DRAFT_PREFIX = "mxp.autosave.v1.";
 
+/** Where the page kept a reflection before it moved into the draft (read once, then removed). */
+export const LEGACY_REFLECTION_PREFIX = "mxp.reflection.v1.";
+
 export function draftKey(progressId: string, draftId: string): string {
   return `${DRAFT_PREFIX}${progressId}.${draftId}`;
 }
@@ -348,6 +381,7 @@ function parseDraft(raw: string | null): Draft | null {
       conflict: value.conflict ?? null,
       error: value.error ?? null,
       savedAt: value.savedAt ?? null,
+      reflection: typeof value.reflection === "string" ? value.reflection : "",
       updatedAt: value.updatedAt ?? new Date(0).toISOString(),
     };
   } catch {
@@ -403,6 +437,22 @@ export class AutosaveStore {
       // nothing to do
     }
     this.emit(key);
+  }
+
+  /**
+   * A reflection kept under the key the page used before reflections moved into the drafts:
+   * returned once and removed, so the draft that takes it over is its only home.
+   */
+  takeLegacyReflection(progressId: string): string | null {
+    const key = `${LEGACY_REFLECTION_PREFIX}${progressId}`;
+    const value = this.safeGet(key);
+    if (value === null) return null;
+    try {
+      this.storage.removeItem(key);
+    } catch {
+      // nothing to do
+    }
+    return value;
   }
 
   /** Every draft of a progress kept in this browser (all tabs, open or closed). */

@@ -6,10 +6,13 @@ import {
   draftKey,
   emptyDraft,
   getBrowserStore,
+  hasKept,
   hasUnsent,
   prepareDraft,
   rebase,
   recordChange,
+  recordReflection,
+  resetToServer,
   resolveConflict,
   takeNewerServerState,
   unsentSubtaskIds,
@@ -50,6 +53,11 @@ export interface Autosave {
   sync(timeoutMs?: number): Promise<SyncResult>;
   /** Drops changes that can no longer be saved (the work was submitted meanwhile). */
   discard(): void;
+  /** The reflection being written, kept in the draft (never sent by the autosave). */
+  reflection: string;
+  setReflection(reflection: string): void;
+  /** After a successful submission: the reflection is now the server's. */
+  clearReflection(): void;
 }
 
 const NOTHING_PENDING: PendingSaveState = { sending: false, failures: 0, queued: 0 };
@@ -110,6 +118,9 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
     let cancelled = false;
     let id = currentTabId();
     store.update(progressId, id, (own) => prepareDraft(progressId, id, own, [], loadedRef.current));
+    // A reflection the page kept before reflections moved into the drafts.
+    const legacy = store.takeLegacyReflection(progressId);
+    if (legacy) store.update(progressId, id, (own) => own && (own.reflection ? own : recordReflection(own, legacy)));
     setDraftId(id);
     setReady(true);
 
@@ -140,7 +151,7 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
         if (other.draftId !== id && !(await isTabAlive(other.draftId))) orphans.push(other);
       }
       if (cancelled) return;
-      const adopted = orphans.filter(hasUnsent).sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+      const adopted = orphans.filter(hasKept).sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
       if (adopted.length > 0) {
         store.update(progressId, id, (own) => {
           let merged = own ?? emptyDraft(progressId, id, loadedRef.current);
@@ -151,7 +162,7 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
       // Adopted drafts go; empty ones once they are clearly stale (a tab opened this instant
       // may not hold its lock yet).
       const staleBefore = new Date(Date.now() - 60_000).toISOString();
-      for (const orphan of orphans) if (hasUnsent(orphan) || orphan.updatedAt < staleBefore) store.remove(progressId, orphan.draftId);
+      for (const orphan of orphans) if (hasKept(orphan) || orphan.updatedAt < staleBefore) store.remove(progressId, orphan.draftId);
       for (const other of store.list(progressId)) follow(other);
       const current = store.read(progressId, id);
       if (current && hasUnsent(current) && !current.conflict) enqueue();
@@ -168,7 +179,7 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
     store.update(progressId, draftId, (current) => {
       if (!current) return prepareDraft(progressId, draftId, null, [], loaded);
       if (loaded.version <= current.version) return current;
-      if (!hasUnsent(current)) return { ...emptyDraft(progressId, draftId, loaded), savedAt: current.savedAt };
+      if (!hasUnsent(current)) return resetToServer(current, loaded);
       if (pendingSaveState(queryClient, { progressId, draftId }).sending) return current;
       return rebase(current, loaded);
     });
@@ -230,6 +241,21 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
     store.update(progressId, id, (current) => current && { ...current, changes: {}, conflict: null, error: null });
   }, [store, progressId]);
 
+  const setReflection = useCallback(
+    (reflection: string) => {
+      const id = draftIdRef.current;
+      if (!store || !id) return;
+      store.update(progressId, id, (current) => recordReflection(current ?? emptyDraft(progressId, id, loadedRef.current), reflection));
+    },
+    [store, progressId],
+  );
+
+  const clearReflection = useCallback(() => {
+    const id = draftIdRef.current;
+    if (!store || !id) return;
+    store.update(progressId, id, (current) => current && recordReflection(current, ""));
+  }, [store, progressId]);
+
   const sync = useCallback(
     async (timeoutMs = 15_000): Promise<SyncResult> => {
       const id = draftIdRef.current;
@@ -265,5 +291,18 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
     savedAt: draft?.savedAt ?? null,
   });
 
-  return { ready: ready && !!draft, values, change, saveState, unsentSubtaskIds: unsent, conflicts, resolve, sync, discard };
+  return {
+    ready: ready && !!draft,
+    values,
+    change,
+    saveState,
+    unsentSubtaskIds: unsent,
+    conflicts,
+    resolve,
+    sync,
+    discard,
+    reflection: draft?.reflection ?? "",
+    setReflection,
+    clearReflection,
+  };
 }

@@ -1,0 +1,16 @@
+import { useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import type { ProgressStatus } from "~/domain/mission-progress";
+import { isWaitingForReview } from "./status";
+
+/** While a review is pending, the page looks for its result every 5 s (only while the tab is visible). */
+export function useReviewPolling(status: ProgressStatus, intervalMs = 5_000): void {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!isWaitingForReview(status)) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }, [status, revalidator, intervalMs]);
+}
