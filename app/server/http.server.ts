@@ -9,8 +9,11 @@ import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
 import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
+import { uploadThingIngestOrigins } from "~/adapters/storage/uploadthing-hosts.server";
+import { getEnv } from "~/utils/env.server";
 import { mountAutosaveRoute } from "./autosave-route.server";
 import type { Logger } from "./logger.server";
+import { cspNonce, routeHeadersReplaceDefaults, securityHeaders } from "./security-headers.server";
 
 export const BUILD_PATH = path.resolve("build", "index.js");
 
@@ -18,12 +21,15 @@ export interface LoadContext {
   [key: string]: unknown;
   clientAddress: string;
   requestId: string;
+  /** The Content-Security-Policy nonce of this answer's inline scripts (pages only read it). */
+  cspNonce?: string;
 }
 
 declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     clientAddress: string;
     requestId: string;
+    cspNonce?: string;
   }
 }
 
@@ -66,11 +72,15 @@ export function createHttpApp(options: {
   if (options.trustProxy) app.set("trust proxy", true);
 
   app.use((_req, _res, next) => requestScope.run(new Map(), next));
+  const uploadThingToken = getEnv().UPLOADTHING_TOKEN;
+  app.use(
+    securityHeaders({
+      production: mode === "production",
+      connectSources: uploadThingToken ? uploadThingIngestOrigins(uploadThingToken, process.env.UPLOADTHING_INGEST_URL) : [],
+    }),
+  );
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("X-Frame-Options", "DENY");
     res.on("finish", () => {
       const path = req.originalUrl.split("?")[0]!;
       if (path.startsWith("/build/") || path === "/healthz" || path === "/__dev/reload") return;
@@ -110,12 +120,14 @@ export function createHttpApp(options: {
   mountAutosaveRoute(app, log);
   app.all(
     "*",
+    routeHeadersReplaceDefaults(),
     createRequestHandler({
       build: options.build,
       mode,
-      getLoadContext: (req): LoadContext => ({
+      getLoadContext: (req, res): LoadContext => ({
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         requestId: crypto.randomUUID(),
+        cspNonce: cspNonce(res),
       }),
     }),
   );
