@@ -14,6 +14,7 @@ import * as evidenceDownload from "~/routes/evidence.$fileId";
 import { cookieHeader, createSignedInUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
+import { Writable } from "node:stream";
 import { closeServer, createHttpApp } from "./http.server";
 import { createLogger } from "./logger.server";
 import { PERMISSIONS_POLICY } from "./security-headers.server";
@@ -60,8 +61,8 @@ function testBuild(): ServerBuild {
 }
 
 const servers: http.Server[] = [];
-async function serve(mode: "development" | "production"): Promise<string> {
-  const app = createHttpApp({ mode, build: testBuild(), log: createLogger({ level: "silent" }) });
+async function serve(mode: "development" | "production", options: { build?: Parameters<typeof createHttpApp>[0]["build"]; log?: ReturnType<typeof createLogger> } = {}): Promise<string> {
+  const app = createHttpApp({ mode, build: options.build ?? testBuild(), log: options.log ?? createLogger({ level: "silent" }) });
   const server = app.listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   servers.push(server);
@@ -207,5 +208,33 @@ describe("security headers", () => {
     } finally {
       delete process.env.UPLOADTHING_TOKEN;
     }
+  });
+});
+
+describe("errors no route answered", () => {
+  it("answer without a stack trace, also in development, and go to the log whole", async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: "info", destination: new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }) });
+    const failure = new Error("the build could not be imported", { cause: new Error("SyntaxError in build/index.js") });
+    const base = await serve("development", { build: () => Promise.reject(failure), log });
+
+    const page = await fetch(`${base}/dashboard`, { headers: { Accept: "text/html" } });
+    expect(page.status).toBe(500);
+    const text = await page.text();
+    expect(text).toBe("Something went wrong on our side. Your work is safe; please try again in a moment.");
+    const api = await fetch(`${base}/api/v1/me`, { headers: { Accept: "application/json" } });
+    expect(api.status).toBe(500);
+    const body = await api.text();
+    expect(JSON.parse(body)).toEqual({ error: { code: "INTERNAL", message: "Something went wrong on our side. Your work is safe; please try again in a moment." } });
+    for (const answer of [text, body]) {
+      expect(answer).not.toContain("could not be imported");
+      expect(answer).not.toMatch(/\bat .+:\d+:\d+/);
+    }
+
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string; path: string; error: { message: string; stack: string; cause: { message: string } } }).filter((line) => line.msg === "request failed");
+    expect(logged.map((line) => line.path)).toEqual(["/dashboard", "/api/v1/me"]);
+    expect(logged[0]!.error.message).toBe("the build could not be imported");
+    expect(logged[0]!.error.stack).toContain("the build could not be imported");
+    expect(logged[0]!.error.cause.message).toBe("SyntaxError in build/index.js");
   });
 });

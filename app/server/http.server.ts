@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
+import { AppError, toAppError } from "~/utils/errors";
 import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
 import { uploadThingIngestOrigins } from "~/adapters/storage/uploadthing-hosts.server";
@@ -131,7 +132,26 @@ export function createHttpApp(options: {
       }),
     }),
   );
+  // What no route answered: a build that cannot be imported, a handler that threw. Express's own
+  // handler would put the stack in the answer outside production; it goes to the log only.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const appError = clientError(error) ?? toAppError(error);
+    if (appError.code === "INTERNAL") log.error({ error, method: req.method, path: req.originalUrl.split("?")[0] }, "request failed");
+    if (res.headersSent) return next(error);
+    res.status(appError.status).set("Cache-Control", "no-store");
+    if (req.accepts(["json", "html"]) === "html") res.type("text/plain").send(appError.message);
+    else res.json(appError.toJSON());
+  });
   return app;
+}
+
+/** A body Express middleware could not read (http-errors marks those safe to show as `expose`). */
+function clientError(error: unknown): AppError | undefined {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  if (expose !== true) return undefined;
+  if (status === 413) return new AppError("FILE_TOO_LARGE", "The request body is too large.");
+  if (status === 400) return new AppError("VALIDATION_FAILED", "The request body could not be read.");
+  return undefined;
 }
 
 export async function listen(app: express.Express, port: number, log: Logger): Promise<http.Server> {
