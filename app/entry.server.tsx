@@ -3,6 +3,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { logger } from "~/server/logger.server";
 import { isAppError } from "~/utils/errors";
+import { NonceProvider } from "~/utils/nonce";
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted || isAppError(error)) return;
@@ -23,10 +24,16 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  // The page's inline scripts carry the nonce of its Content-Security-Policy (set by the server).
+  const page = (
+    <NonceProvider value={loadContext.cspNonce ?? ""}>
+      <RemixServer context={remixContext} url={request.url} />
+    </NonceProvider>
+  );
   // Encoded once here: the length comes with it, and the Response takes the bytes as they are.
-  const body = Buffer.from(`<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`);
+  const body = Buffer.from(`<!DOCTYPE html>${renderToString(page)}`);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("Content-Length", String(body.length));
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });

@@ -8,6 +8,7 @@ import { TrpcProvider } from "~/trpc/client";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -32,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const publicEnv = useRouteLoaderData<typeof loader>("root")?.publicEnv ?? {};
+  // Every inline script carries the nonce of the page's Content-Security-Policy.
+  const nonce = useNonce();
   return (
     <html lang="en" className="h-full">
       <head>
@@ -46,19 +49,20 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         {children}
-        <script dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(publicEnv)};` }} />
-        <ScrollRestoration />
-        <Scripts />
-        {process.env.NODE_ENV === "development" ? <DevReload /> : null}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(publicEnv)};` }} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        {process.env.NODE_ENV === "development" ? <DevReload nonce={nonce} /> : null}
       </body>
     </html>
   );
 }
 
 /** Development only: reload the page when the compiler finished a new build. */
-function DevReload() {
+function DevReload({ nonce }: { nonce: string }) {
   return (
     <script
+      nonce={nonce}
       suppressHydrationWarning
       dangerouslySetInnerHTML={{
         __html: `(() => { if (!window.EventSource) return; const events = new EventSource("/__dev/reload"); events.onmessage = () => location.reload(); })();`,

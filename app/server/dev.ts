@@ -1,53 +1,101 @@
-// `npm run dev`: everything in one process. The classic Remix compiler watches app/ and
-// rebuilds; the server imports each new build on the next request and open pages reload
-// themselves through a server-sent event (see DevReload in root.tsx).
+// `npm run dev`: everything from one command. The Remix compiler runs through its public CLI,
+// `remix watch`, in a child process; this process boots the database and the worker, serves the
+// newest build (imported again on the next request after each rebuild) and makes open pages
+// reload themselves through a server-sent event (see DevReload in root.tsx). ADR 001.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import readline from "node:readline";
 import type { Response as ExpressResponse } from "express";
 import { getEnv } from "~/utils/env.server";
 import { boot, handleSignals } from "./boot.server";
 import { BUILD_PATH, closeServer, createHttpApp, listen, reloadingBuild } from "./http.server";
-import { logger } from "./logger.server";
+import { logger, type Logger } from "./logger.server";
 
 process.env.NODE_ENV ??= "development";
 
-const reloadClients = new Set<ExpressResponse>();
-let resolveFirstBuild: () => void;
-const firstBuild = new Promise<void>((resolve) => (resolveFirstBuild = resolve));
+/**
+ * The compiler writes this file last, once the whole build is on disk (Remix's documented signal
+ * for servers that reload builds themselves), so a change means a complete new build.
+ */
+const VERSION_PATH = path.join(path.dirname(BUILD_PATH), "version.txt");
 
-async function startCompiler(log: (message: string) => void): Promise<() => Promise<void>> {
-  const { readConfig } = await import("@remix-run/dev/dist/config.js");
-  const { watch } = await import("@remix-run/dev/dist/compiler/watch.js");
-  const { createFileWatchCache } = await import("@remix-run/dev/dist/compiler/fileWatchCache.js");
-  const { logger } = await import("@remix-run/dev/dist/tux/logger.js");
-  const config = await readConfig(process.cwd(), "development" as never);
-  let started = Date.now();
-  return await watch(
-    { config, options: { mode: "development", sourcemap: true }, fileWatchCache: createFileWatchCache(), logger },
-    {
-      onBuildStart() {
-        started = Date.now();
-      },
-      onBuildFinish(_ctx, _durationMs, ok) {
-        if (!ok) return;
-        log(`built in ${Date.now() - started} ms`);
-        resolveFirstBuild();
-        for (const client of reloadClients) client.write("data: reload\n\n");
-      },
-    },
-  );
+interface Compiler {
+  /** Resolves when the first build of this run is written. */
+  firstBuild: Promise<void>;
+  stop(): Promise<void>;
 }
 
-const hasBuild = () => fs.existsSync(BUILD_PATH) && fs.existsSync(path.resolve("public", "build"));
+/** The `remix` executable of @remix-run/dev, as its package.json declares it. */
+function remixCli(): string {
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve("@remix-run/dev/package.json");
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as { bin: { remix: string } };
+  return path.join(path.dirname(manifestPath), manifest.bin.remix);
+}
 
-// Compile while the database starts. An existing build is served at once and replaced when the
-// compiler finishes; a fresh clone waits for the first build.
-const compiling = startCompiler((message) => logger.info({ component: "remix" }, message));
-const booted = await boot({ worker: getEnv().RUN_WORKER, seed: true });
+function startCompiler(log: Logger, onBuild: () => void): Compiler {
+  const started = Date.now();
+  // `remix watch` empties public/build when it starts, so this run always waits for its own
+  // first build: the previous one has no browser assets any more.
+  const child = spawn(process.execPath, [remixCli(), "watch"], {
+    env: { ...process.env, NODE_ENV: "development" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  readline.createInterface({ input: child.stdout! }).on("line", (line) => line.trim() && log.info({}, line.trim()));
+  readline.createInterface({ input: child.stderr! }).on("line", (line) => line.trim() && log.warn({}, line.trim()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let stopping = false;
+  child.once("exit", (code, signal) => {
+    if (!stopping) log.error({ code, signal }, "the Remix compiler stopped; restart `npm run dev` to build again");
+  });
+
+  let resolveFirstBuild: () => void;
+  const firstBuild = new Promise<void>((resolve) => (resolveFirstBuild = resolve));
+  const versionAtStart = fs.existsSync(VERSION_PATH) ? fs.statSync(VERSION_PATH).mtimeMs : 0;
+  let first = true;
+  // Polling a stat works whether or not the file exists yet and whatever way it is replaced.
+  const onVersion = (current: fs.Stats) => {
+    if (!current.mtimeMs || current.mtimeMs === versionAtStart) return;
+    if (first) log.info({ ms: Date.now() - started }, "first build ready");
+    first = false;
+    resolveFirstBuild();
+    onBuild();
+  };
+  fs.watchFile(VERSION_PATH, { interval: 150 }, onVersion);
+
+  return {
+    firstBuild,
+    async stop() {
+      stopping = true;
+      fs.unwatchFile(VERSION_PATH, onVersion);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(killer);
+      }
+    },
+  };
+}
+
+const reloadClients = new Set<ExpressResponse>();
+
+// Compile while the database starts.
+const compiler = startCompiler(logger.child({ component: "remix" }), () => {
+  for (const client of reloadClients) client.write("data: reload\n\n");
+});
+let booted;
+try {
+  booted = await boot({ worker: getEnv().RUN_WORKER, seed: true });
+} catch (error) {
+  await compiler.stop();
+  throw error;
+}
 handleSignals(booted);
-const stopCompiler = await compiling;
-booted.onShutdown(() => stopCompiler());
-if (!hasBuild()) await firstBuild;
+booted.onShutdown(() => compiler.stop());
+await compiler.firstBuild;
 
 const app = createHttpApp({
   mode: "development",

@@ -7,10 +7,14 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
+import { AppError, toAppError } from "~/utils/errors";
 import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
+import { uploadThingIngestOrigins } from "~/adapters/storage/uploadthing-hosts.server";
+import { getEnv } from "~/utils/env.server";
 import { mountAutosaveRoute } from "./autosave-route.server";
 import type { Logger } from "./logger.server";
+import { cspNonce, routeHeadersReplaceDefaults, securityHeaders } from "./security-headers.server";
 
 export const BUILD_PATH = path.resolve("build", "index.js");
 
@@ -18,12 +22,15 @@ export interface LoadContext {
   [key: string]: unknown;
   clientAddress: string;
   requestId: string;
+  /** The Content-Security-Policy nonce of this answer's inline scripts (pages only read it). */
+  cspNonce?: string;
 }
 
 declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     clientAddress: string;
     requestId: string;
+    cspNonce?: string;
   }
 }
 
@@ -66,11 +73,15 @@ export function createHttpApp(options: {
   if (options.trustProxy) app.set("trust proxy", true);
 
   app.use((_req, _res, next) => requestScope.run(new Map(), next));
+  const uploadThingToken = getEnv().UPLOADTHING_TOKEN;
+  app.use(
+    securityHeaders({
+      production: mode === "production",
+      connectSources: uploadThingToken ? uploadThingIngestOrigins(uploadThingToken, process.env.UPLOADTHING_INGEST_URL) : [],
+    }),
+  );
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("X-Frame-Options", "DENY");
     res.on("finish", () => {
       const path = req.originalUrl.split("?")[0]!;
       if (path.startsWith("/build/") || path === "/healthz" || path === "/__dev/reload") return;
@@ -110,16 +121,37 @@ export function createHttpApp(options: {
   mountAutosaveRoute(app, log);
   app.all(
     "*",
+    routeHeadersReplaceDefaults(),
     createRequestHandler({
       build: options.build,
       mode,
-      getLoadContext: (req): LoadContext => ({
+      getLoadContext: (req, res): LoadContext => ({
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         requestId: crypto.randomUUID(),
+        cspNonce: cspNonce(res),
       }),
     }),
   );
+  // What no route answered: a build that cannot be imported, a handler that threw. Express's own
+  // handler would put the stack in the answer outside production; it goes to the log only.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const appError = clientError(error) ?? toAppError(error);
+    if (appError.code === "INTERNAL") log.error({ error, method: req.method, path: req.originalUrl.split("?")[0] }, "request failed");
+    if (res.headersSent) return next(error);
+    res.status(appError.status).set("Cache-Control", "no-store");
+    if (req.accepts(["json", "html"]) === "html") res.type("text/plain").send(appError.message);
+    else res.json(appError.toJSON());
+  });
   return app;
+}
+
+/** A body Express middleware could not read (http-errors marks those safe to show as `expose`). */
+function clientError(error: unknown): AppError | undefined {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  if (expose !== true) return undefined;
+  if (status === 413) return new AppError("FILE_TOO_LARGE", "The request body is too large.");
+  if (status === 400) return new AppError("VALIDATION_FAILED", "The request body could not be read.");
+  return undefined;
 }
 
 export async function listen(app: express.Express, port: number, log: Logger): Promise<http.Server> {
