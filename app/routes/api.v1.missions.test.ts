@@ -180,7 +180,7 @@ describe("one student can never reach another's work", () => {
     const owner = await createSignedInUser();
     const mission = await createMission();
     const trpc = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(owner.token) } }) }));
-    const { progress } = await trpc.missions.start({ missionId: mission.id });
+    const progress = await trpc.missions.start({ missionId: mission.id });
     const saved = await trpc.progress.save({ progressId: progress.id, version: 1, subtasks: { [mission.subtasks[1]!.id]: { notes: "via tRPC" } } });
     expect(saved.version).toBe(2);
     await expect(trpc.progress.save({ progressId: progress.id, version: 1, subtasks: { [mission.subtasks[1]!.id]: { notes: "stale" } } })).rejects.toMatchObject({ code: "CONFLICT" });
@@ -197,7 +197,7 @@ describe("tRPC evidence deletion", () => {
     const intruder = await createSignedInUser();
     const mission = await createMission();
     const ownerCaller = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(owner.token) } }) }));
-    const { progress } = await ownerCaller.missions.start({ missionId: mission.id });
+    const progress = await ownerCaller.missions.start({ missionId: mission.id });
     const file = await getDb().evidenceFile.create({
       data: { progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: owner.user.id, originalName: "a.png", storageKey: "0123456789abcdef0123456789abcdef", contentType: "image/png", sizeBytes: 1, sha256: "b".repeat(64) },
     });
