@@ -9,7 +9,7 @@ import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
 import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
-import { mountAutosaveRoute } from "./autosave-route.server";
+import { mountApi } from "./api.server";
 import type { Logger } from "./logger.server";
 
 export const BUILD_PATH = path.resolve("build", "index.js");
@@ -107,7 +107,7 @@ export function createHttpApp(options: {
   });
 
   options.beforeRoutes?.(app);
-  mountAutosaveRoute(app, log);
+  mountApi(app, log);
   app.all(
     "*",
     createRequestHandler({
