@@ -140,7 +140,8 @@ export const evidenceRestRoutes: RestHandlerRoute[] = [
             "Content-Disposition": { description: "inline for images and PDF, attachment otherwise; the original name", schema: { type: "string" } },
             ETag: { description: "The file's SHA-256", schema: { type: "string" } },
           },
-          content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+          // The type detected from the content at upload (images, PDF, archives, captures, text).
+          content: { "*/*": { schema: { type: "string", format: "binary" } } },
         },
       },
     },
