@@ -361,3 +361,27 @@ describe("tRPC over HTTP at /api/trpc", () => {
     expect(text).not.toContain("stack");
   });
 });
+
+describe("the API reference page", () => {
+  it("is a page with no inline script, its code a file from this origin, its configuration data", async () => {
+    const page = await fetch(`${api.url}/docs/api`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Type")).toContain("text/html");
+    const csp = page.headers.get("Content-Security-Policy")!;
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const html = await page.text();
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.map(([, attributes, body]) => ({ external: /\ssrc="\/docs\/api\/reference\.js"/.test(attributes!), data: /type="application\/json"/.test(attributes!), body: body!.trim() }))).toEqual([
+      { external: false, data: true, body: "" },
+      { external: true, data: false, body: "" },
+    ]);
+    const configuration = JSON.parse(/data-configuration='([^']*)'/.exec(html)![1]!.replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&amp;/g, "&"));
+    expect(configuration).toMatchObject({ url: "/api/v1/openapi.json", withDefaultFonts: false, telemetry: false });
+
+    const bundle = await fetch(`${api.url}/docs/api/reference.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("Content-Type")).toContain("javascript");
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
+  });
+});

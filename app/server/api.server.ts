@@ -59,10 +59,16 @@ const SCALAR_BUNDLE = path.join(path.dirname(createRequire(import.meta.url).reso
 
 const SCALAR_CONFIGURATION = {
   url: "/api/v1/openapi.json",
-  // Everything comes from this origin: no web fonts from Scalar's servers, no proxy for "try it".
+  // Everything comes from this origin: no web fonts from Scalar's servers, no telemetry, none of
+  // Scalar's hosted extras (AI agent, MCP, developer tools, the SDK advertisement).
   withDefaultFonts: false,
-  hideClientButton: true,
   telemetry: false,
+  hideClientButton: true,
+  showDeveloperTools: "never",
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  customCss: ".explore-scalar-cta { display: none; }",
+  defaultOpenAllTags: true,
   metaData: { title: "MXP API reference" },
 };
 
