@@ -232,7 +232,7 @@ describe("routing and the answers' form", () => {
     expect(await (await dashboardOf(token)).json()).toEqual(asJson(await getMissionDashboard(getDb(), user, {})));
   });
 
-  it("takes query parameters on GET, JSON with a charset, and answers HEAD like GET without a body", async () => {
+  it("takes query parameters on GET, JSON with a charset, a trailing slash, and answers HEAD like GET without a body", async () => {
     const { token } = await createSignedInUser();
     const mission = await createMission();
     const filtered = await dashboardOf(token, "?difficulty=elite");
@@ -249,6 +249,7 @@ describe("routing and the answers' form", () => {
     expect(saved.status).toBe(200);
     expect((await saved.json()).subtasks[mission.subtasks[0]!.id].notes).toBe("ü");
 
+    expect((await progressOf(token, `${progress.id}/`)).status).toBe(200);
     const head = await fetch(`${api.url}/api/v1/mission-progress/${progress.id}`, { method: "HEAD", headers: { Authorization: `Bearer ${token}` } });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");

@@ -212,7 +212,7 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 export function restHandler(routes: Route[], log: Logger): express.RequestHandler {
   return (req, res) => {
     const method = req.method === "HEAD" ? "GET" : req.method;
-    const path = req.path;
+    const path = normalizePath(req.path);
     const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
     const where = { method: req.method, path: req.originalUrl.split("?")[0]! };
     if (!route) {
@@ -237,7 +237,7 @@ async function serveProcedure(route: ProcedureRoute, req: express.Request, res: 
   let input: Record<string, unknown> | undefined;
   if (!route.voidInput) {
     const fields = !route.readsFields ? {} : BODY_METHODS.has(route.method) ? await readJsonObject(req) : (req.query as Record<string, unknown>);
-    input = { ...fields, ...pathParameters(route, req.path) };
+    input = { ...fields, ...pathParameters(route, normalizePath(req.path)) };
   }
   const ctx = await contextOf(req);
   const data = await route.call(ctx, input);
