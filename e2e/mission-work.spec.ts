@@ -139,8 +139,8 @@ test.describe("working on a mission", () => {
     // Both tabs edit the same steps at the same time; the second tab's save reaches the server last.
     let firstTabSaved!: () => void;
     const firstTabSavedPromise = new Promise<void>((resolve) => (firstTabSaved = resolve));
-    await second.route("**/api/trpc/progress.save**", async (route) => {
-      await firstTabSavedPromise;
+    await second.route("**/api/v1/mission-progress/*", async (route) => {
+      if (route.request().method() === "PATCH") await firstTabSavedPromise;
       await route.continue();
     });
     await notes(second, 1).fill("Step one from the second tab");
@@ -201,7 +201,7 @@ test.describe("working on a mission", () => {
     await expect(checklist.getByTestId("missing-item")).toHaveCount(8); // 4 steps incomplete, 3 without evidence, the reflection
 
     // Slow the uploads down a little so their progress bars can be seen.
-    await page.route("**/api/evidence-upload**", async (route) => {
+    await page.route("**/api/v1/mission-progress/*/files", async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 600));
       await route.continue();
     });

@@ -21,7 +21,7 @@ function getHandler() {
 }
 
 function disabled(): Response {
-  return errorResponse(new AppError("NOT_FOUND", "UploadThing is not configured here; upload through /api/evidence-upload."));
+  return errorResponse(new AppError("NOT_FOUND", "UploadThing is not configured here; upload with POST /api/v1/mission-progress/{id}/files."));
 }
 
 export async function loader(args: LoaderFunctionArgs) {

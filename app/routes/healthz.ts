@@ -1,7 +1,9 @@
 import { getHealth } from "~/features/health/service.server";
-import { json } from "~/utils/api.server";
 
 export async function loader() {
   const health = await getHealth();
-  return json(health, { status: health.status === "ok" ? 200 : 503 });
+  return new Response(JSON.stringify(health), {
+    status: health.status === "ok" ? 200 : 503,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

@@ -12,7 +12,7 @@ import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
 import { uploadThingIngestOrigins } from "~/adapters/storage/uploadthing-hosts.server";
 import { getEnv } from "~/utils/env.server";
-import { mountAutosaveRoute } from "./autosave-route.server";
+import { mountApi } from "./api.server";
 import type { Logger } from "./logger.server";
 import { cspNonce, routeHeadersReplaceDefaults, securityHeaders } from "./security-headers.server";
 
@@ -118,7 +118,7 @@ export function createHttpApp(options: {
   });
 
   options.beforeRoutes?.(app);
-  mountAutosaveRoute(app, log);
+  mountApi(app, log);
   app.all(
     "*",
     routeHeadersReplaceDefaults(),

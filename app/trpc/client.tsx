@@ -1,28 +1,16 @@
 import { createSyncStoragePersister } from "@tanstack/query-sync-storage-persister";
 import { onlineManager, QueryClient } from "@tanstack/react-query";
 import { PersistQueryClientProvider, type PersistQueryClientOptions } from "@tanstack/react-query-persist-client";
-import { createTRPCClient, httpBatchLink, httpLink } from "@trpc/client";
+import { httpBatchLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
-import { AUTOSAVE_MUTATION_KEY, registerAutosaveMutation } from "~/features/progress/autosave/save-mutation";
+import { AUTOSAVE_MUTATION_KEY, autosaveFetch, registerAutosaveMutation, restSave } from "~/features/progress/autosave/save-mutation";
 import { currentTabId, isTabAlive } from "~/features/progress/autosave/tab-identity";
 import type { AppRouter } from "./root.server";
 
 export const trpc = createTRPCReact<AppRouter>();
 
 const sameOrigin: typeof fetch = (url, init) => fetch(url, { ...init, credentials: "same-origin" });
-
-/**
- * The autosave's own client: one request per save (no batching behind slower calls), a timeout
- * so a hung request cannot block the save queue, and `keepalive` for small bodies so the save
- * sent when the tab is hidden or closed still reaches the server.
- */
-const autosaveFetch: typeof fetch = (url, init) => {
-  const body = typeof init?.body === "string" ? init.body : "";
-  const timeout = AbortSignal.timeout(20_000);
-  const signal = init?.signal && typeof AbortSignal.any === "function" ? AbortSignal.any([init.signal, timeout]) : (init?.signal ?? timeout);
-  return fetch(url, { ...init, signal, credentials: "same-origin", keepalive: body.length > 0 && body.length < 60_000 });
-};
 
 // Only the autosave's paused saves are kept in localStorage: nothing else of the cache (other
 // people on a shared computer need not find someone's notifications there).
@@ -39,9 +27,9 @@ const persistOptions: Omit<PersistQueryClientOptions, "queryClient"> = {
 function createQueryClient(): QueryClient {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } });
   if (typeof window !== "undefined") {
-    const autosaveClient = createTRPCClient<AppRouter>({ links: [httpLink({ url: "/api/trpc", fetch: autosaveFetch })] });
     registerAutosaveMutation(queryClient, {
-      save: (input) => autosaveClient.progress.save.mutate(input),
+      // Over REST v1, like the page's evidence uploads and deletions (docs/decisions/007).
+      save: restSave(autosaveFetch()),
       ownedElsewhere: async (draftId) => draftId !== currentTabId() && (await isTabAlive(draftId)),
     });
     if (typeof navigator !== "undefined" && navigator.onLine === false) onlineManager.setOnline(false);

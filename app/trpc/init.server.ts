@@ -1,35 +1,116 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { Role } from "~/domain/roles";
 import { roleSatisfies } from "~/domain/roles";
-import { getAuth } from "~/features/accounts/auth.server";
+import { authFromHeaders } from "~/features/accounts/auth.server";
 import { getDb, type Db } from "~/utils/db.server";
 import { AppError, isAppError, type AppErrorCode } from "~/utils/errors";
 import { logger } from "~/server/logger.server";
 
-export async function createContext({ request, clientAddress }: { request: Request; clientAddress?: string }) {
-  const auth = await getAuth(request);
-  return { db: getDb() as Db, request, auth, user: auth?.user ?? null, clientAddress: clientAddress ?? "unknown" };
+/** What a procedure may tell the HTTP transport about its answer; callers without HTTP ignore it. */
+export interface ResponseControl {
+  /** A success status other than the operation's usual one (201 for a new start, 200 for an existing one). */
+  status?: number;
+  /** Headers for the answer, e.g. Set-Cookie at log-in. */
+  headers: Record<string, string>;
 }
-export type Context = Awaited<ReturnType<typeof createContext>>;
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const appError = isAppError(error.cause) ? (error.cause as AppError) : undefined;
-    const zodError = error.cause instanceof ZodError ? error.cause : undefined;
-    const converted = zodError ? AppError.fromZod(zodError) : appError;
-    return {
-      ...shape,
-      message: converted?.message ?? (error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Please try again." : shape.message),
-      data: {
-        ...shape.data,
-        stack: undefined,
-        appCode: (converted?.code ?? (error.code === "BAD_REQUEST" ? "VALIDATION_FAILED" : undefined)) as AppErrorCode | undefined,
-        details: converted?.details,
-      },
-    };
-  },
-});
+/** The parts of an HTTP request a procedure may depend on, from whichever transport carried it. */
+export interface RequestFacts {
+  authorization?: string | null;
+  cookie?: string | null;
+  userAgent?: string | null;
+  clientAddress?: string;
+  /** Whether the request came over HTTPS (cookies get `Secure`). */
+  secure?: boolean;
+}
+
+export async function createContextFromFacts(facts: RequestFacts) {
+  const auth = await authFromHeaders(facts.authorization, facts.cookie);
+  return {
+    db: getDb() as Db,
+    auth,
+    user: auth?.user ?? null,
+    clientAddress: facts.clientAddress ?? "unknown",
+    userAgent: facts.userAgent ?? null,
+    secure: facts.secure ?? false,
+    response: { headers: {} } as ResponseControl,
+  };
+}
+
+/** A context for a Fetch Request (tests, server-side callers). */
+export async function createContext({ request, clientAddress }: { request: Request; clientAddress?: string }) {
+  return await createContextFromFacts({
+    authorization: request.headers.get("Authorization"),
+    cookie: request.headers.get("Cookie"),
+    userAgent: request.headers.get("User-Agent"),
+    clientAddress,
+    secure: new URL(request.url).protocol === "https:" || request.headers.get("X-Forwarded-Proto") === "https",
+  });
+}
+export type Context = Awaited<ReturnType<typeof createContextFromFacts>>;
+
+/**
+ * REST facts a procedure's `meta` may carry besides trpc-to-openapi's `openapi`: the usual
+ * success status when it is not 200, and other success statuses it may choose at run time.
+ */
+export interface RestMeta {
+  successStatus?: 200 | 201 | 202 | 204;
+  otherSuccess?: Partial<Record<200 | 201, string>>;
+}
+export type Meta = OpenApiMeta<{ rest?: RestMeta }>;
+
+/**
+ * Any failure a procedure ends with, as the AppError a person may see: our own errors as they
+ * are, input that failed its schema as VALIDATION_FAILED with field details, tRPC's own refusals
+ * by their code, everything else a generic INTERNAL error. The REST answers and tRPC's error
+ * shape both come from here.
+ */
+export function appErrorOf(error: unknown): AppError {
+  if (isAppError(error)) return error as AppError;
+  if (error instanceof ZodError) return AppError.fromZod(error);
+  if (error instanceof TRPCError) {
+    if (isAppError(error.cause)) return error.cause as AppError;
+    // Input that failed its schema; an output that fails its schema is our failure (INTERNAL).
+    if (error.cause instanceof ZodError && error.code === "BAD_REQUEST") return AppError.fromZod(error.cause);
+    const code = TRPC_TO_APP[error.code];
+    if (code) return new AppError(code, code === "VALIDATION_FAILED" ? "The request is not valid." : error.message);
+  }
+  return new AppError("INTERNAL", "Something went wrong on our side. Your work is safe; please try again in a moment.", undefined, { cause: error });
+}
+
+const TRPC_TO_APP: Partial<Record<TRPCError["code"], AppErrorCode>> = {
+  PARSE_ERROR: "VALIDATION_FAILED",
+  BAD_REQUEST: "VALIDATION_FAILED",
+  UNAUTHORIZED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  METHOD_NOT_SUPPORTED: "METHOD_NOT_ALLOWED",
+  CONFLICT: "INVALID_STATE",
+  PAYLOAD_TOO_LARGE: "VALIDATION_FAILED",
+  UNSUPPORTED_MEDIA_TYPE: "VALIDATION_FAILED",
+  TOO_MANY_REQUESTS: "RATE_LIMITED",
+};
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const converted = isAppError(error.cause) || (error.cause instanceof ZodError && error.code === "BAD_REQUEST") ? appErrorOf(error) : undefined;
+      return {
+        ...shape,
+        message: converted?.message ?? (error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Please try again." : shape.message),
+        data: {
+          ...shape.data,
+          stack: undefined,
+          appCode: (converted?.code ?? (error.code === "BAD_REQUEST" ? "VALIDATION_FAILED" : undefined)) as AppErrorCode | undefined,
+          details: converted?.details,
+        },
+      };
+    },
+  });
 
 /** Services throw AppError; tRPC speaks TRPCError. Translated in one place. */
 const appErrors = t.middleware(async ({ next, path }) => {
@@ -51,7 +132,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(appErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Log in first.");
+  if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Log in first: send a session cookie or an Authorization: Bearer token.");
   return next({ ctx: { ...ctx, user: ctx.user, auth: ctx.auth! } });
 });
 

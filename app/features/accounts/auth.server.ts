@@ -30,7 +30,12 @@ export function tokenFromRequest(request: Request): { token: string; via: Auth["
 
 /** The session behind a request; looked up once per HTTP request however many loaders ask. */
 export function getAuth(request: Request): Promise<Auth | null> {
-  const credentials = tokenFromRequest(request);
+  return authFromHeaders(request.headers.get("Authorization"), request.headers.get("Cookie"));
+}
+
+/** The session behind an Authorization and a Cookie header (transports without a Fetch Request). */
+export function authFromHeaders(authorization: string | null | undefined, cookieHeader: string | null | undefined): Promise<Auth | null> {
+  const credentials = tokenFromHeaders(authorization, cookieHeader);
   if (!credentials) return Promise.resolve(null);
   return oncePerRequest(`auth:${credentials.via}:${credentials.token}`, async () => {
     const resolved = await resolveSession(getDb(), credentials.token);

@@ -1,6 +1,54 @@
-import { publicProcedure, router } from "~/trpc/init.server";
+import { z } from "zod";
+import { authedProcedure, publicProcedure, router } from "~/trpc/init.server";
+import { errorResponses } from "~/trpc/rest-meta";
+import { currentUserOutput, logInInput, logInOutput, logOutOutput, publicUserSchema } from "./schemas";
+import { logIn } from "./service.server";
+import { clearSessionCookie, destroySession, sessionCookie } from "./session.server";
 
 export const accountRouter = router({
-  /** The signed-in user, or null. */
-  me: publicProcedure.query(({ ctx }) => ctx.user),
+  /** The signed-in user, or null (pages ask without knowing whether anyone is signed in). */
+  me: publicProcedure.output(publicUserSchema.nullable()).query(({ ctx }) => ctx.user),
+
+  /** The caller; 401 when nobody is signed in. */
+  current: authedProcedure
+    .meta({
+      openapi: { method: "GET", path: "/me", protect: true, tags: ["Account"], summary: "The caller", successDescription: "The signed-in user", errorResponses: errorResponses("UNAUTHENTICATED") },
+    })
+    .input(z.void())
+    .output(currentUserOutput)
+    .query(({ ctx }) => ({ user: ctx.user })),
+
+  logIn: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/login",
+        protect: false,
+        tags: ["Account"],
+        summary: "Log in",
+        description: "Opens a session: the answer's token works as `Authorization: Bearer`, and the same session is set as an HttpOnly cookie.",
+        successDescription: "The session token and the user; the session cookie is set",
+        errorResponses: errorResponses("VALIDATION_FAILED", ["UNAUTHENTICATED", "the e-mail and password do not match an account"], "RATE_LIMITED"),
+      },
+    })
+    .input(logInInput)
+    .output(logInOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { user, token, expiresAt } = await logIn(ctx.db, input, { userAgent: ctx.userAgent, ipAddress: ctx.clientAddress });
+      ctx.response.headers["Set-Cookie"] = sessionCookie(token, expiresAt, ctx.secure);
+      return { token, expiresAt: expiresAt.toISOString(), user };
+    }),
+
+  /** Ends the session behind the cookie or bearer token used for this request. */
+  logOut: authedProcedure
+    .meta({
+      openapi: { method: "POST", path: "/auth/logout", protect: true, tags: ["Account"], summary: "Log out", successDescription: "The session is ended and the cookie cleared", errorResponses: errorResponses("UNAUTHENTICATED") },
+    })
+    .input(z.void())
+    .output(logOutOutput)
+    .mutation(async ({ ctx }) => {
+      await destroySession(ctx.db, ctx.auth.token);
+      ctx.response.headers["Set-Cookie"] = clearSessionCookie(ctx.secure);
+      return { ok: true as const };
+    }),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "~/domain/roles";
 
 export const emailSchema = z
   .string({ message: "Enter your e-mail address" })
@@ -23,3 +24,25 @@ export const logInInput = z.object({
   password: z.string({ message: "Enter your password" }).min(1, "Enter your password").max(200, "That password is too long"),
 });
 export type LogInInput = z.input<typeof logInInput>;
+
+/** A user as every answer shows them: never the password hash. */
+export const publicUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    handle: z.string(),
+    role: z.enum(ROLES),
+    profilerScore: z.number().int().nullable(),
+  })
+  .meta({ id: "User" });
+
+export const logInOutput = z.object({
+  token: z.string().meta({ description: "Send it as `Authorization: Bearer <token>`; the same session is also set as a cookie." }),
+  expiresAt: z.iso.datetime(),
+  user: publicUserSchema,
+});
+
+export const logOutOutput = z.object({ ok: z.literal(true) });
+
+export const currentUserOutput = z.object({ user: publicUserSchema });

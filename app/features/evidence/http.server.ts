@@ -5,8 +5,8 @@ import type { OpenedEvidence } from "./service.server";
 import { AppError, isAppError } from "~/utils/errors";
 
 /**
- * HTTP plumbing shared by every evidence route (REST v1, the page uploader's endpoint and the
- * download routes): reading an upload and answering with a stored file.
+ * HTTP plumbing shared by the evidence routes (REST v1 and the page's download link): reading an
+ * upload and answering with a stored file.
  */
 
 export interface UploadedFormFile {
@@ -107,15 +107,15 @@ export function contentDisposition(fileName: string, inline: boolean): string {
 }
 
 /**
- * Streams a stored evidence file. Only images and PDF are shown inline; the type is the one
- * detected at upload and the browser may not sniff another. Everything but PDF runs sandboxed
- * with no permission to load or run anything, whatever it contains. Browsers refuse to show a
- * PDF under a sandbox policy (Chrome's and Safari's viewers are blocked by it); a PDF is drawn by
- * the browser's viewer, which keeps any script in the document away from this origin.
+ * The headers of a stored evidence file's answer. Only images and PDF are shown inline; the type
+ * is the one detected at upload and the browser may not sniff another. Everything but PDF runs
+ * sandboxed with no permission to load or run anything, whatever it contains. Browsers refuse to
+ * show a PDF under a sandbox policy (Chrome's and Safari's viewers are blocked by it); a PDF is
+ * drawn by the browser's viewer, which keeps any script in the document away from this origin.
  */
-export async function evidenceFileResponse(file: OpenedEvidence): Promise<Response> {
+export function evidenceFileHeaders(file: OpenedEvidence): Record<string, string> {
   const pdf = file.contentType === "application/pdf";
-  const headers = new Headers({
+  return {
     "Content-Type": file.contentType === "text/plain" ? "text/plain; charset=utf-8" : file.contentType,
     "Content-Length": String(file.sizeBytes),
     "Content-Disposition": contentDisposition(file.fileName, file.inline),
@@ -124,6 +124,10 @@ export async function evidenceFileResponse(file: OpenedEvidence): Promise<Respon
     ...(pdf ? {} : { "Content-Security-Policy": "default-src 'none'; sandbox" }),
     "Cross-Origin-Resource-Policy": "same-origin",
     ETag: `"${file.sha256}"`,
-  });
-  return new Response(await toWebStream(file.stream), { status: 200, headers });
+  };
+}
+
+/** Streams a stored evidence file as a Fetch Response (the page's download route). */
+export async function evidenceFileResponse(file: OpenedEvidence): Promise<Response> {
+  return new Response(await toWebStream(file.stream), { status: 200, headers: new Headers(evidenceFileHeaders(file)) });
 }

@@ -3,16 +3,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { action as pageUploadAction, loader as pageUploadLoader } from "~/routes/api.evidence-upload";
 import { action as uploadthingAction } from "~/routes/api.uploadthing";
-import { action as fileAction, loader as fileLoader } from "~/routes/api.v1.mission-progress.$id.files.$fileId";
-import { action as filesAction, loader as filesLoader } from "~/routes/api.v1.mission-progress.$id.files";
 import { loader as downloadLoader } from "~/routes/evidence.$fileId";
+import { useApiServer } from "~/testing/api-server";
 import { startFakeUploadThing, type FakeUploadThing } from "~/testing/fake-uploadthing";
 import { cookieHeader, createSignedInUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
 
+// REST v1's evidence endpoints over real HTTP (app/features/evidence/rest.server.ts); the page's
+// download link and UploadThing's callback are Remix routes, called as such.
+const api = useApiServer();
 const BASE = "http://mxp.test";
 const context = { clientAddress: "192.0.2.10", requestId: "test" };
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(300)]);
@@ -46,10 +47,24 @@ function form(fields: Record<string, string>, file?: { data: Buffer; name: strin
   return body;
 }
 
-function postFiles(progressId: string, body: BodyInit, headers: Record<string, string>) {
-  const request = new Request(`${BASE}/api/v1/mission-progress/${progressId}/files`, { method: "POST", body, headers });
-  return filesAction({ request, params: { id: progressId }, context });
+/** POST …/files; `streamed` sends the body chunked, without a Content-Length. */
+async function postFiles(progressId: string, body: FormData | string | Buffer, headers: Record<string, string>, options: { streamed?: boolean } = {}) {
+  let payload = body as BodyInit;
+  if (options.streamed) {
+    const encoded = new Response(body as BodyInit);
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    headers = { "Content-Type": encoded.headers.get("Content-Type")!, ...headers };
+    payload = new ReadableStream({
+      start(controller) {
+        for (let offset = 0; offset < bytes.length; offset += 64 * 1024) controller.enqueue(bytes.subarray(offset, offset + 64 * 1024));
+        controller.close();
+      },
+    });
+  }
+  return await fetch(`${api.url}/api/v1/mission-progress/${progressId}/files`, { method: "POST", body: payload, headers, duplex: "half" } as RequestInit);
 }
+
+const fileUrl = (progressId: string, fileId: string) => `${api.url}/api/v1/mission-progress/${progressId}/files/${fileId}`;
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -99,7 +114,7 @@ describe("POST /api/v1/mission-progress/:id/files", () => {
     process.env.UPLOAD_MAX_BYTES = String(1024 * 1024);
     try {
       const big = Buffer.alloc(1024 * 1024 + 10, 0x61);
-      const streamed = await postFiles(progress.id, form({ subtaskId }, { data: big, name: "big.log" }), bearer(token));
+      const streamed = await postFiles(progress.id, form({ subtaskId }, { data: big, name: "big.log" }), bearer(token), { streamed: true });
       expect(streamed.status).toBe(413);
       const body = await streamed.json();
       expect(body.error.code).toBe("FILE_TOO_LARGE");
@@ -107,7 +122,8 @@ describe("POST /api/v1/mission-progress/:id/files", () => {
 
       const encoded = new Response(form({ subtaskId }, { data: Buffer.alloc(2 * 1024 * 1024, 0x61), name: "bigger.log" }));
       const bytes = Buffer.from(await encoded.arrayBuffer());
-      const announced = await postFiles(progress.id, bytes, { ...bearer(token), "Content-Type": encoded.headers.get("Content-Type")!, "Content-Length": String(bytes.length) });
+      // fetch announces the length of a byte body in Content-Length.
+      const announced = await postFiles(progress.id, bytes, { ...bearer(token), "Content-Type": encoded.headers.get("Content-Type")! });
       expect(announced.status).toBe(413);
       expect((await announced.json()).error.code).toBe("FILE_TOO_LARGE");
     } finally {
@@ -131,8 +147,9 @@ describe("POST /api/v1/mission-progress/:id/files", () => {
     expect(response.status).toBe(409);
     expect((await response.json()).error.code).toBe("INVALID_STATE");
 
-    const get = await filesLoader({ request: new Request(`${BASE}/api/v1/mission-progress/${progress.id}/files`, { headers: bearer(token) }), params: { id: progress.id }, context });
+    const get = await fetch(`${api.url}/api/v1/mission-progress/${progress.id}/files`, { headers: bearer(token) });
     expect(get.status).toBe(405);
+    expect((await get.json()).error.code).toBe("METHOD_NOT_ALLOWED");
   });
 });
 
@@ -140,24 +157,31 @@ describe("GET and DELETE /api/v1/mission-progress/:id/files/:fileId", () => {
   it("serves the file to its student and deletes it with 204", async () => {
     const { token, progress, subtaskId } = await student();
     const created = await (await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "a.png" }), bearer(token))).json();
-    const url = `${BASE}/api/v1/mission-progress/${progress.id}/files/${created.id}`;
-    const params = { id: progress.id, fileId: created.id };
+    const url = fileUrl(progress.id, created.id);
 
-    const get = await fileLoader({ request: new Request(url, { headers: bearer(token) }), params, context });
+    const get = await fetch(url, { headers: bearer(token) });
     expect(get.status).toBe(200);
     expect(get.headers.get("Content-Type")).toBe("image/png");
+    expect(get.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(get.headers.get("Content-Disposition")).toMatch(/^inline; filename="a\.png"/);
     expect(Buffer.from(await get.arrayBuffer()).equals(PNG)).toBe(true);
 
-    const wrongProgress = await fileLoader({ request: new Request(url, { headers: bearer(token) }), params: { id: "other", fileId: created.id }, context });
+    const wrongProgress = await fetch(fileUrl("other", created.id), { headers: bearer(token) });
     expect(wrongProgress.status).toBe(404);
+    expect((await wrongProgress.json()).error.code).toBe("NOT_FOUND");
 
     const other = await createSignedInUser();
-    const foreignDelete = await fileAction({ request: new Request(url, { method: "DELETE", headers: bearer(other.token) }), params, context });
+    const foreignRead = await fetch(url, { headers: bearer(other.token) });
+    expect(foreignRead.status).toBe(404);
+    const foreignDelete = await fetch(url, { method: "DELETE", headers: bearer(other.token) });
     expect(foreignDelete.status).toBe(404);
+    expect((await fetch(url)).status).toBe(401);
 
-    const deleted = await fileAction({ request: new Request(url, { method: "DELETE", headers: bearer(token) }), params, context });
+    const deleted = await fetch(url, { method: "DELETE", headers: bearer(token) });
     expect(deleted.status).toBe(204);
-    const after = await fileLoader({ request: new Request(url, { headers: bearer(token) }), params, context });
+    expect(deleted.headers.get("Cache-Control")).toBe("no-store");
+    expect(await deleted.text()).toBe("");
+    const after = await fetch(url, { headers: bearer(token) });
     expect(after.status).toBe(404);
   });
 
@@ -165,11 +189,7 @@ describe("GET and DELETE /api/v1/mission-progress/:id/files/:fileId", () => {
     const { token, progress, subtaskId } = await student();
     const created = await (await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "a.png" }), bearer(token))).json();
     await getDb().evidenceFile.update({ where: { id: created.id }, data: { lockedAt: new Date() } });
-    const response = await fileAction({
-      request: new Request(`${BASE}/api/v1/mission-progress/${progress.id}/files/${created.id}`, { method: "DELETE", headers: bearer(token) }),
-      params: { id: progress.id, fileId: created.id },
-      context,
-    });
+    const response = await fetch(fileUrl(progress.id, created.id), { method: "DELETE", headers: bearer(token) });
     expect(response.status).toBe(409);
     expect((await response.json()).error.message).toMatch(/submitted attempt/);
   });
@@ -232,35 +252,33 @@ describe("GET /evidence/:fileId (page download)", () => {
   });
 });
 
-describe("POST /api/evidence-upload (the page's uploader)", () => {
-  const post = (body: FormData, token: string | null, query = "") =>
-    pageUploadAction({
-      request: new Request(`${BASE}/api/evidence-upload${query}`, { method: "POST", body, headers: token ? { Cookie: cookieHeader(token), Origin: BASE } : {} }),
-      params: {},
-      context,
-    });
+describe("POST …/files with the session cookie (the page's uploader)", () => {
+  const post = (body: FormData, token: string | null, headers: Record<string, string> = {}, progressId?: string) =>
+    fetch(`${api.url}/api/v1/mission-progress/${progressId}/files`, { method: "POST", body, headers: { ...(token ? { Cookie: cookieHeader(token), Origin: api.url } : {}), ...headers } });
 
-  it("records the file with the session cookie, same rules and answer shape as the REST route", async () => {
+  it("records the file with the session cookie, same rules and answer shape as with a bearer token", async () => {
     const { token, progress, subtaskId } = await student();
-    const created = await post(form({ progressId: progress.id, subtaskId }, { data: PNG, name: "a.png" }), token);
+    const created = await post(form({ subtaskId }, { data: PNG, name: "a.png" }), token, {}, progress.id);
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ subtaskId, contentType: "image/png" });
 
-    const viaQuery = await post(form({ subtaskId }, { data: PNG, name: "b.png" }), token, `?progressId=${progress.id}`);
-    expect(viaQuery.status).toBe(201);
+    const sameProgress = await post(form({ progressId: progress.id, subtaskId }, { data: PNG, name: "b.png" }), token, {}, progress.id);
+    expect(sameProgress.status).toBe(201);
 
-    const wrongType = await post(form({ progressId: progress.id, subtaskId }, { data: HTML, name: "x.png" }), token);
+    const wrongType = await post(form({ subtaskId }, { data: HTML, name: "x.png" }), token, {}, progress.id);
     expect(wrongType.status).toBe(415);
     expect(await wrongType.json()).toEqual({ error: { code: "UNSUPPORTED_FILE_TYPE", message: expect.any(String), details: expect.any(Object) } });
 
-    const missingProgress = await post(form({ subtaskId }, { data: PNG, name: "a.png" }), token);
-    expect(missingProgress.status).toBe(400);
+    const otherProgress = await post(form({ progressId: "another-progress", subtaskId }, { data: PNG, name: "a.png" }), token, {}, progress.id);
+    expect(otherProgress.status).toBe(400);
+    expect((await otherProgress.json()).error.details.fieldErrors).toHaveProperty("progressId");
 
-    const anonymous = await post(form({ progressId: progress.id, subtaskId }, { data: PNG, name: "a.png" }), null);
+    const anonymous = await post(form({ subtaskId }, { data: PNG, name: "a.png" }), null, {}, progress.id);
     expect(anonymous.status).toBe(401);
 
-    const get = await pageUploadLoader({ request: new Request(`${BASE}/api/evidence-upload`), params: {}, context });
-    expect(get.status).toBe(405);
+    const crossSite = await post(form({ subtaskId }, { data: PNG, name: "a.png" }), token, { Origin: "https://evil.example" }, progress.id);
+    expect(crossSite.status).toBe(403);
+    expect(await getDb().evidenceFile.count({ where: { progressId: progress.id } })).toBe(2);
   });
 });
 

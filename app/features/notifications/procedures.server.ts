@@ -1,12 +1,14 @@
-import { z } from "zod";
 import { listNotifications, markNotificationsRead } from "./service.server";
 import { authedProcedure, router } from "~/trpc/init.server";
+import { listNotificationsInput, markReadInput, markReadOutput, notificationsOutput } from "./schemas";
 
 export const notificationsRouter = router({
   list: authedProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(100).default(20) }).default({ limit: 20 }))
+    .input(listNotificationsInput)
+    .output(notificationsOutput)
     .query(({ ctx, input }) => listNotifications(ctx.db, ctx.user.id, input)),
   markRead: authedProcedure
-    .input(z.object({ ids: z.array(z.string().min(1)).max(100).optional() }))
+    .input(markReadInput)
+    .output(markReadOutput)
     .mutation(async ({ ctx, input }) => ({ updated: await markNotificationsRead(ctx.db, ctx.user.id, input.ids) })),
 });

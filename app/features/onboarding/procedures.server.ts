@@ -1,6 +1,7 @@
 import { authedProcedure, router } from "~/trpc/init.server";
-import { completeOnboarding, onboardingInput } from "./service.server";
+import { onboardingInput, onboardingOutput } from "./schemas";
+import { completeOnboarding } from "./service.server";
 
 export const onboardingRouter = router({
-  complete: authedProcedure.input(onboardingInput).mutation(({ ctx, input }) => completeOnboarding(ctx.db, ctx.user, input)),
+  complete: authedProcedure.input(onboardingInput).output(onboardingOutput).mutation(({ ctx, input }) => completeOnboarding(ctx.db, ctx.user, input)),
 });

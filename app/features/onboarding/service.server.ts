@@ -1,18 +1,10 @@
-import { z } from "zod";
 import { levelForScore } from "~/domain/difficulty";
-import { PROFILER_QUESTIONS, profilerScore } from "~/domain/profiler";
+import { profilerScore } from "~/domain/profiler";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
-
-export const onboardingInput = z.object({
-  answers: z.object(
-    Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, z.coerce.number({ message: "Pick an answer" }).int().min(0).max(4)])) as Record<string, z.ZodType<number>>,
-    { message: "Answer the questions" },
-  ),
-  tracks: z.array(z.string().trim().min(1)).max(20).default([]),
-});
+import { onboardingInput } from "./schemas";
 
 /** Stores the profiler score and the tracks the student wants to follow. Can be retaken. */
 export async function completeOnboarding(db: Db, user: PublicUser, rawInput: unknown, now = new Date()) {

@@ -34,8 +34,9 @@ function useUploadThingMode(): boolean {
 /**
  * Evidence for one subtask: a drop zone with a real file input, one progress bar per upload,
  * the files already attached (download link; Delete while the work is editable and the file is
- * not part of a submitted attempt). Uploads go through `/api/evidence-upload` with
- * XMLHttpRequest (for progress events), or straight to UploadThing when the server runs with
+ * not part of a submitted attempt). Uploads and deletions go through REST v1, like the autosave:
+ * `POST /api/v1/mission-progress/{id}/files` with XMLHttpRequest (for progress events) and
+ * `DELETE …/files/{fileId}`; uploads go straight to UploadThing when the server runs with
  * UploadThing (window.ENV.UPLOADTHING).
  */
 export function EvidenceUploader({ progressId, subtaskId, files, editable, maxBytes, onUploaded, onDeleted }: EvidenceUploaderProps) {
@@ -220,7 +221,7 @@ export function EvidenceUploader({ progressId, subtaskId, files, editable, maxBy
   );
 }
 
-/** Uploads through our own endpoint; XMLHttpRequest because fetch reports no upload progress. */
+/** Uploads through REST v1; XMLHttpRequest because fetch reports no upload progress. */
 function XhrRow({ row, progressId, subtaskId, onProgress, onDone, onFail }: RowProps) {
   const xhrRef = useRef<XMLHttpRequest | null>(null);
   const started = useRef(false);
@@ -231,10 +232,9 @@ function XhrRow({ row, progressId, subtaskId, onProgress, onDone, onFail }: RowP
     const xhr = new XMLHttpRequest();
     xhrRef.current = xhr;
     const body = new FormData();
-    body.append("progressId", progressId);
     body.append("subtaskId", subtaskId);
     body.append("file", row.file, row.file.name);
-    xhr.open("POST", `/api/evidence-upload?progressId=${encodeURIComponent(progressId)}`);
+    xhr.open("POST", `/api/v1/mission-progress/${encodeURIComponent(progressId)}/files`);
     xhr.responseType = "json";
     xhr.setRequestHeader("Accept", "application/json");
     xhr.upload.addEventListener("progress", (event) => {

@@ -1,4 +1,5 @@
 import { MutationObserver, type QueryClient } from "@tanstack/react-query";
+import { isApiError, readApiAnswer } from "~/utils/api-client";
 import {
   applySuccess,
   changesToSend,
@@ -19,6 +20,8 @@ import {
  * persisted while offline resume after a reload, on whatever page the student opens.
  */
 
+// Saves paused offline are persisted under this key: it names the operation (the procedure
+// progress.save, served as PATCH /api/v1/mission-progress/{id}) and stays stable across releases.
 export const AUTOSAVE_MUTATION_KEY = ["autosave", "progress.save"] as const;
 
 export interface AutosaveVariables {
@@ -44,31 +47,56 @@ export type SaveOutcome = "saved" | "nothing" | "conflict" | "failed" | "skipped
 
 export type SaveErrorKind = { kind: "conflict"; current: ServerState } | { kind: "fatal"; code: string; message: string } | { kind: "retry" };
 
-interface ErrorShape {
-  message?: unknown;
-  data?: { appCode?: unknown; httpStatus?: unknown; code?: unknown; details?: { current?: { version?: unknown; subtasks?: unknown } } } | null;
+/**
+ * How to treat a failed save (an ApiError from the REST answer, or anything else thrown):
+ * a version conflict carries the server's state; other refusals by the server (4xx) cannot be
+ * fixed by retrying and are recorded on the draft (NOT_FOUND too); everything else (no network,
+ * timeouts, 5xx, rate limits) is retried.
+ */
+export function classifySaveError(error: unknown): SaveErrorKind {
+  if (!isApiError(error)) return { kind: "retry" };
+  const current = (error.details as { current?: { version?: unknown; subtasks?: unknown } } | undefined)?.current;
+  if (error.code === "VERSION_CONFLICT" && current && typeof current.version === "number") {
+    return { kind: "conflict", current: { version: current.version, subtasks: normalizeValues(current.subtasks) } };
+  }
+  if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+    return { kind: "fatal", code: error.code, message: error.message || "The server refused this change." };
+  }
+  return { kind: "retry" };
+}
+
+/** Longest a save may take before it counts as failed (and is retried). */
+export const SAVE_TIMEOUT_MS = 20_000;
+/** Browsers cap the bodies of `keepalive` requests in flight at 64 KiB. */
+const KEEPALIVE_MAX_BODY = 60_000;
+
+/**
+ * The autosave's fetch: same-origin credentials, a timeout so a hung request cannot block the
+ * save queue, and `keepalive` for small bodies so the save sent when the tab is hidden or closed
+ * still reaches the server.
+ */
+export function autosaveFetch(fetchImpl: typeof fetch = (url, init) => fetch(url, init), timeoutMs = SAVE_TIMEOUT_MS): typeof fetch {
+  return (url, init) => {
+    const body = typeof init?.body === "string" ? init.body : "";
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal && typeof AbortSignal.any === "function" ? AbortSignal.any([init.signal, timeout]) : (init?.signal ?? timeout);
+    return fetchImpl(url, { ...init, signal, credentials: "same-origin", keepalive: body.length > 0 && body.length < KEEPALIVE_MAX_BODY });
+  };
 }
 
 /**
- * How to treat a failed save (a TRPCClientError, or anything else thrown):
- * a version conflict carries the server's state; other refusals by the server (4xx) cannot be
- * fixed by retrying; everything else (no network, timeouts, 5xx, rate limits) is retried.
+ * A save over REST v1: `PATCH /api/v1/mission-progress/{id}` with `{version, subtasks}`. The
+ * transport's own concerns (credentials, timeout, keepalive) belong to the `fetch` given.
  */
-export function classifySaveError(error: unknown): SaveErrorKind {
-  const shape = (error && typeof error === "object" ? error : {}) as ErrorShape;
-  const data = shape.data && typeof shape.data === "object" ? shape.data : null;
-  if (!data) return { kind: "retry" };
-  const current = data.details?.current;
-  if (data.appCode === "VERSION_CONFLICT" && current && typeof current.version === "number") {
-    return { kind: "conflict", current: { version: current.version, subtasks: normalizeValues(current.subtasks) } };
-  }
-  const status = typeof data.httpStatus === "number" ? data.httpStatus : 0;
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-    const code = typeof data.appCode === "string" ? data.appCode : typeof data.code === "string" ? data.code : "ERROR";
-    const message = typeof shape.message === "string" && shape.message ? shape.message : "The server refused this change.";
-    return { kind: "fatal", code, message };
-  }
-  return { kind: "retry" };
+export function restSave(fetchImpl: typeof fetch): SaveFn {
+  return async ({ progressId, version, subtasks }) => {
+    const response = await fetchImpl(`/api/v1/mission-progress/${encodeURIComponent(progressId)}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ version, subtasks }),
+    });
+    return await readApiAnswer<SaveResponse>(response);
+  };
 }
 
 export interface RunSaveDeps {
