@@ -5,7 +5,7 @@ import { percentComplete, type ProgressStatus } from "~/domain/mission-progress"
 import { fastQuery, type Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
-import { dashboardFilters } from "./schemas";
+import { dashboardFilters, type DashboardFilters } from "./schemas";
 import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
 import { publishedCatalogue, type CatalogueMission } from "./catalogue.server";
 import { loadStanding, standingForRequest, type Standing } from "~/features/dashboard/student-context.server";
@@ -47,12 +47,31 @@ function quotaFor(standing: Standing, now: Date): Quota {
 }
 
 /**
+ * The dashboard's filters, or one VALIDATION_FAILED naming every bad one: a difficulty that does
+ * not exist and a track that is not in the published catalogue (a link to a removed track, a
+ * typo in the address) are the sender's mistakes, answered with the values that would work.
+ */
+function checkedFilters(parsed: ReturnType<typeof dashboardFilters.safeParse>, rawFilters: unknown, tracks: { slug: string }[]): DashboardFilters {
+  const fieldErrors: Record<string, string[]> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.map(String).join(".") || "filters"] ??= []).push(issue.message);
+  }
+  // The track is checked against the catalogue even when another filter was bad, so one answer names every problem.
+  const slug = parsed.success ? parsed.data.track : fieldErrors.track ? undefined : dashboardFilters.shape.track.safeParse((rawFilters as { track?: unknown } | null | undefined)?.track).data;
+  if (slug && !tracks.some((candidate) => candidate.slug === slug)) {
+    fieldErrors.track = [`There is no track “${slug}”. Use one of: ${tracks.map((candidate) => candidate.slug).join(", ") || "(no tracks are published yet)"}.`];
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION_FAILED", "Some of the filters in this address are not valid.", { fieldErrors });
+  return parsed.data!;
+}
+
+/**
  * The student's mission dashboard. Query budget (the page's whole render is held to six): the
  * session, the standing (plan, quota, tracks, unread, catalogue revision) and the student's
  * progress; the published catalogue comes from memory (one more statement after it changed).
  */
 export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
-  const filters = parseOrThrow(dashboardFilters, rawFilters);
+  const parsed = dashboardFilters.safeParse(rawFilters ?? {});
   const standing = await standingForRequest(db, user.id, now);
   const [catalogue, progressRows] = await Promise.all([
     publishedCatalogue(db, standing.catalogueRevision),
@@ -67,8 +86,8 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
     }),
   ]);
   const tracks = catalogue.tracks;
+  const filters = checkedFilters(parsed, rawFilters, tracks);
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;
-  if (filters.track && !track) throw new AppError("NOT_FOUND", `There is no track “${filters.track}”.`);
   // An explicit track wins; otherwise the student's own tracks; otherwise everything.
   const shownTracks = new Set(track ? [track.id] : standing.enrolledTrackIds.length > 0 ? standing.enrolledTrackIds : tracks.map((candidate) => candidate.id));
   const missions = catalogue.missions.filter((mission) => shownTracks.has(mission.trackId) && (!filters.difficulty || mission.difficulty === filters.difficulty));
