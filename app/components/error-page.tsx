@@ -36,7 +36,8 @@ function explain(error: unknown): Explained {
 function explainStatus(status: number, message: string | undefined, statusText: string | undefined): Omit<Explained, "problems"> {
   switch (status) {
     case 400:
-      return { status: 400, title: "That request didn't make sense", message: message ?? "Some of the information sent was not valid. Go back and try again." };
+      // Loaders answer 400 for an address they cannot read (a filter or id that cannot exist).
+      return { status: 400, title: "Something in this address isn't right", message: message ?? "Part of the address of this page is not valid. Go back and try again." };
     case 401:
       return { status: 401, title: "Please log in", message: message ?? "You need to be logged in to see this page." };
     case 402:
