@@ -6,14 +6,8 @@ export interface SubtaskState {
 }
 export type SubtaskStateMap = Record<string, SubtaskState>;
 
-export type ProgressStatus =
-  | "IN_PROGRESS"
-  | "SUBMITTED"
-  | "AI_REVIEWED"
-  | "CHANGES_REQUESTED"
-  | "MENTOR_REVIEW_REQUESTED"
-  | "IN_MENTOR_REVIEW"
-  | "APPROVED";
+export const PROGRESS_STATUSES = ["IN_PROGRESS", "SUBMITTED", "AI_REVIEWED", "CHANGES_REQUESTED", "MENTOR_REVIEW_REQUESTED", "IN_MENTOR_REVIEW", "APPROVED"] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
 /** The student may change notes, flags and evidence only while the work is theirs to edit. */
 export const EDITABLE_STATUSES: readonly ProgressStatus[] = ["IN_PROGRESS", "CHANGES_REQUESTED"];
