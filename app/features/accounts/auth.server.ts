@@ -35,7 +35,7 @@ export function getAuth(request: Request): Promise<Auth | null> {
   return oncePerRequest(`auth:${credentials.via}:${credentials.token}`, async () => {
     const resolved = await resolveSession(getDb(), credentials.token);
     if (!resolved) return null;
-    return { user: resolved.user as PublicUser, sessionId: resolved.sessionId, token: credentials.token, via: credentials.via };
+    return { user: resolved.user, sessionId: resolved.sessionId, token: credentials.token, via: credentials.via };
   });
 }
 

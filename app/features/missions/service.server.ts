@@ -222,7 +222,7 @@ export async function startMission(db: Db, user: PublicUser, rawMissionId: unkno
     const prerequisites = mission.prerequisites.map((entry) => entry.requiredMission);
     const titles = new Map(prerequisites.map((p) => [p.id, p.title]));
     const locks = lockReasons(
-      { ...mission, difficulty: mission.difficulty as Difficulty, prerequisiteIds: prerequisites.map((p) => p.id) },
+      { ...mission, prerequisiteIds: prerequisites.map((p) => p.id) },
       { tier: standing.tier, approvedMissionIds: new Set(approvedRows.map((row) => row.missionId)), startedMissionIds: new Set(), startsThisMonth: standing.startsThisMonth },
       (id) => titles.get(id) ?? id,
     );
