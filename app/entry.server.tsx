@@ -5,12 +5,12 @@ import { logger } from "~/server/logger.server";
 import { isAppError } from "~/utils/errors";
 import { NonceProvider } from "~/utils/nonce";
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {
   if (request.signal.aborted || isAppError(error)) return;
   // 4xx route responses (unknown URLs, thrown redirects and refusals) are answers, not failures.
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number" && status < 500) return;
-  logger.error({ error, url: request.url, method: request.method }, "unhandled error while rendering");
+  logger.error({ error, requestId: context?.requestId, url: request.url, method: request.method }, "unhandled error while rendering");
 }
 
 /**

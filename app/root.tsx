@@ -9,6 +9,7 @@ import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
+import { pageLoader } from "~/utils/page.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -24,11 +25,13 @@ export const meta: MetaFunction = () => [
 // The root loader also carries what the signed-in shell shows (name, role, plan, unread count):
 // every loader of a page costs the framework a JSON round trip and two request copies, and this
 // one authenticates anyway. Each dashboard page's own loader decides who may see it.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
-  // The only settings the browser needs: which upload path to use.
-  const publicEnv = { UPLOADTHING: Boolean(getEnv().UPLOADTHING_TOKEN) };
-  return json({ viewer: user ? await getViewer(getDb(), user) : null, publicEnv });
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    const user = await getOptionalUser(request);
+    // The only settings the browser needs: which upload path to use.
+    const publicEnv = { UPLOADTHING: Boolean(getEnv().UPLOADTHING_TOKEN) };
+    return json({ viewer: user ? await getViewer(getDb(), user) : null, publicEnv });
+  });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,9 +1,10 @@
 import { expect, type Page } from "@playwright/test";
+import type { Role } from "~/domain/roles";
 
 /** The password of every demo account seeded on an empty development/test database. */
 export const DEMO_PASSWORD = "mxp-dev-password";
 
-export type DemoRole = "STUDENT" | "MENTOR" | "ADMIN";
+export type DemoRole = Role;
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: DemoRole; tier?: string }> = [
   { email: "student@mxp.local", name: "Sam Student", role: "STUDENT", tier: "FREE" },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STORAGE_KEY_PATTERN } from "~/adapters/storage/storage.server";
+import { STORAGE_BACKENDS, STORAGE_KEY_PATTERN } from "~/adapters/storage/storage.server";
 
 /**
  * Every background job: its name and the zod schema of its payload. The same schema checks the
@@ -27,7 +27,7 @@ export const jobPayloads = {
    */
   "ai-review": z.object({ submissionId: z.string().min(1) }),
   /** Removes an evidence blob whose row is gone, after deleting it right away failed (retried with back-off). */
-  "delete-evidence-blob": z.object({ backend: z.enum(["LOCAL", "UPLOADTHING"]), key: z.string().regex(STORAGE_KEY_PATTERN) }),
+  "delete-evidence-blob": z.object({ backend: z.enum(STORAGE_BACKENDS), key: z.string().regex(STORAGE_KEY_PATTERN) }),
   /** Cron: drops expired sessions and stale rate-limit windows and worker heartbeats. */
   "cleanup-expired": z.object({}).passthrough(),
 } as const;

@@ -1,5 +1,10 @@
-export const DIFFICULTIES = ["NOVICE", "BEGINNER", "INTERMEDIATE", "ADVANCED", "ELITE"] as const;
+import type { $Enums } from "@prisma/client";
+import type { Assert, Same } from "./database-enums";
+
+/** In order, easiest first. */
+export const DIFFICULTIES = ["NOVICE", "BEGINNER", "INTERMEDIATE", "ADVANCED", "ELITE"] as const satisfies readonly $Enums.Difficulty[];
 export type Difficulty = (typeof DIFFICULTIES)[number];
+export type DifficultiesMatchTheDatabase = Assert<Same<Difficulty, $Enums.Difficulty>>;
 
 export const DIFFICULTY_LABELS: Record<Difficulty, string> = {
   NOVICE: "Novice",

@@ -1,5 +1,10 @@
-export const TIERS = ["FREE", "STARTER", "PREMIUM"] as const;
+import type { $Enums } from "@prisma/client";
+import type { Assert, Same } from "./database-enums";
+
+/** In order, cheapest first. */
+export const TIERS = ["FREE", "STARTER", "PREMIUM"] as const satisfies readonly $Enums.Tier[];
 export type Tier = (typeof TIERS)[number];
+export type TiersMatchTheDatabase = Assert<Same<Tier, $Enums.Tier>>;
 
 export interface TierEntitlements {
   /** Mission starts per calendar month (UTC); null = unlimited. */

@@ -1,3 +1,6 @@
+import type { $Enums } from "@prisma/client";
+import type { Assert, Same } from "./database-enums";
+
 /** Per-subtask work as stored in MissionProgress.subtaskState. */
 export interface SubtaskState {
   notes: string;
@@ -6,14 +9,17 @@ export interface SubtaskState {
 }
 export type SubtaskStateMap = Record<string, SubtaskState>;
 
-export type ProgressStatus =
-  | "IN_PROGRESS"
-  | "SUBMITTED"
-  | "AI_REVIEWED"
-  | "CHANGES_REQUESTED"
-  | "MENTOR_REVIEW_REQUESTED"
-  | "IN_MENTOR_REVIEW"
-  | "APPROVED";
+export const PROGRESS_STATUSES = [
+  "IN_PROGRESS",
+  "SUBMITTED",
+  "AI_REVIEWED",
+  "CHANGES_REQUESTED",
+  "MENTOR_REVIEW_REQUESTED",
+  "IN_MENTOR_REVIEW",
+  "APPROVED",
+] as const satisfies readonly $Enums.ProgressStatus[];
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+export type ProgressStatusesMatchTheDatabase = Assert<Same<ProgressStatus, $Enums.ProgressStatus>>;
 
 /** The student may change notes, flags and evidence only while the work is theirs to edit. */
 export const EDITABLE_STATUSES: readonly ProgressStatus[] = ["IN_PROGRESS", "CHANGES_REQUESTED"];

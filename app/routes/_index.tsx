@@ -5,11 +5,12 @@ import { PublicLayout } from "~/components/public-layout";
 import { getAcademyOverview } from "~/features/academy/service.server";
 import { getDb } from "~/utils/db.server";
 import { useViewer } from "~/features/dashboard/use-viewer";
+import { pageLoader } from "~/utils/page.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
-export async function loader(_args: LoaderFunctionArgs) {
-  return json({ overview: await getAcademyOverview(getDb()) });
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async () => json({ overview: await getAcademyOverview(getDb()) }));
 }
 
 const STEPS = [

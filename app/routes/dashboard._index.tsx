@@ -7,14 +7,17 @@ import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
 import { getDashboardOverview } from "~/features/dashboard/overview.server";
 import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
+import { pageLoader } from "~/utils/page.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · MXP" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  return json({ user, overview: await getDashboardOverview(getDb(), user) });
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    const user = await requireUser(request);
+    return json({ user, overview: await getDashboardOverview(getDb(), user) });
+  });
 }
 
 function Stat({ label, value, hint }: { label: string; value: string | number; hint?: string }) {

@@ -8,15 +8,18 @@ import { listTracksWithMissions } from "~/features/academy/service.server";
 import { getHealth } from "~/features/health/service.server";
 import { requireRole } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
+import { pageLoader } from "~/utils/page.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Academy · MXP" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "ADMIN");
-  const [tracks, health] = await Promise.all([listTracksWithMissions(getDb()), getHealth()]);
-  return json({ tracks, health });
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    await requireRole(request, "ADMIN");
+    const [tracks, health] = await Promise.all([listTracksWithMissions(getDb()), getHealth()]);
+    return json({ tracks, health });
+  });
 }
 
 export default function AcademyPage() {

@@ -6,14 +6,17 @@ import { listOutbox } from "~/features/notifications/outbox.server";
 import { requireRole } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import { pageLoader } from "~/utils/page.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "E-mail outbox · MXP" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "ADMIN");
-  return json(await listOutbox(getDb()));
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    await requireRole(request, "ADMIN");
+    return json(await listOutbox(getDb()));
+  });
 }
 
 export default function OutboxPage() {

@@ -6,14 +6,17 @@ import { listMentorQueue } from "~/features/mentoring/service.server";
 import { requireRole } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import { pageLoader } from "~/utils/page.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Review queue · MXP" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "MENTOR");
-  return json({ queue: await listMentorQueue(getDb()) });
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    await requireRole(request, "MENTOR");
+    return json({ queue: await listMentorQueue(getDb()) });
+  });
 }
 
 export default function ReviewQueuePage() {

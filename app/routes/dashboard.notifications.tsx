@@ -6,20 +6,25 @@ import { listNotifications, markNotificationsRead } from "~/features/notificatio
 import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import { pageAction, pageLoader } from "~/utils/page.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · MXP" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  return json(await listNotifications(getDb(), user.id, { limit: 100 }));
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    const user = await requireUser(request);
+    return json(await listNotifications(getDb(), user.id, { limit: 100 }));
+  });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  await markNotificationsRead(getDb(), user.id);
-  return json({ ok: true });
+export async function action(args: ActionFunctionArgs) {
+  return pageAction(args, async ({ request }) => {
+    const user = await requireUser(request);
+    await markNotificationsRead(getDb(), user.id);
+    return json({ ok: true });
+  });
 }
 
 export default function NotificationsPage() {

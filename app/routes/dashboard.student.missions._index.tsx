@@ -6,10 +6,14 @@ import { MissionCard } from "~/features/missions/components/mission-card";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { DIFFICULTIES, DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
+import { missionListView } from "~/features/missions/schemas";
 import { getMissionDashboard, startMission } from "~/features/missions/service.server";
 import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
+import { AppError } from "~/utils/errors";
+import type { FormFailure } from "~/utils/forms.server";
+import { pageAction, pageLoader } from "~/utils/page.server";
+import { parseOrThrow } from "~/utils/validation";
 
 export { ErrorBoundary } from "~/components/error-page";
 
@@ -19,39 +23,39 @@ export const meta: MetaFunction = () => [{ title: "Missions · MXP" }];
 const AVAILABLE_PREVIEW = 6;
 const RECOMMENDATION_ORDER = { "at-level": 0, "one-above": 1, stretch: 2, below: 3 } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const url = new URL(request.url);
-  const dashboard = await getMissionDashboard(getDb(), user, {
-    track: url.searchParams.get("track") ?? undefined,
-    difficulty: url.searchParams.get("difficulty") ?? undefined,
-  });
-  // Startable missions first, recommended ones first among them, then the locked ones.
-  const available = [...dashboard.available].sort(
-    (a, b) =>
-      Number(a.locks.length > 0) - Number(b.locks.length > 0) ||
-      (a.recommendation && b.recommendation ? RECOMMENDATION_ORDER[a.recommendation] - RECOMMENDATION_ORDER[b.recommendation] : 0),
-  );
-  const showAll = url.searchParams.get("show") === "all";
-  return json({
-    dashboard: { ...dashboard, available: showAll ? available : available.slice(0, AVAILABLE_PREVIEW) },
-    availableTotal: available.length,
-    showAll,
-    isStudent: user.role === "STUDENT",
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    const user = await requireUser(request);
+    const url = new URL(request.url);
+    const { show } = parseOrThrow(missionListView, { show: url.searchParams.get("show") ?? undefined });
+    const dashboard = await getMissionDashboard(getDb(), user, {
+      track: url.searchParams.get("track") ?? undefined,
+      difficulty: url.searchParams.get("difficulty") ?? undefined,
+    });
+    // Startable missions first, recommended ones first among them, then the locked ones.
+    const available = [...dashboard.available].sort(
+      (a, b) =>
+        Number(a.locks.length > 0) - Number(b.locks.length > 0) ||
+        (a.recommendation && b.recommendation ? RECOMMENDATION_ORDER[a.recommendation] - RECOMMENDATION_ORDER[b.recommendation] : 0),
+    );
+    const showAll = show === "all";
+    return json({
+      dashboard: { ...dashboard, available: showAll ? available : available.slice(0, AVAILABLE_PREVIEW) },
+      availableTotal: available.length,
+      showAll,
+      isStudent: user.role === "STUDENT",
+    });
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
-  // The page's one action: each card's Start button sends its mission.
-  if (!form.has("missionId")) return json<FormFailure>({ formError: "Choose a mission to start." }, { status: 400 });
-  try {
+export async function action(args: ActionFunctionArgs) {
+  return pageAction(args, async ({ request, form }) => {
+    const user = await requireUser(request);
+    // The page's one action: each card's Start button sends its mission.
+    if (!form.has("missionId")) throw new AppError("VALIDATION_FAILED", "Choose a mission to start.");
     const { progress } = await startMission(getDb(), user, form.get("missionId"));
     return redirect(`/dashboard/student/missions/${progress.missionId}`);
-  } catch (error) {
-    return formFailure(error);
-  }
+  });
 }
 
 

@@ -8,28 +8,28 @@ import { listTracksWithMissions } from "~/features/academy/service.server";
 import { completeOnboarding } from "~/features/onboarding/service.server";
 import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/utils/forms.server";
+import { pageAction, pageLoader } from "~/utils/page.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Profiler · MXP" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const tracks = await listTracksWithMissions(getDb());
-  return json({ tracks: tracks.map((track) => ({ slug: track.slug, title: track.title, summary: track.summary })) });
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    await requireUser(request);
+    const tracks = await listTracksWithMissions(getDb());
+    return json({ tracks: tracks.map((track) => ({ slug: track.slug, title: track.title, summary: track.summary })) });
+  });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
-  const answers = Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, form.get(question.id) ?? undefined]));
-  try {
+export async function action(args: ActionFunctionArgs) {
+  return pageAction(args, async ({ request, form }) => {
+    const user = await requireUser(request);
+    const answers = Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, form.get(question.id) ?? undefined]));
     await completeOnboarding(getDb(), user, { answers, tracks: form.getAll("tracks").map(String) });
     return redirect("/dashboard/student/missions");
-  } catch (error) {
-    return formFailure(error);
-  }
+  });
 }
 
 export default function OnboardingPage() {

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Logo } from "~/components/brand";
 import { NotificationBell } from "~/features/notifications/components/notification-bell";
 import { TIER_LABELS } from "~/domain/entitlements";
+import type { Role } from "~/domain/roles";
 import { useViewer } from "~/features/dashboard/use-viewer";
 
 export { ErrorBoundary } from "~/components/error-page";
@@ -13,7 +14,7 @@ export { ErrorBoundary } from "~/components/error-page";
 
 type NavItem = { to: string; label: string; end?: boolean };
 
-function navFor(role: "STUDENT" | "MENTOR" | "ADMIN"): NavItem[] {
+function navFor(role: Role): NavItem[] {
   const overview: NavItem = { to: "/dashboard", label: "Overview", end: true };
   const notifications: NavItem = { to: "/dashboard/notifications", label: "Notifications" };
   if (role === "MENTOR") return [overview, { to: "/dashboard/mentor/reviews", label: "Review queue" }, notifications];

@@ -6,7 +6,8 @@ import { Field, FormAlert } from "~/components/form";
 import { logIn } from "~/features/accounts/service.server";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formFailure, formValues, type FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/utils/forms.server";
+import { pageAction, pageLoader } from "~/utils/page.server";
 import { isSecureRequest, safeRedirectPath, sessionMeta } from "~/utils/request.server";
 import { sessionCookie } from "~/features/accounts/session.server";
 
@@ -14,19 +15,22 @@ export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Log in · MXP" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    if (await getOptionalUser(request)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+    return null;
+  });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  try {
-    const { token, expiresAt } = await logIn(getDb(), { email: form.get("email"), password: form.get("password") }, sessionMeta(request, context.clientAddress));
-    return redirect(safeRedirectPath(form.get("redirectTo")), { headers: { "Set-Cookie": sessionCookie(token, expiresAt, isSecureRequest(request)) } });
-  } catch (error) {
-    return formFailure(error, formValues(form, ["email"]));
-  }
+export async function action(args: ActionFunctionArgs) {
+  return pageAction(
+    args,
+    async ({ request, context, form }) => {
+      const { token, expiresAt } = await logIn(getDb(), { email: form.get("email"), password: form.get("password") }, sessionMeta(request, context.clientAddress));
+      return redirect(safeRedirectPath(form.get("redirectTo")), { headers: { "Set-Cookie": sessionCookie(token, expiresAt, isSecureRequest(request)) } });
+    },
+    { keep: ["email"] },
+  );
 }
 
 export default function LoginPage() {

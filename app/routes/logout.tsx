@@ -1,18 +1,21 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getAuth } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
+import { pageAction, pageLoader } from "~/utils/page.server";
 import { isSecureRequest } from "~/utils/request.server";
 import { clearSessionCookie, destroySession } from "~/features/accounts/session.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
-export async function loader() {
-  return redirect("/");
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async () => redirect("/"));
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const auth = await getAuth(request);
-  if (auth) await destroySession(getDb(), auth.token);
-  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(isSecureRequest(request)) } });
+export async function action(args: ActionFunctionArgs) {
+  return pageAction(args, async ({ request }) => {
+    const auth = await getAuth(request);
+    if (auth) await destroySession(getDb(), auth.token);
+    return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(isSecureRequest(request)) } });
+  });
 }

@@ -6,7 +6,8 @@ import { Field, FormAlert } from "~/components/form";
 import { signUp } from "~/features/accounts/service.server";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formFailure, formValues, type FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/utils/forms.server";
+import { pageAction, pageLoader } from "~/utils/page.server";
 import { isSecureRequest, sessionMeta } from "~/utils/request.server";
 import { sessionCookie } from "~/features/accounts/session.server";
 
@@ -14,23 +15,26 @@ export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Create your account · MXP" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect("/dashboard");
-  return null;
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    if (await getOptionalUser(request)) throw redirect("/dashboard");
+    return null;
+  });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  try {
-    const { token, expiresAt } = await signUp(
-      getDb(),
-      { name: form.get("name"), email: form.get("email"), password: form.get("password") },
-      sessionMeta(request, context.clientAddress),
-    );
-    return redirect("/dashboard", { headers: { "Set-Cookie": sessionCookie(token, expiresAt, isSecureRequest(request)) } });
-  } catch (error) {
-    return formFailure(error, formValues(form, ["name", "email"]));
-  }
+export async function action(args: ActionFunctionArgs) {
+  return pageAction(
+    args,
+    async ({ request, context, form }) => {
+      const { token, expiresAt } = await signUp(
+        getDb(),
+        { name: form.get("name"), email: form.get("email"), password: form.get("password") },
+        sessionMeta(request, context.clientAddress),
+      );
+      return redirect("/dashboard", { headers: { "Set-Cookie": sessionCookie(token, expiresAt, isSecureRequest(request)) } });
+    },
+    { keep: ["name", "email"] },
+  );
 }
 
 export default function SignupPage() {

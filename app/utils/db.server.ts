@@ -47,19 +47,14 @@ export async function closeDb(client: PrismaClient): Promise<void> {
   await (client as ClientWithPool)[POOL]?.end();
 }
 
+/** A client or a transaction's client: what queries take. */
+export type Queryable = PrismaClient | Prisma.TransactionClient;
+
 /**
- * Plain SQL on the pool behind a Prisma client, for the statements on the hottest paths
- * (session lookup, autosave, the dashboard): pg with named prepared statements costs a fraction
- * of a Prisma raw query in both Node and PostgreSQL (docs/decisions/009). Inside a transaction
- * the same text runs on the transaction's connection through Prisma. Timestamps go in as ISO
- * strings and come out through `AT TIME ZONE 'UTC'` (Prisma stores UTC in columns without a
- * time zone); counts are cast to int.
+ * The pg pool behind a full client; none for a transaction's client, whose statements must run on
+ * the transaction's connection (only the full client has $transaction: a transaction client
+ * forwards property reads to its parent, so it would find the pool too).
  */
-export async function fastQuery<T>(db: PrismaClient | Prisma.TransactionClient, statement: { name: string; text: string; values: unknown[] }): Promise<T[]> {
-  // A transaction client forwards property reads to its parent, so it would find the pool too;
-  // only the full client has $transaction.
-  const pool = "$transaction" in db ? (db as ClientWithPool)[POOL] : undefined;
-  if (!pool) return await db.$queryRawUnsafe<T[]>(statement.text, ...statement.values);
-  const result = await pool.query(statement);
-  return result.rows as T[];
+export function poolOf(db: Queryable): pg.Pool | undefined {
+  return "$transaction" in db ? (db as ClientWithPool)[POOL] : undefined;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { skills, tracks } from "./index";
-import type { Difficulty, MissionSeed, Tier } from "./types";
+import { DIFFICULTIES } from "~/domain/difficulty";
+import { TIERS } from "~/domain/entitlements";
+import type { MissionSeed } from "./types";
 
-const DIFFICULTIES: Difficulty[] = ["NOVICE", "BEGINNER", "INTERMEDIATE", "ADVANCED", "ELITE"];
-const TIERS: Tier[] = ["FREE", "STARTER", "PREMIUM"];
 const EVIDENCE_KINDS = new Set(["screenshot", "report", "log", "pcap", "code", "config"]);
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

@@ -3,11 +3,11 @@
  * read, tested and reviewed without a database. `prisma/seed.ts` turns it into rows.
  */
 
-/** Same bands as the profiler: Novice, Beginner, Intermediate, Advanced, Elite. */
-export type Difficulty = "NOVICE" | "BEGINNER" | "INTERMEDIATE" | "ADVANCED" | "ELITE";
+import type { Difficulty } from "~/domain/difficulty";
+import type { Tier } from "~/domain/entitlements";
 
-/** The subscription tier a student needs to start a mission. */
-export type Tier = "FREE" | "STARTER" | "PREMIUM";
+// Difficulty: the profiler's bands (Novice … Elite); Tier: the plan a student needs to start a mission.
+export type { Difficulty, Tier };
 
 /** A skill the TalentScope heat-map tracks. `key` is stable and kebab-case. */
 export interface SkillSeed { key: string; name: string; category: string; description: string }

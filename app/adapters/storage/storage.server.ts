@@ -1,10 +1,14 @@
 import crypto from "node:crypto";
+import type { $Enums } from "@prisma/client";
+import type { Assert, Same } from "~/domain/database-enums";
 import path from "node:path";
 import { getEnv } from "~/utils/env.server";
 import { LocalDiskStorage } from "./local-disk.server";
 import { UploadThingStorage } from "./uploadthing.server";
 
-export type StorageBackend = "LOCAL" | "UPLOADTHING";
+export const STORAGE_BACKENDS = ["LOCAL", "UPLOADTHING"] as const satisfies readonly $Enums.StorageBackend[];
+export type StorageBackend = (typeof STORAGE_BACKENDS)[number];
+export type StorageBackendsMatchTheDatabase = Assert<Same<StorageBackend, $Enums.StorageBackend>>;
 
 /**
  * Where evidence bytes live. Keys are random (see `newStorageKey`), never derived from a file's

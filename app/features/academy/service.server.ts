@@ -1,4 +1,4 @@
-import { DIFFICULTIES, DIFFICULTY_LABELS, difficultyRank, type Difficulty } from "~/domain/difficulty";
+import { DIFFICULTIES, DIFFICULTY_LABELS, difficultyRank } from "~/domain/difficulty";
 import type { Db } from "~/utils/db.server";
 
 /** Public numbers and tracks for the home page. */
@@ -16,7 +16,7 @@ export async function getAcademyOverview(db: Db) {
     missionCount: tracks.reduce((sum, track) => sum + track.missions.length, 0),
     skillCount,
     tracks: tracks.map((track) => {
-      const ranks = track.missions.map((mission) => difficultyRank(mission.difficulty as Difficulty));
+      const ranks = track.missions.map((mission) => difficultyRank(mission.difficulty));
       const low = ranks.length ? DIFFICULTY_LABELS[DIFFICULTIES[Math.min(...ranks)]!] : "";
       const high = ranks.length ? DIFFICULTY_LABELS[DIFFICULTIES[Math.max(...ranks)]!] : "";
       return { slug: track.slug, title: track.title, summary: track.summary, missionCount: track.missions.length, difficulties: low === high ? low : `${low} to ${high}` };

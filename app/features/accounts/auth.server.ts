@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import { roleSatisfies, type Role } from "~/domain/roles";
 import type { PublicUser } from "./service.server";
 import { getDb } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
+import { AppError, errorResponse } from "~/utils/errors";
 import { oncePerRequest } from "~/utils/request-scope.server";
 import { readCookie, resolveSession, SESSION_COOKIE } from "./session.server";
 
@@ -40,7 +40,7 @@ export function authFromHeaders(authorization: string | null | undefined, cookie
   return oncePerRequest(`auth:${credentials.via}:${credentials.token}`, async () => {
     const resolved = await resolveSession(getDb(), credentials.token);
     if (!resolved) return null;
-    return { user: resolved.user as PublicUser, sessionId: resolved.sessionId, token: credentials.token, via: credentials.via };
+    return { user: resolved.user, sessionId: resolved.sessionId, token: credentials.token, via: credentials.via };
   });
 }
 
@@ -67,13 +67,16 @@ export async function requireUser(request: Request): Promise<PublicUser> {
   return user;
 }
 
-/** For pages: a signed-in user without the role gets a 403 page. */
+/**
+ * For pages: a signed-in user without the role gets a 403 page, from a loader and from an action
+ * alike (a thrown Response, which pageAction does not bring back to the form).
+ */
 export async function requireRole(request: Request, role: Role): Promise<PublicUser> {
   const user = await requireUser(request);
   try {
     assertRole(user, role);
   } catch (error) {
-    throw appErrorResponse(error as AppError);
+    throw errorResponse(error);
   }
   return user;
 }
@@ -91,10 +94,10 @@ export async function requireApiRole(request: Request, role: Role): Promise<Auth
   return auth;
 }
 
-/** An AppError as a thrown Remix response: ErrorBoundaries read its JSON body. */
+/**
+ * An AppError as a thrown Remix response. Pages get this from pageLoader (~/utils/page.server);
+ * kept only until the mission page's loader uses it.
+ */
 export function appErrorResponse(error: AppError): Response {
-  return new Response(JSON.stringify(error.toJSON()), {
-    status: error.status,
-    headers: { "Content-Type": "application/json; charset=utf-8" },
-  });
+  return errorResponse(error);
 }

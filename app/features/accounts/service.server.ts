@@ -1,3 +1,4 @@
+import type { Role } from "~/domain/roles";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { hashPassword, timingSafeDummyHash, verifyPassword } from "./password.server";
@@ -15,7 +16,7 @@ export const LOGIN_FAILURES_PER_ADDRESS = 30;
 
 export const publicUserSelect = { id: true, email: true, name: true, handle: true, role: true, profilerScore: true } as const;
 
-export type PublicUser = { id: string; email: string; name: string; handle: string; role: "STUDENT" | "MENTOR" | "ADMIN"; profilerScore: number | null };
+export type PublicUser = { id: string; email: string; name: string; handle: string; role: Role; profilerScore: number | null };
 
 function handleBase(email: string): string {
   const base = email.split("@")[0]!.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 24);

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { fastQuery, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
+import { sessionWithUser } from "./queries.server";
 import { getEnv } from "~/utils/env.server";
 
 export const SESSION_COOKIE = "mxp_session";
@@ -46,18 +47,6 @@ export function sessionIsLive(session: { lastSeenAt: Date; expiresAt: Date }, no
   return session.expiresAt.getTime() > now.getTime() && session.lastSeenAt.getTime() + SESSION_IDLE_MS > now.getTime();
 }
 
-interface SessionRow {
-  sessionId: string;
-  lastSeenAt: Date;
-  expiresAt: Date;
-  id: string;
-  email: string;
-  name: string;
-  handle: string;
-  role: "STUDENT" | "MENTOR" | "ADMIN";
-  profilerScore: number | null;
-}
-
 /**
  * The user behind a token, or null when the session is unknown or expired (expired rows are
  * removed). Every authenticated request runs this, so it is one statement (session joined to
@@ -66,14 +55,7 @@ interface SessionRow {
 export async function resolveSession(db: Db, token: string, now = new Date()) {
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
-  const rows = await fastQuery<SessionRow>(db, {
-    name: "mxp.resolve-session",
-    text: `SELECT s."id" AS "sessionId", s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
-      u."id", u."email", u."name", u."handle", u."role"::text AS "role", u."profilerScore"
-      FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`,
-    values: [id],
-  });
-  const row = rows[0];
+  const [row] = await sessionWithUser(db, id);
   if (!row) return null;
   if (!sessionIsLive(row, now)) {
     await db.session.deleteMany({ where: { id } });

@@ -1,7 +1,7 @@
 import type { Role } from "~/domain/roles";
 import type { Tier } from "~/domain/entitlements";
 import type { Db } from "~/utils/db.server";
-import { standingForRequest } from "./student-context.server";
+import { studentContextForRequest } from "./student-context.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 
 export interface Viewer {
@@ -13,8 +13,8 @@ export interface Viewer {
   tier: Tier | null;
 }
 
-/** What the signed-in shell shows on every page, from the request's standing (one statement). */
+/** What the signed-in shell shows on every page, from the request's student context (one statement). */
 export async function getViewer(db: Db, user: PublicUser): Promise<Viewer> {
-  const standing = await standingForRequest(db, user.id);
-  return { name: user.name, role: user.role, unread: standing.unread, tier: user.role === "STUDENT" ? standing.tier : null };
+  const context = await studentContextForRequest(db, user.id);
+  return { name: user.name, role: user.role, unread: context.unread, tier: user.role === "STUDENT" ? context.tier : null };
 }

@@ -3,9 +3,10 @@ import { z } from "zod";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { evidenceStorageFor, newStorageKey, readStream, StorageObjectNotFoundError, type EvidenceStorage, type StorageBackend } from "~/adapters/storage/storage.server";
 import { ACCEPTED_FILE_TYPES_DESCRIPTION, detectFileType, fileTooLargeMessage, formatMiB, sanitizeFileName, type DetectedFileType } from "~/domain/file-types";
-import { isEditable, type ProgressStatus } from "~/domain/mission-progress";
+import { isEditable } from "~/domain/mission-progress";
 import { logger } from "~/server/logger.server";
-import type { Db, Prisma } from "~/utils/db.server";
+import type { Db, Prisma, Queryable } from "~/utils/db.server";
+import { deleteEditableEvidence, evidenceBytesUsed, lockEvidenceQuota, progressForUpload } from "./queries.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
@@ -79,9 +80,9 @@ function limitsOf(limits: EvidenceLimits) {
   return { maxBytes: limits.maxBytes ?? getEnv().UPLOAD_MAX_BYTES, quotaBytes: limits.quotaBytes ?? EVIDENCE_QUOTA_BYTES };
 }
 
-async function usedBytes(db: Db | Prisma.TransactionClient, ownerId: string): Promise<number> {
-  const rows = await db.$queryRaw<{ used: bigint | null }[]>`SELECT COALESCE(SUM("sizeBytes"), 0)::bigint AS used FROM "EvidenceFile" WHERE "ownerId" = ${ownerId}`;
-  return Number(rows[0]?.used ?? 0);
+async function usedBytes(db: Queryable, ownerId: string): Promise<number> {
+  const [row] = await evidenceBytesUsed(db, ownerId);
+  return row?.used ?? 0;
 }
 
 /**
@@ -144,10 +145,8 @@ async function insertEvidenceRow(
   params: { ownerId: string; progressId: string; subtaskId: string; originalName: string; storageKey: string; backend: StorageBackend; content: CheckedContent; quotaBytes: number },
 ): Promise<EvidenceFileView> {
   return await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`evidence-quota:${params.ownerId}`}, 0))`;
-    const locked = await tx.$queryRaw<{ status: ProgressStatus; userId: string }[]>`
-      SELECT "status"::text AS "status", "userId" FROM "MissionProgress" WHERE "id" = ${params.progressId} FOR SHARE`;
-    const progress = locked[0];
+    await lockEvidenceQuota(tx, params.ownerId);
+    const [progress] = await progressForUpload(tx, params.progressId);
     if (!progress || progress.userId !== params.ownerId) throw AppError.notFound(PROGRESS_NOT_FOUND);
     if (!isEditable(progress.status)) throw new AppError("INVALID_STATE", NOT_EDITABLE_MESSAGE, { status: progress.status });
     const used = await usedBytes(tx, params.ownerId);
@@ -278,10 +277,8 @@ export async function deleteEvidence(db: Db, storage: EvidenceStorage, user: Pic
   if (!file || file.ownerId !== user.id || (options.progressId !== undefined && file.progressId !== options.progressId)) throw AppError.notFound("This file");
   if (file.lockedAt) throw new AppError("INVALID_STATE", "Files of a submitted attempt cannot be changed.");
   if (!isEditable(file.progress.status)) throw new AppError("INVALID_STATE", NOT_EDITABLE_MESSAGE, { status: file.progress.status });
-  const deleted = await db.$executeRaw`
-    DELETE FROM "EvidenceFile" f USING "MissionProgress" p
-    WHERE f."id" = ${file.id} AND f."lockedAt" IS NULL AND p."id" = f."progressId" AND p."status" IN ('IN_PROGRESS', 'CHANGES_REQUESTED')`;
-  if (deleted === 0) throw new AppError("INVALID_STATE", "Files of a submitted attempt cannot be changed.");
+  const deleted = await deleteEditableEvidence(db, file.id);
+  if (deleted.length === 0) throw new AppError("INVALID_STATE", "Files of a submitted attempt cannot be changed.");
   await deleteBlobQuietly(db, storageOf(storage, file.storage), file.storageKey);
 }
 

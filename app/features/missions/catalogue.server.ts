@@ -1,30 +1,11 @@
-import type { Difficulty } from "~/domain/difficulty";
-import type { Tier } from "~/domain/entitlements";
-import { fastQuery, type Db } from "~/utils/db.server";
+import type { z } from "zod";
+import type { Db } from "~/utils/db.server";
+import { publishedCatalogueRow, type catalogueMission, type catalogueTrack } from "./queries.server";
 
-export interface CatalogueTrack {
-  id: string;
-  slug: string;
-  title: string;
-}
+export type CatalogueTrack = z.output<typeof catalogueTrack>;
 
 /** A published mission as the dashboard needs it (skills by weight, prerequisites with titles). */
-export interface CatalogueMission {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  difficulty: Difficulty;
-  estimatedMinutes: number;
-  tierRequired: Tier;
-  isCapstone: boolean;
-  trackId: string;
-  trackSlug: string;
-  trackTitle: string;
-  subtaskCount: number;
-  skills: { key: string; name: string }[];
-  prerequisites: { id: string; title: string }[];
-}
+export type CatalogueMission = z.output<typeof catalogueMission>;
 
 export interface PublishedCatalogue {
   /** The CatalogueRevision this was read at (null: the row is missing, nothing is kept). */
@@ -39,7 +20,7 @@ export interface PublishedCatalogue {
 const held = new WeakMap<object, { revision: string; catalogue: Promise<PublishedCatalogue> }>();
 
 /**
- * The published catalogue at `revision` (read by the caller, e.g. with the student's standing):
+ * The published catalogue at `revision` (read by the caller, e.g. with the student's context):
  * from memory when this process holds that revision, otherwise read in one statement. Every
  * write to the catalogue's tables gives the revision a new value in the same transaction
  * (triggers, migration 20261125020000), so a request never sees a catalogue older than the
@@ -66,25 +47,7 @@ export function publishedCatalogue(db: Db, revision: string | null): Promise<Pub
 
 /** The whole published catalogue and its revision, from one snapshot (one statement). */
 export async function loadPublishedCatalogue(db: Db): Promise<PublishedCatalogue> {
-  const [row] = await fastQuery<PublishedCatalogue>(db, {
-    name: "mxp.published-catalogue",
-    text: `SELECT
-        (SELECT "revision" FROM "CatalogueRevision" WHERE "id" = 1) AS "revision",
-        COALESCE((SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title") ORDER BY t."position")
-          FROM "Track" t WHERE t."published"), '[]') AS "tracks",
-        COALESCE((SELECT json_agg(json_build_object(
-            'id', m."id", 'slug', m."slug", 'title', m."title", 'summary', m."summary", 'difficulty', m."difficulty",
-            'estimatedMinutes', m."estimatedMinutes", 'tierRequired', m."tierRequired", 'isCapstone', m."isCapstone",
-            'trackId', t."id", 'trackSlug', t."slug", 'trackTitle', t."title",
-            'subtaskCount', (SELECT count(*) FROM "Subtask" st WHERE st."missionId" = m."id"),
-            'skills', COALESCE((SELECT json_agg(json_build_object('key', s."key", 'name', s."name") ORDER BY ms."weight" DESC, s."name")
-              FROM "MissionSkill" ms JOIN "Skill" s ON s."id" = ms."skillId" WHERE ms."missionId" = m."id"), '[]'),
-            'prerequisites', COALESCE((SELECT json_agg(json_build_object('id', r."id", 'title', r."title") ORDER BY r."position")
-              FROM "MissionPrerequisite" mp JOIN "Mission" r ON r."id" = mp."requiredMissionId" WHERE mp."missionId" = m."id"), '[]')
-          ) ORDER BY t."position", m."position")
-          FROM "Mission" m JOIN "Track" t ON t."id" = m."trackId"
-          WHERE m."published" AND t."published"), '[]') AS "missions"`,
-    values: [],
-  });
-  return row!; // a SELECT without FROM: always one row
+  const [row] = await publishedCatalogueRow(db);
+  if (!row) throw new Error("The catalogue statement returned no row.");
+  return row;
 }

@@ -127,3 +127,12 @@ export const missionDetailSchema = z
     recommendation: recommendationSchema,
   })
   .meta({ id: "MissionDetail" });
+
+/** The rest of the mission list page's address: `?show=all` lists every available mission, not the first few. */
+export const missionListView = z.object({
+  show: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.enum(["all"], { message: "Use show=all, or leave it out" }).optional()),
+});

@@ -149,7 +149,25 @@ describe("the mission dashboard", () => {
     const novice = await getMissionDashboard(getDb(), student, { difficulty: "novice" }, NOV_25);
     expect(novice.available.map((m) => m.difficulty)).toEqual(["NOVICE"]);
     expect((await failure(getMissionDashboard(getDb(), student, { difficulty: "GODLIKE" }))).code).toBe("VALIDATION_FAILED");
-    expect((await failure(getMissionDashboard(getDb(), student, { track: "no-such-track" }))).code).toBe("NOT_FOUND");
+    const unknownTrack = await failure(getMissionDashboard(getDb(), student, { track: "no-such-track" }));
+    expect(unknownTrack.code).toBe("VALIDATION_FAILED");
+    const track = await getDb().track.findUniqueOrThrow({ where: { id: mine.trackId } });
+    expect((unknownTrack.details!.fieldErrors as Record<string, string[]>).track![0]).toMatch(new RegExp(`^There is no track “no-such-track”\\. Use one of: .*${track.slug}`));
+  });
+
+  it("names every bad filter in one answer", async () => {
+    const student = await createUser();
+    await createMission();
+    const error = await failure(getMissionDashboard(getDb(), student, { track: "nope", difficulty: "x" }));
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.status).toBe(400);
+    const fieldErrors = error.details!.fieldErrors as Record<string, string[]>;
+    expect(Object.keys(fieldErrors).sort()).toEqual(["difficulty", "track"]);
+    expect(fieldErrors.difficulty).toEqual(["Use one of NOVICE, BEGINNER, INTERMEDIATE, ADVANCED, ELITE"]);
+    expect(fieldErrors.track![0]).toMatch(/^There is no track “nope”/);
+    // A malformed slug is reported by its rule, once.
+    const malformed = await failure(getMissionDashboard(getDb(), student, { track: "Not A Slug" }));
+    expect((malformed.details!.fieldErrors as Record<string, string[]>).track).toEqual(["Use a track's slug, e.g. defender-ops"]);
   });
 
   it("recommends by profiler level: at level, one above, stretch", async () => {

@@ -2,13 +2,14 @@ import type { Difficulty } from "~/domain/difficulty";
 import { ENTITLEMENTS, formatQuotaDay, quotaMonth, quotaResetsAt, type Tier } from "~/domain/entitlements";
 import { lockReasons, monthlyStartsLeft, recommendation, tierNeeded, type LockReason, type Recommendation } from "~/domain/mission-access";
 import { percentComplete, type ProgressStatus } from "~/domain/mission-progress";
-import { fastQuery, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
-import { dashboardFilters } from "./schemas";
+import { dashboardFilters, type DashboardFilters } from "./schemas";
 import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
 import { publishedCatalogue, type CatalogueMission } from "./catalogue.server";
-import { loadStanding, standingForRequest, type Standing } from "~/features/dashboard/student-context.server";
+import { loadStudentContext, studentContextForRequest, type StudentContext } from "~/features/dashboard/student-context.server";
+import { lockUserForUpdate, progressCompletion } from "./queries.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
 
@@ -29,14 +30,7 @@ export interface Quota {
   tier: Tier;
 }
 
-interface ProgressRow {
-  id: string;
-  missionId: string;
-  status: ProgressStatus;
-  completed: number;
-}
-
-function quotaFor(standing: Standing, now: Date): Quota {
+function quotaFor(standing: StudentContext, now: Date): Quota {
   return {
     used: standing.startsThisMonth,
     limit: ENTITLEMENTS[standing.tier].monthlyStarts,
@@ -47,28 +41,36 @@ function quotaFor(standing: Standing, now: Date): Quota {
 }
 
 /**
+ * The dashboard's filters, or one VALIDATION_FAILED naming every bad one: a difficulty that does
+ * not exist and a track that is not in the published catalogue (a link to a removed track, a
+ * typo in the address) are the sender's mistakes, answered with the values that would work.
+ */
+function checkedFilters(parsed: ReturnType<typeof dashboardFilters.safeParse>, rawFilters: unknown, tracks: { slug: string }[]): DashboardFilters {
+  const fieldErrors: Record<string, string[]> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.map(String).join(".") || "filters"] ??= []).push(issue.message);
+  }
+  // The track is checked against the catalogue even when another filter was bad, so one answer names every problem.
+  const slug = parsed.success ? parsed.data.track : fieldErrors.track ? undefined : dashboardFilters.shape.track.safeParse((rawFilters as { track?: unknown } | null | undefined)?.track).data;
+  if (slug && !tracks.some((candidate) => candidate.slug === slug)) {
+    fieldErrors.track = [`There is no track “${slug}”. Use one of: ${tracks.map((candidate) => candidate.slug).join(", ") || "(no tracks are published yet)"}.`];
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION_FAILED", "Some of the filters in this address are not valid.", { fieldErrors });
+  return parsed.data!;
+}
+
+/**
  * The student's mission dashboard. Query budget (the page's whole render is held to six): the
- * session, the standing (plan, quota, tracks, unread, catalogue revision) and the student's
- * progress; the published catalogue comes from memory (one more statement after it changed).
+ * session, the student's context (plan, quota, tracks, unread, catalogue revision) and the
+ * student's progress; the published catalogue comes from memory (one more statement after it changed).
  */
 export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
-  const filters = parseOrThrow(dashboardFilters, rawFilters);
-  const standing = await standingForRequest(db, user.id, now);
-  const [catalogue, progressRows] = await Promise.all([
-    publishedCatalogue(db, standing.catalogueRevision),
-    // Only the number of completed subtasks: the notes themselves can be long.
-    fastQuery<ProgressRow>(db, {
-      name: "mxp.dashboard-progress",
-      text: `SELECT p."id", p."missionId", p."status"::text AS "status",
-          (SELECT count(*)::int FROM jsonb_each(p."subtaskState") AS e
-            WHERE e.value @> '{"completed": true}' AND e.key IN (SELECT st."id" FROM "Subtask" st WHERE st."missionId" = p."missionId")) AS "completed"
-        FROM "MissionProgress" p WHERE p."userId" = $1`,
-      values: [user.id],
-    }),
-  ]);
+  const parsed = dashboardFilters.safeParse(rawFilters ?? {});
+  const standing = await studentContextForRequest(db, user.id, now);
+  const [catalogue, progressRows] = await Promise.all([publishedCatalogue(db, standing.catalogueRevision), progressCompletion(db, user.id)]);
   const tracks = catalogue.tracks;
+  const filters = checkedFilters(parsed, rawFilters, tracks);
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;
-  if (filters.track && !track) throw new AppError("NOT_FOUND", `There is no track “${filters.track}”.`);
   // An explicit track wins; otherwise the student's own tracks; otherwise everything.
   const shownTracks = new Set(track ? [track.id] : standing.enrolledTrackIds.length > 0 ? standing.enrolledTrackIds : tracks.map((candidate) => candidate.id));
   const missions = catalogue.missions.filter((mission) => shownTracks.has(mission.trackId) && (!filters.difficulty || mission.difficulty === filters.difficulty));
@@ -131,7 +133,7 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
   });
   if (!mission) throw AppError.notFound("This mission");
   const [standing, progressRows, signals] = await Promise.all([
-    loadStanding(db, user.id, now),
+    loadStudentContext(db, user.id, now),
     db.missionProgress.findMany({ where: { userId: user.id }, select: { missionId: true, status: true } }),
     db.skillSignal.findMany({ where: { userId: user.id }, select: { skillId: true, mastery: true } }),
   ]);
@@ -210,17 +212,17 @@ export async function startMission(db: Db, user: PublicUser, rawMissionId: unkno
   });
   if (!mission) throw AppError.notFound("This mission");
   const result = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id} FOR UPDATE`;
+    await lockUserForUpdate(tx, user.id);
     const existing = await tx.missionProgress.findUnique({ where: { userId_missionId: { userId: user.id, missionId: mission.id } }, select: progressViewSelect });
     if (existing) return { created: false, progress: existing };
     const [standing, approvedRows] = await Promise.all([
-      loadStanding(tx, user.id, now),
+      loadStudentContext(tx, user.id, now),
       tx.missionProgress.findMany({ where: { userId: user.id, status: "APPROVED" }, select: { missionId: true } }),
     ]);
     const prerequisites = mission.prerequisites.map((entry) => entry.requiredMission);
     const titles = new Map(prerequisites.map((p) => [p.id, p.title]));
     const locks = lockReasons(
-      { ...mission, difficulty: mission.difficulty as Difficulty, prerequisiteIds: prerequisites.map((p) => p.id) },
+      { ...mission, prerequisiteIds: prerequisites.map((p) => p.id) },
       { tier: standing.tier, approvedMissionIds: new Set(approvedRows.map((row) => row.missionId)), startedMissionIds: new Set(), startsThisMonth: standing.startsThisMonth },
       (id) => titles.get(id) ?? id,
     );

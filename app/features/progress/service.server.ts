@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { isEditable, readSubtaskState, type ProgressStatus, type SubtaskStateMap } from "~/domain/mission-progress";
-import { fastQuery, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
+import { mergeProgressPatch } from "./queries.server";
 import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
 import { saveProgressInput } from "./schemas";
@@ -146,27 +147,10 @@ export async function saveProgress(db: Db, user: PublicUser, rawProgressId: unkn
   const stamp = now.toISOString();
   const patch: Record<string, Record<string, unknown>> = {};
   for (const [subtaskId, change] of Object.entries(input.subtasks)) patch[subtaskId] = { ...change, updatedAt: stamp };
-  const patchJson = JSON.stringify(patch);
-  const rows = await fastQuery<{ id: string; status: ProgressStatus; version: number; subtaskState: unknown; updatedAt: Date; missionId: string }>(db, {
-    name: "mxp.save-progress",
-    text: `UPDATE "MissionProgress" AS p SET
-        "subtaskState" = p."subtaskState" || (
-          SELECT jsonb_object_agg(e.key, COALESCE(p."subtaskState" -> e.key, '{}'::jsonb) || e.value) FROM jsonb_each($4::jsonb) AS e
-        ),
-        "version" = p."version" + 1,
-        "updatedAt" = $5::timestamp
-      WHERE p."id" = $1 AND p."userId" = $2 AND p."version" = $3
-        AND p."status" IN ('IN_PROGRESS', 'CHANGES_REQUESTED')
-        AND NOT EXISTS (
-          SELECT 1 FROM jsonb_object_keys($4::jsonb) AS k(id)
-          WHERE k.id NOT IN (SELECT s."id" FROM "Subtask" s WHERE s."missionId" = p."missionId")
-        )
-      RETURNING p."id", p."status"::text AS "status", p."version", p."subtaskState", p."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", p."missionId"`,
-    values: [progressId, user.id, input.version, patchJson, stamp],
-  });
+  const rows = await mergeProgressPatch(db, progressId, user.id, input.version, JSON.stringify(patch), now);
   const saved = rows[0];
   if (saved) {
-    const subtasks = readSubtaskState(saved.subtaskState, Object.keys((saved.subtaskState ?? {}) as object));
+    const subtasks = readSubtaskState(saved.subtaskState, Object.keys(saved.subtaskState));
     return { id: saved.id, status: saved.status, version: saved.version, subtasks, updatedAt: saved.updatedAt.toISOString() };
   }
   const current = await db.missionProgress.findUnique({ where: { id: progressId }, select: { id: true, userId: true, missionId: true, status: true, version: true, subtaskState: true, updatedAt: true } });

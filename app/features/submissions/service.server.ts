@@ -7,6 +7,7 @@ import { submitInput } from "./schemas";
 import { buildSnapshot } from "./snapshot";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
+import { lockProgressForUpdate } from "./queries.server";
 
 async function loadForSubmission(db: Db | Parameters<Parameters<Db["$transaction"]>[0]>[0], userId: string, progressId: string) {
   const progress = await db.missionProgress.findUnique({
@@ -43,7 +44,7 @@ export async function submitProgress(db: Db, user: PublicUser, rawProgressId: un
   const progressId = parseOrThrow(idSchema, rawProgressId);
   const { reflection } = parseOrThrow(submitInput, rawInput);
   return await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "MissionProgress" WHERE "id" = ${progressId} FOR UPDATE`;
+    await lockProgressForUpdate(tx, progressId);
     const progress = await loadForSubmission(tx, user.id, progressId);
     if (!isEditable(progress.status)) {
       throw new AppError("INVALID_STATE", "This attempt has already been submitted. You can submit again if changes are requested.", { status: progress.status });

@@ -1,0 +1,185 @@
+/// <reference types="vite/client" />
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { EDITABLE_STATUSES } from "~/domain/mission-progress";
+import { quotaMonth } from "~/domain/entitlements";
+import { hashToken } from "~/features/accounts/session.server";
+import { sessionWithUser, countRateLimitHit } from "~/features/accounts/queries.server";
+import { studentContextRow } from "~/features/dashboard/queries.server";
+import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditableEvidence } from "~/features/evidence/queries.server";
+import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
+import { lockUserForUpdate, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
+import { startMission } from "~/features/missions/service.server";
+import { mergeProgressPatch } from "~/features/progress/queries.server";
+import { lockProgressForUpdate } from "~/features/submissions/queries.server";
+import { addJob } from "#jobs/queries.server";
+import { createSignedInUser } from "~/testing/factories";
+import { createMission } from "~/testing/missions";
+import { getDb, type Queryable } from "./db.server";
+import { defineQuery, sqlInteger, sqlLiterals, sqlTimestamp, type Query } from "./sql.server";
+
+// Every module that defines statements: a statement added there without a case below fails the coverage check.
+const queryModules = {
+  ...import.meta.glob<Record<string, unknown>>("../features/*/queries.server.ts", { eager: true }),
+  ...import.meta.glob<Record<string, unknown>>("../../jobs/queries.server.ts", { eager: true }),
+};
+
+class RolledBack extends Error {
+  constructor(readonly value: unknown) {
+    super("rolled back");
+  }
+}
+
+/** What `run` returns inside a transaction that is then rolled back, so the same statement can run again on the same data. */
+async function inRolledBackTransaction<T>(run: (tx: Queryable) => Promise<T>): Promise<T> {
+  const outcome = await getDb()
+    .$transaction(async (tx) => {
+      throw new RolledBack(await run(tx));
+    })
+    .catch((error: unknown) => error);
+  if (!(outcome instanceof RolledBack)) throw outcome;
+  return outcome.value as T;
+}
+
+/** Data every statement has something to find in: a student with a plan, a started mission with notes, evidence, a queued job. */
+async function fixture() {
+  const { user, token } = await createSignedInUser({ tier: "STARTER" });
+  const now = new Date();
+  await getDb().user.update({ where: { id: user.id }, data: { onboardedAt: new Date("2026-11-20T23:30:00.000Z"), profilerScore: 45 } });
+  await getDb().subscription.update({ where: { userId: user.id }, data: { currentPeriodEnd: new Date("2026-12-24T22:15:00.000Z") } });
+  await getDb().notification.create({ data: { userId: user.id, kind: "test", title: "Hello", body: "Unread" } });
+  const mission = await createMission();
+  const { progress } = await startMission(getDb(), user, mission.id, now);
+  const [first, second] = mission.subtasks;
+  await getDb().missionProgress.update({
+    where: { id: progress.id },
+    data: { subtaskState: { [first!.id]: { notes: "done", completed: true }, [second!.id]: { notes: "", completed: false } } },
+  });
+  const file = await getDb().evidenceFile.create({
+    data: { progressId: progress.id, subtaskId: first!.id, ownerId: user.id, originalName: "a.txt", storageKey: `key-${progress.id}`, contentType: "text/plain", sizeBytes: 1234, sha256: "0".repeat(64) },
+  });
+  await addJob(getDb(), { name: "send-welcome", payload: JSON.stringify({ userId: user.id }), runAt: new Date(Date.now() - 60_000), maxAttempts: null, jobKey: null, priority: null });
+  return { user, token, now, mission, progress, file };
+}
+
+type Fixture = Awaited<ReturnType<typeof fixture>>;
+
+/** One call of each statement; the rows must be the same through pg and through Prisma in a transaction. */
+const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture) => unknown[] }> = {
+  "mxp.resolve-session": { query: sessionWithUser as never, args: (f) => [hashToken(f.token)] },
+  "mxp.rate-limit-hit": { query: countRateLimitHit as never, args: (f) => [`test:${f.user.id}`, f.now, new Date(f.now.getTime() - 60_000)] },
+  "mxp.student-context": { query: studentContextRow as never, args: (f) => [f.user.id, quotaMonth(f.now)] },
+  "mxp.dashboard-progress": { query: progressCompletion as never, args: (f) => [f.user.id] },
+  "mxp.published-catalogue": { query: publishedCatalogueRow as never, args: () => [] },
+  "mxp.lock-user": { query: lockUserForUpdate as never, args: (f) => [f.user.id] },
+  "mxp.save-progress": {
+    query: mergeProgressPatch as never,
+    args: (f) => [f.progress.id, f.user.id, f.progress.version, JSON.stringify({ [f.mission.subtasks[1]!.id]: { notes: "more", updatedAt: f.now.toISOString() } }), f.now],
+  },
+  "mxp.evidence-bytes-used": { query: evidenceBytesUsed as never, args: (f) => [f.user.id] },
+  "mxp.lock-evidence-quota": { query: lockEvidenceQuota as never, args: (f) => [f.user.id] },
+  "mxp.progress-for-upload": { query: progressForUpload as never, args: (f) => [f.progress.id] },
+  "mxp.delete-editable-evidence": { query: deleteEditableEvidence as never, args: (f) => [f.file.id] },
+  "mxp.lock-progress": { query: lockProgressForUpdate as never, args: (f) => [f.progress.id] },
+  "mxp.ping": { query: pingDatabase as never, args: () => [] },
+  "mxp.waiting-jobs": { query: waitingJobs as never, args: () => [] },
+  "mxp.add-job": {
+    query: addJob as never,
+    args: (f) => [{ name: "send-welcome", payload: JSON.stringify({ userId: f.user.id }), runAt: f.now, maxAttempts: 3, jobKey: `test:${f.user.id}`, priority: 1 }],
+  },
+};
+
+describe("typed SQL statements", () => {
+  it("has a case below for every statement the queries modules define", () => {
+    const defined = Object.values(queryModules)
+      .flatMap((module) => Object.values(module))
+      .filter((value): value is Query<unknown[], unknown> => typeof value === "function" && "statement" in value)
+      .map((query) => query.statement.name);
+    expect(defined.length).toBeGreaterThanOrEqual(15);
+    expect([...defined].sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  it("give the same rows on the client (pg, prepared) and inside a transaction (Prisma)", async () => {
+    const f = await fixture();
+    for (const [name, { query, args }] of Object.entries(cases)) {
+      expect(query.statement.name).toBe(name);
+      const inTransaction = await inRolledBackTransaction((tx) => query(tx, ...(args(f) as never[])));
+      const onClient = await query(getDb(), ...(args(f) as never[]));
+      expect(onClient, name).toEqual(inTransaction);
+      expect(onClient.length, `${name} returns rows here`).toBeGreaterThan(0);
+    }
+  });
+
+  it("read timestamps, counts and enums as the Prisma models do, in a time zone far from UTC", async () => {
+    expect(process.env.TZ).toBe("America/Sao_Paulo");
+    const f = await fixture();
+    const session = await getDb().session.findUniqueOrThrow({ where: { id: hashToken(f.token) } });
+    const subscription = await getDb().subscription.findUniqueOrThrow({ where: { userId: f.user.id } });
+    for (const db of [getDb(), null]) {
+      const run = <T>(read: (q: Queryable) => Promise<T>) => (db ? read(db) : inRolledBackTransaction(read));
+      const [row] = await run((q) => sessionWithUser(q, hashToken(f.token)));
+      expect(row).toMatchObject({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt, role: "STUDENT", profilerScore: 45 });
+      const [context] = await run((q) => studentContextRow(q, f.user.id, quotaMonth(f.now)));
+      expect(context).toMatchObject({
+        onboardedAt: new Date("2026-11-20T23:30:00.000Z"),
+        currentPeriodEnd: subscription.currentPeriodEnd,
+        tier: "STARTER",
+        starts: 1,
+        unread: 1,
+        tracks: [f.mission.trackId],
+      });
+      const [progress] = await run((q) => progressCompletion(q, f.user.id));
+      expect(progress).toEqual({ id: f.progress.id, missionId: f.mission.id, status: "IN_PROGRESS", completed: 1 });
+      expect(await run((q) => evidenceBytesUsed(q, f.user.id))).toEqual([{ used: 1234 }]);
+      const [queue] = await run((q) => waitingJobs(q));
+      expect(queue!.queued).toBeGreaterThanOrEqual(1);
+      expect(queue!.oldest).toBeInstanceOf(Date);
+      expect(Math.abs(queue!.oldest!.getTime() - (Date.now() - 60_000))).toBeLessThan(60_000);
+    }
+    // A saved timestamp reads back as the instant that was written, through the model too.
+    const at = new Date("2026-11-25T01:02:03.456Z");
+    const [saved] = await mergeProgressPatch(getDb(), f.progress.id, f.user.id, f.progress.version, JSON.stringify({ [f.mission.subtasks[0]!.id]: { notes: "later" } }), at);
+    expect(saved!.updatedAt).toEqual(at);
+    expect((await getDb().missionProgress.findUniqueOrThrow({ where: { id: f.progress.id } })).updatedAt).toEqual(at);
+  });
+
+  it("build status lists from the domain's constants", () => {
+    expect(mergeProgressPatch.statement.text).toContain(`p."status" IN (${EDITABLE_STATUSES.map((status) => `'${status}'`).join(", ")})`);
+    expect(deleteEditableEvidence.statement.text).toContain(`p."status" IN ('IN_PROGRESS', 'CHANGES_REQUESTED')`);
+    expect(() => sqlLiterals(["IN_PROGRESS'; DROP TABLE x; --"])).toThrow(/Not a plain constant/);
+    expect(() => sqlLiterals([])).toThrow();
+  });
+
+  it("refuse rows that do not match their parser, naming the statement", async () => {
+    const wrong = defineQuery({ name: "mxp.test-wrong-row", text: `SELECT 'x' AS "count"`, values: () => [], row: z.object({ count: sqlInteger }) });
+    await expect(wrong(getDb())).rejects.toThrow(/mxp\.test-wrong-row/);
+    await expect(inRolledBackTransaction((tx) => wrong(tx))).rejects.toThrow(/mxp\.test-wrong-row/);
+  });
+
+  it("refuse two statements with one name", () => {
+    defineQuery({ name: "mxp.test-twice", text: "SELECT 1", values: () => [], row: z.object({}) });
+    expect(() => defineQuery({ name: "mxp.test-twice", text: "SELECT 1", values: () => [], row: z.object({}) })).not.toThrow();
+    expect(() => defineQuery({ name: "mxp.test-twice", text: "SELECT 2", values: () => [], row: z.object({}) })).toThrow(/Two SQL statements are named mxp\.test-twice/);
+  });
+});
+
+describe("column parsers", () => {
+  it("read PostgreSQL's timestamp text as UTC unless it names a zone", () => {
+    expect(sqlTimestamp.parse("2026-11-25 09:30:00.123")).toEqual(new Date("2026-11-25T09:30:00.123Z"));
+    expect(sqlTimestamp.parse("2026-11-25 09:30:00+00")).toEqual(new Date("2026-11-25T09:30:00.000Z"));
+    expect(sqlTimestamp.parse("2026-11-25 09:30:00.5-03")).toEqual(new Date("2026-11-25T12:30:00.500Z"));
+    expect(sqlTimestamp.parse("2026-11-25 09:30:00+05:30")).toEqual(new Date("2026-11-25T04:00:00.000Z"));
+    expect(sqlTimestamp.parse("2026-11-25")).toEqual(new Date("2026-11-25T00:00:00.000Z"));
+    const date = new Date();
+    expect(sqlTimestamp.parse(date)).toBe(date);
+    expect(sqlTimestamp.safeParse("yesterday").success).toBe(false);
+  });
+
+  it("read counts as numbers whichever way they come", () => {
+    expect(sqlInteger.parse(3)).toBe(3);
+    expect(sqlInteger.parse(3n)).toBe(3);
+    expect(sqlInteger.parse("3")).toBe(3);
+    expect(sqlInteger.safeParse("3.5").success).toBe(false);
+    expect(sqlInteger.safeParse(2n ** 60n).success).toBe(false);
+  });
+});
