@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { PageHeader } from "~/components/page-header";
-import { appErrorResponse, requireUser } from "~/features/accounts/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
 import { useEvidenceFiles } from "~/features/evidence/use-evidence-files";
 import { MissionFacts } from "~/features/missions/components/mission-facts";
 import { MissionColumns } from "~/features/missions/components/mission-layout";
@@ -25,23 +25,20 @@ import { SubmissionForm, type SubmitResult } from "~/features/submissions/compon
 import { submitProgress } from "~/features/submissions/service.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { AppError, isAppError } from "~/utils/errors";
-import { formFailure } from "~/utils/forms.server";
+import { AppError } from "~/utils/errors";
+import { pageAction, pageLoader } from "~/utils/page.server";
 import { useHydrated } from "~/utils/use-hydrated";
 
 export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.mission.title} · MXP` : "Mission · MXP" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  try {
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request, params }) => {
+    const user = await requireUser(request);
     const detail = await getMissionDetail(getDb(), user, params.id);
     return json({ ...detail, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
-  } catch (error) {
-    if (isAppError(error)) throw appErrorResponse(error as AppError);
-    throw error;
-  }
+  });
 }
 
 type Intent = "start" | "save" | "submit";
@@ -50,41 +47,49 @@ type Intent = "start" | "save" | "submit";
  * The page's forms, which also work without JavaScript: start the mission, save one step (the
  * fallback of autosave), submit the attempt. Failures a person caused come back to the form.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "") as Intent;
-  const db = getDb();
-  const pathname = new URL(request.url).pathname;
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  try {
-    switch (intent) {
-      case "start": {
-        await startMission(db, user, params.id);
-        return redirect(pathname);
+export async function action(args: ActionFunctionArgs) {
+  return pageAction(
+    args,
+    async ({ request, params, form }) => {
+      const user = await requireUser(request);
+      const intent = String(form.get("intent") ?? "") as Intent;
+      const db = getDb();
+      const pathname = new URL(request.url).pathname;
+      const text = (name: string) => fieldText(form, name);
+      switch (intent) {
+        case "start": {
+          await startMission(db, user, params.id);
+          return redirect(pathname);
+        }
+        case "save": {
+          const subtaskId = text("subtaskId");
+          await saveProgress(db, user, text("progressId"), {
+            version: Number(text("version")),
+            subtasks: { [subtaskId]: { notes: text("notes"), completed: form.get("completed") === "on" } },
+          });
+          return redirect(`${pathname}#${stepAnchor(encodeURIComponent(subtaskId))}`);
+        }
+        case "submit": {
+          const submission = await submitProgress(db, user, text("progressId"), { reflection: text("reflection") });
+          return json<SubmitResult>({ intent, ok: true, attempt: submission.attempt });
+        }
+        default:
+          throw new AppError("VALIDATION_FAILED", "This form sent an action the page does not know.");
       }
-      case "save": {
-        const subtaskId = text("subtaskId");
-        await saveProgress(db, user, text("progressId"), {
-          version: Number(text("version")),
-          subtasks: { [subtaskId]: { notes: text("notes"), completed: form.get("completed") === "on" } },
-        });
-        return redirect(`${pathname}#${stepAnchor(encodeURIComponent(subtaskId))}`);
-      }
-      case "submit": {
-        const submission = await submitProgress(db, user, text("progressId"), { reflection: text("reflection") });
-        return json<SubmitResult>({ intent, ok: true, attempt: submission.attempt });
-      }
-      default:
-        throw new AppError("VALIDATION_FAILED", "This form sent an action the page does not know.");
-    }
-  } catch (error) {
-    const values: Record<string, string> = { intent, ...(intent === "submit" ? { reflection: text("reflection") } : {}), ...(intent === "save" ? { subtaskId: text("subtaskId") } : {}) };
-    return formFailure(error, values);
-  }
+    },
+    {
+      // What comes back to the form after a refusal: which form it was, and what the student typed.
+      keep: (form) => {
+        const intent = fieldText(form, "intent");
+        return { intent, ...(intent === "submit" ? { reflection: fieldText(form, "reflection") } : {}), ...(intent === "save" ? { subtaskId: fieldText(form, "subtaskId") } : {}) };
+      },
+    },
+  );
+}
+
+function fieldText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -93,11 +93,3 @@ export async function requireApiRole(request: Request, role: Role): Promise<Auth
   assertRole(auth.user, role);
   return auth;
 }
-
-/**
- * An AppError as a thrown Remix response. Pages get this from pageLoader (~/utils/page.server);
- * kept only until the mission page's loader uses it.
- */
-export function appErrorResponse(error: AppError): Response {
-  return errorResponse(error);
-}
