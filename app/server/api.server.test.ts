@@ -241,8 +241,10 @@ describe("routing and the answers' form", () => {
     const invalid = await dashboardOf(token, "?difficulty=impossible");
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).error.details.fieldErrors).toHaveProperty("difficulty");
+    // An unknown track is a bad filter like an unknown difficulty: 400, naming the tracks that exist.
     const unknownTrack = await dashboardOf(token, "?track=no-such-track");
-    expect(unknownTrack.status).toBe(404);
+    expect(unknownTrack.status).toBe(400);
+    expect((await unknownTrack.json()).error.details.fieldErrors.track[0]).toContain("There is no track");
 
     const progress = await (await start(token, mission.id)).json();
     const saved = await patch(token, progress.id, { version: 1, subtasks: { [mission.subtasks[0]!.id]: { notes: "ü" } } }, { "Content-Type": "application/json; charset=utf-8" });

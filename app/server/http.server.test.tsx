@@ -222,7 +222,8 @@ describe("errors no route answered", () => {
     expect(page.status).toBe(500);
     const text = await page.text();
     expect(text).toBe("Something went wrong on our side. Your work is safe; please try again in a moment.");
-    const api = await fetch(`${base}/api/v1/me`, { headers: { Accept: "application/json" } });
+    // A resource route asked for JSON (the APIs are mounted before Remix and answer for themselves).
+    const api = await fetch(`${base}/healthz`, { headers: { Accept: "application/json" } });
     expect(api.status).toBe(500);
     const body = await api.text();
     expect(JSON.parse(body)).toEqual({ error: { code: "INTERNAL", message: "Something went wrong on our side. Your work is safe; please try again in a moment." } });
@@ -232,7 +233,7 @@ describe("errors no route answered", () => {
     }
 
     const logged = lines.map((line) => JSON.parse(line) as { msg: string; path: string; error: { message: string; stack: string; cause: { message: string } } }).filter((line) => line.msg === "request failed");
-    expect(logged.map((line) => line.path)).toEqual(["/dashboard", "/api/v1/me"]);
+    expect(logged.map((line) => line.path)).toEqual(["/dashboard", "/healthz"]);
     expect(logged[0]!.error.message).toBe("the build could not be imported");
     expect(logged[0]!.error.stack).toContain("the build could not be imported");
     expect(logged[0]!.error.cause.message).toBe("SyntaxError in build/index.js");

@@ -19,7 +19,7 @@ export const missionsRouter = router({
         summary: "The caller's mission dashboard",
         description: "The missions of the caller's tracks (or of one track), split into available, in progress and completed, with locks, recommendations and the month's quota.",
         successDescription: "The dashboard",
-        errorResponses: errorResponses("VALIDATION_FAILED", "UNAUTHENTICATED", ["NOT_FOUND", "no published track has this slug"]),
+        errorResponses: errorResponses(["VALIDATION_FAILED", "a filter is not valid: an unknown track or difficulty"], "UNAUTHENTICATED"),
       },
     })
     .input(dashboardFilters.optional())
