@@ -4,8 +4,8 @@ import type express from "express";
 import helmet from "helmet";
 
 /**
- * Powerful browser features no page of ours uses: a script that got in cannot reach them, nor
- * can a page that frames us. Every name is one Chromium recognises (an unknown one costs a
+ * Powerful browser features no page of ours uses: neither a script that got in nor a frame a
+ * page embeds can reach them. Every name is one Chromium recognises (an unknown one costs a
  * console error on every page).
  */
 export const PERMISSIONS_POLICY = [
