@@ -33,7 +33,7 @@ test.describe("Content-Security-Policy in the browser", () => {
     const reports = watchForBlockedContent(page);
     for (const path of ["/", "/about", "/login", "/signup"]) {
       const response = await page.goto(path);
-      const policy = response!.headers()["content-security-policy"]!;
+      const policy = response!.headers()["content-security-policy"];
       expect(policy, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
       expect(policy, path).not.toContain("'unsafe-inline' 'nonce");
       await expectHydrated(page);

@@ -43,8 +43,8 @@ function startCompiler(log: Logger, onBuild: () => void): Compiler {
     env: { ...process.env, NODE_ENV: "development" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  readline.createInterface({ input: child.stdout! }).on("line", (line) => line.trim() && log.info({}, line.trim()));
-  readline.createInterface({ input: child.stderr! }).on("line", (line) => line.trim() && log.warn({}, line.trim()));
+  readline.createInterface({ input: child.stdout }).on("line", (line) => line.trim() && log.info({}, line.trim()));
+  readline.createInterface({ input: child.stderr }).on("line", (line) => line.trim() && log.warn({}, line.trim()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let stopping = false;
   child.once("exit", (code, signal) => {

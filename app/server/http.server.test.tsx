@@ -90,7 +90,7 @@ function directives(policy: string | null): Map<string, string[]> {
       .split(";")
       .map((part) => part.trim().split(/\s+/))
       .filter((words) => words[0])
-      .map(([name, ...values]) => [name!, values]),
+      .map(([name, ...values]) => [name, values]),
   );
 }
 
@@ -109,12 +109,12 @@ describe("security headers", () => {
     expect(scriptSrc).not.toContain("'unsafe-eval'");
     const nonces = scriptSrc.filter((value) => value.startsWith("'nonce-"));
     expect(nonces).toHaveLength(1);
-    const nonce = nonces[0]!.slice("'nonce-".length, -1);
+    const nonce = nonces[0].slice("'nonce-".length, -1);
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
 
     // Every <script> in the page is inline (Remix's context, the module loader, scroll
     // restoration, window.ENV) and carries exactly this nonce.
-    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((match) => match[1]!);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((match) => match[1]);
     expect(scripts.length).toBeGreaterThanOrEqual(4);
     for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
     expect(html).toContain("window.ENV");
@@ -173,7 +173,7 @@ describe("security headers", () => {
     const mission = await createMission();
     const progress = await startProgress(user.id, mission.id);
     const storage = evidenceStorageFor("LOCAL");
-    const store = (data: Buffer, fileName: string) => uploadEvidence(getDb(), storage, user, progress.id, { subtaskId: mission.subtasks[0]!.id, fileName, data });
+    const store = (data: Buffer, fileName: string) => uploadEvidence(getDb(), storage, user, progress.id, { subtaskId: mission.subtasks[0].id, fileName, data });
     const png = await store(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]), "scan.png");
     const pdf = await store(Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"), "report.pdf");
     const headers = { Cookie: cookieHeader(token) };

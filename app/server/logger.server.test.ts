@@ -27,7 +27,7 @@ describe("logger", () => {
     log.info({ method: "GET", path: "/dashboard", status: 200 }, "request");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: "info", msg: "request", method: "GET", path: "/dashboard", status: 200, pid: process.pid });
-    expect(new Date(lines[0]!.time as string).toISOString()).toBe(lines[0]!.time);
+    expect(new Date(lines[0].time as string).toISOString()).toBe(lines[0].time);
   });
 
   it("writes nothing at level silent, and a child carries its bindings", () => {
@@ -114,7 +114,7 @@ describe("logger", () => {
 
     expect(lines[1]).toMatchObject({ err: { message: "outer", cause: "a thrown string" } });
     expect(lines[2]).toMatchObject({ error: { message: "plain" }, enqueueError: { type: "Error", message: "queue down", cause: { message: "connection terminated unexpectedly" } } });
-    expect((lines[2]!.enqueueError as { stack: string }).stack).toContain("queue down");
+    expect((lines[2].enqueueError as { stack: string }).stack).toContain("queue down");
   });
 
   it("does not loop on an error that is its own cause", () => {

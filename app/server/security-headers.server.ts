@@ -4,8 +4,8 @@ import type express from "express";
 import helmet from "helmet";
 
 /**
- * Powerful browser features no page of ours uses: a script that got in cannot reach them, nor
- * can a page that frames us. Every name is one Chromium recognises (an unknown one costs a
+ * Powerful browser features no page of ours uses: neither a script that got in nor a frame a
+ * page embeds can reach them. Every name is one Chromium recognises (an unknown one costs a
  * console error on every page).
  */
 export const PERMISSIONS_POLICY = [
@@ -94,14 +94,14 @@ export function securityHeaders(options: SecurityHeaderOptions): express.Request
 export function routeHeadersReplaceDefaults(): express.RequestHandler {
   return (_req, res, next) => {
     const pagePolicy = res.getHeader("Content-Security-Policy");
-    const append = res.append;
+    const append = res.append.bind(res);
     res.append = function (this: express.Response, field: string, value?: string | string[]) {
       const name = field.toLowerCase();
       if (name !== "set-cookie") this.removeHeader(field);
       if (name === "content-type" && !/^text\/html\b/i.test(String(value)) && this.getHeader("Content-Security-Policy") === pagePolicy) {
         this.removeHeader("Content-Security-Policy");
       }
-      return append.call(this, field, value);
+      return append(field, value);
     };
     next();
   };
