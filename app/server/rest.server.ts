@@ -1,11 +1,10 @@
 import type express from "express";
-import { TRPCError } from "@trpc/server";
+import { TRPCError, type AnyRouter } from "@trpc/server";
 import { forEachOpenApiProcedure, getPathParameters, getPathRegExp, instanceofZodTypeLikeVoid, instanceofZodTypeObject, normalizePath, unwrapZodType, type OpenApiMethod } from "trpc-to-openapi";
-import type { AnyRouter } from "@trpc/server";
+import type { ZodOpenApiOperationObject } from "zod-openapi";
 import { appErrorOf, createCallerFactory, createContextFromFacts, type Context, type RequestFacts, type RestMeta } from "~/trpc/init.server";
 import { appRouter } from "~/trpc/root.server";
 import { AppError } from "~/utils/errors";
-import type { ZodOpenApiOperationObject } from "zod-openapi";
 import type { Logger } from "./logger.server";
 
 /**
