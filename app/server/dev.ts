@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Response as ExpressResponse } from "express";
 import { getEnv } from "~/utils/env.server";
 import { boot, handleSignals } from "./boot.server";
-import { BUILD_PATH, closeServer, createHttpApp, listen, reloadingBuild } from "./http.server";
+import { buildPath, closeServer, createHttpApp, listen, reloadingBuild } from "./http.server";
 import { logger } from "./logger.server";
 
 process.env.NODE_ENV ??= "development";
@@ -38,7 +38,7 @@ async function startCompiler(log: (message: string) => void): Promise<() => Prom
   );
 }
 
-const hasBuild = () => fs.existsSync(BUILD_PATH) && fs.existsSync(path.resolve("public", "build"));
+const hasBuild = () => fs.existsSync(buildPath("development")) && fs.existsSync(path.resolve("public", "build", "development"));
 
 // Compile while the database starts. An existing build is served at once and replaced when the
 // compiler finishes; a fresh clone waits for the first build.
