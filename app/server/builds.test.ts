@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { BUILD_PATH, buildPath, loadBuild } from "./http.server";
 
 /** remix.config.js as the compiler reads it under a given NODE_ENV (a fresh process each time). */
-function remixConfig(nodeEnv: string): { serverBuildPath: string; assetsBuildDirectory: string; publicPath: string } {
+function remixConfig(nodeEnv: "development" | "production" | "test"): { serverBuildPath: string; assetsBuildDirectory: string; publicPath: string } {
   const output = execFileSync(process.execPath, ["--input-type=module", "-e", "process.stdout.write(JSON.stringify((await import('./remix.config.js')).default))"], {
     env: { ...process.env, NODE_ENV: nodeEnv },
     encoding: "utf8",

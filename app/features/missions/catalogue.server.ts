@@ -8,7 +8,33 @@ export interface CatalogueTrack {
   title: string;
 }
 
-/** A published mission as the dashboard needs it (skills by weight, prerequisites with titles). */
+export interface RubricLevel {
+  score: number;
+  label: string;
+  description: string;
+}
+
+/** What the mission page shows beyond the card: the story, the steps, how it is judged, what helps. */
+export interface CatalogueMissionContent {
+  /** Markdown. */
+  story: string;
+  objectives: string[];
+  successCriteria: string[];
+  passThreshold: number;
+  /** In order. `instructions` is markdown. */
+  subtasks: { id: string; position: number; title: string; instructions: string; evidenceRequired: boolean; evidenceKinds: string[] }[];
+  /** In order. */
+  rubric: { key: string; title: string; description: string; weight: number; maxScore: number; levels: RubricLevel[] }[];
+  /** By weight, heaviest first. */
+  skills: { key: string; name: string; weight: number }[];
+  /** In authored order. */
+  recipes: { id: string; title: string; minutes: number; url: string; skill: { id: string; key: string; name: string } }[];
+}
+
+/**
+ * A published mission: what the dashboard's card needs (skills by weight, prerequisites with
+ * titles) and, in `content`, the rest of what its page shows.
+ */
 export interface CatalogueMission {
   id: string;
   slug: string;
@@ -23,7 +49,8 @@ export interface CatalogueMission {
   trackTitle: string;
   subtaskCount: number;
   skills: { key: string; name: string }[];
-  prerequisites: { id: string; title: string }[];
+  prerequisites: { id: string; slug: string; title: string }[];
+  content: CatalogueMissionContent;
 }
 
 export interface PublishedCatalogue {
@@ -35,6 +62,19 @@ export interface PublishedCatalogue {
   missions: CatalogueMission[];
 }
 
+const indexes = new WeakMap<PublishedCatalogue, Map<string, CatalogueMission>>();
+
+/** A published mission of a published track, by id or slug (the mission page takes either). */
+export function findPublishedMission(catalogue: PublishedCatalogue, idOrSlug: string): CatalogueMission | undefined {
+  let index = indexes.get(catalogue);
+  if (!index) {
+    index = new Map();
+    for (const mission of catalogue.missions) index.set(mission.id, mission).set(mission.slug, mission);
+    indexes.set(catalogue, index);
+  }
+  return index.get(idOrSlug);
+}
+
 // Per database client: one process may talk to several databases (the tests do).
 const held = new WeakMap<object, { revision: string; catalogue: Promise<PublishedCatalogue> }>();
 
@@ -42,7 +82,7 @@ const held = new WeakMap<object, { revision: string; catalogue: Promise<Publishe
  * The published catalogue at `revision` (read by the caller, e.g. with the student's standing):
  * from memory when this process holds that revision, otherwise read in one statement. Every
  * write to the catalogue's tables gives the revision a new value in the same transaction
- * (triggers, migration 20261125020000), so a request never sees a catalogue older than the
+ * (triggers, migrations 20261125020000 and 20261202010000), so a request never sees a catalogue older than the
  * revision it read. Requests that arrive while it loads share the one load.
  */
 export function publishedCatalogue(db: Db, revision: string | null): Promise<PublishedCatalogue> {
@@ -64,7 +104,11 @@ export function publishedCatalogue(db: Db, revision: string | null): Promise<Pub
   return loading;
 }
 
-/** The whole published catalogue and its revision, from one snapshot (one statement). */
+/**
+ * The whole published catalogue and its revision, from one snapshot (one statement): the cards'
+ * facts and every mission page's content (about 4 KB a mission), so that neither the dashboard
+ * nor a mission page reads the academy's tables per request.
+ */
 export async function loadPublishedCatalogue(db: Db): Promise<PublishedCatalogue> {
   const [row] = await fastQuery<PublishedCatalogue>(db, {
     name: "mxp.published-catalogue",
@@ -79,8 +123,22 @@ export async function loadPublishedCatalogue(db: Db): Promise<PublishedCatalogue
             'subtaskCount', (SELECT count(*) FROM "Subtask" st WHERE st."missionId" = m."id"),
             'skills', COALESCE((SELECT json_agg(json_build_object('key', s."key", 'name', s."name") ORDER BY ms."weight" DESC, s."name")
               FROM "MissionSkill" ms JOIN "Skill" s ON s."id" = ms."skillId" WHERE ms."missionId" = m."id"), '[]'),
-            'prerequisites', COALESCE((SELECT json_agg(json_build_object('id', r."id", 'title', r."title") ORDER BY r."position")
-              FROM "MissionPrerequisite" mp JOIN "Mission" r ON r."id" = mp."requiredMissionId" WHERE mp."missionId" = m."id"), '[]')
+            'prerequisites', COALESCE((SELECT json_agg(json_build_object('id', r."id", 'slug', r."slug", 'title', r."title") ORDER BY r."position")
+              FROM "MissionPrerequisite" mp JOIN "Mission" r ON r."id" = mp."requiredMissionId" WHERE mp."missionId" = m."id"), '[]'),
+            'content', json_build_object(
+              'story', m."story", 'objectives', m."objectives", 'successCriteria', m."successCriteria", 'passThreshold', m."passThreshold",
+              'subtasks', COALESCE((SELECT json_agg(json_build_object('id', st."id", 'position', st."position", 'title', st."title", 'instructions', st."instructions",
+                  'evidenceRequired', st."evidenceRequired", 'evidenceKinds', st."evidenceKinds") ORDER BY st."position")
+                FROM "Subtask" st WHERE st."missionId" = m."id"), '[]'),
+              'rubric', COALESCE((SELECT json_agg(json_build_object('key', rc."key", 'title', rc."title", 'description', rc."description", 'weight', rc."weight",
+                  'maxScore', rc."maxScore", 'levels', rc."levels") ORDER BY rc."position")
+                FROM "RubricCriterion" rc WHERE rc."missionId" = m."id"), '[]'),
+              'skills', COALESCE((SELECT json_agg(json_build_object('key', s."key", 'name', s."name", 'weight', ms."weight") ORDER BY ms."weight" DESC, s."name")
+                FROM "MissionSkill" ms JOIN "Skill" s ON s."id" = ms."skillId" WHERE ms."missionId" = m."id"), '[]'),
+              'recipes', COALESCE((SELECT json_agg(json_build_object('id', rp."id", 'title', rp."title", 'minutes', rp."minutes", 'url', rp."url",
+                  'skill', json_build_object('id', s."id", 'key', s."key", 'name', s."name")) ORDER BY rp."position")
+                FROM "Recipe" rp JOIN "Skill" s ON s."id" = rp."skillId" WHERE rp."missionId" = m."id"), '[]')
+            )
           ) ORDER BY t."position", m."position")
           FROM "Mission" m JOIN "Track" t ON t."id" = m."trackId"
           WHERE m."published" AND t."published"), '[]') AS "missions"`,
