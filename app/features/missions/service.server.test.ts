@@ -6,7 +6,7 @@ import { appErrorFrom as failure } from "~/testing/errors";
 import type { AppError } from "~/utils/errors";
 import { getMissionDashboard, getMissionDetail, startMission } from "./service.server";
 import { completeOnboarding } from "~/features/onboarding/service.server";
-import { getProgress } from "~/features/progress/service.server";
+import { getProgress, progressViewSelect, toProgressView } from "~/features/progress/service.server";
 
 const NOV_25 = new Date("2026-11-25T12:00:00Z");
 
@@ -250,8 +250,10 @@ describe("the mission page data, read from the catalogue in memory", () => {
     await db.missionProgress.update({ where: { id: progress.id }, data: { status: "SUBMITTED", currentAttempt: 2, submittedAt: new Date("2026-11-22T00:00:00.000Z") } });
 
     const detail = await getMissionDetail(db, student, mission.id);
-    const expected = await getProgress(db, student, progress.id);
+    // Both read the record in one statement (PROGRESS_VIEW_JSON): compare with what Prisma reads.
+    const expected = toProgressView(await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id }, select: progressViewSelect }), mission.subtasks.map((subtask) => subtask.id));
     expect(detail.progress).toEqual(expected);
+    expect(await getProgress(db, student, progress.id)).toEqual(expected);
     expect(detail.progress?.files.map((entry) => entry.originalName)).toEqual(["first.png", "second.png"]);
     expect(detail.progress?.submissions.map((entry) => [entry.attempt, entry.aiReview])).toEqual([[2, null], [1, { status: "COMPLETED", total: 55.5, passed: false }]]);
     expect(detail.progress?.submittedAt).toBe("2026-11-22T00:00:00.000Z");

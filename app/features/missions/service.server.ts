@@ -8,7 +8,7 @@ import { idSchema } from "~/utils/validation";
 import { dashboardFilters } from "./schemas";
 import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
 import { findPublishedMission, publishedCatalogue, type CatalogueMission } from "./catalogue.server";
-import { PROGRESS_VIEW_JSON, progressViewFromJson, type ProgressViewJson } from "~/features/progress/progress-view.server";
+import { PROGRESS_VIEW_JSON, progressRowFromJson, type ProgressViewJson } from "~/features/progress/progress-view.server";
 import { loadStanding, standingForRequest, type Standing } from "~/features/dashboard/student-context.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
@@ -176,7 +176,7 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
       recipes,
       prerequisites: mission.prerequisites,
     },
-    progress: progress ? progressViewFromJson(progress, content.subtasks.map((subtask) => subtask.id)) : null,
+    progress: progress ? toProgressView(progressRowFromJson(progress), content.subtasks.map((subtask) => subtask.id)) : null,
     locks,
     quota: quotaFor(standing, now),
     recommendation: standing.level ? recommendation(mission.difficulty, standing.level) : null,

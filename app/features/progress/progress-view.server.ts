@@ -1,4 +1,4 @@
-import { toProgressView, type ProgressView } from "./service.server";
+import type { ProgressRow, ProgressView } from "./service.server";
 
 /**
  * A progress record as `progressViewSelect` reads it (files oldest first, submissions newest
@@ -42,18 +42,15 @@ export interface ProgressViewJson {
 const date = (value: string) => new Date(value);
 const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
 
-/** The view of a record read with PROGRESS_VIEW_JSON: the same as toProgressView of the Prisma row. */
-export function progressViewFromJson(row: ProgressViewJson, subtaskIds: string[]): ProgressView {
-  return toProgressView(
-    {
-      ...row,
-      startedAt: date(row.startedAt),
-      updatedAt: date(row.updatedAt),
-      submittedAt: dateOrNull(row.submittedAt),
-      approvedAt: dateOrNull(row.approvedAt),
-      files: row.files.map((file) => ({ ...file, lockedAt: dateOrNull(file.lockedAt), createdAt: date(file.createdAt) })),
-      submissions: row.submissions.map((submission) => ({ ...submission, createdAt: date(submission.createdAt) })),
-    } as Parameters<typeof toProgressView>[0],
-    subtaskIds,
-  );
+/** A record read with PROGRESS_VIEW_JSON as the Prisma row toProgressView takes (timestamps as Dates). */
+export function progressRowFromJson(row: ProgressViewJson): ProgressRow {
+  return {
+    ...row,
+    startedAt: date(row.startedAt),
+    updatedAt: date(row.updatedAt),
+    submittedAt: dateOrNull(row.submittedAt),
+    approvedAt: dateOrNull(row.approvedAt),
+    files: row.files.map((file) => ({ ...file, lockedAt: dateOrNull(file.lockedAt), createdAt: date(file.createdAt) })),
+    submissions: row.submissions.map((submission) => ({ ...submission, createdAt: date(submission.createdAt) })),
+  } as ProgressRow;
 }

@@ -4,6 +4,7 @@ import { fastQuery, type Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
 import { saveProgressInput } from "./schemas";
+import { PROGRESS_VIEW_JSON, progressRowFromJson, type ProgressViewJson } from "./progress-view.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
 
@@ -29,7 +30,7 @@ export const progressViewSelect = {
   },
 } satisfies Prisma.MissionProgressSelect;
 
-type ProgressRow = Prisma.MissionProgressGetPayload<{ select: typeof progressViewSelect }>;
+export type ProgressRow = Prisma.MissionProgressGetPayload<{ select: typeof progressViewSelect }>;
 
 export interface EvidenceFileView {
   id: string;
@@ -116,12 +117,19 @@ export async function assertCanReadProgress(db: Db, user: PublicUser, progress: 
   throw AppError.notFound("This mission progress");
 }
 
+/** A progress record with its files, attempts and reviews and its mission's steps: one statement. */
 export async function getProgress(db: Db, user: PublicUser, rawProgressId: unknown): Promise<ProgressView> {
   const progressId = parseOrThrow(idSchema, rawProgressId);
-  const row = await db.missionProgress.findUnique({ where: { id: progressId }, select: progressViewSelect });
-  if (!row) throw AppError.notFound("This mission progress");
-  await assertCanReadProgress(db, user, row);
-  return toProgressView(row, await subtaskIdsOf(db, row.missionId));
+  const [found] = await fastQuery<{ progress: ProgressViewJson; subtaskIds: string[] }>(db, {
+    name: "mxp.progress-view",
+    text: `SELECT ${PROGRESS_VIEW_JSON} AS "progress",
+        ARRAY(SELECT st."id" FROM "Subtask" st WHERE st."missionId" = p."missionId" ORDER BY st."position") AS "subtaskIds"
+      FROM "MissionProgress" p WHERE p."id" = $1`,
+    values: [progressId],
+  });
+  if (!found) throw AppError.notFound("This mission progress");
+  await assertCanReadProgress(db, user, found.progress);
+  return toProgressView(progressRowFromJson(found.progress), found.subtaskIds);
 }
 
 export interface SavedProgress {
