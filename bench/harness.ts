@@ -284,7 +284,10 @@ export async function startServer(database: ScaleDatabase, options: { countQueri
     child,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
+      // A shutdown that hangs (a connection that never closes) must not hang the benchmark.
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

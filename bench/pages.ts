@@ -71,7 +71,7 @@ interface Route {
 const inProgress = (student: BenchStudent) => student.inProgress[0]!;
 const submitted = (student: BenchStudent) => student.submitted[0]!;
 
-function routes(students: BenchStudent[], explorers: BenchStudent[]): Route[] {
+export function studentRoutes(students: BenchStudent[], explorers: BenchStudent[]): Route[] {
   const withSubmission = students.filter((student) => student.submitted.length > 0);
   const withFreshMission = students.filter((student) => student.notStarted !== null);
   return [
@@ -144,7 +144,7 @@ export async function benchPages(): Promise<void> {
     console.log(`  seeded in ${database.seedSeconds.toFixed(1)} s: ${JSON.stringify(database.seed.rows)}`);
     buildProduction();
     const { students, explorers } = database.seed;
-    const all = routes(students, explorers);
+    const all = studentRoutes(students, explorers);
     const measured = all.filter((route) => route.key === "about" || only.length === 0 || only.includes(route.key));
 
     // 1. SQL statements: per request of every route, and per dashboard render at 10, 20 and 200 missions.
@@ -206,17 +206,18 @@ export async function benchPages(): Promise<void> {
       const turns = runs.get(route.key)!;
       const run = pooled(route.label, turns);
       const ratio = run.rps / about.rps;
-      const perTurn = turns.map((turn, index) => turn.rps / aboutRuns[index]!.rps);
+      const perTurn = turns.map((turn, index) => (aboutRuns[index]!.rps > 0 ? turn.rps / aboutRuns[index]!.rps : Number.NaN));
       const clean = run.non2xx === 0 && run.errors === 0;
       const counts = statements.get(route.key)!.counts;
-      return { route, run, ratio, perTurn, clean, statements: Math.max(...counts), pass: clean && (route.target === null || ratio >= route.target) };
+      const bytes = Buffer.byteLength(statements.get(route.key)!.body);
+      return { route, run, ratio, perTurn, clean, bytes, statements: Math.max(...counts), pass: clean && (route.target === null || ratio >= route.target) };
     });
     const studentPages = results.filter((result) => result.route.target !== null);
     const lowest = studentPages.reduce((low, result) => (result.ratio < low.ratio ? result : low), studentPages[0] ?? results[0]!);
     const maxDashboard = Math.max(...dashboardCounts.flatMap((count) => count.counts));
     const grows = new Set(dashboardCounts.map((count) => Math.max(...count.counts))).size > 1;
     const row = (result: (typeof results)[number]) =>
-      `| ${result.route.label} | ${fmt(result.run.rps)} | **${result.ratio.toFixed(2)}** | ${result.perTurn.map((value) => value.toFixed(2)).join(", ")} | ${result.route.target === null ? "—" : `≥ ${result.route.target}`} | ${ms(result.run.p50)} | ${ms(result.run.p99)} | ${fmt(result.run.requests)} | ${result.run.non2xx} / ${result.run.errors} | ${result.statements} | ${fmt(result.run.cpu.server, 2)} / ${fmt(result.run.cpu.postgres, 2)} | ${fmt(result.run.cpu.outsideCores, 2)} | ${result.route.target === null ? "—" : verdict(result.pass)} |`;
+      `| ${result.route.label} | ${fmt(result.run.rps)} | **${result.ratio.toFixed(2)}** | ${result.perTurn.map((value) => (Number.isFinite(value) ? value.toFixed(2) : "—")).join(", ")} | ${result.route.target === null ? "—" : `≥ ${result.route.target}`} | ${ms(result.run.p50)} | ${ms(result.run.p99)} | ${fmt(result.run.requests)} | ${result.run.non2xx} / ${result.run.errors} | ${fmt(result.bytes / 1024, 1)} KB | ${result.statements} | ${fmt(result.run.cpu.server, 2)} / ${fmt(result.run.cpu.postgres, 2)} | ${fmt(result.run.cpu.outsideCores, 2)} | ${result.route.target === null ? "—" : verdict(result.pass)} |`;
     const rows = database.seed.rows;
     const lines = [
       "## Student pages and API reads at scale, against a static page",
@@ -234,8 +235,8 @@ export async function benchPages(): Promise<void> {
         `SQL statements per request are counted in a separate server process (around \`pg.Client#query\`), one request at a time. CPU per request is read from /proc for the server process and the PostgreSQL processes; ` +
         `the last number is the rest of the machine's busy time (other people's work on this shared machine).`,
       "",
-      "| route | req/s | ÷ `/about` | per turn | target | p50 | p99 | requests | non-2xx / errors | SQL statements per request | CPU ms per request: server / PostgreSQL | cores busy with other work (of 2) | result |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| route | req/s | ÷ `/about` | per turn | target | p50 | p99 | requests | non-2xx / errors | answer size | SQL statements per request | CPU ms per request: server / PostgreSQL | cores busy with other work (of 2) | result |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...results.map(row),
       "",
       "SQL statements per dashboard render (one render at a time, 5 renders each after a first one; `?show=all`, so that every visible mission is rendered, unless the row says otherwise):",
