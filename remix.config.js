@@ -1,5 +1,16 @@
+// Development and production builds never share a directory. A production server handed a
+// development build answers every page with a 500 ("jsxDEV is not a function"), and
+// `remix build` empties the assets directory a running `npm run dev` serves. The compiler's mode
+// is NODE_ENV (`remix build` sets "production" when it is unset; `npm run dev` compiles with
+// "development"): only a production-mode build lands where `npm start` looks
+// (app/server/http.server.ts, buildPath), and `npm start` refuses any other mode.
+const kind = process.env.NODE_ENV === "production" ? "production" : "development";
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: `build/${kind}/index.js`,
+  assetsBuildDirectory: `public/build/${kind}`,
+  publicPath: `/build/${kind}/`,
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}", "**/*.css"],
   serverModuleFormat: "esm",
   serverPlatform: "node",

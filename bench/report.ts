@@ -11,9 +11,20 @@ the command and the machine it ran on; numbers from one run are compared with ea
 never with a fixed timing in the test suite.
 `;
 
+/** The CPU model and the number of cores, from /proc/cpuinfo (what the numbers depend on most). */
+function cpuLine(): string {
+  try {
+    const info = fs.readFileSync("/proc/cpuinfo", "utf8");
+    const models = [...info.matchAll(/^model name\s*:\s*(.+)$/gm)].map((match) => match[1]!.trim());
+    if (models.length > 0) return `${models.length} × ${models[0]} (/proc/cpuinfo)`;
+  } catch {
+    // not Linux
+  }
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}`;
+}
+
 export function machineLine(): string {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  return `${cpuLine()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 }
 
 /** Replaces (or appends) one benchmark's section, leaving the others as they were. */

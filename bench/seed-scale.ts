@@ -5,6 +5,10 @@
 // records each (50,000; mostly IN_PROGRESS, some APPROVED, notes in every subtask), this month's
 // mission starts for a third of them, and sessions for the students the benchmark signs in as.
 //
+// For the mission pages: a quarter of the students have submitted one mission (an attempt with
+// its snapshot and a pending AI review), every record of positions j = 1..3 has two evidence
+// files, and each signed-in student has a dozen notifications (three unread).
+//
 // Besides the 10,000, `explorers` newly signed-up students have no enrolment and no progress yet:
 // their dashboard lists every track, i.e. all 200 missions (the "does it grow" measurement).
 //
@@ -19,6 +23,7 @@ export const SCALE = { tracks: 20, missionsPerTrack: 10, subtasksPerMission: 5, 
 export interface BenchProgress {
   id: string;
   missionId: string;
+  missionSlug: string;
   version: number;
   subtaskIds: string[];
 }
@@ -32,6 +37,10 @@ export interface BenchStudent {
   visibleMissions: number;
   /** The student's IN_PROGRESS records (editable: autosave targets). */
   inProgress: BenchProgress[];
+  /** The student's SUBMITTED records (an attempt waiting for its review). */
+  submitted: BenchProgress[];
+  /** The slug of a mission of the student's first track they have not started (null: none). */
+  notStarted: string | null;
 }
 
 export interface ScaleSeed {
@@ -154,6 +163,28 @@ export async function seedScale(connectionString: string, options: { sessions: n
         FROM generate_series(1, $1::int) AS n, generate_series(0, $2::int - 1) AS j
       ) AS rows`, [students, SCALE.progressPerStudent]);
 
+    // A quarter have submitted their second mission: the attempt froze their notes and files.
+    await run(`UPDATE "MissionProgress" SET "status" = 'SUBMITTED', "currentAttempt" = 1, "submittedAt" = now() - interval '1 hour'
+      WHERE "id" IN (SELECT 'p' || n || '-1' FROM generate_series(1, $1::int) AS n WHERE n % 4 = 1)`, [students]);
+
+    // Evidence: a screenshot on the first step and a report on the last, for positions j = 1..3.
+    await run(`INSERT INTO "EvidenceFile" ("id", "progressId", "subtaskId", "ownerId", "originalName", "storageKey", "contentType", "sizeBytes", "sha256", "lockedAt", "createdAt")
+      SELECT 'f' || p."id" || '-' || k, p."id", 's' || substr(p."missionId", 2) || '-' || k, p."userId",
+        CASE WHEN k = 1 THEN 'proxy-log-filter.png' ELSE 'incident-report.pdf' END, 'bench/' || p."id" || '-' || k,
+        CASE WHEN k = 1 THEN 'image/png' ELSE 'application/pdf' END, 40000 + k * 1000, repeat('0', 64),
+        CASE WHEN p."status" = 'SUBMITTED' THEN p."submittedAt" END, p."startedAt" + k * interval '1 hour'
+      FROM "MissionProgress" p, unnest(ARRAY[1, 5]) AS k
+      WHERE substr(p."id", length(p."id")) IN ('1', '2', '3')`);
+
+    await run(`INSERT INTO "Submission" ("id", "progressId", "attempt", "reflection", "snapshot", "createdAt")
+      SELECT 'sub-' || p."id", p."id", 1, repeat('I followed the beacon from the proxy logs to the host and contained it. ', 4),
+        jsonb_build_object('missionTitle', m."title", 'subtasks', p."subtaskState", 'reflection', 'I followed the beacon.', 'version', p."version",
+          'files', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', f."id", 'subtaskId', f."subtaskId", 'originalName', f."originalName", 'contentType', f."contentType",
+            'sizeBytes', f."sizeBytes", 'createdAt', to_char(f."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM "EvidenceFile" f WHERE f."progressId" = p."id"), '[]'::jsonb)),
+        p."submittedAt"
+      FROM "MissionProgress" p JOIN "Mission" m ON m."id" = p."missionId" WHERE p."status" = 'SUBMITTED'`);
+    await run(`INSERT INTO "AiReview" ("id", "submissionId", "status", "createdAt") SELECT 'air-' || s."id", s."id", 'PENDING', s."createdAt" FROM "Submission" s`);
+
     // A third started their last mission this month (it counts against their quota).
     await run(`INSERT INTO "MissionStart" ("userId", "missionId", "month", "createdAt")
       SELECT p."userId", p."missionId", to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM'), now()
@@ -172,6 +203,14 @@ export async function seedScale(connectionString: string, options: { sessions: n
       FROM unnest($1::text[], $2::text[]) AS s(id, "userId")`,
       [tokens.map((token) => hashToken(token)), sessionUsers, SESSION_ABSOLUTE_MS],
     );
+    await run(
+      `INSERT INTO "Notification" ("id", "userId", "kind", "title", "body", "link", "readAt", "createdAt")
+      SELECT 'n' || u || '-' || k, u, 'review_ready', 'Your review is ready: mission ' || k,
+        'The AI reviewer scored your attempt. Open the mission to read the feedback for each criterion.', '/dashboard/student/missions',
+        CASE WHEN k > 3 THEN now() - k * interval '1 hour' END, now() - k * interval '1 day'
+      FROM unnest($1::text[]) AS u, generate_series(1, 12) AS k`,
+      [sessionUsers],
+    );
     await run("COMMIT");
     await run("ANALYZE");
 
@@ -181,25 +220,40 @@ export async function seedScale(connectionString: string, options: { sessions: n
       UNION ALL SELECT 'MissionPrerequisite', count(*) FROM "MissionPrerequisite" UNION ALL SELECT 'User', count(*) FROM "User"
       UNION ALL SELECT 'Subscription', count(*) FROM "Subscription" UNION ALL SELECT 'TrackEnrollment', count(*) FROM "TrackEnrollment"
       UNION ALL SELECT 'MissionProgress', count(*) FROM "MissionProgress" UNION ALL SELECT 'MissionStart', count(*) FROM "MissionStart"
-      UNION ALL SELECT 'Session', count(*) FROM "Session"`);
+      UNION ALL SELECT 'Session', count(*) FROM "Session" UNION ALL SELECT 'Submission', count(*) FROM "Submission"
+      UNION ALL SELECT 'EvidenceFile', count(*) FROM "EvidenceFile" UNION ALL SELECT 'Notification', count(*) FROM "Notification"`);
     const rows = Object.fromEntries(counts.rows.map((row) => [row.table, Number(row.rows)]));
 
-    const progress = await client.query<{ userId: string; id: string; missionId: string; version: number; subtaskIds: string[] }>(
-      `SELECT p."userId", p."id", p."missionId", p."version",
+    const progress = await client.query<{ userId: string; id: string; missionId: string; missionSlug: string; status: string; version: number; subtaskIds: string[] }>(
+      `SELECT p."userId", p."id", p."missionId", m."slug" AS "missionSlug", p."status"::text AS "status", p."version",
         (SELECT array_agg(s."id" ORDER BY s."position") FROM "Subtask" s WHERE s."missionId" = p."missionId") AS "subtaskIds"
-      FROM "MissionProgress" p WHERE p."userId" = ANY($1::text[]) AND p."status" = 'IN_PROGRESS' ORDER BY p."id"`,
+      FROM "MissionProgress" p JOIN "Mission" m ON m."id" = p."missionId"
+      WHERE p."userId" = ANY($1::text[]) AND p."status" IN ('IN_PROGRESS', 'SUBMITTED') ORDER BY p."id"`,
       [sessionUsers],
     );
+    // The first mission of the student's first track (all tracks' for new students) they have not started.
+    const fresh = await client.query<{ userId: string; slug: string | null }>(
+      `SELECT u."id" AS "userId", (SELECT m."slug" FROM "Mission" m
+          WHERE (m."trackId" = (SELECT e."trackId" FROM "TrackEnrollment" e WHERE e."userId" = u."id" ORDER BY e."createdAt" LIMIT 1)
+              OR NOT EXISTS (SELECT 1 FROM "TrackEnrollment" e WHERE e."userId" = u."id"))
+            AND NOT EXISTS (SELECT 1 FROM "MissionProgress" p WHERE p."userId" = u."id" AND p."missionId" = m."id")
+          ORDER BY m."trackId", m."position" LIMIT 1) AS "slug"
+      FROM "User" u WHERE u."id" = ANY($1::text[])`,
+      [sessionUsers],
+    );
+    const freshByUser = new Map(fresh.rows.map((row) => [row.userId, row.slug]));
     const enrolments = await client.query<{ userId: string; tracks: string }>(
       `SELECT u."id" AS "userId", (SELECT count(*) FROM "TrackEnrollment" e WHERE e."userId" = u."id") AS tracks FROM "User" u WHERE u."id" = ANY($1::text[])`,
       [sessionUsers],
     );
     const tracksByUser = new Map(enrolments.rows.map((row) => [row.userId, Number(row.tracks)]));
     const progressByUser = new Map<string, BenchProgress[]>();
+    const submittedByUser = new Map<string, BenchProgress[]>();
     for (const row of progress.rows) {
-      const list = progressByUser.get(row.userId) ?? [];
-      list.push({ id: row.id, missionId: row.missionId, version: row.version, subtaskIds: row.subtaskIds });
-      progressByUser.set(row.userId, list);
+      const byUser = row.status === "SUBMITTED" ? submittedByUser : progressByUser;
+      const list = byUser.get(row.userId) ?? [];
+      list.push({ id: row.id, missionId: row.missionId, missionSlug: row.missionSlug, version: row.version, subtaskIds: row.subtaskIds });
+      byUser.set(row.userId, list);
     }
     const benchStudents: BenchStudent[] = sessionUsers.map((userId, index) => {
       const enrolledTracks = tracksByUser.get(userId) ?? 0;
@@ -209,6 +263,8 @@ export async function seedScale(connectionString: string, options: { sessions: n
         enrolledTracks,
         visibleMissions: (enrolledTracks || SCALE.tracks) * SCALE.missionsPerTrack,
         inProgress: progressByUser.get(userId) ?? [],
+        submitted: submittedByUser.get(userId) ?? [],
+        notStarted: freshByUser.get(userId) ?? null,
       };
     });
     return {

@@ -6,7 +6,7 @@ import { freePort } from "~/server/embedded-postgres.server";
 import { machineLine, median, writeSection } from "./report";
 
 /** A fresh clone of the working tree (tracked and new files), sharing node_modules. */
-function freshCopy(): string {
+export function freshCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mxp-bench-startup-"));
   fs.chmodSync(dir, 0o755);
   const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { encoding: "utf8" }).split("\0").filter(Boolean);

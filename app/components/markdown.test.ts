@@ -48,6 +48,20 @@ describe("renderMarkdown", () => {
     expect(html).not.toMatch(/"onmouseover/);
   });
 
+  it("gives the same safe HTML when a source is rendered again, at each heading offset", () => {
+    const source = "# Story\n\n<script>alert(1)</script> [x](javascript:alert(1))";
+    const first = renderMarkdown(source);
+    expect(renderMarkdown(source)).toBe(first);
+    expect(first).toContain("<h3>Story</h3>");
+    expect(first).not.toMatch(/<script|<a\s/i);
+    expect(renderMarkdown(source, 0)).toContain("<h1>Story</h1>");
+    expect(renderMarkdown(source)).toBe(first);
+    // Many other sources later (more than are kept), it is still right.
+    for (let i = 0; i < 2_100; i++) renderMarkdown(`Entry ${i}`);
+    expect(renderMarkdown(source)).toBe(first);
+    expect(renderMarkdown("Entry 7")).toBe("<p>Entry 7</p>\n");
+  });
+
   it("shifts headings below the page's own", () => {
     expect(renderMarkdown("# Title")).toContain("<h3>Title</h3>");
     expect(renderMarkdown("###### Deep")).toContain("<h6>Deep</h6>");

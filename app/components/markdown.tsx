@@ -54,16 +54,28 @@ function createRenderer(headingOffset: number) {
   return marked;
 }
 
-const renderers = new Map<number, Marked>();
+// The HTML is a function of the source alone, and the sources are author content that changes
+// when the academy is edited: each one is parsed once and its HTML kept, so a mission page
+// renders its story and instructions once per edit (the catalogue revision, ADR 011), not once
+// per request. An edit brings a new source, hence a new entry; the oldest entries leave first.
+const KEPT_PER_OFFSET = 2_000;
+const renderers = new Map<number, { marked: Marked; html: Map<string, string> }>();
 
 /** Markdown → safe HTML (see above). `headingOffset` 2 turns "# x" into an h3. */
 export function renderMarkdown(source: string, headingOffset = 2): string {
-  let marked = renderers.get(headingOffset);
-  if (!marked) {
-    marked = createRenderer(headingOffset);
-    renderers.set(headingOffset, marked);
+  let renderer = renderers.get(headingOffset);
+  if (!renderer) {
+    renderer = { marked: createRenderer(headingOffset), html: new Map() };
+    renderers.set(headingOffset, renderer);
   }
-  return marked.parse(source ?? "", { async: false }) as string;
+  const text = source ?? "";
+  let html = renderer.html.get(text);
+  if (html === undefined) {
+    html = renderer.marked.parse(text, { async: false }) as string;
+    if (renderer.html.size >= KEPT_PER_OFFSET) renderer.html.delete(renderer.html.keys().next().value!);
+    renderer.html.set(text, html);
+  }
+  return html;
 }
 
 // A "prose" look without the typography plugin: styles for the elements marked produces.

@@ -10,7 +10,7 @@ import readline from "node:readline";
 import type { Response as ExpressResponse } from "express";
 import { getEnv } from "~/utils/env.server";
 import { boot, handleSignals } from "./boot.server";
-import { BUILD_PATH, closeServer, createHttpApp, listen, reloadingBuild } from "./http.server";
+import { buildPath, closeServer, createHttpApp, listen, reloadingBuild } from "./http.server";
 import { logger, type Logger } from "./logger.server";
 
 process.env.NODE_ENV ??= "development";
@@ -19,7 +19,7 @@ process.env.NODE_ENV ??= "development";
  * The compiler writes this file last, once the whole build is on disk (Remix's documented signal
  * for servers that reload builds themselves), so a change means a complete new build.
  */
-const VERSION_PATH = path.join(path.dirname(BUILD_PATH), "version.txt");
+const VERSION_PATH = path.join(path.dirname(buildPath("development")), "version.txt");
 
 interface Compiler {
   /** Resolves when the first build of this run is written. */

@@ -16,7 +16,13 @@ import { mountApi } from "./api.server";
 import type { Logger } from "./logger.server";
 import { cspNonce, routeHeadersReplaceDefaults, securityHeaders } from "./security-headers.server";
 
-export const BUILD_PATH = path.resolve("build", "index.js");
+/** Where each kind of build lives (remix.config.js keeps them apart). */
+export function buildPath(kind: "development" | "production"): string {
+  return path.resolve("build", kind, "index.js");
+}
+
+/** The build `npm start` serves. */
+export const BUILD_PATH = buildPath("production");
 
 export interface LoadContext {
   [key: string]: unknown;
@@ -34,9 +40,16 @@ declare module "@remix-run/server-runtime" {
   }
 }
 
-/** The production build, imported once. */
-export async function loadBuild(): Promise<ServerBuild> {
-  return (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+/**
+ * The production build, imported once. Any other mode is refused with what to run: React's
+ * production runtime has no `jsxDEV`, so a development build would answer every page with a 500.
+ */
+export async function loadBuild(file = BUILD_PATH): Promise<ServerBuild> {
+  const build = (await import(pathToFileURL(file).href)) as ServerBuild;
+  if (build.mode !== "production") {
+    throw new Error(`${path.relative(process.cwd(), file)} is a ${build.mode} build, not a production one: run \`npm run build\` (it builds with NODE_ENV=production), then start again.`);
+  }
+  return build;
 }
 
 /**
@@ -44,13 +57,13 @@ export async function loadBuild(): Promise<ServerBuild> {
  * route tables from the build on every request when given a function, so production is given
  * the build itself.)
  */
-export function reloadingBuild(): () => Promise<ServerBuild> {
+export function reloadingBuild(file = buildPath("development")): () => Promise<ServerBuild> {
   let cached: { mtimeMs: number; build: Promise<ServerBuild> } | undefined;
   return async () => {
-    const mtimeMs = fs.statSync(BUILD_PATH).mtimeMs;
+    const mtimeMs = fs.statSync(file).mtimeMs;
     if (!cached || cached.mtimeMs !== mtimeMs) {
       const previous = cached?.build;
-      const build = import(`${pathToFileURL(BUILD_PATH).href}?v=${mtimeMs}`) as Promise<ServerBuild>;
+      const build = import(`${pathToFileURL(file).href}?v=${mtimeMs}`) as Promise<ServerBuild>;
       cached = { mtimeMs, build: build.catch((error) => (previous ? previous : Promise.reject(error))) };
     }
     return cached.build;

@@ -11,6 +11,12 @@ if (!fs.existsSync(BUILD_PATH)) {
 }
 const booted = await boot({ worker: getEnv().RUN_WORKER, seed: true });
 handleSignals(booted);
-const app = createHttpApp({ mode: "production", build: await loadBuild(), log: booted.log, trustProxy: booted.env.TRUST_PROXY });
+// A development build cannot be served: loadBuild says what to run instead.
+const build = await loadBuild().catch(async (error: Error) => {
+  console.error(error.message);
+  await booted.shutdown("no production build");
+  process.exit(1);
+});
+const app = createHttpApp({ mode: "production", build, log: booted.log, trustProxy: booted.env.TRUST_PROXY });
 const server = await listen(app, booted.env.PORT, booted.log);
 booted.onShutdown(() => closeServer(server));

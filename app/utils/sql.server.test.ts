@@ -8,9 +8,9 @@ import { sessionWithUser, countRateLimitHit } from "~/features/accounts/queries.
 import { studentContextRow } from "~/features/dashboard/queries.server";
 import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditableEvidence } from "~/features/evidence/queries.server";
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
-import { lockUserForUpdate, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
+import { lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
 import { startMission } from "~/features/missions/service.server";
-import { mergeProgressPatch } from "~/features/progress/queries.server";
+import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import { addJob } from "#jobs/queries.server";
 import { createSignedInUser } from "~/testing/factories";
@@ -72,6 +72,8 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.dashboard-progress": { query: progressCompletion as never, args: (f) => [f.user.id] },
   "mxp.published-catalogue": { query: publishedCatalogueRow as never, args: () => [] },
   "mxp.lock-user": { query: lockUserForUpdate as never, args: (f) => [f.user.id] },
+  "mxp.mission-detail-own": { query: missionDetailOwnRows as never, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
+  "mxp.progress-view": { query: progressViewById as never, args: (f) => [f.progress.id] },
   "mxp.save-progress": {
     query: mergeProgressPatch as never,
     args: (f) => [f.progress.id, f.user.id, f.progress.version, JSON.stringify({ [f.mission.subtasks[1]!.id]: { notes: "more", updatedAt: f.now.toISOString() } }), f.now],

@@ -21,6 +21,9 @@ describe("the catalogue revision", () => {
       ["MissionSkill", async () => db.missionSkill.create({ data: { missionId: mission.id, skillId: (await db.skill.findUniqueOrThrow({ where: { key: `skill-${mission.id}` } })).id, weight: 0.5 } })],
       ["MissionPrerequisite", async () => db.missionPrerequisite.create({ data: { missionId: mission.id, requiredMissionId: (await createMission({ trackId: mission.trackId })).id } })],
       ["MissionPrerequisite delete", () => db.missionPrerequisite.deleteMany({ where: { missionId: mission.id } })],
+      ["RubricCriterion", () => db.rubricCriterion.update({ where: { id: mission.rubric[0]!.id }, data: { description: "A sharper description." } })],
+      ["Recipe", async () => db.recipe.create({ data: { missionId: mission.id, skillId: (await db.skill.findUniqueOrThrow({ where: { key: `skill-${mission.id}` } })).id, position: 1, title: "Read a log", minutes: 5, url: "https://example.test/r" } })],
+      ["Recipe delete", () => db.recipe.deleteMany({ where: { missionId: mission.id } })],
     ];
     for (const [table, write] of writes) {
       const before = await revision();
@@ -69,7 +72,18 @@ describe("publishedCatalogue", () => {
     const catalogue = await publishedCatalogue(db, await revision());
     const ofTrack = catalogue.missions.filter((mission) => mission.trackId === first.trackId);
     expect(ofTrack.map((mission) => mission.title)).toEqual(["First of its track", "Second of its track"]);
-    expect(ofTrack[1]).toMatchObject({ id: second.id, subtaskCount: 3, prerequisites: [{ id: first.id, title: "First of its track" }], skills: [] });
+    expect(ofTrack[1]).toMatchObject({ id: second.id, subtaskCount: 3, prerequisites: [{ id: first.id, slug: first.slug, title: "First of its track" }], skills: [] });
+    // What the mission page shows, in order.
+    expect(ofTrack[1]!.content).toMatchObject({
+      story: second.story,
+      objectives: second.objectives,
+      successCriteria: second.successCriteria,
+      passThreshold: 70,
+      subtasks: second.subtasks.map(({ id, position, title, instructions, evidenceRequired, evidenceKinds }) => ({ id, position, title, instructions, evidenceRequired, evidenceKinds })),
+      rubric: second.rubric.map(({ key, title, description, weight, maxScore, levels }) => ({ key, title, description, weight, maxScore, levels })),
+      skills: [],
+      recipes: [],
+    });
     expect(catalogue.missions.some((mission) => mission.trackId === hidden.trackId)).toBe(false);
     expect(catalogue.tracks.some((track) => track.id === hidden.trackId)).toBe(false);
     expect(catalogue.tracks.some((track) => track.id === first.trackId)).toBe(true);

@@ -4,8 +4,13 @@ import { publishedCatalogueRow, type catalogueMission, type catalogueTrack } fro
 
 export type CatalogueTrack = z.output<typeof catalogueTrack>;
 
-/** A published mission as the dashboard needs it (skills by weight, prerequisites with titles). */
+/**
+ * A published mission: what the dashboard's card needs (skills by weight, prerequisites with
+ * titles) and, in `content`, the rest of what its page shows.
+ */
 export type CatalogueMission = z.output<typeof catalogueMission>;
+export type CatalogueMissionContent = CatalogueMission["content"];
+export type RubricLevel = CatalogueMissionContent["rubric"][number]["levels"][number];
 
 export interface PublishedCatalogue {
   /** The CatalogueRevision this was read at (null: the row is missing, nothing is kept). */
@@ -16,6 +21,19 @@ export interface PublishedCatalogue {
   missions: CatalogueMission[];
 }
 
+const indexes = new WeakMap<PublishedCatalogue, Map<string, CatalogueMission>>();
+
+/** A published mission of a published track, by id or slug (the mission page takes either). */
+export function findPublishedMission(catalogue: PublishedCatalogue, idOrSlug: string): CatalogueMission | undefined {
+  let index = indexes.get(catalogue);
+  if (!index) {
+    index = new Map();
+    for (const mission of catalogue.missions) index.set(mission.id, mission).set(mission.slug, mission);
+    indexes.set(catalogue, index);
+  }
+  return index.get(idOrSlug);
+}
+
 // Per database client: one process may talk to several databases (the tests do).
 const held = new WeakMap<object, { revision: string; catalogue: Promise<PublishedCatalogue> }>();
 
@@ -23,7 +41,7 @@ const held = new WeakMap<object, { revision: string; catalogue: Promise<Publishe
  * The published catalogue at `revision` (read by the caller, e.g. with the student's context):
  * from memory when this process holds that revision, otherwise read in one statement. Every
  * write to the catalogue's tables gives the revision a new value in the same transaction
- * (triggers, migration 20261125020000), so a request never sees a catalogue older than the
+ * (triggers, migrations 20261125020000 and 20261202010000), so a request never sees a catalogue older than the
  * revision it read. Requests that arrive while it loads share the one load.
  */
 export function publishedCatalogue(db: Db, revision: string | null): Promise<PublishedCatalogue> {
@@ -45,7 +63,11 @@ export function publishedCatalogue(db: Db, revision: string | null): Promise<Pub
   return loading;
 }
 
-/** The whole published catalogue and its revision, from one snapshot (one statement). */
+/**
+ * The whole published catalogue and its revision, from one snapshot (one statement): the cards'
+ * facts and every mission page's content (about 4 KB a mission), so that neither the dashboard
+ * nor a mission page reads the academy's tables per request.
+ */
 export async function loadPublishedCatalogue(db: Db): Promise<PublishedCatalogue> {
   const [row] = await publishedCatalogueRow(db);
   if (!row) throw new Error("The catalogue statement returned no row.");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DIFFICULTIES } from "~/domain/difficulty";
 import { TIERS } from "~/domain/entitlements";
 import { PROGRESS_STATUSES } from "~/domain/mission-progress";
+import { PROGRESS_VIEW_JSON, progressViewJson } from "~/features/progress/progress-view.server";
 import { defineQuery, sqlInteger } from "~/utils/sql.server";
 
 /** Each of a student's progress records with the number of its mission's subtasks marked done (not the notes: they can be long). */
@@ -32,7 +33,32 @@ export const catalogueMission = z.object({
   trackTitle: z.string(),
   subtaskCount: sqlInteger,
   skills: z.array(z.object({ key: z.string(), name: z.string() })),
-  prerequisites: z.array(z.object({ id: z.string(), title: z.string() })),
+  prerequisites: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string() })),
+  /** What the mission page shows beyond the card: the story, the steps, how it is judged, what helps. */
+  content: z.object({
+    /** Markdown. */
+    story: z.string(),
+    objectives: z.array(z.string()),
+    successCriteria: z.array(z.string()),
+    passThreshold: z.number().int(),
+    /** In order; `instructions` is markdown. */
+    subtasks: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean(), evidenceKinds: z.array(z.string()) })),
+    /** In order. */
+    rubric: z.array(
+      z.object({
+        key: z.string(),
+        title: z.string(),
+        description: z.string(),
+        weight: z.number(),
+        maxScore: z.number().int(),
+        levels: z.array(z.object({ score: z.number(), label: z.string(), description: z.string() })),
+      }),
+    ),
+    /** By weight, heaviest first. */
+    skills: z.array(z.object({ key: z.string(), name: z.string(), weight: z.number() })),
+    /** In authored order. */
+    recipes: z.array(z.object({ id: z.string(), title: z.string(), minutes: z.number().int(), url: z.string(), skill: z.object({ id: z.string(), key: z.string(), name: z.string() }) })),
+  }),
 });
 
 /** The whole published catalogue and its revision, from one snapshot: a SELECT without FROM, always one row. */
@@ -49,8 +75,22 @@ export const publishedCatalogueRow = defineQuery({
             'subtaskCount', (SELECT count(*) FROM "Subtask" st WHERE st."missionId" = m."id"),
             'skills', COALESCE((SELECT json_agg(json_build_object('key', s."key", 'name', s."name") ORDER BY ms."weight" DESC, s."name")
               FROM "MissionSkill" ms JOIN "Skill" s ON s."id" = ms."skillId" WHERE ms."missionId" = m."id"), '[]'),
-            'prerequisites', COALESCE((SELECT json_agg(json_build_object('id', r."id", 'title', r."title") ORDER BY r."position")
-              FROM "MissionPrerequisite" mp JOIN "Mission" r ON r."id" = mp."requiredMissionId" WHERE mp."missionId" = m."id"), '[]')
+            'prerequisites', COALESCE((SELECT json_agg(json_build_object('id', r."id", 'slug', r."slug", 'title', r."title") ORDER BY r."position")
+              FROM "MissionPrerequisite" mp JOIN "Mission" r ON r."id" = mp."requiredMissionId" WHERE mp."missionId" = m."id"), '[]'),
+            'content', json_build_object(
+              'story', m."story", 'objectives', m."objectives", 'successCriteria', m."successCriteria", 'passThreshold', m."passThreshold",
+              'subtasks', COALESCE((SELECT json_agg(json_build_object('id', st."id", 'position', st."position", 'title', st."title", 'instructions', st."instructions",
+                  'evidenceRequired', st."evidenceRequired", 'evidenceKinds', st."evidenceKinds") ORDER BY st."position")
+                FROM "Subtask" st WHERE st."missionId" = m."id"), '[]'),
+              'rubric', COALESCE((SELECT json_agg(json_build_object('key', rc."key", 'title', rc."title", 'description', rc."description", 'weight', rc."weight",
+                  'maxScore', rc."maxScore", 'levels', rc."levels") ORDER BY rc."position")
+                FROM "RubricCriterion" rc WHERE rc."missionId" = m."id"), '[]'),
+              'skills', COALESCE((SELECT json_agg(json_build_object('key', s."key", 'name', s."name", 'weight', ms."weight") ORDER BY ms."weight" DESC, s."name")
+                FROM "MissionSkill" ms JOIN "Skill" s ON s."id" = ms."skillId" WHERE ms."missionId" = m."id"), '[]'),
+              'recipes', COALESCE((SELECT json_agg(json_build_object('id', rp."id", 'title', rp."title", 'minutes', rp."minutes", 'url', rp."url",
+                  'skill', json_build_object('id', s."id", 'key', s."key", 'name', s."name")) ORDER BY rp."position")
+                FROM "Recipe" rp JOIN "Skill" s ON s."id" = rp."skillId" WHERE rp."missionId" = m."id"), '[]')
+            )
           ) ORDER BY t."position", m."position")
           FROM "Mission" m JOIN "Track" t ON t."id" = m."trackId"
           WHERE m."published" AND t."published"), '[]') AS "missions"`,
@@ -64,4 +104,19 @@ export const lockUserForUpdate = defineQuery({
   text: `SELECT 1 AS "locked" FROM "User" WHERE "id" = $1 FOR UPDATE`,
   values: (userId: string) => [userId],
   row: z.object({ locked: z.literal(1) }),
+});
+
+/**
+ * A student's own rows a mission page needs, in one statement: their progress on the mission
+ * (files, attempts, reviews), which of its prerequisites they have had approved, and their mastery
+ * of the skills its recipes train. A SELECT without FROM: always one row.
+ */
+export const missionDetailOwnRows = defineQuery({
+  name: "mxp.mission-detail-own",
+  text: `SELECT
+      (SELECT ${PROGRESS_VIEW_JSON} FROM "MissionProgress" p WHERE p."userId" = $1 AND p."missionId" = $2) AS "progress",
+      ARRAY(SELECT p."missionId" FROM "MissionProgress" p WHERE p."userId" = $1 AND p."missionId" = ANY($3::text[]) AND p."status" = 'APPROVED') AS "approvedPrerequisiteIds",
+      COALESCE((SELECT json_object_agg(ss."skillId", ss."mastery") FROM "SkillSignal" ss WHERE ss."userId" = $1 AND ss."skillId" = ANY($4::text[])), '{}') AS "mastery"`,
+  values: (userId: string, missionId: string, prerequisiteIds: string[], skillIds: string[]) => [userId, missionId, prerequisiteIds, skillIds],
+  row: z.object({ progress: progressViewJson.nullable(), approvedPrerequisiteIds: z.array(z.string()), mastery: z.record(z.string(), z.number()) }),
 });

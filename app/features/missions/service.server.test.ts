@@ -6,6 +6,7 @@ import { appErrorFrom as failure } from "~/testing/errors";
 import type { AppError } from "~/utils/errors";
 import { getMissionDashboard, getMissionDetail, startMission } from "./service.server";
 import { completeOnboarding } from "~/features/onboarding/service.server";
+import { getProgress, progressViewSelect, toProgressView } from "~/features/progress/service.server";
 
 const NOV_25 = new Date("2026-11-25T12:00:00Z");
 
@@ -216,5 +217,94 @@ describe("the mission page data", () => {
     await startMission(getDb(), student, mission.id);
     const after = await getMissionDetail(getDb(), student, mission.id);
     expect(after.progress?.status).toBe("IN_PROGRESS");
+  });
+});
+
+describe("the mission page data, read from the catalogue in memory", () => {
+  it("shows an edit to the mission, a subtask, the rubric or a recipe on the next request", async () => {
+    const db = getDb();
+    const student = await createUser();
+    const mission = await createMission();
+    const skill = await db.skill.create({ data: { key: `edit-${mission.id}`, name: "Log reading", category: "Defense" } });
+    await db.recipe.create({ data: { missionId: mission.id, skillId: skill.id, position: 1, title: "Read a log", minutes: 5, url: "https://example.test/r" } });
+    const before = await getMissionDetail(db, student, mission.id);
+    expect(before.mission).toMatchObject({ title: mission.title, story: "A host **misbehaves**. Investigate and report." });
+    expect(before.mission.subtasks.map((subtask) => subtask.instructions)).toEqual(mission.subtasks.map((subtask) => subtask.instructions));
+
+    await db.mission.update({ where: { id: mission.id }, data: { title: "Edited title", story: "An **edited** story.", objectives: ["One new objective"] } });
+    expect((await getMissionDetail(db, student, mission.slug)).mission).toMatchObject({ title: "Edited title", story: "An **edited** story.", objectives: ["One new objective"] });
+
+    await db.subtask.update({ where: { id: mission.subtasks[1]!.id }, data: { instructions: "Edited *instructions*.", evidenceRequired: true } });
+    expect((await getMissionDetail(db, student, mission.id)).mission.subtasks[1]).toMatchObject({ instructions: "Edited *instructions*.", evidenceRequired: true });
+
+    await db.rubricCriterion.update({ where: { missionId_key: { missionId: mission.id, key: "analysis" } }, data: { title: "Edited criterion", weight: 3 } });
+    expect((await getMissionDetail(db, student, mission.id)).mission.rubric[1]).toMatchObject({ key: "analysis", title: "Edited criterion", weight: 3 });
+
+    await db.recipe.updateMany({ where: { missionId: mission.id }, data: { title: "Edited recipe" } });
+    expect((await getMissionDetail(db, student, mission.id)).mission.recipes.map((recipe) => recipe.title)).toEqual(["Edited recipe"]);
+
+    await db.mission.update({ where: { id: mission.id }, data: { published: false } });
+    expect((await failure(getMissionDetail(db, student, mission.id))).code).toBe("NOT_FOUND");
+  });
+
+  it("has the same progress view as the progress endpoint: files, attempts and reviews, timestamps exact", async () => {
+    const db = getDb();
+    const student = await createUser();
+    const mission = await createMission();
+    const progress = await startProgress(student.id, mission.id);
+    const file = (name: string, createdAt: Date, lockedAt: Date | null) =>
+      db.evidenceFile.create({
+        data: {
+          progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: student.id, originalName: name, storageKey: `key-${name}-${progress.id}`,
+          contentType: "image/png", sizeBytes: 1234, sha256: "0".repeat(64), createdAt, lockedAt,
+        },
+      });
+    await file("second.png", new Date("2026-11-20T10:00:00.456Z"), null);
+    await file("first.png", new Date("2026-11-19T23:30:00.123Z"), new Date("2026-11-21T08:00:00.001Z"));
+    await db.submission.create({
+      data: { progressId: progress.id, attempt: 1, reflection: "First try.", snapshot: { subtasks: {}, files: [] }, createdAt: new Date("2026-11-21T08:00:00.001Z"), aiReview: { create: { status: "COMPLETED", total: 55.5, passed: false } } },
+    });
+    await db.submission.create({ data: { progressId: progress.id, attempt: 2, reflection: "Second try.", snapshot: { subtasks: { a: { notes: "x", completed: true } }, files: [] } } });
+    await db.missionProgress.update({ where: { id: progress.id }, data: { status: "SUBMITTED", currentAttempt: 2, submittedAt: new Date("2026-11-22T00:00:00.000Z") } });
+
+    const detail = await getMissionDetail(db, student, mission.id);
+    // Both read the record in one statement (PROGRESS_VIEW_JSON): compare with what Prisma reads.
+    const expected = toProgressView(await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id }, select: progressViewSelect }), mission.subtasks.map((subtask) => subtask.id));
+    expect(detail.progress).toEqual(expected);
+    expect(await getProgress(db, student, progress.id)).toEqual(expected);
+    expect(detail.progress?.files.map((entry) => entry.originalName)).toEqual(["first.png", "second.png"]);
+    expect(detail.progress?.submissions.map((entry) => [entry.attempt, entry.aiReview])).toEqual([[2, null], [1, { status: "COMPLETED", total: 55.5, passed: false }]]);
+    expect(detail.progress?.submittedAt).toBe("2026-11-22T00:00:00.000Z");
+  });
+
+  it("locks by the student's own approvals and starts; a started mission never locks", async () => {
+    const db = getDb();
+    const student = await createUser();
+    const first = await createMission({ title: "Needed first" });
+    const second = await createMission({ trackId: first.trackId, prerequisites: [first.id] });
+    // Someone else's approval does not count.
+    await approve((await createUser()).id, first.id);
+    expect((await getMissionDetail(db, student, second.id)).locks).toEqual([expect.objectContaining({ kind: "prerequisites" })]);
+    await approve(student.id, first.id);
+    expect((await getMissionDetail(db, student, second.id)).locks).toEqual([]);
+
+    // FREE: one start a month. The started mission stays open, the next one is locked by the quota.
+    const other = await createMission();
+    await startMission(db, student, second.id);
+    expect((await getMissionDetail(db, student, other.id)).locks).toEqual([expect.objectContaining({ kind: "quota" })]);
+    const started = await getMissionDetail(db, student, second.id);
+    expect(started.locks).toEqual([]);
+    expect(started.progress?.status).toBe("IN_PROGRESS");
+    expect(started.mission.prerequisites).toEqual([{ id: first.id, slug: first.slug, title: "Needed first" }]);
+  });
+
+  it("answers a mission of an unpublished track, an unknown one and a bad id as the service always has", async () => {
+    const db = getDb();
+    const student = await createUser();
+    const hidden = await createMission();
+    await db.track.update({ where: { id: hidden.trackId }, data: { published: false } });
+    expect((await failure(getMissionDetail(db, student, hidden.id))).code).toBe("NOT_FOUND");
+    expect((await failure(getMissionDetail(db, student, "no-such-mission"))).code).toBe("NOT_FOUND");
+    expect((await failure(getMissionDetail(db, student, ""))).code).toBe("VALIDATION_FAILED");
   });
 });

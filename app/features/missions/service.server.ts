@@ -7,9 +7,9 @@ import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
 import { dashboardFilters, type DashboardFilters } from "./schemas";
 import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
-import { publishedCatalogue, type CatalogueMission } from "./catalogue.server";
+import { findPublishedMission, publishedCatalogue, type CatalogueMission } from "./catalogue.server";
 import { loadStudentContext, studentContextForRequest, type StudentContext } from "~/features/dashboard/student-context.server";
-import { lockUserForUpdate, progressCompletion } from "./queries.server";
+import { lockUserForUpdate, missionDetailOwnRows, progressCompletion } from "./queries.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
 
@@ -117,67 +117,70 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
 
 export type MissionDashboard = Awaited<ReturnType<typeof getMissionDashboard>>;
 
-/** The whole mission as a student sees it, with their progress and what (if anything) locks it. */
+/**
+ * The whole mission as a student sees it, with their progress and what (if anything) locks it.
+ * The mission comes from the process's copy of the published catalogue (ADR 011); besides the
+ * request's standing, one statement reads the student's own rows: their progress on it (files,
+ * attempts, reviews), which of its prerequisites they have had approved, and their mastery of
+ * the skills its recipes train.
+ */
 export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: unknown, now = new Date()) {
   const missionId = parseOrThrow(idSchema, rawMissionId);
-  const mission = await db.mission.findFirst({
-    where: { OR: [{ id: missionId }, { slug: missionId }], published: true },
-    include: {
-      track: { select: { slug: true, title: true } },
-      subtasks: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, instructions: true, evidenceRequired: true, evidenceKinds: true } },
-      rubric: { orderBy: { position: "asc" }, select: { key: true, title: true, description: true, weight: true, maxScore: true, levels: true } },
-      skills: { select: { weight: true, skill: { select: { id: true, key: true, name: true } } } },
-      recipes: { orderBy: { position: "asc" }, select: { id: true, title: true, minutes: true, url: true, skill: { select: { id: true, key: true, name: true } } } },
-      prerequisites: { select: { requiredMission: { select: { id: true, slug: true, title: true } } } },
-    },
-  });
+  const standing = await studentContextForRequest(db, user.id, now);
+  const mission = findPublishedMission(await publishedCatalogue(db, standing.catalogueRevision), missionId);
   if (!mission) throw AppError.notFound("This mission");
-  const [standing, progressRows, signals] = await Promise.all([
-    loadStudentContext(db, user.id, now),
-    db.missionProgress.findMany({ where: { userId: user.id }, select: { missionId: true, status: true } }),
-    db.skillSignal.findMany({ where: { userId: user.id }, select: { skillId: true, mastery: true } }),
-  ]);
-  const progress = await db.missionProgress.findUnique({ where: { userId_missionId: { userId: user.id, missionId: mission.id } }, select: progressViewSelect });
-  const approved = new Set(progressRows.filter((row) => row.status === "APPROVED").map((row) => row.missionId));
-  const started = new Set(progressRows.map((row) => row.missionId));
-  const prerequisites = mission.prerequisites.map((entry) => entry.requiredMission);
-  const titles = new Map(prerequisites.map((prerequisite) => [prerequisite.id, prerequisite.title]));
+  const { content } = mission;
+  const [own] = await missionDetailOwnRows(
+    db,
+    user.id,
+    mission.id,
+    mission.prerequisites.map((prerequisite) => prerequisite.id),
+    content.recipes.map((recipe) => recipe.skill.id),
+  );
+  if (!own) throw new Error("The mission detail statement returned no row.");
+  const { progress, approvedPrerequisiteIds, mastery } = own;
+  const titles = new Map(mission.prerequisites.map((prerequisite) => [prerequisite.id, prerequisite.title]));
   const locks = lockReasons(
-    { ...mission, prerequisiteIds: prerequisites.map((p) => p.id) },
-    { tier: standing.tier, approvedMissionIds: approved, startedMissionIds: started, startsThisMonth: standing.startsThisMonth },
+    { ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) },
+    {
+      tier: standing.tier,
+      approvedMissionIds: new Set(approvedPrerequisiteIds),
+      // Only this mission's own record matters: a mission already started is never locked.
+      startedMissionIds: new Set(progress ? [mission.id] : []),
+      startsThisMonth: standing.startsThisMonth,
+    },
     (id) => titles.get(id) ?? id,
   );
   // Recipes for the student's weakest skills first (no signal yet counts as weakest), then in authored order.
-  const mastery = new Map(signals.map((signal) => [signal.skillId, signal.mastery]));
-  const recipes = mission.recipes
-    .map((recipe, index) => ({ ...recipe, index, mastery: mastery.get(recipe.skill.id) ?? 0 }))
+  const recipes = content.recipes
+    .map((recipe, index) => ({ recipe, index, mastery: mastery[recipe.skill.id] ?? 0 }))
     .sort((a, b) => a.mastery - b.mastery || a.index - b.index)
-    .map(({ index: _index, ...recipe }) => recipe);
+    .map(({ recipe, mastery: skillMastery }) => ({ id: recipe.id, title: recipe.title, minutes: recipe.minutes, url: recipe.url, skill: { key: recipe.skill.key, name: recipe.skill.name }, mastery: skillMastery }));
   return {
     mission: {
       id: mission.id,
       slug: mission.slug,
       title: mission.title,
       summary: mission.summary,
-      story: mission.story,
-      objectives: mission.objectives,
-      successCriteria: mission.successCriteria,
-      difficulty: mission.difficulty as Difficulty,
+      story: content.story,
+      objectives: content.objectives,
+      successCriteria: content.successCriteria,
+      difficulty: mission.difficulty,
       tierRequired: tierNeeded(mission),
       isCapstone: mission.isCapstone,
       estimatedMinutes: mission.estimatedMinutes,
-      passThreshold: mission.passThreshold,
-      track: mission.track,
-      subtasks: mission.subtasks,
-      rubric: mission.rubric.map((criterion) => ({ ...criterion, levels: criterion.levels as { score: number; label: string; description: string }[] })),
-      skills: mission.skills.map((entry) => ({ key: entry.skill.key, name: entry.skill.name, weight: entry.weight })),
-      recipes: recipes.map((recipe) => ({ id: recipe.id, title: recipe.title, minutes: recipe.minutes, url: recipe.url, skill: { key: recipe.skill.key, name: recipe.skill.name }, mastery: recipe.mastery })),
-      prerequisites,
+      passThreshold: content.passThreshold,
+      track: { slug: mission.trackSlug, title: mission.trackTitle },
+      subtasks: content.subtasks,
+      rubric: content.rubric,
+      skills: content.skills,
+      recipes,
+      prerequisites: mission.prerequisites,
     },
-    progress: progress ? toProgressView(progress, mission.subtasks.map((subtask) => subtask.id)) : null,
+    progress: progress ? toProgressView(progress, content.subtasks.map((subtask) => subtask.id)) : null,
     locks,
     quota: quotaFor(standing, now),
-    recommendation: standing.level ? recommendation(mission.difficulty as Difficulty, standing.level) : null,
+    recommendation: standing.level ? recommendation(mission.difficulty, standing.level) : null,
   };
 }
 

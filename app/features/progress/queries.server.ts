@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EDITABLE_STATUSES, PROGRESS_STATUSES } from "~/domain/mission-progress";
 import { defineQuery, sqlLiterals, sqlTimestamp } from "~/utils/sql.server";
+import { PROGRESS_VIEW_JSON, progressViewJson } from "./progress-view.server";
 
 /**
  * The autosave: merges a patch into each subtask's JSON, guarded by owner, version, editable
@@ -24,4 +25,14 @@ export const mergeProgressPatch = defineQuery({
       RETURNING p."id", p."status"::text AS "status", p."version", p."subtaskState", p."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", p."missionId"`,
   values: (progressId: string, userId: string, version: number, patch: string, at: Date) => [progressId, userId, version, patch, at],
   row: z.object({ id: z.string(), status: z.enum(PROGRESS_STATUSES), version: z.number().int(), subtaskState: z.record(z.string(), z.unknown()), updatedAt: sqlTimestamp, missionId: z.string() }),
+});
+
+/** A progress record with its files, attempts and reviews, and its mission's step ids in order: one statement. */
+export const progressViewById = defineQuery({
+  name: "mxp.progress-view",
+  text: `SELECT ${PROGRESS_VIEW_JSON} AS "progress",
+      ARRAY(SELECT st."id" FROM "Subtask" st WHERE st."missionId" = p."missionId" ORDER BY st."position") AS "subtaskIds"
+    FROM "MissionProgress" p WHERE p."id" = $1`,
+  values: (progressId: string) => [progressId],
+  row: z.object({ progress: progressViewJson, subtaskIds: z.array(z.string()) }),
 });

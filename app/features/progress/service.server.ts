@@ -1,7 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { isEditable, readSubtaskState, type ProgressStatus, type SubtaskStateMap } from "~/domain/mission-progress";
 import type { Db } from "~/utils/db.server";
-import { mergeProgressPatch } from "./queries.server";
+import { mergeProgressPatch, progressViewById } from "./queries.server";
 import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
 import { saveProgressInput } from "./schemas";
@@ -31,7 +31,7 @@ export const progressViewSelect = {
   },
 } satisfies Prisma.MissionProgressSelect;
 
-type ProgressRow = Prisma.MissionProgressGetPayload<{ select: typeof progressViewSelect }>;
+export type ProgressRow = Prisma.MissionProgressGetPayload<{ select: typeof progressViewSelect }>;
 
 export interface EvidenceFileView {
   id: string;
@@ -118,12 +118,13 @@ export async function assertCanReadProgress(db: Db, user: PublicUser, progress: 
   throw AppError.notFound("This mission progress");
 }
 
+/** A progress record with its files, attempts and reviews and its mission's steps: one statement. */
 export async function getProgress(db: Db, user: PublicUser, rawProgressId: unknown): Promise<ProgressView> {
   const progressId = parseOrThrow(idSchema, rawProgressId);
-  const row = await db.missionProgress.findUnique({ where: { id: progressId }, select: progressViewSelect });
-  if (!row) throw AppError.notFound("This mission progress");
-  await assertCanReadProgress(db, user, row);
-  return toProgressView(row, await subtaskIdsOf(db, row.missionId));
+  const [found] = await progressViewById(db, progressId);
+  if (!found) throw AppError.notFound("This mission progress");
+  await assertCanReadProgress(db, user, found.progress);
+  return toProgressView(found.progress, found.subtaskIds);
 }
 
 export interface SavedProgress {
