@@ -19,13 +19,7 @@ export function handleError(error: unknown, { request, context }: { request: Req
  * scheduling, 2 KiB chunk copies and re-assembly cost about a third of a dashboard render
  * (docs/BENCHMARKS.md, ADR 010). A component that throws makes Remix render the error boundary.
  */
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  loadContext: AppLoadContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   // The page's inline scripts carry the nonce of its Content-Security-Policy (set by the server).
   const page = (
     <NonceProvider value={loadContext.cspNonce ?? ""}>

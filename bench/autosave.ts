@@ -43,12 +43,21 @@ interface SavePath {
   label: string;
   /** Whether the targets (≥ 1,000 saves/s, p99 < 50 ms) apply. */
   target: boolean;
-  request(student: BenchStudent, record: BenchProgress, change: { version: number; subtasks: Record<string, { notes: string; completed: boolean }> }, origin: string): { method: string; path: string; headers: Record<string, string>; body: string };
+  request(
+    student: BenchStudent,
+    record: BenchProgress,
+    change: { version: number; subtasks: Record<string, { notes: string; completed: boolean }> },
+    origin: string,
+  ): { method: string; path: string; headers: Record<string, string>; body: string };
   /** The version an answer reports: the saved one (200), or the current one (409). */
   version(status: number, body: string): number | undefined;
 }
 
-type Answer = { version?: number; error?: { details?: { current?: { version?: number } }; data?: { details?: { current?: { version?: number } } } }; result?: { data?: { version?: number } } };
+type Answer = {
+  version?: number;
+  error?: { details?: { current?: { version?: number } }; data?: { details?: { current?: { version?: number } } } };
+  result?: { data?: { version?: number } };
+};
 const restVersion = (status: number, body: string) => {
   const answer = JSON.parse(body) as Answer;
   return status === 200 ? answer.version : answer.error?.details?.current?.version;
@@ -242,7 +251,9 @@ export async function benchAutosave(): Promise<void> {
         for (const path of PATHS) {
           const turn = await run(path, slice, true);
           turns.get(path.key)!.push(turn);
-          console.log(`  turn ${round + 1}, ${path.key}: ${fmt(turn.ok / turn.duration)} saves/s, p99 ${ms(percentile(turn.responseTimes, 99))}, ${turn.conflicts} conflicts, ${turn.other + turn.errors} failures`);
+          console.log(
+            `  turn ${round + 1}, ${path.key}: ${fmt(turn.ok / turn.duration)} saves/s, p99 ${ms(percentile(turn.responseTimes, 99))}, ${turn.conflicts} conflicts, ${turn.other + turn.errors} failures`,
+          );
         }
       }
     } finally {
@@ -303,7 +314,12 @@ export async function benchAutosave(): Promise<void> {
           `| ${result.path.label} | ${fmt(result.savesPerSecond)} | ${result.perTurn.map((value) => fmt(value)).join(", ")} | ${fmt(result.ok)} | ${ms(result.p50)} | ${ms(result.p90)} | ${ms(result.p99)} | ${ms(result.max)} | ${result.conflicts} / ${result.failures} | ${fmt(result.written)} | ${fmt(Math.min(...result.perSecond))} / ${fmt(median(result.perSecond))} | ${[...new Set(result.statements.counts)].join(", ")} | ${fmt(result.cpu.server, 2)} / ${fmt(result.cpu.postgres, 2)} / ${fmt(result.cpu.bench, 2)} | ${fmt(result.cpu.outside, 2)} | ${verdict(result.pass)} |`,
       ),
       "",
-      ...results.flatMap((result) => [`The statements of one save, ${result.path.key} path:`, "", ...result.statements.statements.map((statement, index) => `${index + 1}. ${statementLine(statement)}`), ""]),
+      ...results.flatMap((result) => [
+        `The statements of one save, ${result.path.key} path:`,
+        "",
+        ...result.statements.statements.map((statement, index) => `${index + 1}. ${statementLine(statement)}`),
+        "",
+      ]),
       "| target | measured | result |",
       "| --- | --- | --- |",
       ...results.map(

@@ -33,17 +33,22 @@ function sampleCards(count: number): MissionCardData[] {
       progress: state === 1 ? { id: `p${index}`, status: "IN_PROGRESS", percent: 40 } : state === 2 ? { id: `p${index}`, status: "APPROVED", percent: 100 } : null,
       locks: state === 3 ? [{ kind: "tier", tierRequired: "PREMIUM", message: "This mission needs the Premium plan." }] : [],
       recommendation: state === 0 ? "at-level" : null,
-    } as MissionCardData;
+    };
   });
 }
 
 /** Microseconds of CPU per card for each version, over `rounds` alternating renders of `count` cards. */
-export async function cardRenderCost(versions: { key: string; card: Card }[], options: { count?: number; rounds?: number } = {}): Promise<Record<string, { microsecondsPerCard: number; html: number }>> {
+export async function cardRenderCost(
+  versions: { key: string; card: Card }[],
+  options: { count?: number; rounds?: number } = {},
+): Promise<Record<string, { microsecondsPerCard: number; html: number }>> {
   const count = options.count ?? 200;
   const rounds = options.rounds ?? 400;
   const cards = sampleCards(count);
   const render = async (Card: Card) => {
-    const routes = [{ path: "/dashboard/student/missions", element: createElement("div", null, ...cards.map((mission) => createElement(Card, { key: mission.id, mission, canStart: true }))) }];
+    const routes = [
+      { path: "/dashboard/student/missions", element: createElement("div", null, ...cards.map((mission) => createElement(Card, { key: mission.id, mission, canStart: true }))) },
+    ];
     const handler = createStaticHandler(routes);
     const context = await handler.query(new Request("http://localhost/dashboard/student/missions"));
     if (context instanceof Response) throw new Error("the static handler answered with a response");
@@ -66,6 +71,12 @@ export async function cardRenderCost(versions: { key: string; card: Card }[], op
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
   if (process.env.NODE_ENV !== "production") throw new Error("card-render.ts measures React's production build: run it with NODE_ENV=production");
   const other = (await import(pathToFileURL(process.argv[2]!).href)) as { MissionCard: Card };
-  const result = await cardRenderCost([{ key: "app", card: MissionCard }, { key: "other", card: other.MissionCard }], { rounds: Number(process.argv[3] ?? 400) });
+  const result = await cardRenderCost(
+    [
+      { key: "app", card: MissionCard },
+      { key: "other", card: other.MissionCard },
+    ],
+    { rounds: Number(process.argv[3] ?? 400) },
+  );
   process.stdout.write(JSON.stringify(result));
 }

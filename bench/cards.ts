@@ -13,7 +13,22 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { SCALE } from "./seed-scale";
-import { buildProduction, cookieOf, envNumber, fmt, measureRoute, ms, pooled, scaleDatabase, startServer, treeLine, waitForQuietMachine, type BenchServer, type RouteRequest, type RouteRun } from "./harness";
+import {
+  buildProduction,
+  cookieOf,
+  envNumber,
+  fmt,
+  measureRoute,
+  ms,
+  pooled,
+  scaleDatabase,
+  startServer,
+  treeLine,
+  waitForQuietMachine,
+  type BenchServer,
+  type RouteRequest,
+  type RouteRun,
+} from "./harness";
 import { machineLine, writeSection } from "./report";
 import { freshCopy } from "./startup";
 
@@ -30,7 +45,8 @@ export function withPlainAnchors(source: string): string {
     .replace(/<\/Link>/g, "</a>")
     .replace(/<Form /g, "<form ")
     .replace(/<\/Form>/g, "</form>");
-  if (rewritten === source || /<Link\s|<Form\s|<\/Link>|<\/Form>|from "@remix-run\/react"/.test(rewritten)) throw new Error(`${CARD} no longer has the shape this benchmark rewrites: update withPlainAnchors`);
+  if (rewritten === source || /<Link\s|<Form\s|<\/Link>|<\/Form>|from "@remix-run\/react"/.test(rewritten))
+    throw new Error(`${CARD} no longer has the shape this benchmark rewrites: update withPlainAnchors`);
   // The pragma keeps React's automatic JSX runtime where the project's tsconfig does not reach.
   return `/** @jsxRuntime automatic */\n${rewritten}`;
 }
@@ -72,7 +88,10 @@ export async function benchCards(): Promise<void> {
     // The card alone, rendered by React (production build) in one process, the two versions in turns.
     console.log("  rendering the two cards in one process…");
     const rendered = JSON.parse(
-      execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "card-render.ts"), path.join(copy, CARD), "400"], { encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } }),
+      execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "card-render.ts"), path.join(copy, CARD), "400"], {
+        encoding: "utf8",
+        env: { ...process.env, NODE_ENV: "production" },
+      }),
     ) as Record<"app" | "other", { microsecondsPerCard: number; html: number }>;
     const servers: BenchServer[] = [];
     const runs = new Map<string, RouteRun[]>();
@@ -84,7 +103,8 @@ export async function benchCards(): Promise<void> {
       }
       await waitForQuietMachine();
       console.log(`  warming up (${warmup} s per route and build)…`);
-      for (const server of servers) for (const route of routes) await measureRoute(server, database, "warm-up", { request: route.request, students: route.students, connections, duration: warmup });
+      for (const server of servers)
+        for (const route of routes) await measureRoute(server, database, "warm-up", { request: route.request, students: route.students, connections, duration: warmup });
       const slice = duration / ROUNDS;
       console.log(`  measuring (${duration} s per route and build in ${ROUNDS} turns of ${fmt(slice, 1)} s)…`);
       for (let round = 0; round < ROUNDS; round++) {

@@ -325,7 +325,12 @@ export function pooled(label: string, runs: RouteRun[]): RouteRun {
     seconds,
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
-    cpu: { server: cpu("server"), postgres: cpu("postgres"), bench: cpu("bench"), outsideCores: runs.reduce((sum, run) => sum + run.cpu.outsideCores * run.seconds, 0) / Math.max(seconds, 1e-9) },
+    cpu: {
+      server: cpu("server"),
+      postgres: cpu("postgres"),
+      bench: cpu("bench"),
+      outsideCores: runs.reduce((sum, run) => sum + run.cpu.outsideCores * run.seconds, 0) / Math.max(seconds, 1e-9),
+    },
     responseTimes,
   };
 }

@@ -75,7 +75,13 @@ export function studentRoutes(students: BenchStudent[], explorers: BenchStudent[
   const withSubmission = students.filter((student) => student.submitted.length > 0);
   const withFreshMission = students.filter((student) => student.notStarted !== null);
   return [
-    { key: "about", label: "`/about` (static page, anonymous: the root loader finds no session)", target: null, request: () => ({ path: "/about", headers: HTML }), expect: () => "About MXP" },
+    {
+      key: "about",
+      label: "`/about` (static page, anonymous: the root loader finds no session)",
+      target: null,
+      request: () => ({ path: "/about", headers: HTML }),
+      expect: () => "About MXP",
+    },
     {
       key: "dashboard",
       label: "dashboard `/dashboard/student/missions` (1–2 tracks: 10–20 missions; what is in progress or completed and the first six available)",
@@ -114,15 +120,69 @@ export function studentRoutes(students: BenchStudent[], explorers: BenchStudent[
       request: page((student) => `${DASHBOARD_PATH}/${submitted(student).missionSlug}`),
       students: withSubmission,
     },
-    { key: "onboarding", label: "onboarding page `/dashboard/student/onboarding` (the profiler and the tracks)", target: 0.3, request: page(() => "/dashboard/student/onboarding"), students },
-    { key: "notifications", label: "notifications page `/dashboard/notifications` (12 notifications, 3 unread)", target: 0.3, request: page(() => "/dashboard/notifications"), students },
-    { key: "rest-dashboard", label: "REST `GET /api/v1/missions/dashboard` (bearer token)", target: 0.5, request: rest(() => "/api/v1/missions/dashboard"), students, expect: () => '"available"' },
-    { key: "rest-mission", label: "REST `GET /api/v1/missions/{id}` (a mission in progress)", target: 0.5, request: rest((student) => `/api/v1/missions/${inProgress(student).missionId}`), students, expect: () => '"subtasks"' },
-    { key: "rest-progress", label: "REST `GET /api/v1/mission-progress/{id}`", target: 0.5, request: rest((student) => `/api/v1/mission-progress/${inProgress(student).id}`), students, expect: () => '"version"' },
+    {
+      key: "onboarding",
+      label: "onboarding page `/dashboard/student/onboarding` (the profiler and the tracks)",
+      target: 0.3,
+      request: page(() => "/dashboard/student/onboarding"),
+      students,
+    },
+    {
+      key: "notifications",
+      label: "notifications page `/dashboard/notifications` (12 notifications, 3 unread)",
+      target: 0.3,
+      request: page(() => "/dashboard/notifications"),
+      students,
+    },
+    {
+      key: "rest-dashboard",
+      label: "REST `GET /api/v1/missions/dashboard` (bearer token)",
+      target: 0.5,
+      request: rest(() => "/api/v1/missions/dashboard"),
+      students,
+      expect: () => '"available"',
+    },
+    {
+      key: "rest-mission",
+      label: "REST `GET /api/v1/missions/{id}` (a mission in progress)",
+      target: 0.5,
+      request: rest((student) => `/api/v1/missions/${inProgress(student).missionId}`),
+      students,
+      expect: () => '"subtasks"',
+    },
+    {
+      key: "rest-progress",
+      label: "REST `GET /api/v1/mission-progress/{id}`",
+      target: 0.5,
+      request: rest((student) => `/api/v1/mission-progress/${inProgress(student).id}`),
+      students,
+      expect: () => '"version"',
+    },
     { key: "rest-me", label: "REST `GET /api/v1/me`", target: 0.5, request: rest(() => "/api/v1/me"), students, expect: () => '"email"' },
-    { key: "trpc-dashboard", label: "tRPC `missions.dashboard` (session cookie)", target: 0.5, request: trpc("missions.dashboard", () => undefined), students, expect: () => '"available"' },
-    { key: "trpc-mission", label: "tRPC `missions.get`", target: 0.5, request: trpc("missions.get", (student) => ({ missionId: inProgress(student).missionId })), students, expect: () => '"subtasks"' },
-    { key: "trpc-progress", label: "tRPC `progress.get`", target: 0.5, request: trpc("progress.get", (student) => ({ progressId: inProgress(student).id })), students, expect: () => '"version"' },
+    {
+      key: "trpc-dashboard",
+      label: "tRPC `missions.dashboard` (session cookie)",
+      target: 0.5,
+      request: trpc("missions.dashboard", () => undefined),
+      students,
+      expect: () => '"available"',
+    },
+    {
+      key: "trpc-mission",
+      label: "tRPC `missions.get`",
+      target: 0.5,
+      request: trpc("missions.get", (student) => ({ missionId: inProgress(student).missionId })),
+      students,
+      expect: () => '"subtasks"',
+    },
+    {
+      key: "trpc-progress",
+      label: "tRPC `progress.get`",
+      target: 0.5,
+      request: trpc("progress.get", (student) => ({ progressId: inProgress(student).id })),
+      students,
+      expect: () => '"version"',
+    },
   ];
 }
 
@@ -160,12 +220,19 @@ export async function benchPages(): Promise<void> {
         statements.set(route.key, count);
       }
       const dashboard = async (label: string, student: BenchStudent, path = DASHBOARD_ALL_PATH): Promise<DashboardCount> => {
-        const count = await countStatements(counting, page(() => path), student);
+        const count = await countStatements(
+          counting,
+          page(() => path),
+          student,
+        );
         return { ...count, label, missions: student.visibleMissions, cards: count.body.split('data-testid="mission-card"').length - 1, everyCard: path === DASHBOARD_ALL_PATH };
       };
       const twoTracks = students.find((student) => student.enrolledTracks === 2)!;
       dashboardCounts = [
-        await dashboard("enrolled in 1 track", students.find((student) => student.enrolledTracks === 1)!),
+        await dashboard(
+          "enrolled in 1 track",
+          students.find((student) => student.enrolledTracks === 1)!,
+        ),
         await dashboard("enrolled in 2 tracks", twoTracks),
         await dashboard("no enrolment yet (every track)", explorers[0]!),
         await dashboard("enrolled in 2 tracks, default view (the first six available)", twoTracks, DASHBOARD_PATH),
@@ -174,7 +241,8 @@ export async function benchPages(): Promise<void> {
       await counting.stop();
     }
     for (const count of dashboardCounts) {
-      if (count.everyCard && count.cards !== count.missions) throw new Error(`the dashboard of a student ${count.label} showed ${count.cards} mission cards, expected ${count.missions}`);
+      if (count.everyCard && count.cards !== count.missions)
+        throw new Error(`the dashboard of a student ${count.label} showed ${count.cards} mission cards, expected ${count.missions}`);
     }
     console.log(`  statements per request: ${measured.map((route) => `${route.key} ${Math.max(...statements.get(route.key)!.counts)}`).join(", ")}`);
 
@@ -193,7 +261,9 @@ export async function benchPages(): Promise<void> {
           runs.get(route.key)!.push(run);
         }
         const about = runs.get("about")![round]!;
-        console.log(`  turn ${round + 1}: ${measured.map((route) => `${route.key} ${fmt(runs.get(route.key)![round]!.rps)} (${(runs.get(route.key)![round]!.rps / about.rps).toFixed(2)})`).join(", ")}`);
+        console.log(
+          `  turn ${round + 1}: ${measured.map((route) => `${route.key} ${fmt(runs.get(route.key)![round]!.rps)} (${(runs.get(route.key)![round]!.rps / about.rps).toFixed(2)})`).join(", ")}`,
+        );
       }
     } finally {
       await server.stop();

@@ -74,16 +74,20 @@ export async function seedScale(connectionString: string, options: { sessions: n
         'A bench skill exercised by several missions.'
       FROM generate_series(1, 40) AS i`);
 
-    await run(`INSERT INTO "Track" ("id", "slug", "title", "summary", "description", "position", "published", "updatedAt")
+    await run(
+      `INSERT INTO "Track" ("id", "slug", "title", "summary", "description", "position", "published", "updatedAt")
       SELECT 't' || t, 'bench-track-' || t,
         (ARRAY['Defender Ops', 'Web Breaker', 'Cloud Lockdown', 'Incident Response', 'Threat Hunting'])[1 + t % 5] || ' ' || t,
         'Ten missions of a realistic engagement, from first triage to a capstone report.',
         repeat('A track of missions that build on each other. ', 8),
         t, true, now()
-      FROM generate_series(1, $1::int) AS t`, [SCALE.tracks]);
+      FROM generate_series(1, $1::int) AS t`,
+      [SCALE.tracks],
+    );
 
     // Difficulty climbs with the position (2 missions per level), tiers too; position 10 is the capstone.
-    await run(`INSERT INTO "Mission" ("id", "slug", "trackId", "position", "title", "summary", "story", "objectives", "successCriteria",
+    await run(
+      `INSERT INTO "Mission" ("id", "slug", "trackId", "position", "title", "summary", "story", "objectives", "successCriteria",
         "difficulty", "tierRequired", "isCapstone", "estimatedMinutes", "passThreshold", "published", "updatedAt")
       SELECT 'm' || ((t - 1) * 10 + p), 'bench-track-' || t || '-mission-' || p, 't' || t, p,
         'Mission ' || p || ' of track ' || t || ': ' || (ARRAY['Triage the alert', 'Follow the beacon', 'Pivot through the logs', 'Contain the host', 'Write it up'])[1 + (t + p) % 5],
@@ -94,57 +98,81 @@ export async function seedScale(connectionString: string, options: { sessions: n
         (ARRAY['NOVICE', 'BEGINNER', 'INTERMEDIATE', 'ADVANCED', 'ELITE'])[(p + 1) / 2]::"Difficulty",
         (CASE WHEN p <= 4 THEN 'FREE' WHEN p <= 7 THEN 'STARTER' ELSE 'PREMIUM' END)::"Tier",
         p = 10, 30 + p * 15, 70, true, now()
-      FROM generate_series(1, $1::int) AS t, generate_series(1, $2::int) AS p`, [SCALE.tracks, SCALE.missionsPerTrack]);
+      FROM generate_series(1, $1::int) AS t, generate_series(1, $2::int) AS p`,
+      [SCALE.tracks, SCALE.missionsPerTrack],
+    );
 
-    await run(`INSERT INTO "Subtask" ("id", "missionId", "position", "title", "instructions", "evidenceRequired", "evidenceKinds")
+    await run(
+      `INSERT INTO "Subtask" ("id", "missionId", "position", "title", "instructions", "evidenceRequired", "evidenceKinds")
       SELECT 's' || m || '-' || k, 'm' || m, k, 'Step ' || k || ' of mission ' || m,
         repeat('Do the work of this step and keep notes of what you found. ', 4),
         k = 5, CASE WHEN k = 5 THEN ARRAY['report'] ELSE ARRAY['screenshot', 'log'] END
-      FROM generate_series(1, $1::int) AS m, generate_series(1, $2::int) AS k`, [SCALE.tracks * SCALE.missionsPerTrack, SCALE.subtasksPerMission]);
+      FROM generate_series(1, $1::int) AS m, generate_series(1, $2::int) AS k`,
+      [SCALE.tracks * SCALE.missionsPerTrack, SCALE.subtasksPerMission],
+    );
 
-    await run(`INSERT INTO "RubricCriterion" ("id", "missionId", "key", "position", "title", "description", "weight", "maxScore", "levels")
+    await run(
+      `INSERT INTO "RubricCriterion" ("id", "missionId", "key", "position", "title", "description", "weight", "maxScore", "levels")
       SELECT 'r' || m || '-' || k, 'm' || m, 'criterion-' || k, k, 'Criterion ' || k, 'What a strong answer shows for this criterion.',
         (ARRAY[0.5, 0.3, 0.2])[k], 4,
         '[{"score":0,"label":"Missing","description":"Not attempted"},{"score":2,"label":"Partial","description":"Some evidence"},{"score":4,"label":"Strong","description":"Complete and supported"}]'::jsonb
-      FROM generate_series(1, $1::int) AS m, generate_series(1, 3) AS k`, [SCALE.tracks * SCALE.missionsPerTrack]);
+      FROM generate_series(1, $1::int) AS m, generate_series(1, 3) AS k`,
+      [SCALE.tracks * SCALE.missionsPerTrack],
+    );
 
     // 2 skills per mission, 3 on even-numbered missions; consecutive skill numbers, so distinct.
-    await run(`INSERT INTO "MissionSkill" ("missionId", "skillId", "weight")
+    await run(
+      `INSERT INTO "MissionSkill" ("missionId", "skillId", "weight")
       SELECT 'm' || m, 'sk' || (1 + (m * 3 + j) % 40), (ARRAY[0.5, 0.3, 0.2])[j + 1]
       FROM generate_series(1, $1::int) AS m, generate_series(0, 2) AS j
-      WHERE j < 2 OR m % 2 = 0`, [SCALE.tracks * SCALE.missionsPerTrack]);
+      WHERE j < 2 OR m % 2 = 0`,
+      [SCALE.tracks * SCALE.missionsPerTrack],
+    );
 
     // A few prerequisites: positions 6 and 10 (the capstone) need the mission before them.
-    await run(`INSERT INTO "MissionPrerequisite" ("missionId", "requiredMissionId")
+    await run(
+      `INSERT INTO "MissionPrerequisite" ("missionId", "requiredMissionId")
       SELECT 'm' || ((t - 1) * 10 + p), 'm' || ((t - 1) * 10 + p - 1)
-      FROM generate_series(1, $1::int) AS t, unnest(ARRAY[6, 10]) AS p`, [SCALE.tracks]);
+      FROM generate_series(1, $1::int) AS t, unnest(ARRAY[6, 10]) AS p`,
+      [SCALE.tracks],
+    );
 
     // Students: a fifth have not taken the profiler yet.
-    await run(`INSERT INTO "User" ("id", "email", "handle", "name", "passwordHash", "role", "profilerScore", "onboardedAt", "createdAt", "updatedAt")
+    await run(
+      `INSERT INTO "User" ("id", "email", "handle", "name", "passwordHash", "role", "profilerScore", "onboardedAt", "createdAt", "updatedAt")
       SELECT 'u' || n, 'student' || n || '@bench.mxp.local', 'student' || n, 'Student ' || n, $2, 'STUDENT',
         CASE WHEN n % 5 = 0 THEN NULL ELSE (n * 37) % 101 END,
         CASE WHEN n % 5 = 0 THEN NULL ELSE now() - interval '60 days' END,
         now() - interval '90 days', now()
-      FROM generate_series(1, $1::int) AS n`, [students + explorers, passwordHash]);
+      FROM generate_series(1, $1::int) AS n`,
+      [students + explorers, passwordHash],
+    );
 
     // Tiers: 50 % no subscription (FREE), 10 % a cancelled FREE one, 20 % STARTER, 20 % PREMIUM.
-    await run(`INSERT INTO "Subscription" ("id", "userId", "tier", "status", "stripeCustomerId", "stripeSubscriptionId", "currentPeriodEnd", "updatedAt")
+    await run(
+      `INSERT INTO "Subscription" ("id", "userId", "tier", "status", "stripeCustomerId", "stripeSubscriptionId", "currentPeriodEnd", "updatedAt")
       SELECT 'sub' || n, 'u' || n,
         (CASE WHEN n % 10 IN (6, 7) THEN 'STARTER' WHEN n % 10 IN (8, 9) THEN 'PREMIUM' ELSE 'FREE' END)::"Tier",
         CASE WHEN n % 10 = 5 THEN 'canceled' ELSE 'active' END,
         'cus_bench_' || n, 'sub_bench_' || n, now() + interval '20 days', now()
       FROM generate_series(1, $1::int) AS n
-      WHERE n % 10 >= 5`, [students + explorers]);
+      WHERE n % 10 >= 5`,
+      [students + explorers],
+    );
 
     // Enrolment: track 1 + (n − 1) % 20 for everyone, plus the track 7 further on for even n.
-    await run(`INSERT INTO "TrackEnrollment" ("userId", "trackId", "createdAt")
+    await run(
+      `INSERT INTO "TrackEnrollment" ("userId", "trackId", "createdAt")
       SELECT 'u' || n, 't' || (1 + (n - 1) % 20), now() - interval '60 days' FROM generate_series(1, $1::int) AS n
       UNION ALL
-      SELECT 'u' || n, 't' || (1 + (n - 1 + 7) % 20), now() - interval '30 days' FROM generate_series(2, $1::int, 2) AS n`, [students]);
+      SELECT 'u' || n, 't' || (1 + (n - 1 + 7) % 20), now() - interval '30 days' FROM generate_series(2, $1::int, 2) AS n`,
+      [students],
+    );
 
     // Progress: j = 0..2 in the first track, j = 3..4 in the second one when there is one; the
     // positions (n + j) % 10 + 1 are distinct within a track. j = 0 is APPROVED for a third.
-    await run(`INSERT INTO "MissionProgress" ("id", "userId", "missionId", "status", "version", "subtaskState", "currentAttempt",
+    await run(
+      `INSERT INTO "MissionProgress" ("id", "userId", "missionId", "status", "version", "subtaskState", "currentAttempt",
         "startedAt", "updatedAt", "submittedAt", "approvedAt")
       SELECT 'p' || n || '-' || j, 'u' || n, 'm' || mission, status::"ProgressStatus", 1 + (n + j) % 7,
         (SELECT jsonb_object_agg('s' || mission || '-' || k, jsonb_build_object(
@@ -161,11 +189,16 @@ export async function seedScale(connectionString: string, options: { sessions: n
           ((CASE WHEN n % 2 = 0 AND j >= 3 THEN (n - 1 + 7) % 20 ELSE (n - 1) % 20 END) * 10 + (n + j) % 10 + 1) AS mission,
           CASE WHEN j = 0 AND n % 3 = 0 THEN 'APPROVED' ELSE 'IN_PROGRESS' END AS status
         FROM generate_series(1, $1::int) AS n, generate_series(0, $2::int - 1) AS j
-      ) AS rows`, [students, SCALE.progressPerStudent]);
+      ) AS rows`,
+      [students, SCALE.progressPerStudent],
+    );
 
     // A quarter have submitted their second mission: the attempt froze their notes and files.
-    await run(`UPDATE "MissionProgress" SET "status" = 'SUBMITTED', "currentAttempt" = 1, "submittedAt" = now() - interval '1 hour'
-      WHERE "id" IN (SELECT 'p' || n || '-1' FROM generate_series(1, $1::int) AS n WHERE n % 4 = 1)`, [students]);
+    await run(
+      `UPDATE "MissionProgress" SET "status" = 'SUBMITTED', "currentAttempt" = 1, "submittedAt" = now() - interval '1 hour'
+      WHERE "id" IN (SELECT 'p' || n || '-1' FROM generate_series(1, $1::int) AS n WHERE n % 4 = 1)`,
+      [students],
+    );
 
     // Evidence: a screenshot on the first step and a report on the last, for positions j = 1..3.
     await run(`INSERT INTO "EvidenceFile" ("id", "progressId", "subtaskId", "ownerId", "originalName", "storageKey", "contentType", "sizeBytes", "sha256", "lockedAt", "createdAt")
@@ -186,10 +219,13 @@ export async function seedScale(connectionString: string, options: { sessions: n
     await run(`INSERT INTO "AiReview" ("id", "submissionId", "status", "createdAt") SELECT 'air-' || s."id", s."id", 'PENDING', s."createdAt" FROM "Submission" s`);
 
     // A third started their last mission this month (it counts against their quota).
-    await run(`INSERT INTO "MissionStart" ("userId", "missionId", "month", "createdAt")
+    await run(
+      `INSERT INTO "MissionStart" ("userId", "missionId", "month", "createdAt")
       SELECT p."userId", p."missionId", to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM'), now()
       FROM "MissionProgress" p
-      WHERE p."id" IN (SELECT 'p' || n || '-4' FROM generate_series(1, $1::int) AS n WHERE n % 3 = 1)`, [students]);
+      WHERE p."id" IN (SELECT 'p' || n || '-4' FROM generate_series(1, $1::int) AS n WHERE n % 3 = 1)`,
+      [students],
+    );
 
     // Sessions for the benchmark's students, created as createSession() does (id = HMAC of token).
     const sessionUsers = [

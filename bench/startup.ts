@@ -44,8 +44,8 @@ async function startAndStop(dir: string, port: number): Promise<{ firstOkMs: num
   });
   let stderr = "";
   let stdout = "";
-  child.stdout!.on("data", (chunk) => (stdout += chunk));
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
   try {
     await waitFor200(`http://127.0.0.1:${port}/`, child, 120_000);
   } catch (error) {

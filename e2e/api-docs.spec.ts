@@ -18,7 +18,14 @@ test("the API reference renders the OpenAPI document from this origin alone, und
   expect(response!.headers()["content-security-policy"]).toContain("script-src 'self'");
   await expect(page.getByRole("heading", { name: "MXP API", level: 1 })).toBeVisible({ timeout: 30_000 });
   const sidebar = page.getByRole("complementary");
-  for (const operation of ["Log in", "The caller's mission dashboard", "Start a mission", "Save subtask notes and completion (autosave)", "Upload an evidence file", "Submit the work for review"]) {
+  for (const operation of [
+    "Log in",
+    "The caller's mission dashboard",
+    "Start a mission",
+    "Save subtask notes and completion (autosave)",
+    "Upload an evidence file",
+    "Submit the work for review",
+  ]) {
     await expect(sidebar.getByRole("link", { name: new RegExp(`^${operation.replace(/[()]/g, "\\$&")}`) })).toBeVisible();
   }
   await sidebar.getByRole("link", { name: /^Save subtask notes/ }).click();

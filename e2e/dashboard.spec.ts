@@ -19,7 +19,11 @@ test.describe("mission dashboard", () => {
     await page.goto("/dashboard/student/missions?track=cloud-infrastructure");
     await expect(page.getByTestId("quota")).toContainText(`1 of 1 mission starts used; resets on ${nextMonthStart()}`);
     // every other unstarted mission is locked with the reason and no Start button
-    const second = page.getByRole("region", { name: /Available/ }).getByTestId("mission-card").filter({ hasText: "The Bucket Everyone Could Read" }).first();
+    const second = page
+      .getByRole("region", { name: /Available/ })
+      .getByTestId("mission-card")
+      .filter({ hasText: "The Bucket Everyone Could Read" })
+      .first();
     await expect(second.getByTestId("lock-reasons")).toContainText("You have used your 1 mission start for this month.");
     await expect(second.getByRole("button", { name: /^Start/ })).toHaveCount(0);
     await page.goto("/dashboard/student/missions");
@@ -108,7 +112,10 @@ test.describe("mission dashboard", () => {
     for (const legend of await page.locator("ol fieldset").all()) {
       await legend.getByLabel("Read about it").check();
     }
-    await page.getByLabel(/Defensive|Defender|SOC/).first().check();
+    await page
+      .getByLabel(/Defensive|Defender|SOC/)
+      .first()
+      .check();
     await page.getByRole("button", { name: "See my missions" }).click();
     await expect(page).toHaveURL(/\/dashboard\/student\/missions$/);
     await expect(page.getByText("Your profiler level is Beginner")).toBeVisible();

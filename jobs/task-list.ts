@@ -31,12 +31,12 @@ export function buildTaskList(getDb: () => Db): TaskList {
     const task: Task = async (payload, helpers) => {
       const parsed = jobPayloads[name].safeParse(payload ?? {});
       if (!parsed.success) {
-        helpers.logger.error(`dropping ${name} job ${helpers.job.id}: invalid payload`, { issues: parsed.error.issues } as never);
+        helpers.logger.error(`dropping ${name} job ${helpers.job.id}: invalid payload`, { issues: parsed.error.issues });
         return;
       }
       const started = Date.now();
       await handler(getDb(), parsed.data);
-      helpers.logger.info(`completed ${name}`, { jobId: helpers.job.id, attempt: helpers.job.attempts, ms: Date.now() - started } as never);
+      helpers.logger.info(`completed ${name}`, { jobId: helpers.job.id, attempt: helpers.job.attempts, ms: Date.now() - started });
     };
     list[name] = task;
   }

@@ -51,7 +51,12 @@ function explainStatus(status: number, message: string | undefined, statusText: 
     case 429:
       return { status: 429, title: "Slow down a little", message: message ?? "Too many requests. Wait a moment and try again." };
     default:
-      if (status >= 500) return { status, title: "Something went wrong on our side", message: message ?? "Your work is safe. Reload the page, and if it keeps happening, tell your academy's support team." };
+      if (status >= 500)
+        return {
+          status,
+          title: "Something went wrong on our side",
+          message: message ?? "Your work is safe. Reload the page, and if it keeps happening, tell your academy's support team.",
+        };
       return { status, title: "Something went wrong", message: message ?? (statusText || "Please try again.") };
   }
 }

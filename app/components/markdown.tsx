@@ -71,7 +71,7 @@ export function renderMarkdown(source: string, headingOffset = 2): string {
   const text = source ?? "";
   let html = renderer.html.get(text);
   if (html === undefined) {
-    html = renderer.marked.parse(text, { async: false }) as string;
+    html = renderer.marked.parse(text, { async: false });
     if (renderer.html.size >= KEPT_PER_OFFSET) renderer.html.delete(renderer.html.keys().next().value!);
     renderer.html.set(text, html);
   }

@@ -95,7 +95,11 @@ function detectBinary(data: Uint8Array): DetectedFileType | null {
 const MARKUP_PREFIXES = ["<!doctype html", "<html", "<head", "<body", "<script", "<iframe", "<svg", "<!doctype svg"];
 
 function looksLikeMarkup(text: string): boolean {
-  const start = text.replace(/^\uFEFF/, "").trimStart().slice(0, 4096).toLowerCase();
+  const start = text
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .slice(0, 4096)
+    .toLowerCase();
   if (MARKUP_PREFIXES.some((prefix) => start.startsWith(prefix))) return true;
   // An SVG behind an XML declaration or a comment.
   if ((start.startsWith("<?xml") || start.startsWith("<!--")) && /<svg[\s>]/.test(start)) return true;

@@ -19,9 +19,7 @@ export interface StudentStanding {
 }
 
 export type LockReason =
-  | { kind: "tier"; tierRequired: Tier; message: string }
-  | { kind: "prerequisites"; missing: string[]; message: string }
-  | { kind: "quota"; limit: number; message: string };
+  { kind: "tier"; tierRequired: Tier; message: string } | { kind: "prerequisites"; missing: string[]; message: string } | { kind: "quota"; limit: number; message: string };
 
 /** The tier a mission needs, capstones included (PRODUCT.md: capstones are a Premium extra). */
 export function tierNeeded(mission: Pick<MissionRules, "tierRequired" | "isCapstone">): Tier {
@@ -48,7 +46,14 @@ export function lockReasons(mission: MissionRules, standing: StudentStanding, ti
   }
   const missing = mission.prerequisiteIds.filter((id) => !standing.approvedMissionIds.has(id));
   if (missing.length > 0) {
-    reasons.push({ kind: "prerequisites", missing, message: `Finish ${missing.map(titles).map((title) => `“${title}”`).join(" and ")} first.` });
+    reasons.push({
+      kind: "prerequisites",
+      missing,
+      message: `Finish ${missing
+        .map(titles)
+        .map((title) => `“${title}”`)
+        .join(" and ")} first.`,
+    });
   }
   const left = monthlyStartsLeft(standing);
   if (left === 0) {

@@ -79,7 +79,7 @@ export function submissionChecklist(
   for (const subtask of [...subtasks].sort((a, b) => a.position - b.position)) {
     const label = `Step ${subtask.position}, “${subtask.title}”`;
     if (!state[subtask.id]?.completed) missing.push({ kind: "subtask-incomplete", subtaskId: subtask.id, message: `${label} is not marked complete.` });
-    if (subtask.evidenceRequired && !(evidenceCountBySubtask[subtask.id] > 0)) {
+    if (subtask.evidenceRequired && !((evidenceCountBySubtask[subtask.id] ?? 0) > 0)) {
       missing.push({ kind: "evidence-missing", subtaskId: subtask.id, message: `${label} needs at least one evidence file.` });
     }
   }

@@ -37,12 +37,10 @@ export default function HomePage() {
       <section className="bg-gradient-to-b from-brand-50 to-white">
         <div className="mx-auto max-w-6xl px-4 py-20 sm:px-6 lg:py-28">
           <p className="text-sm font-semibold uppercase tracking-wider text-brand-700">Missions Execution Platform</p>
-          <h1 className="mt-3 max-w-3xl text-4xl font-extrabold tracking-tight text-slate-900 sm:text-5xl">
-            Learn cyber-security the way it is done: one real mission at a time.
-          </h1>
+          <h1 className="mt-3 max-w-3xl text-4xl font-extrabold tracking-tight text-slate-900 sm:text-5xl">Learn cyber-security the way it is done: one real mission at a time.</h1>
           <p className="mt-6 max-w-2xl text-lg text-slate-600">
-            Hunt a beacon through a night of logs, break into a lab web app, lock down a cloud account. Every mission is scored against a clear rubric and
-            becomes proof of what you can do.
+            Hunt a beacon through a night of logs, break into a lab web app, lock down a cloud account. Every mission is scored against a clear rubric and becomes proof of what you
+            can do.
           </p>
           <div className="mt-10 flex flex-wrap gap-3">
             <Link to={signedIn ? "/dashboard" : "/signup"} className="btn-primary px-6 py-3 text-base">

@@ -60,8 +60,7 @@ export default function AboutPage() {
             Start where you are
           </h2>
           <p className="mt-4 max-w-2xl text-slate-600">
-            A short profiler suggests missions at your level. The Free plan lets you start one mission a month; Starter and Premium add more starts, mentor
-            reviews and capstones.
+            A short profiler suggests missions at your level. The Free plan lets you start one mission a month; Starter and Premium add more starts, mentor reviews and capstones.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
             <Link to="/signup" className="btn-primary px-6 py-3 text-base">

@@ -26,7 +26,7 @@ function disabled(): Response {
 
 export async function loader(args: LoaderFunctionArgs) {
   const handle = getHandler();
-  return handle ? await handle.loader(args as ActionFunctionArgs) : disabled();
+  return handle ? await handle.loader(args) : disabled();
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -59,11 +59,21 @@ export default function AcademyPage() {
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">#</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Mission</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Difficulty</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Tier</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Minutes</th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    #
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Mission
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Difficulty
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Tier
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Minutes
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

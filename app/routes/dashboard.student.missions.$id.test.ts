@@ -13,7 +13,11 @@ async function setup() {
   const mission = await createMission();
   const path = `/dashboard/student/missions/${mission.slug}`;
   const post = (fields: Record<string, string>) =>
-    action({ request: new Request(`http://mxp.test${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookieHeader(token) } }), params: { id: mission.slug }, context });
+    action({
+      request: new Request(`http://mxp.test${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookieHeader(token) } }),
+      params: { id: mission.slug },
+      context,
+    });
   return { user, mission, path, post };
 }
 

@@ -166,7 +166,15 @@ function StartedMission({ data, progress }: { data: LoaderData; progress: NonNul
             saveError={saveError}
           />
           {progress.editable ? (
-            <SubmissionForm progressId={progress.id} subtasks={mission.subtasks} values={autosave.values} files={files} autosave={autosave} hydrated={hydrated} posted={submitted} />
+            <SubmissionForm
+              progressId={progress.id}
+              subtasks={mission.subtasks}
+              values={autosave.values}
+              files={files}
+              autosave={autosave}
+              hydrated={hydrated}
+              posted={submitted}
+            />
           ) : null}
           <AttemptHistory submissions={progress.submissions} subtasks={mission.subtasks} />
         </>

@@ -58,7 +58,6 @@ export async function action(args: ActionFunctionArgs) {
   });
 }
 
-
 function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; left: number | null; resetsAt: string; tier: keyof typeof TIER_LABELS } }) {
   if (quota.limit === null) {
     return (
@@ -69,7 +68,10 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
   }
   const exhausted = quota.left === 0;
   return (
-    <div className={`rounded-xl px-4 py-3 text-sm ${exhausted ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-white text-slate-700 ring-1 ring-slate-200"}`} data-testid="quota">
+    <div
+      className={`rounded-xl px-4 py-3 text-sm ${exhausted ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-white text-slate-700 ring-1 ring-slate-200"}`}
+      data-testid="quota"
+    >
       <span className="font-semibold">{`${quotaSummary(quota)}.`}</span>{" "}
       {exhausted ? (
         <>
@@ -90,7 +92,11 @@ export default function MissionDashboardPage() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const { available, inProgress, completed } = dashboard;
-  const showAllParams = new URLSearchParams({ ...(dashboard.filters.track ? { track: dashboard.filters.track } : {}), ...(dashboard.filters.difficulty ? { difficulty: dashboard.filters.difficulty } : {}), show: "all" });
+  const showAllParams = new URLSearchParams({
+    ...(dashboard.filters.track ? { track: dashboard.filters.track } : {}),
+    ...(dashboard.filters.difficulty ? { difficulty: dashboard.filters.difficulty } : {}),
+    show: "all",
+  });
   const activeTrack = dashboard.tracks.find((track) => track.slug === dashboard.filters.track);
   return (
     <>

@@ -52,7 +52,10 @@ export default function OnboardingPage() {
                   </legend>
                   <div className="mt-3 grid gap-2 sm:grid-cols-5">
                     {PROFILER_SCALE.map((option) => (
-                      <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                      <label
+                        key={option.value}
+                        className="flex cursor-pointer items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+                      >
                         <input type="radio" name={question.id} value={option.value} required className="text-brand-700 focus:ring-brand-600" />
                         {option.label}
                       </label>
@@ -72,7 +75,10 @@ export default function OnboardingPage() {
           <legend className="text-sm font-medium text-slate-900">Which tracks do you want to follow? (optional)</legend>
           <div className="mt-3 grid gap-3 md:grid-cols-3">
             {tracks.map((track) => (
-              <label key={track.slug} className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+              <label
+                key={track.slug}
+                className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+              >
                 <input type="checkbox" name="tracks" value={track.slug} className="mt-0.5 rounded text-brand-700 focus:ring-brand-600" />
                 <span>
                   <span className="block font-medium text-slate-900">{track.title}</span>

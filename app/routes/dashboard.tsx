@@ -19,7 +19,13 @@ function navFor(role: Role): NavItem[] {
   const notifications: NavItem = { to: "/dashboard/notifications", label: "Notifications" };
   if (role === "MENTOR") return [overview, { to: "/dashboard/mentor/reviews", label: "Review queue" }, notifications];
   if (role === "ADMIN")
-    return [overview, { to: "/dashboard/admin/academy", label: "Academy" }, { to: "/dashboard/mentor/reviews", label: "Review queue" }, { to: "/dashboard/admin/outbox", label: "E-mail outbox" }, notifications];
+    return [
+      overview,
+      { to: "/dashboard/admin/academy", label: "Academy" },
+      { to: "/dashboard/mentor/reviews", label: "Review queue" },
+      { to: "/dashboard/admin/outbox", label: "E-mail outbox" },
+      notifications,
+    ];
   return [overview, { to: "/dashboard/student/missions", label: "Missions" }, notifications];
 }
 
@@ -80,11 +86,20 @@ export default function DashboardLayout() {
         </div>
       </header>
       <div className="mx-auto flex max-w-7xl gap-8 px-4 py-8 sm:px-6">
-        <nav id="dashboard-nav" aria-label="Main" className={`${menuOpen ? "block" : "hidden"} fixed inset-x-0 top-16 z-10 border-b border-slate-200 bg-white p-4 shadow md:static md:block md:w-56 md:shrink-0 md:border-0 md:bg-transparent md:p-0 md:shadow-none`}>
+        <nav
+          id="dashboard-nav"
+          aria-label="Main"
+          className={`${menuOpen ? "block" : "hidden"} fixed inset-x-0 top-16 z-10 border-b border-slate-200 bg-white p-4 shadow md:static md:block md:w-56 md:shrink-0 md:border-0 md:bg-transparent md:p-0 md:shadow-none`}
+        >
           <ul className="space-y-1">
             {items.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} className={isCurrent(item, pathname) ? "nav-item nav-item-current" : "nav-item"} aria-current={isCurrent(item, pathname) ? "page" : undefined} onClick={() => setMenuOpen(false)}>
+                <Link
+                  to={item.to}
+                  className={isCurrent(item, pathname) ? "nav-item nav-item-current" : "nav-item"}
+                  aria-current={isCurrent(item, pathname) ? "page" : undefined}
+                  onClick={() => setMenuOpen(false)}
+                >
                   {item.label}
                 </Link>
               </li>

@@ -86,7 +86,16 @@ describe("REST v1 missions and progress", () => {
 
     await patch(token, progress.id, { version: 2, subtasks: { [b]: { completed: true }, [c]: { completed: true } } });
     await getDb().evidenceFile.create({
-      data: { progressId: progress.id, subtaskId: a, ownerId: user.id, originalName: "a.png", storageKey: `rest-${progress.id}`, contentType: "image/png", sizeBytes: 1, sha256: "a".repeat(64) },
+      data: {
+        progressId: progress.id,
+        subtaskId: a,
+        ownerId: user.id,
+        originalName: "a.png",
+        storageKey: `rest-${progress.id}`,
+        contentType: "image/png",
+        sizeBytes: 1,
+        sha256: "a".repeat(64),
+      },
     });
     const submitted = await submit(token, progress.id, { reflection: "A reflection that is long enough to count as a real reflection on the work." });
     expect(submitted.status).toBe(202);
@@ -128,12 +137,7 @@ describe("REST v1 missions and progress", () => {
 
   it("requires authentication everywhere", async () => {
     const mission = await createMission();
-    for (const response of [
-      await dashboardOf(null),
-      await missionOf(null, mission.id),
-      await start(null, mission.id),
-      await progressOf(null, "anything"),
-    ]) {
+    for (const response of [await dashboardOf(null), await missionOf(null, mission.id), await start(null, mission.id), await progressOf(null, "anything")]) {
       expect(response.status).toBe(401);
     }
   });
@@ -176,7 +180,9 @@ describe("one student can never reach another's work", () => {
     const progress = await trpc.missions.start({ missionId: mission.id });
     const saved = await trpc.progress.save({ progressId: progress.id, version: 1, subtasks: { [mission.subtasks[1]!.id]: { notes: "via tRPC" } } });
     expect(saved.version).toBe(2);
-    await expect(trpc.progress.save({ progressId: progress.id, version: 1, subtasks: { [mission.subtasks[1]!.id]: { notes: "stale" } } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(trpc.progress.save({ progressId: progress.id, version: 1, subtasks: { [mission.subtasks[1]!.id]: { notes: "stale" } } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     const checklist = await trpc.submissions.checklist({ progressId: progress.id, reflection: "" });
     expect(checklist.map((item) => item.kind)).toContain("reflection-too-short");
     const dashboard = await trpc.missions.dashboard({});
@@ -192,7 +198,16 @@ describe("tRPC evidence deletion", () => {
     const ownerCaller = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(owner.token) } }) }));
     const progress = await ownerCaller.missions.start({ missionId: mission.id });
     const file = await getDb().evidenceFile.create({
-      data: { progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: owner.user.id, originalName: "a.png", storageKey: "0123456789abcdef0123456789abcdef", contentType: "image/png", sizeBytes: 1, sha256: "b".repeat(64) },
+      data: {
+        progressId: progress.id,
+        subtaskId: mission.subtasks[0]!.id,
+        ownerId: owner.user.id,
+        originalName: "a.png",
+        storageKey: "0123456789abcdef0123456789abcdef",
+        contentType: "image/png",
+        sizeBytes: 1,
+        sha256: "b".repeat(64),
+      },
     });
     const intruderCaller = createCaller(await createContext({ request: new Request(`${BASE}/api/trpc`, { headers: { Cookie: cookieHeader(intruder.token) } }) }));
     await expect(intruderCaller.evidence.delete({ progressId: progress.id, fileId: file.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -357,7 +372,9 @@ describe("tRPC over HTTP at /api/trpc", () => {
     expect(me.status).toBe(200);
     expect((await me.json()).result.data).toMatchObject({ id: user.id, email: user.email });
 
-    const missing = await fetch(`${api.url}/api/trpc/progress.get?input=${encodeURIComponent(JSON.stringify({ progressId: "nope" }))}`, { headers: { Cookie: cookie.split(";")[0]! } });
+    const missing = await fetch(`${api.url}/api/trpc/progress.get?input=${encodeURIComponent(JSON.stringify({ progressId: "nope" }))}`, {
+      headers: { Cookie: cookie.split(";")[0]! },
+    });
     expect(missing.status).toBe(404);
     const text = await missing.text();
     expect(JSON.parse(text).error.data).toMatchObject({ appCode: "NOT_FOUND", httpStatus: 404 });
@@ -375,7 +392,13 @@ describe("the API reference page", () => {
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     const html = await page.text();
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-    expect(scripts.map(([, attributes, body]) => ({ external: /\ssrc="\/docs\/api\/reference\.js"/.test(attributes!), data: /type="application\/json"/.test(attributes!), body: body!.trim() }))).toEqual([
+    expect(
+      scripts.map(([, attributes, body]) => ({
+        external: /\ssrc="\/docs\/api\/reference\.js"/.test(attributes!),
+        data: /type="application\/json"/.test(attributes!),
+        body: body!.trim(),
+      })),
+    ).toEqual([
       { external: false, data: true, body: "" },
       { external: true, data: false, body: "" },
     ]);

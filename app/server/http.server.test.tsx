@@ -25,7 +25,17 @@ import { PERMISSIONS_POLICY } from "./security-headers.server";
  * download route, plus two resource routes.
  */
 function testBuild(): ServerBuild {
-  const asset = (id: string, extra: object = {}) => ({ id, module: `/build/${id}-TEST.js`, hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false, imports: [], ...extra });
+  const asset = (id: string, extra: object = {}) => ({
+    id,
+    module: `/build/${id}-TEST.js`,
+    hasAction: false,
+    hasLoader: false,
+    hasClientAction: false,
+    hasClientLoader: false,
+    hasErrorBoundary: false,
+    imports: [],
+    ...extra,
+  });
   return {
     mode: "production",
     entry: { module: entryServer },
@@ -61,7 +71,10 @@ function testBuild(): ServerBuild {
 }
 
 const servers: http.Server[] = [];
-async function serve(mode: "development" | "production", options: { build?: Parameters<typeof createHttpApp>[0]["build"]; log?: ReturnType<typeof createLogger> } = {}): Promise<string> {
+async function serve(
+  mode: "development" | "production",
+  options: { build?: Parameters<typeof createHttpApp>[0]["build"]; log?: ReturnType<typeof createLogger> } = {},
+): Promise<string> {
   const app = createHttpApp({ mode, build: options.build ?? testBuild(), log: options.log ?? createLogger({ level: "silent" }) });
   const server = app.listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
@@ -90,7 +103,7 @@ function directives(policy: string | null): Map<string, string[]> {
       .split(";")
       .map((part) => part.trim().split(/\s+/))
       .filter((words) => words[0])
-      .map(([name, ...values]) => [name, values]),
+      .map(([name, ...values]) => [name ?? "", values]),
   );
 }
 
@@ -109,7 +122,7 @@ describe("security headers", () => {
     expect(scriptSrc).not.toContain("'unsafe-eval'");
     const nonces = scriptSrc.filter((value) => value.startsWith("'nonce-"));
     expect(nonces).toHaveLength(1);
-    const nonce = nonces[0].slice("'nonce-".length, -1);
+    const nonce = nonces[0]!.slice("'nonce-".length, -1);
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
 
     // Every <script> in the page is inline (Remix's context, the module loader, scroll
@@ -173,7 +186,7 @@ describe("security headers", () => {
     const mission = await createMission();
     const progress = await startProgress(user.id, mission.id);
     const storage = evidenceStorageFor("LOCAL");
-    const store = (data: Buffer, fileName: string) => uploadEvidence(getDb(), storage, user, progress.id, { subtaskId: mission.subtasks[0].id, fileName, data });
+    const store = (data: Buffer, fileName: string) => uploadEvidence(getDb(), storage, user, progress.id, { subtaskId: mission.subtasks[0]!.id, fileName, data });
     const png = await store(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]), "scan.png");
     const pdf = await store(Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"), "report.pdf");
     const headers = { Cookie: cookieHeader(token) };
@@ -204,7 +217,11 @@ describe("security headers", () => {
     process.env.UPLOADTHING_TOKEN = token;
     try {
       const response = await fetch(`${await serve("production")}/`);
-      expect(directives(response.headers.get("Content-Security-Policy")).get("connect-src")).toEqual(["'self'", "https://sea1.ingest.uploadthing.com", "https://fra1.ingest.uploadthing.com"]);
+      expect(directives(response.headers.get("Content-Security-Policy")).get("connect-src")).toEqual([
+        "'self'",
+        "https://sea1.ingest.uploadthing.com",
+        "https://fra1.ingest.uploadthing.com",
+      ]);
     } finally {
       delete process.env.UPLOADTHING_TOKEN;
     }
@@ -232,7 +249,9 @@ describe("errors no route answered", () => {
       expect(answer).not.toMatch(/\bat .+:\d+:\d+/);
     }
 
-    const logged = lines.map((line) => JSON.parse(line) as { msg: string; path: string; error: { message: string; stack: string; cause: { message: string } } }).filter((line) => line.msg === "request failed");
+    const logged = lines
+      .map((line) => JSON.parse(line) as { msg: string; path: string; error: { message: string; stack: string; cause: { message: string } } })
+      .filter((line) => line.msg === "request failed");
     expect(logged.map((line) => line.path)).toEqual(["/dashboard", "/healthz"]);
     expect(logged[0]!.error.message).toBe("the build could not be imported");
     expect(logged[0]!.error.stack).toContain("the build could not be imported");

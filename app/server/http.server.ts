@@ -47,7 +47,9 @@ declare module "@remix-run/server-runtime" {
 export async function loadBuild(file = BUILD_PATH): Promise<ServerBuild> {
   const build = (await import(pathToFileURL(file).href)) as ServerBuild;
   if (build.mode !== "production") {
-    throw new Error(`${path.relative(process.cwd(), file)} is a ${build.mode} build, not a production one: run \`npm run build\` (it builds with NODE_ENV=production), then start again.`);
+    throw new Error(
+      `${path.relative(process.cwd(), file)} is a ${build.mode} build, not a production one: run \`npm run build\` (it builds with NODE_ENV=production), then start again.`,
+    );
   }
   return build;
 }
@@ -122,7 +124,7 @@ export function createHttpApp(options: {
       host: req.headers.host,
       origin: req.headers.origin,
       referer: req.headers.referer,
-      secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
+      secFetchSite: req.headers["sec-fetch-site"],
       hasCookieSession,
       hasBearerToken: (req.headers.authorization ?? "").startsWith("Bearer "),
     });

@@ -18,7 +18,15 @@ function capture(level: "debug" | "info" | "silent" = "debug") {
   return { log: createLogger({ level, destination }), lines, raw };
 }
 
-const SECRETS = ["hunter2-password", "argon2id$hash", "mxp_session=cookie-value", "Bearer bearer-token", "token-in-body", "session-secret-value-at-least-32-chars", "sk_live_uploadthing"];
+const SECRETS = [
+  "hunter2-password",
+  "argon2id$hash",
+  "mxp_session=cookie-value",
+  "Bearer bearer-token",
+  "token-in-body",
+  "session-secret-value-at-least-32-chars",
+  "sk_live_uploadthing",
+];
 
 describe("logger", () => {
   it("writes one JSON object per line with the level's name, an ISO time and the message", () => {
@@ -27,7 +35,7 @@ describe("logger", () => {
     log.info({ method: "GET", path: "/dashboard", status: 200 }, "request");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: "info", msg: "request", method: "GET", path: "/dashboard", status: 200, pid: process.pid });
-    expect(new Date(lines[0].time as string).toISOString()).toBe(lines[0].time);
+    expect(new Date(lines[0]!.time as string).toISOString()).toBe(lines[0]!.time);
   });
 
   it("writes nothing at level silent, and a child carries its bindings", () => {
@@ -80,7 +88,12 @@ describe("logger", () => {
 
     for (const line of raw) for (const secret of SECRETS) expect(line).not.toContain(secret);
     expect(lines[0]).toMatchObject({
-      req: { method: "POST", url: "/login", headers: { cookie: "[Redacted]", authorization: "[Redacted]", "user-agent": "test" }, body: { email: "sam@example.test", password: "[Redacted]" } },
+      req: {
+        method: "POST",
+        url: "/login",
+        headers: { cookie: "[Redacted]", authorization: "[Redacted]", "user-agent": "test" },
+        body: { email: "sam@example.test", password: "[Redacted]" },
+      },
       res: { headers: { "set-cookie": "[Redacted]" } },
       token: "[Redacted]",
       password: "[Redacted]",
@@ -113,8 +126,11 @@ describe("logger", () => {
     expect(rootCause.stack).toEqual(expect.stringContaining("connection terminated unexpectedly"));
 
     expect(lines[1]).toMatchObject({ err: { message: "outer", cause: "a thrown string" } });
-    expect(lines[2]).toMatchObject({ error: { message: "plain" }, enqueueError: { type: "Error", message: "queue down", cause: { message: "connection terminated unexpectedly" } } });
-    expect((lines[2].enqueueError as { stack: string }).stack).toContain("queue down");
+    expect(lines[2]).toMatchObject({
+      error: { message: "plain" },
+      enqueueError: { type: "Error", message: "queue down", cause: { message: "connection terminated unexpectedly" } },
+    });
+    expect((lines[2]!.enqueueError as { stack: string }).stack).toContain("queue down");
   });
 
   it("does not loop on an error that is its own cause", () => {

@@ -22,7 +22,19 @@ const SECRET_SETTINGS = ["SESSION_SECRET", "DATABASE_URL", "SMTP_URL", "STRIPE_S
 
 const ALL_SECRETS = [...SECRET_HEADERS, ...SECRET_FIELDS, ...SECRET_SETTINGS];
 /** Where headers sit in what gets logged: a request or response, alone or kept by an error (an SDK's failed call). */
-const HEADER_HOLDERS = ["", "req.", "res.", "request.", "response.", "error.request.", "error.response.", "error.cause.request.", "error.cause.response.", "err.request.", "err.response."];
+const HEADER_HOLDERS = [
+  "",
+  "req.",
+  "res.",
+  "request.",
+  "response.",
+  "error.request.",
+  "error.response.",
+  "error.cause.request.",
+  "error.cause.response.",
+  "err.request.",
+  "err.response.",
+];
 /** Where credentials sit: bodies, inputs, users, settings, and an AppError's details (also as a cause). */
 const FIELD_HOLDERS = ["req.body.", "request.body.", "body.", "input.", "user.", "env.", "config.", "details.", "error.details.", "error.cause.details.", "err.details."];
 /** One level down under any name: the keys most likely to be logged by mistake. */

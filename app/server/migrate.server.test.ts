@@ -6,7 +6,9 @@ import { applyMigrations } from "./migrate.server";
 
 describe("applyMigrations", () => {
   it("records migrations in Prisma's table and applies nothing twice", async () => {
-    const rows = z.array(z.object({ migration_name: z.string(), finished_at: z.date().nullable() })).parse(await getDb().$queryRaw`SELECT migration_name, finished_at FROM "_prisma_migrations"`);
+    const rows = z
+      .array(z.object({ migration_name: z.string(), finished_at: z.date().nullable() }))
+      .parse(await getDb().$queryRaw`SELECT migration_name, finished_at FROM "_prisma_migrations"`);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.finished_at !== null)).toBe(true);
     // the test database is a copy of an already-migrated template

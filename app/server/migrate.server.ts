@@ -52,10 +52,7 @@ export async function applyMigrations(connectionString: string, log: Logger): Pr
       await client.query("BEGIN");
       try {
         await client.query(sql);
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
-          [id, checksum, name],
-        );
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [id, checksum, name]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

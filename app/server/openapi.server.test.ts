@@ -29,7 +29,7 @@ beforeAll(async () => {
 describe("GET /api/v1/openapi.json", () => {
   it("is a valid OpenAPI 3.1 document", async () => {
     const validator = new Validator();
-    const result = await validator.validate(structuredClone(document) as never);
+    const result = await validator.validate(structuredClone(document));
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(document.openapi).toMatch(/^3\.1\./);
@@ -104,8 +104,14 @@ describe("PRODUCT.md's REST endpoints", () => {
     const missing = listed.filter((endpoint) => !documented.has(endpoint) && !PENDING.has(endpoint));
     expect(missing, "endpoints PRODUCT.md lists that the document lacks").toEqual([]);
     // A built endpoint leaves the pending list; the list names only what PRODUCT.md has.
-    expect([...PENDING].filter((endpoint) => documented.has(endpoint)), "built: remove from PENDING").toEqual([]);
-    expect([...PENDING].filter((endpoint) => !listed.includes(endpoint)), "not in PRODUCT.md").toEqual([]);
+    expect(
+      [...PENDING].filter((endpoint) => documented.has(endpoint)),
+      "built: remove from PENDING",
+    ).toEqual([]);
+    expect(
+      [...PENDING].filter((endpoint) => !listed.includes(endpoint)),
+      "not in PRODUCT.md",
+    ).toEqual([]);
     for (const endpoint of ["POST /auth/logout", "GET /me", "GET /mission-progress/{}/files/{}", "DELETE /mission-progress/{}/files/{}"]) expect(documented).toContain(endpoint);
   });
 
@@ -116,7 +122,9 @@ describe("PRODUCT.md's REST endpoints", () => {
 
 /** `METHOD /path` → operation, for every operation in the document. */
 function operations(): [string, Json][] {
-  return Object.entries<Json>(document.paths).flatMap(([route, item]) => Object.entries<Json>(item).map(([method, operation]) => [`${method.toUpperCase()} ${route}`, operation] as [string, Json]));
+  return Object.entries<Json>(document.paths).flatMap(([route, item]) =>
+    Object.entries<Json>(item).map(([method, operation]) => [`${method.toUpperCase()} ${route}`, operation] as [string, Json]),
+  );
 }
 
 function operationAt(route: string): Json {
@@ -136,7 +144,7 @@ describe("the contract: every documented operation answers as documented", () =>
     ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     ajv.addFormat("binary", true);
-    ajv.addSchema(document as AnySchema, "mxp-openapi");
+    ajv.addSchema(document, "mxp-openapi");
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mxp-contract-"));
     process.env.DATA_DIR = dataDir;
     delete process.env.UPLOADTHING_TOKEN;
@@ -148,7 +156,11 @@ describe("the contract: every documented operation answers as documented", () =>
   });
 
   /** Calls an operation and checks the answer against the document; returns the parsed body. */
-  async function call(route: string, concrete: string, init: { token?: string | null; cookie?: string; origin?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any; response: Response }> {
+  async function call(
+    route: string,
+    concrete: string,
+    init: { token?: string | null; cookie?: string; origin?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: any; response: Response }> {
     const operation = operationAt(route);
     const [method] = route.split(" ") as [string];
     const headers: Record<string, string> = { ...init.headers };
@@ -166,7 +178,9 @@ describe("the contract: every documented operation answers as documented", () =>
     if (jsonSchema) {
       expect(response.headers.get("Content-Type"), route).toContain("application/json");
       body = JSON.parse(text);
-      const pointer = ["paths", route.split(" ")[1]!, method.toLowerCase(), "responses", status, "content", "application/json", "schema"].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+      const pointer = ["paths", route.split(" ")[1]!, method.toLowerCase(), "responses", status, "content", "application/json", "schema"]
+        .map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1"))
+        .join("/");
       const validate = ajv.getSchema(`mxp-openapi#/${pointer}`)!;
       expect(validate(body), `${route} ${status}: ${JSON.stringify(validate.errors)}\n${text.slice(0, 500)}`).toBe(true);
     } else if (documented.content) {
@@ -229,7 +243,9 @@ describe("the contract: every documented operation answers as documented", () =>
     const second = await createMission();
     expect((await call("POST /missions/{missionId}/start", `/missions/${second.id}/start`, { token })).body.error.code).toBe("QUOTA_EXCEEDED");
     const premium = await createSignedInUser({ tier: "STARTER" });
-    expect((await call("POST /missions/{missionId}/start", `/missions/${(await createMission({ tierRequired: "PREMIUM" })).id}/start`, { token: premium.token })).body.error.code).toBe("TIER_REQUIRED");
+    expect(
+      (await call("POST /missions/{missionId}/start", `/missions/${(await createMission({ tierRequired: "PREMIUM" })).id}/start`, { token: premium.token })).body.error.code,
+    ).toBe("TIER_REQUIRED");
     const locked = await createMission({ prerequisites: [mission.id] });
     expect((await call("POST /missions/{missionId}/start", `/missions/${locked.id}/start`, { token: premium.token })).status).toBe(403);
     const other = await createSignedInUser();
@@ -310,7 +326,9 @@ describe("the contract: every documented operation answers as documented", () =>
   it("has a checker that refuses answers the document does not describe", () => {
     const schemaOf = (route: string, status: number) => {
       const [method, template] = route.split(" ") as [string, string];
-      const pointer = ["paths", template, method.toLowerCase(), "responses", String(status), "content", "application/json", "schema"].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+      const pointer = ["paths", template, method.toLowerCase(), "responses", String(status), "content", "application/json", "schema"]
+        .map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1"))
+        .join("/");
       return ajv.getSchema(`mxp-openapi#/${pointer}`)!;
     };
     const user = { id: "u1", email: "a@b.c", name: "A", handle: "a", role: "STUDENT", profilerScore: null };

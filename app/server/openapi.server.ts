@@ -81,7 +81,8 @@ function procedureOperations(): DocumentedOperation[] {
 }
 
 const STATE_CHANGING = new Set(["post", "put", "patch", "delete"]);
-const CROSS_SITE = "`FORBIDDEN`: a request with the session cookie that came from another site (cross-site request forgery protection); bearer-token requests are never refused for this.";
+const CROSS_SITE =
+  "`FORBIDDEN`: a request with the session cookie that came from another site (cross-site request forgery protection); bearer-token requests are never refused for this.";
 
 type Json = Record<string, unknown>;
 
@@ -108,7 +109,13 @@ export function buildOpenApiDocument(handlers: RestHandlerRoute[]): OpenAPIObjec
 
   const operations = [
     ...procedureOperations(),
-    ...handlers.map((handler) => ({ method: handler.method.toLowerCase(), path: normalizePath(handler.path), successStatus: Number(Object.keys(handler.document.responses)[0]), otherSuccess: {}, errorResponses: handler.errorResponses })),
+    ...handlers.map((handler) => ({
+      method: handler.method.toLowerCase(),
+      path: normalizePath(handler.path),
+      successStatus: Number(Object.keys(handler.document.responses)[0]),
+      otherSuccess: {},
+      errorResponses: handler.errorResponses,
+    })),
   ];
   for (const operation of operations) {
     const item = (document.paths?.[operation.path] as Json | undefined)?.[operation.method] as Json | undefined;
@@ -116,7 +123,7 @@ export function buildOpenApiDocument(handlers: RestHandlerRoute[]): OpenAPIObjec
     const responses = item.responses as Record<string, Json>;
     const success = responses[String(operation.successStatus)] ?? responses["200"]!;
     const reshaped: Record<string, Json> = {};
-    reshaped[String(operation.successStatus)] = operation.successStatus === 204 ? { description: success.description as string } : success;
+    reshaped[String(operation.successStatus)] = operation.successStatus === 204 ? { description: success.description } : success;
     for (const [status, description] of Object.entries(operation.otherSuccess)) reshaped[status] = { ...success, description };
     const errors = { ...operation.errorResponses, ...describeErrors(["INTERNAL", "an unexpected failure on the server; nothing was changed"]) };
     if (STATE_CHANGING.has(operation.method)) errors[403] = errors[403] ? `${errors[403]} ${CROSS_SITE}` : CROSS_SITE;

@@ -1,6 +1,15 @@
 import type express from "express";
 import { TRPCError, type AnyRouter } from "@trpc/server";
-import { forEachOpenApiProcedure, getPathParameters, getPathRegExp, instanceofZodTypeLikeVoid, instanceofZodTypeObject, normalizePath, unwrapZodType, type OpenApiMethod } from "trpc-to-openapi";
+import {
+  forEachOpenApiProcedure,
+  getPathParameters,
+  getPathRegExp,
+  instanceofZodTypeLikeVoid,
+  instanceofZodTypeObject,
+  normalizePath,
+  unwrapZodType,
+  type OpenApiMethod,
+} from "trpc-to-openapi";
 import type { ZodOpenApiOperationObject } from "zod-openapi";
 import { appErrorOf, createCallerFactory, createContextFromFacts, type Context, type RequestFacts, type RestMeta } from "~/trpc/init.server";
 import { appRouter } from "~/trpc/root.server";

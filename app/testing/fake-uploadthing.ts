@@ -232,7 +232,15 @@ export async function startFakeUploadThing(options: { appId?: string; apiKey?: s
             case "/v6/listFiles":
               return send(res, 200, {
                 hasMore: false,
-                files: [...files.values()].map((file) => ({ id: file.key, customId: file.customId, key: file.key, name: file.name, size: file.size, status: "Uploaded", uploadedAt: file.uploadedAt })),
+                files: [...files.values()].map((file) => ({
+                  id: file.key,
+                  customId: file.customId,
+                  key: file.key,
+                  name: file.name,
+                  size: file.size,
+                  status: "Uploaded",
+                  uploadedAt: file.uploadedAt,
+                })),
               });
             default:
               return send(res, 404, { error: `Unknown endpoint ${url.pathname}` });
@@ -242,7 +250,12 @@ export async function startFakeUploadThing(options: { appId?: string; apiKey?: s
           if (!authorised(req)) return send(res, 401, { error: "Invalid API key" });
           const body = JSON.parse((await readBody(req)).toString("utf8"));
           for (const fileKey of body.fileKeys as string[]) {
-            registrations.set(fileKey, { metadata: body.metadata, callbackUrl: body.callbackUrl, callbackSlug: body.callbackSlug, awaitServerData: body.awaitServerData !== false });
+            registrations.set(fileKey, {
+              metadata: body.metadata,
+              callbackUrl: body.callbackUrl,
+              callbackSlug: body.callbackSlug,
+              awaitServerData: body.awaitServerData !== false,
+            });
           }
           return send(res, 200, { ok: true });
         }

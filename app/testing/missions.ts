@@ -34,7 +34,13 @@ export async function createMission(options: CreateMissionOptions = {}) {
     options.trackId ??
     (
       await db.track.create({
-        data: { slug: `track-${suffix}`, title: `Track ${suffix}`, summary: "A test track.", description: "A track made by a test.", position: Math.floor(Math.random() * 1_000_000) },
+        data: {
+          slug: `track-${suffix}`,
+          title: `Track ${suffix}`,
+          summary: "A test track.",
+          description: "A track made by a test.",
+          position: Math.floor(Math.random() * 1_000_000),
+        },
       })
     ).id;
   const position = (await db.mission.count({ where: { trackId } })) + 1;

@@ -29,7 +29,7 @@ export interface RequestFacts {
 export async function createContextFromFacts(facts: RequestFacts) {
   const auth = await authFromHeaders(facts.authorization, facts.cookie);
   return {
-    db: getDb() as Db,
+    db: getDb(),
     auth,
     user: auth?.user ?? null,
     clientAddress: facts.clientAddress ?? "unknown",
@@ -68,10 +68,10 @@ export type Meta = OpenApiMeta<{ rest?: RestMeta }>;
  * shape both come from here.
  */
 export function appErrorOf(error: unknown): AppError {
-  if (isAppError(error)) return error as AppError;
+  if (isAppError(error)) return error;
   if (error instanceof ZodError) return AppError.fromZod(error);
   if (error instanceof TRPCError) {
-    if (isAppError(error.cause)) return error.cause as AppError;
+    if (isAppError(error.cause)) return error.cause;
     // Input that failed its schema; an output that fails its schema is our failure (INTERNAL).
     if (error.cause instanceof ZodError && error.code === "BAD_REQUEST") return AppError.fromZod(error.cause);
     const code = TRPC_TO_APP[error.code];
@@ -105,7 +105,7 @@ const t = initTRPC
         data: {
           ...shape.data,
           stack: undefined,
-          appCode: (converted?.code ?? (error.code === "BAD_REQUEST" ? "VALIDATION_FAILED" : undefined)) as AppErrorCode | undefined,
+          appCode: (converted?.code ?? (error.code === "BAD_REQUEST" ? "VALIDATION_FAILED" : undefined)),
           details: converted?.details,
         },
       };
@@ -118,7 +118,7 @@ const appErrors = t.middleware(async ({ next, path }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (isAppError(cause)) {
-      const appError = cause as AppError;
+      const appError = cause;
       result.error = new TRPCError({ code: appError.trpcCode, message: appError.message, cause: appError });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       logger.error({ error: cause ?? result.error, path }, "tRPC procedure failed");

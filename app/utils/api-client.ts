@@ -18,7 +18,10 @@ export class ApiError extends Error {
 }
 
 export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError || (typeof error === "object" && error !== null && (error as { name?: unknown }).name === "ApiError" && typeof (error as { status?: unknown }).status === "number");
+  return (
+    error instanceof ApiError ||
+    (typeof error === "object" && error !== null && (error as { name?: unknown }).name === "ApiError" && typeof (error as { status?: unknown }).status === "number")
+  );
 }
 
 /** The JSON body of a successful answer (undefined for 204), or the ApiError of a failed one. */

@@ -26,7 +26,11 @@ const envSchema = z
     STRIPE_PRICE_PREMIUM: optionalString,
     UPLOADTHING_TOKEN: optionalString,
     SMTP_URL: optionalString,
-    UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** "false" runs the web server without the in-process job worker (scale-out web nodes). */
     RUN_WORKER: z

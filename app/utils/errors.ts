@@ -85,7 +85,7 @@ export function isAppError(error: unknown): error is AppError {
 
 /** Anything thrown → an AppError a person may see; unknown errors become a generic 500 (logged by the caller). */
 export function toAppError(error: unknown): AppError {
-  if (isAppError(error)) return error as AppError;
+  if (isAppError(error)) return error;
   return new AppError("INTERNAL", "Something went wrong on our side. Your work is safe; please try again in a moment.", undefined, { cause: error });
 }
 

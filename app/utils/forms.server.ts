@@ -17,7 +17,7 @@ export interface FormFailure<Details = unknown> {
  */
 export function formFailure(error: unknown, values: Record<string, string> = {}) {
   if (!isAppError(error)) throw error;
-  const appError = error as AppError;
+  const appError = error;
   const details = appError.details as { fieldErrors?: Record<string, string[]>; formErrors?: string[] } | undefined;
   const fieldErrors = details?.fieldErrors;
   const formError = fieldErrors && Object.keys(fieldErrors).length > 0 && !details?.formErrors ? undefined : appError.message;

@@ -63,7 +63,11 @@ describe("pageLoader", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
     expect(await response.json()).toEqual({
-      error: { code: "VALIDATION_FAILED", message: "Some of the filters in this address are not valid.", details: { fieldErrors: { difficulty: ["Use one of NOVICE, BEGINNER"] } } },
+      error: {
+        code: "VALIDATION_FAILED",
+        message: "Some of the filters in this address are not valid.",
+        details: { fieldErrors: { difficulty: ["Use one of NOVICE, BEGINNER"] } },
+      },
     });
     // A person's mistake is an answer, not a failure to log.
     expect(errorLog).not.toHaveBeenCalled();
@@ -139,7 +143,7 @@ describe("pageAction", () => {
 
   it("returns redirects and rethrows thrown responses", async () => {
     const redirected = await pageAction(async () => redirect("/dashboard"))(post("/x", {}));
-    expect((redirected as Response).headers.get("Location")).toBe("/dashboard");
+    expect((redirected).headers.get("Location")).toBe("/dashboard");
     const refusal = new Response("no", { status: 403 });
     expect(
       await thrown(

@@ -56,9 +56,25 @@ async function fixture() {
     data: { subtaskState: { [first!.id]: { notes: "done", completed: true }, [second!.id]: { notes: "", completed: false } } },
   });
   const file = await getDb().evidenceFile.create({
-    data: { progressId: progress.id, subtaskId: first!.id, ownerId: user.id, originalName: "a.txt", storageKey: `key-${progress.id}`, contentType: "text/plain", sizeBytes: 1234, sha256: "0".repeat(64) },
+    data: {
+      progressId: progress.id,
+      subtaskId: first!.id,
+      ownerId: user.id,
+      originalName: "a.txt",
+      storageKey: `key-${progress.id}`,
+      contentType: "text/plain",
+      sizeBytes: 1234,
+      sha256: "0".repeat(64),
+    },
   });
-  await addJob(getDb(), { name: "send-welcome", payload: JSON.stringify({ userId: user.id }), runAt: new Date(Date.now() - 60_000), maxAttempts: null, jobKey: null, priority: null });
+  await addJob(getDb(), {
+    name: "send-welcome",
+    payload: JSON.stringify({ userId: user.id }),
+    runAt: new Date(Date.now() - 60_000),
+    maxAttempts: null,
+    jobKey: null,
+    priority: null,
+  });
   return { user, token, now, mission, progress, file };
 }
 
@@ -66,27 +82,27 @@ type Fixture = Awaited<ReturnType<typeof fixture>>;
 
 /** One call of each statement; the rows must be the same through pg and through Prisma in a transaction. */
 const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture) => unknown[] }> = {
-  "mxp.resolve-session": { query: sessionWithUser as never, args: (f) => [hashToken(f.token)] },
-  "mxp.rate-limit-hit": { query: countRateLimitHit as never, args: (f) => [`test:${f.user.id}`, f.now, new Date(f.now.getTime() - 60_000)] },
-  "mxp.student-context": { query: studentContextRow as never, args: (f) => [f.user.id, quotaMonth(f.now)] },
-  "mxp.dashboard-progress": { query: progressCompletion as never, args: (f) => [f.user.id] },
-  "mxp.published-catalogue": { query: publishedCatalogueRow as never, args: () => [] },
-  "mxp.lock-user": { query: lockUserForUpdate as never, args: (f) => [f.user.id] },
-  "mxp.mission-detail-own": { query: missionDetailOwnRows as never, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
-  "mxp.progress-view": { query: progressViewById as never, args: (f) => [f.progress.id] },
+  "mxp.resolve-session": { query: sessionWithUser, args: (f) => [hashToken(f.token)] },
+  "mxp.rate-limit-hit": { query: countRateLimitHit, args: (f) => [`test:${f.user.id}`, f.now, new Date(f.now.getTime() - 60_000)] },
+  "mxp.student-context": { query: studentContextRow, args: (f) => [f.user.id, quotaMonth(f.now)] },
+  "mxp.dashboard-progress": { query: progressCompletion, args: (f) => [f.user.id] },
+  "mxp.published-catalogue": { query: publishedCatalogueRow, args: () => [] },
+  "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
+  "mxp.mission-detail-own": { query: missionDetailOwnRows, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
+  "mxp.progress-view": { query: progressViewById, args: (f) => [f.progress.id] },
   "mxp.save-progress": {
-    query: mergeProgressPatch as never,
+    query: mergeProgressPatch,
     args: (f) => [f.progress.id, f.user.id, f.progress.version, JSON.stringify({ [f.mission.subtasks[1]!.id]: { notes: "more", updatedAt: f.now.toISOString() } }), f.now],
   },
-  "mxp.evidence-bytes-used": { query: evidenceBytesUsed as never, args: (f) => [f.user.id] },
-  "mxp.lock-evidence-quota": { query: lockEvidenceQuota as never, args: (f) => [f.user.id] },
-  "mxp.progress-for-upload": { query: progressForUpload as never, args: (f) => [f.progress.id] },
-  "mxp.delete-editable-evidence": { query: deleteEditableEvidence as never, args: (f) => [f.file.id] },
-  "mxp.lock-progress": { query: lockProgressForUpdate as never, args: (f) => [f.progress.id] },
-  "mxp.ping": { query: pingDatabase as never, args: () => [] },
-  "mxp.waiting-jobs": { query: waitingJobs as never, args: () => [] },
+  "mxp.evidence-bytes-used": { query: evidenceBytesUsed, args: (f) => [f.user.id] },
+  "mxp.lock-evidence-quota": { query: lockEvidenceQuota, args: (f) => [f.user.id] },
+  "mxp.progress-for-upload": { query: progressForUpload, args: (f) => [f.progress.id] },
+  "mxp.delete-editable-evidence": { query: deleteEditableEvidence, args: (f) => [f.file.id] },
+  "mxp.lock-progress": { query: lockProgressForUpdate, args: (f) => [f.progress.id] },
+  "mxp.ping": { query: pingDatabase, args: () => [] },
+  "mxp.waiting-jobs": { query: waitingJobs, args: () => [] },
   "mxp.add-job": {
-    query: addJob as never,
+    query: addJob,
     args: (f) => [{ name: "send-welcome", payload: JSON.stringify({ userId: f.user.id }), runAt: f.now, maxAttempts: 3, jobKey: `test:${f.user.id}`, priority: 1 }],
   },
 };

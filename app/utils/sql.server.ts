@@ -22,7 +22,7 @@ const AS_TEXT = new Set([1082 /* date */, 1114 /* timestamp */, 1184 /* timestam
 const keepText = (value: string) => value;
 const poolTypes = {
   getTypeParser: (oid: number, format?: "text" | "binary") => (AS_TEXT.has(oid) ? keepText : pg.types.getTypeParser(oid, format)),
-} as pg.CustomTypesConfig;
+};
 
 // PostgreSQL's text for date, timestamp and timestamptz: "2026-11-25", "2026-11-25 09:30:00.123", "…+00", "…-03:30".
 const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?))?(?:(Z)|([+-]\d{2}):?(\d{2})?)?$/;

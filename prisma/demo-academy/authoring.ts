@@ -18,12 +18,10 @@ export function md(strings: TemplateStringsArray, ...values: unknown[]): string 
     if (i < values.length) text += String(values[i]);
   });
   const lines = text.split("\n");
-  while (lines.length > 0 && lines[0].trim() === "") lines.shift();
-  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
+  while (lines.length > 0 && lines[0]!.trim() === "") lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
   if (lines.length === 0) return "";
-  const indent = Math.min(
-    ...lines.filter((line) => line.trim() !== "").map((line) => line.length - line.trimStart().length),
-  );
+  const indent = Math.min(...lines.filter((line) => line.trim() !== "").map((line) => line.length - line.trimStart().length));
   return lines.map((line) => line.slice(indent).trimEnd()).join("\n");
 }
 

@@ -72,26 +72,20 @@ describe("demo academy: tracks", () => {
     for (const track of tracks) expect(track.missions.length, track.slug).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(tracks.map((track) => [track.slug, track] as const))(
-    "%s covers every difficulty in rising order",
-    (_slug, track) => {
-      const ranks = track.missions.map((mission) => rank(DIFFICULTIES, mission.difficulty));
-      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-      expect(new Set(track.missions.map((mission) => mission.difficulty))).toEqual(new Set(DIFFICULTIES));
-    },
-  );
+  it.each(tracks.map((track) => [track.slug, track] as const))("%s covers every difficulty in rising order", (_slug, track) => {
+    const ranks = track.missions.map((mission) => rank(DIFFICULTIES, mission.difficulty));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(track.missions.map((mission) => mission.difficulty))).toEqual(new Set(DIFFICULTIES));
+  });
 
-  it.each(tracks.map((track) => [track.slug, track] as const))(
-    "%s has non-decreasing tiers and ends with a PREMIUM capstone",
-    (_slug, track) => {
-      const ranks = track.missions.map((mission) => rank(TIERS, mission.tierRequired));
-      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-      expect(track.missions.some((mission) => mission.isCapstone)).toBe(true);
-      const last = track.missions[track.missions.length - 1];
-      expect(last.isCapstone).toBe(true);
-      expect(["ADVANCED", "ELITE"]).toContain(last.difficulty);
-    },
-  );
+  it.each(tracks.map((track) => [track.slug, track] as const))("%s has non-decreasing tiers and ends with a PREMIUM capstone", (_slug, track) => {
+    const ranks = track.missions.map((mission) => rank(TIERS, mission.tierRequired));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(track.missions.some((mission) => mission.isCapstone)).toBe(true);
+    const last = track.missions[track.missions.length - 1]!;
+    expect(last.isCapstone).toBe(true);
+    expect(["ADVANCED", "ELITE"]).toContain(last.difficulty);
+  });
 
   it("uses every difficulty and every tier across the academy", () => {
     expect(new Set(missions.map((mission) => mission.difficulty))).toEqual(new Set(DIFFICULTIES));
@@ -132,7 +126,7 @@ describe("demo academy: mission slugs and prerequisites", () => {
   });
 
   it("starts every track with a mission that has no prerequisites", () => {
-    for (const track of tracks) expect(track.missions[0].prerequisites, track.slug).toEqual([]);
+    for (const track of tracks) expect(track.missions[0]!.prerequisites, track.slug).toEqual([]);
   });
 
   it("never locks a mission behind a prerequisite that needs a higher tier", () => {

@@ -201,9 +201,24 @@ export const cloudTrack: TrackSeed = {
         },
       ],
       recipes: [
-        { title: "Amazon S3: Blocking public access to your storage", skill: "cloud-security", minutes: 20, url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html" },
-        { title: "Amazon S3: Controlling object ownership and disabling ACLs", skill: "cloud-security", minutes: 15, url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html" },
-        { title: "Amazon S3: Security best practices", skill: "cloud-security", minutes: 25, url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html" },
+        {
+          title: "Amazon S3: Blocking public access to your storage",
+          skill: "cloud-security",
+          minutes: 20,
+          url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+        },
+        {
+          title: "Amazon S3: Controlling object ownership and disabling ACLs",
+          skill: "cloud-security",
+          minutes: 15,
+          url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html",
+        },
+        {
+          title: "Amazon S3: Security best practices",
+          skill: "cloud-security",
+          minutes: 25,
+          url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html",
+        },
       ],
     },
 
@@ -395,8 +410,18 @@ export const cloudTrack: TrackSeed = {
       ],
       recipes: [
         { title: "AWS IAM: Security best practices", skill: "identity-access", minutes: 20, url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html" },
-        { title: "AWS IAM: Policy evaluation logic", skill: "identity-access", minutes: 30, url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html" },
-        { title: "IAM Access Analyzer policy validation", skill: "identity-access", minutes: 15, url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html" },
+        {
+          title: "AWS IAM: Policy evaluation logic",
+          skill: "identity-access",
+          minutes: 30,
+          url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html",
+        },
+        {
+          title: "IAM Access Analyzer policy validation",
+          skill: "identity-access",
+          minutes: 15,
+          url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html",
+        },
       ],
     },
 
@@ -404,8 +429,7 @@ export const cloudTrack: TrackSeed = {
     {
       slug: "cloud-posture-review",
       title: "Posture Review with ScoutSuite and Prowler",
-      summary:
-        "Audit Tidewater's account against the CIS AWS Foundations Benchmark, turn hundreds of tool findings into a ranked plan, fix the top three and brief the CTO.",
+      summary: "Audit Tidewater's account against the CIS AWS Foundations Benchmark, turn hundreds of tool findings into a ranked plan, fix the top three and brief the CTO.",
       story: md`
         Tidewater is close to signing its largest customer, a shipping line whose vendor
         questionnaire asks one blunt question: *"Is your AWS environment aligned with the CIS AWS
@@ -586,7 +610,12 @@ export const cloudTrack: TrackSeed = {
         { title: "CIS Amazon Web Services Foundations Benchmark", skill: "cloud-security", minutes: 45, url: "https://www.cisecurity.org/benchmark/amazon_web_services" },
         { title: "ScoutSuite: multi-cloud security auditing tool", skill: "cloud-security", minutes: 20, url: "https://github.com/nccgroup/ScoutSuite" },
         { title: "Prowler documentation", skill: "cloud-security", minutes: 20, url: "https://docs.prowler.com/" },
-        { title: "AWS Well-Architected Framework: Security Pillar", skill: "reporting", minutes: 40, url: "https://docs.aws.amazon.com/wellarchitected/latest/security-pillar/welcome.html" },
+        {
+          title: "AWS Well-Architected Framework: Security Pillar",
+          skill: "reporting",
+          minutes: 40,
+          url: "https://docs.aws.amazon.com/wellarchitected/latest/security-pillar/welcome.html",
+        },
       ],
     },
 
@@ -594,8 +623,7 @@ export const cloudTrack: TrackSeed = {
     {
       slug: "cloud-terraform-guardrails",
       title: "Guardrails in the Pipeline",
-      summary:
-        "Stop misconfigurations at the pull request: scan Tidewater's Terraform with Checkov and Trivy, fix what matters, write a custom policy and gate CI on it.",
+      summary: "Stop misconfigurations at the pull request: scan Tidewater's Terraform with Checkov and Trivy, fix what matters, write a custom policy and gate CI on it.",
       story: md`
         Two weeks after your posture review, the same issues are back: a new module created a
         bucket without encryption, and someone opened SSH to the world "for a quick debug". Fixing
@@ -787,7 +815,12 @@ export const cloudTrack: TrackSeed = {
         { title: "Terraform language documentation", skill: "infrastructure-as-code", minutes: 30, url: "https://developer.hashicorp.com/terraform/language" },
         { title: "Checkov: YAML custom policies", skill: "infrastructure-as-code", minutes: 25, url: "https://www.checkov.io/3.Custom%20Policies/YAML%20Custom%20Policies.html" },
         { title: "Trivy: scanning infrastructure as code", skill: "infrastructure-as-code", minutes: 15, url: "https://github.com/aquasecurity/trivy" },
-        { title: "OWASP Infrastructure as Code Security Cheat Sheet", skill: "secure-coding", minutes: 20, url: "https://cheatsheetseries.owasp.org/cheatsheets/Infrastructure_as_Code_Security_Cheat_Sheet.html" },
+        {
+          title: "OWASP Infrastructure as Code Security Cheat Sheet",
+          skill: "secure-coding",
+          minutes: 20,
+          url: "https://cheatsheetseries.owasp.org/cheatsheets/Infrastructure_as_Code_Security_Cheat_Sheet.html",
+        },
       ],
     },
 
@@ -997,10 +1030,30 @@ export const cloudTrack: TrackSeed = {
       ],
       recipes: [
         { title: "MITRE ATT&CK T1552.005: Cloud Instance Metadata API", skill: "cloud-security", minutes: 10, url: "https://attack.mitre.org/techniques/T1552/005/" },
-        { title: "Amazon EC2: Configure the instance metadata service (IMDSv2)", skill: "cloud-security", minutes: 20, url: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html" },
-        { title: "AWS IAM: Revoking IAM role temporary security credentials", skill: "incident-response", minutes: 15, url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_revoke-sessions.html" },
-        { title: "AWS CloudTrail: Record contents", skill: "log-analysis", minutes: 25, url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html" },
-        { title: "AWS Security Incident Response Guide", skill: "incident-response", minutes: 45, url: "https://docs.aws.amazon.com/whitepapers/latest/aws-security-incident-response-guide/welcome.html" },
+        {
+          title: "Amazon EC2: Configure the instance metadata service (IMDSv2)",
+          skill: "cloud-security",
+          minutes: 20,
+          url: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html",
+        },
+        {
+          title: "AWS IAM: Revoking IAM role temporary security credentials",
+          skill: "incident-response",
+          minutes: 15,
+          url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_revoke-sessions.html",
+        },
+        {
+          title: "AWS CloudTrail: Record contents",
+          skill: "log-analysis",
+          minutes: 25,
+          url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html",
+        },
+        {
+          title: "AWS Security Incident Response Guide",
+          skill: "incident-response",
+          minutes: 45,
+          url: "https://docs.aws.amazon.com/whitepapers/latest/aws-security-incident-response-guide/welcome.html",
+        },
       ],
     },
 
@@ -1239,11 +1292,31 @@ export const cloudTrack: TrackSeed = {
         },
       ],
       recipes: [
-        { title: "AWS Organizations: Service control policies", skill: "cloud-security", minutes: 30, url: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html" },
-        { title: "Organizing Your AWS Environment Using Multiple Accounts (whitepaper)", skill: "cloud-security", minutes: 60, url: "https://docs.aws.amazon.com/whitepapers/latest/organizing-your-aws-environment/organizing-your-aws-environment.html" },
-        { title: "AWS CloudTrail: Creating a trail for an organization", skill: "cloud-security", minutes: 20, url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html" },
+        {
+          title: "AWS Organizations: Service control policies",
+          skill: "cloud-security",
+          minutes: 30,
+          url: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html",
+        },
+        {
+          title: "Organizing Your AWS Environment Using Multiple Accounts (whitepaper)",
+          skill: "cloud-security",
+          minutes: 60,
+          url: "https://docs.aws.amazon.com/whitepapers/latest/organizing-your-aws-environment/organizing-your-aws-environment.html",
+        },
+        {
+          title: "AWS CloudTrail: Creating a trail for an organization",
+          skill: "cloud-security",
+          minutes: 20,
+          url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html",
+        },
         { title: "AWS KMS: Concepts and key policies", skill: "cryptography", minutes: 30, url: "https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html" },
-        { title: "OWASP Threat Modeling Cheat Sheet", skill: "threat-modeling", minutes: 30, url: "https://cheatsheetseries.owasp.org/cheatsheets/Threat_Modeling_Cheat_Sheet.html" },
+        {
+          title: "OWASP Threat Modeling Cheat Sheet",
+          skill: "threat-modeling",
+          minutes: 30,
+          url: "https://cheatsheetseries.owasp.org/cheatsheets/Threat_Modeling_Cheat_Sheet.html",
+        },
       ],
     },
   ],

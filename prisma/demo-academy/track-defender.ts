@@ -8,8 +8,7 @@ import type { TrackSeed } from "./types";
 export const defenderTrack: TrackSeed = {
   slug: "defender-ops",
   title: "Defensive Operations: SOC & Blue Team",
-  summary:
-    "Join Harbourline Logistics' security operations centre: triage logs, read packets, write detections, hunt a quiet intruder and lead a ransomware response.",
+  summary: "Join Harbourline Logistics' security operations centre: triage logs, read packets, write detections, hunt a quiet intruder and lead a ransomware response.",
   description: md`
     Harbourline Logistics moves containers through terminals in Felixstowe, Rotterdam and
     Gdańsk. Its small security operations centre (SOC) watches everything from the SSH jump host
@@ -30,8 +29,7 @@ export const defenderTrack: TrackSeed = {
     {
       slug: "def-first-shift-auth-log",
       title: "First Shift: Reading the Jump Host's Auth Log",
-      summary:
-        "Triage a night of SSH authentication logs from Harbourline's bastion host and decide, with numbers, whether anyone got in.",
+      summary: "Triage a night of SSH authentication logs from Harbourline's bastion host and decide, with numbers, whether anyone got in.",
       story: md`
         It is your first week on the Harbourline Logistics SOC night shift. Harbourline's engineers
         reach the terminal operating systems through a single SSH jump host, \`bastion-01\`, and at
@@ -212,7 +210,12 @@ export const defenderTrack: TrackSeed = {
       ],
       recipes: [
         { title: "MITRE ATT&CK T1110: Brute Force (and its sub-techniques)", skill: "log-analysis", minutes: 15, url: "https://attack.mitre.org/techniques/T1110/" },
-        { title: "GNU coreutils: sort and uniq for counting", skill: "log-analysis", minutes: 15, url: "https://www.gnu.org/software/coreutils/manual/html_node/uniq-invocation.html" },
+        {
+          title: "GNU coreutils: sort and uniq for counting",
+          skill: "log-analysis",
+          minutes: 15,
+          url: "https://www.gnu.org/software/coreutils/manual/html_node/uniq-invocation.html",
+        },
         { title: "NIST SP 800-92: Guide to Computer Security Log Management", skill: "log-analysis", minutes: 40, url: "https://csrc.nist.gov/pubs/sp/800/92/final" },
       ],
     },
@@ -393,7 +396,12 @@ export const defenderTrack: TrackSeed = {
         },
       ],
       recipes: [
-        { title: "Wireshark User's Guide: Building display filter expressions", skill: "packet-analysis", minutes: 20, url: "https://www.wireshark.org/docs/wsug_html_chunked/ChWorkBuildDisplayFilterSection.html" },
+        {
+          title: "Wireshark User's Guide: Building display filter expressions",
+          skill: "packet-analysis",
+          minutes: 20,
+          url: "https://www.wireshark.org/docs/wsug_html_chunked/ChWorkBuildDisplayFilterSection.html",
+        },
         { title: "Zeek documentation: conn.log", skill: "packet-analysis", minutes: 25, url: "https://docs.zeek.org/en/master/logs/conn.html" },
         { title: "MITRE ATT&CK T1071.001: Application Layer Protocol, Web Protocols", skill: "threat-hunting", minutes: 15, url: "https://attack.mitre.org/techniques/T1071/001/" },
       ],
@@ -403,8 +411,7 @@ export const defenderTrack: TrackSeed = {
     {
       slug: "def-phish-to-powershell",
       title: "From Phish to PowerShell",
-      summary:
-        "Reconstruct how the beaconing workstation was infected, from a spreadsheet attachment to encoded PowerShell and a Run key, using Sysmon in the lab SIEM.",
+      summary: "Reconstruct how the beaconing workstation was infected, from a spreadsheet attachment to encoded PowerShell and a Run key, using Sysmon in the lab SIEM.",
       story: md`
         The beacon traced back to \`FXT-WS-114\`, the workstation of Dana Whitlock in accounts
         payable. The mail gateway shows that two days earlier Dana received *"Q3 demurrage invoice,
@@ -595,7 +602,12 @@ export const defenderTrack: TrackSeed = {
       ],
       recipes: [
         { title: "MITRE ATT&CK T1059.001: PowerShell", skill: "threat-hunting", minutes: 15, url: "https://attack.mitre.org/techniques/T1059/001/" },
-        { title: "Sysmon: event types and configuration (Microsoft Learn)", skill: "log-analysis", minutes: 30, url: "https://learn.microsoft.com/en-us/sysinternals/downloads/sysmon" },
+        {
+          title: "Sysmon: event types and configuration (Microsoft Learn)",
+          skill: "log-analysis",
+          minutes: 30,
+          url: "https://learn.microsoft.com/en-us/sysinternals/downloads/sysmon",
+        },
         { title: "MITRE ATT&CK T1566.001: Spearphishing Attachment", skill: "incident-response", minutes: 10, url: "https://attack.mitre.org/techniques/T1566/001/" },
       ],
     },

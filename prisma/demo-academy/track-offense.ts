@@ -9,8 +9,7 @@ import type { TrackSeed } from "./types";
 export const offenseTrack: TrackSeed = {
   slug: "offensive-security",
   title: "Offensive Security: Web & Network Pentesting",
-  summary:
-    "Join Kestrel Assurance, an ethical penetration-testing firm, and take Larkspur Health's engagement from scoping and recon to a client-grade report.",
+  summary: "Join Kestrel Assurance, an ethical penetration-testing firm, and take Larkspur Health's engagement from scoping and recon to a client-grade report.",
   description: md`
     Kestrel Assurance is a small penetration-testing consultancy, and Larkspur Health, a
     regional healthcare group, has just signed its biggest engagement. You join as a junior
@@ -28,8 +27,7 @@ export const offenseTrack: TrackSeed = {
     {
       slug: "off-scope-and-recon",
       title: "Scope First: Recon Inside the Lines",
-      summary:
-        "Read Larkspur Health's rules of engagement, build an asset inventory from passive sources, and decide what may and may not be touched.",
+      summary: "Read Larkspur Health's rules of engagement, build an asset inventory from passive sources, and decide what may and may not be touched.",
       story: md`
         It is your first day at Kestrel Assurance. The lead tester, Tomás Reyes, drops a signed
         rules-of-engagement document (RoE) on your desk: Larkspur Health has authorised testing of
@@ -206,8 +204,7 @@ export const offenseTrack: TrackSeed = {
     {
       slug: "off-mapping-the-network",
       title: "Mapping Larkspur's Network with nmap",
-      summary:
-        "Discover Larkspur's live hosts and services with nmap inside the agreed rate limits, compare them with the client's asset list and decide what to test first.",
+      summary: "Discover Larkspur's live hosts and services with nmap inside the agreed rate limits, compare them with the client's asset list and decide what to test first.",
       story: md`
         Monday, 09:00: active testing is authorised. Larkspur's IT manager has sent an asset list
         that says "about ten servers" live in 10.10.20.0/24. Tomás has heard that before. "Find out
@@ -383,8 +380,7 @@ export const offenseTrack: TrackSeed = {
     {
       slug: "off-broken-access-control",
       title: "Other People's Appointments: Broken Access Control",
-      summary:
-        "Map Larkspur's patient portal API with Burp Suite and prove, with two test accounts and minimal data access, whether one patient can see another's records.",
+      summary: "Map Larkspur's patient portal API with Burp Suite and prove, with two test accounts and minimal data access, whether one patient can see another's records.",
       story: md`
         Larkspur's patient portal, \`https://portal.larkspur.lab.mxp.local\`, lets patients book
         appointments, message clinicians and download letters. The product owner is confident:
@@ -547,8 +543,18 @@ export const offenseTrack: TrackSeed = {
       ],
       recipes: [
         { title: "OWASP Top 10 A01:2021 Broken Access Control", skill: "web-app-testing", minutes: 20, url: "https://owasp.org/Top10/A01_2021-Broken_Access_Control/" },
-        { title: "OWASP API Security Top 10 2023: API1 Broken Object Level Authorization", skill: "web-app-testing", minutes: 15, url: "https://owasp.org/API-Security/editions/2023/en/0xa1-broken-object-level-authorization/" },
-        { title: "PortSwigger Web Security Academy: Access control vulnerabilities", skill: "web-app-testing", minutes: 45, url: "https://portswigger.net/web-security/access-control" },
+        {
+          title: "OWASP API Security Top 10 2023: API1 Broken Object Level Authorization",
+          skill: "web-app-testing",
+          minutes: 15,
+          url: "https://owasp.org/API-Security/editions/2023/en/0xa1-broken-object-level-authorization/",
+        },
+        {
+          title: "PortSwigger Web Security Academy: Access control vulnerabilities",
+          skill: "web-app-testing",
+          minutes: 45,
+          url: "https://portswigger.net/web-security/access-control",
+        },
         { title: "FIRST CVSS v3.1 Specification", skill: "reporting", minutes: 30, url: "https://www.first.org/cvss/v3.1/specification-document" },
       ],
     },
@@ -557,8 +563,7 @@ export const offenseTrack: TrackSeed = {
     {
       slug: "off-injection-proven-patched",
       title: "Injection, Proven and Patched",
-      summary:
-        "Confirm a SQL injection in Larkspur's staff directory by hand, prove its impact carefully, then fix the code, add a regression test and retest the deployment.",
+      summary: "Confirm a SQL injection in Larkspur's staff directory by hand, prove its impact carefully, then fix the code, add a regression test and retest the deployment.",
       story: md`
         Larkspur's staff intranet at \`https://intranet.larkspur.lab.mxp.local\` has a clinic directory
         search. A nurse reported that searching for her colleague *O'Brien* shows an error page. To
@@ -753,8 +758,18 @@ export const offenseTrack: TrackSeed = {
         },
       ],
       recipes: [
-        { title: "OWASP SQL Injection Prevention Cheat Sheet", skill: "secure-coding", minutes: 25, url: "https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html" },
-        { title: "OWASP Query Parameterization Cheat Sheet", skill: "secure-coding", minutes: 20, url: "https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html" },
+        {
+          title: "OWASP SQL Injection Prevention Cheat Sheet",
+          skill: "secure-coding",
+          minutes: 25,
+          url: "https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html",
+        },
+        {
+          title: "OWASP Query Parameterization Cheat Sheet",
+          skill: "secure-coding",
+          minutes: 20,
+          url: "https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html",
+        },
         { title: "PortSwigger Web Security Academy: SQL injection", skill: "web-app-testing", minutes: 60, url: "https://portswigger.net/web-security/sql-injection" },
       ],
     },
@@ -1162,7 +1177,12 @@ export const offenseTrack: TrackSeed = {
       recipes: [
         { title: "OWASP Web Security Testing Guide", skill: "web-app-testing", minutes: 60, url: "https://owasp.org/www-project-web-security-testing-guide/" },
         { title: "PortSwigger Web Security Academy: Server-side request forgery", skill: "web-app-testing", minutes: 45, url: "https://portswigger.net/web-security/ssrf" },
-        { title: "OWASP JSON Web Token Cheat Sheet", skill: "cryptography", minutes: 25, url: "https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html" },
+        {
+          title: "OWASP JSON Web Token Cheat Sheet",
+          skill: "cryptography",
+          minutes: 25,
+          url: "https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html",
+        },
         { title: "FIRST CVSS v4.0 Specification", skill: "reporting", minutes: 30, url: "https://www.first.org/cvss/v4.0/specification-document" },
       ],
     },

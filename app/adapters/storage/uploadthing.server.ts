@@ -37,7 +37,7 @@ export class UploadThingStorage implements EvidenceStorage {
       Object.entries({ token: options.token, apiUrl: options.apiUrl, ingestUrl: options.ingestUrl, logLevel: options.logLevel }).filter(([, value]) => value !== undefined),
     );
     this.fetchImpl = options.fetch ?? globalThis.fetch;
-    this.api = new UTApi({ ...overrides, fetch: this.fetchImpl } as ConstructorParameters<typeof UTApi>[0]);
+    this.api = new UTApi({ ...overrides, fetch: this.fetchImpl });
   }
 
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
@@ -61,7 +61,7 @@ export class UploadThingStorage implements EvidenceStorage {
     const response = await this.fetchImpl(signedUrl);
     if (response.status === 404) throw new StorageObjectNotFoundError(key);
     if (!response.ok || !response.body) throw new UploadThingStorageError(`UploadThing download failed with status ${response.status}`);
-    return response.body as ReadableStream<Uint8Array>;
+    return response.body;
   }
 
   async delete(key: string): Promise<void> {

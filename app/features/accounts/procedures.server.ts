@@ -12,7 +12,15 @@ export const accountRouter = router({
   /** The caller; 401 when nobody is signed in. */
   current: authedProcedure
     .meta({
-      openapi: { method: "GET", path: "/me", protect: true, tags: ["Account"], summary: "The caller", successDescription: "The signed-in user", errorResponses: errorResponses("UNAUTHENTICATED") },
+      openapi: {
+        method: "GET",
+        path: "/me",
+        protect: true,
+        tags: ["Account"],
+        summary: "The caller",
+        successDescription: "The signed-in user",
+        errorResponses: errorResponses("UNAUTHENTICATED"),
+      },
     })
     .input(z.void())
     .output(currentUserOutput)
@@ -42,7 +50,15 @@ export const accountRouter = router({
   /** Ends the session behind the cookie or bearer token used for this request. */
   logOut: authedProcedure
     .meta({
-      openapi: { method: "POST", path: "/auth/logout", protect: true, tags: ["Account"], summary: "Log out", successDescription: "The session is ended and the cookie cleared", errorResponses: errorResponses("UNAUTHENTICATED") },
+      openapi: {
+        method: "POST",
+        path: "/auth/logout",
+        protect: true,
+        tags: ["Account"],
+        summary: "Log out",
+        successDescription: "The session is ended and the cookie cleared",
+        errorResponses: errorResponses("UNAUTHENTICATED"),
+      },
     })
     .input(z.void())
     .output(logOutOutput)

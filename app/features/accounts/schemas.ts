@@ -7,10 +7,7 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid e-mail address" }).max(254, "That e-mail address is too long"));
 
-export const newPasswordSchema = z
-  .string({ message: "Choose a password" })
-  .min(10, "Use at least 10 characters")
-  .max(200, "Use at most 200 characters");
+export const newPasswordSchema = z.string({ message: "Choose a password" }).min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
 
 export const signUpInput = z.object({
   name: z.string({ message: "Tell us your name" }).trim().min(1, "Tell us your name").max(100, "Use at most 100 characters"),

@@ -8,8 +8,6 @@ import { resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./session.
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, logIn, signUp } from "./service.server";
 import { appErrorFrom as expectAppError } from "~/testing/errors";
 
-
-
 describe("sign-up", () => {
   it("creates a student with an argon2id hash and a session", async () => {
     const { user, token } = await signUp(getDb(), { name: "Ana Lyst", email: "Ana@Example.TEST", password: "a long passphrase" });

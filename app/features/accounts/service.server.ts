@@ -19,7 +19,12 @@ export const publicUserSelect = { id: true, email: true, name: true, handle: tru
 export type PublicUser = { id: string; email: string; name: string; handle: string; role: Role; profilerScore: number | null };
 
 function handleBase(email: string): string {
-  const base = email.split("@")[0]!.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 24);
+  const base = email
+    .split("@")[0]!
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 24);
   return base || "student";
 }
 
@@ -80,12 +85,9 @@ export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
   ] as const) {
     const state = await isRateLimited(db, key, limit, LOGIN_WINDOW_MS);
     if (!state.allowed) {
-      throw new AppError(
-        "RATE_LIMITED",
-        `Too many failed log-in attempts. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s).`,
-        undefined,
-        { retryAfter: state.retryAfterSeconds },
-      );
+      throw new AppError("RATE_LIMITED", `Too many failed log-in attempts. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s).`, undefined, {
+        retryAfter: state.retryAfterSeconds,
+      });
     }
   }
   const user = await db.user.findUnique({ where: { email: data.email }, select: { ...publicUserSelect, passwordHash: true } });
@@ -100,5 +102,5 @@ export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
   await resetRateLimit(db, accountKey);
   const { passwordHash: _hash, ...publicUser } = user;
   const session = await createSession(db, user.id, meta);
-  return { user: publicUser as PublicUser, ...session };
+  return { user: publicUser, ...session };
 }

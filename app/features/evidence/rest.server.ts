@@ -31,21 +31,24 @@ function uploadRequest(req: express.Request): { request: Request; release: () =>
     chunks = undefined;
     if (!req.complete) req.resume();
   };
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      chunks ??= req.iterator({ destroyOnReturn: false });
-      const { value, done } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(new Uint8Array((value as Buffer).buffer, (value as Buffer).byteOffset, (value as Buffer).byteLength));
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= req.iterator({ destroyOnReturn: false });
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array((value as Buffer).buffer, (value as Buffer).byteOffset, (value as Buffer).byteLength));
+      },
+      cancel: release,
     },
-    cancel: release,
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const headers = new Headers();
   for (const name of ["content-type", "content-length"]) {
     const value = req.headers[name];
     if (typeof value === "string") headers.set(name, value);
   }
-  const request = new Request(`http://localhost${req.originalUrl}`, { method: "POST", headers, body, duplex: "half" } as RequestInit);
+  const request = new Request(`http://localhost${req.originalUrl}`, { method: "POST", headers, body, duplex: "half" });
   return { request, release };
 }
 

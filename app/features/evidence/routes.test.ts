@@ -61,7 +61,7 @@ async function postFiles(progressId: string, body: FormData | string | Buffer, h
       },
     });
   }
-  return await fetch(`${api.url}/api/v1/mission-progress/${progressId}/files`, { method: "POST", body: payload, headers, duplex: "half" } as RequestInit);
+  return await fetch(`${api.url}/api/v1/mission-progress/${progressId}/files`, { method: "POST", body: payload, headers, duplex: "half" });
 }
 
 const fileUrl = (progressId: string, fileId: string) => `${api.url}/api/v1/mission-progress/${progressId}/files/${fileId}`;
@@ -92,7 +92,7 @@ describe("POST /api/v1/mission-progress/:id/files", () => {
     expect(noSubtask.status).toBe(400);
     expect((await noSubtask.json()).error.details.fieldErrors).toHaveProperty("subtaskId");
 
-    const truncated = await postFiles(progress.id, "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc", {
+    const truncated = await postFiles(progress.id, '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc', {
       ...bearer(token),
       "Content-Type": "multipart/form-data; boundary=xyz",
     });
@@ -207,7 +207,7 @@ describe("GET /evidence/:fileId (page download)", () => {
 
   it("shows images and PDFs inline and downloads everything else, with safe headers", async () => {
     const { token, progress, subtaskId } = await student();
-    const imageId = await upload(token, progress.id, subtaskId, PNG, "Übersicht \"final\".png");
+    const imageId = await upload(token, progress.id, subtaskId, PNG, 'Übersicht "final".png');
     const image = await download(imageId, { Cookie: cookieHeader(token) });
     expect(image.status).toBe(200);
     expect(image.headers.get("Content-Type")).toBe("image/png");
@@ -259,7 +259,11 @@ describe("GET /evidence/:fileId (page download)", () => {
 
 describe("POST …/files with the session cookie (the page's uploader)", () => {
   const post = (body: FormData, token: string | null, headers: Record<string, string> = {}, progressId?: string) =>
-    fetch(`${api.url}/api/v1/mission-progress/${progressId}/files`, { method: "POST", body, headers: { ...(token ? { Cookie: cookieHeader(token), Origin: api.url } : {}), ...headers } });
+    fetch(`${api.url}/api/v1/mission-progress/${progressId}/files`, {
+      method: "POST",
+      body,
+      headers: { ...(token ? { Cookie: cookieHeader(token), Origin: api.url } : {}), ...headers },
+    });
 
   it("records the file with the session cookie, same rules and answer shape as with a bearer token", async () => {
     const { token, progress, subtaskId } = await student();
@@ -341,7 +345,11 @@ describe("UploadThing mode (the real SDK against a local fake)", () => {
     const row = await getDb().evidenceFile.findUniqueOrThrow({ where: { id: result.serverData.file!.id } });
     expect(row).toMatchObject({ storage: "UPLOADTHING", storageKey: target!.customId, contentType: "image/png", sizeBytes: PNG.length, progressId: progress.id });
 
-    const download = await downloadLoader({ request: new Request(`${BASE}/evidence/${row.id}`, { headers: { Cookie: cookieHeader(token) } }), params: { fileId: row.id }, context });
+    const download = await downloadLoader({
+      request: new Request(`${BASE}/evidence/${row.id}`, { headers: { Cookie: cookieHeader(token) } }),
+      params: { fileId: row.id },
+      context,
+    });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
   });
@@ -364,7 +372,11 @@ describe("UploadThing mode (the real SDK against a local fake)", () => {
     expect(await foreign.json()).toMatchObject({ code: "NOT_FOUND" });
 
     const mine = await student();
-    const tooLarge = await requestPresigned(mine.token, { progressId: mine.progress.id, subtaskId: mine.subtaskId }, { name: "a.pcap", size: 26 * 1024 * 1024, type: "application/octet-stream" });
+    const tooLarge = await requestPresigned(
+      mine.token,
+      { progressId: mine.progress.id, subtaskId: mine.subtaskId },
+      { name: "a.pcap", size: 26 * 1024 * 1024, type: "application/octet-stream" },
+    );
     expect(tooLarge.status).toBe(413);
 
     const anonymous = await uploadthingAction({

@@ -42,9 +42,11 @@ async function setup() {
   return { student, mission, progress, subtaskId: mission.subtasks[0]!.id };
 }
 
-
 function storedFiles(): string[] {
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
 }
 
 describe("uploadEvidence", () => {
@@ -104,7 +106,10 @@ describe("uploadEvidence", () => {
     );
     expect(error.status).toBe(415);
     const exe = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(64)]);
-    await expectAppError(uploadEvidence(getDb(), storage, student, progress.id, { subtaskId, fileName: "notes.txt", claimedType: "text/plain", data: exe }), "UNSUPPORTED_FILE_TYPE");
+    await expectAppError(
+      uploadEvidence(getDb(), storage, student, progress.id, { subtaskId, fileName: "notes.txt", claimedType: "text/plain", data: exe }),
+      "UNSUPPORTED_FILE_TYPE",
+    );
     expect(storedFiles().length).toBe(before);
     expect(await getDb().evidenceFile.count({ where: { progressId: progress.id } })).toBe(0);
   });
@@ -137,7 +142,16 @@ describe("uploadEvidence", () => {
     const { student, progress, subtaskId } = await setup();
     // An existing file that leaves 150 bytes of the quota.
     await getDb().evidenceFile.create({
-      data: { progressId: progress.id, subtaskId, ownerId: student.id, originalName: "huge.pcap", storageKey: crypto.randomBytes(16).toString("hex"), contentType: "application/vnd.tcpdump.pcap", sizeBytes: EVIDENCE_QUOTA_BYTES - 150, sha256: "0".repeat(64) },
+      data: {
+        progressId: progress.id,
+        subtaskId,
+        ownerId: student.id,
+        originalName: "huge.pcap",
+        storageKey: crypto.randomBytes(16).toString("hex"),
+        contentType: "application/vnd.tcpdump.pcap",
+        sizeBytes: EVIDENCE_QUOTA_BYTES - 150,
+        sha256: "0".repeat(64),
+      },
     });
     const error = await expectAppError(
       uploadEvidence(getDb(), storage, student, progress.id, { subtaskId, fileName: "a.png", data: PNG }),

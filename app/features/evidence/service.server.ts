@@ -142,7 +142,16 @@ function checkContent(data: Buffer, maxBytes: number): CheckedContent {
  */
 async function insertEvidenceRow(
   db: Db,
-  params: { ownerId: string; progressId: string; subtaskId: string; originalName: string; storageKey: string; backend: StorageBackend; content: CheckedContent; quotaBytes: number },
+  params: {
+    ownerId: string;
+    progressId: string;
+    subtaskId: string;
+    originalName: string;
+    storageKey: string;
+    backend: StorageBackend;
+    content: CheckedContent;
+    quotaBytes: number;
+  },
 ): Promise<EvidenceFileView> {
   return await db.$transaction(async (tx) => {
     await lockEvidenceQuota(tx, params.ownerId);
@@ -304,7 +313,17 @@ export async function openEvidence(db: Db, storage: EvidenceStorage, user: Publi
   const fileId = parseOrThrow(idSchema, rawFileId);
   const file = await db.evidenceFile.findUnique({
     where: { id: fileId },
-    select: { id: true, progressId: true, originalName: true, storageKey: true, storage: true, contentType: true, sizeBytes: true, sha256: true, progress: { select: { id: true, userId: true } } },
+    select: {
+      id: true,
+      progressId: true,
+      originalName: true,
+      storageKey: true,
+      storage: true,
+      contentType: true,
+      sizeBytes: true,
+      sha256: true,
+      progress: { select: { id: true, userId: true } },
+    },
   });
   if (!file) throw AppError.notFound("This file");
   try {

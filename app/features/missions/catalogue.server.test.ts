@@ -18,11 +18,31 @@ describe("the catalogue revision", () => {
       ["Mission", () => db.mission.update({ where: { id: mission.id }, data: { summary: "A new summary." } })],
       ["Subtask", () => db.subtask.update({ where: { id: mission.subtasks[2]!.id }, data: { title: "Recommend two fixes" } })],
       ["Skill", () => db.skill.create({ data: { key: `skill-${mission.id}`, name: "Log analysis", category: "Defence", description: "Reading logs." } })],
-      ["MissionSkill", async () => db.missionSkill.create({ data: { missionId: mission.id, skillId: (await db.skill.findUniqueOrThrow({ where: { key: `skill-${mission.id}` } })).id, weight: 0.5 } })],
-      ["MissionPrerequisite", async () => db.missionPrerequisite.create({ data: { missionId: mission.id, requiredMissionId: (await createMission({ trackId: mission.trackId })).id } })],
+      [
+        "MissionSkill",
+        async () =>
+          db.missionSkill.create({ data: { missionId: mission.id, skillId: (await db.skill.findUniqueOrThrow({ where: { key: `skill-${mission.id}` } })).id, weight: 0.5 } }),
+      ],
+      [
+        "MissionPrerequisite",
+        async () => db.missionPrerequisite.create({ data: { missionId: mission.id, requiredMissionId: (await createMission({ trackId: mission.trackId })).id } }),
+      ],
       ["MissionPrerequisite delete", () => db.missionPrerequisite.deleteMany({ where: { missionId: mission.id } })],
       ["RubricCriterion", () => db.rubricCriterion.update({ where: { id: mission.rubric[0]!.id }, data: { description: "A sharper description." } })],
-      ["Recipe", async () => db.recipe.create({ data: { missionId: mission.id, skillId: (await db.skill.findUniqueOrThrow({ where: { key: `skill-${mission.id}` } })).id, position: 1, title: "Read a log", minutes: 5, url: "https://example.test/r" } })],
+      [
+        "Recipe",
+        async () =>
+          db.recipe.create({
+            data: {
+              missionId: mission.id,
+              skillId: (await db.skill.findUniqueOrThrow({ where: { key: `skill-${mission.id}` } })).id,
+              position: 1,
+              title: "Read a log",
+              minutes: 5,
+              url: "https://example.test/r",
+            },
+          }),
+      ],
       ["Recipe delete", () => db.recipe.deleteMany({ where: { missionId: mission.id } })],
     ];
     for (const [table, write] of writes) {
@@ -79,7 +99,14 @@ describe("publishedCatalogue", () => {
       objectives: second.objectives,
       successCriteria: second.successCriteria,
       passThreshold: 70,
-      subtasks: second.subtasks.map(({ id, position, title, instructions, evidenceRequired, evidenceKinds }) => ({ id, position, title, instructions, evidenceRequired, evidenceKinds })),
+      subtasks: second.subtasks.map(({ id, position, title, instructions, evidenceRequired, evidenceKinds }) => ({
+        id,
+        position,
+        title,
+        instructions,
+        evidenceRequired,
+        evidenceKinds,
+      })),
       rubric: second.rubric.map(({ key, title, description, weight, maxScore, levels }) => ({ key, title, description, weight, maxScore, levels })),
       skills: [],
       recipes: [],

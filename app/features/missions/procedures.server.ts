@@ -51,7 +51,8 @@ export const missionsRouter = router({
         protect: true,
         tags: ["Missions"],
         summary: "Start a mission",
-        description: "Checks plan, quota and prerequisites and creates the caller's progress record; starting a mission already started answers the existing record and uses no quota.",
+        description:
+          "Checks plan, quota and prerequisites and creates the caller's progress record; starting a mission already started answers the existing record and uses no quota.",
         successDescription: "The new progress record",
         errorResponses: errorResponses(
           "VALIDATION_FAILED",

@@ -42,7 +42,9 @@ export const catalogueMission = z.object({
     successCriteria: z.array(z.string()),
     passThreshold: z.number().int(),
     /** In order; `instructions` is markdown. */
-    subtasks: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean(), evidenceKinds: z.array(z.string()) })),
+    subtasks: z.array(
+      z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean(), evidenceKinds: z.array(z.string()) }),
+    ),
     /** In order. */
     rubric: z.array(
       z.object({
@@ -57,7 +59,9 @@ export const catalogueMission = z.object({
     /** By weight, heaviest first. */
     skills: z.array(z.object({ key: z.string(), name: z.string(), weight: z.number() })),
     /** In authored order. */
-    recipes: z.array(z.object({ id: z.string(), title: z.string(), minutes: z.number().int(), url: z.string(), skill: z.object({ id: z.string(), key: z.string(), name: z.string() }) })),
+    recipes: z.array(
+      z.object({ id: z.string(), title: z.string(), minutes: z.number().int(), url: z.string(), skill: z.object({ id: z.string(), key: z.string(), name: z.string() }) }),
+    ),
   }),
 });
 

@@ -103,7 +103,14 @@ export const missionDetailSchema = z
       passThreshold: z.number().int(),
       track: z.object({ slug: z.string(), title: z.string() }),
       subtasks: z.array(
-        z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string().meta({ description: "Markdown" }), evidenceRequired: z.boolean(), evidenceKinds: z.array(z.string()) }),
+        z.object({
+          id: z.string(),
+          position: z.number().int(),
+          title: z.string(),
+          instructions: z.string().meta({ description: "Markdown" }),
+          evidenceRequired: z.boolean(),
+          evidenceKinds: z.array(z.string()),
+        }),
       ),
       rubric: z.array(
         z.object({
@@ -117,7 +124,14 @@ export const missionDetailSchema = z
       ),
       skills: z.array(z.object({ key: z.string(), name: z.string(), weight: z.number() })),
       recipes: z.array(
-        z.object({ id: z.string(), title: z.string(), minutes: z.number().int(), url: z.string(), skill: skillRef, mastery: z.number().meta({ description: "The caller's mastery of the skill, 0–100" }) }),
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          minutes: z.number().int(),
+          url: z.string(),
+          skill: skillRef,
+          mastery: z.number().meta({ description: "The caller's mastery of the skill, 0–100" }),
+        }),
       ),
       prerequisites: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string() })),
     }),

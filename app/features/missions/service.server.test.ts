@@ -10,7 +10,6 @@ import { getProgress, progressViewSelect, toProgressView } from "~/features/prog
 
 const NOV_25 = new Date("2026-11-25T12:00:00Z");
 
-
 async function approve(userId: string, missionId: string) {
   const progress = await startProgress(userId, missionId);
   await getDb().missionProgress.update({ where: { id: progress.id }, data: { status: "APPROVED" } });
@@ -255,25 +254,48 @@ describe("the mission page data, read from the catalogue in memory", () => {
     const file = (name: string, createdAt: Date, lockedAt: Date | null) =>
       db.evidenceFile.create({
         data: {
-          progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: student.id, originalName: name, storageKey: `key-${name}-${progress.id}`,
-          contentType: "image/png", sizeBytes: 1234, sha256: "0".repeat(64), createdAt, lockedAt,
+          progressId: progress.id,
+          subtaskId: mission.subtasks[0]!.id,
+          ownerId: student.id,
+          originalName: name,
+          storageKey: `key-${name}-${progress.id}`,
+          contentType: "image/png",
+          sizeBytes: 1234,
+          sha256: "0".repeat(64),
+          createdAt,
+          lockedAt,
         },
       });
     await file("second.png", new Date("2026-11-20T10:00:00.456Z"), null);
     await file("first.png", new Date("2026-11-19T23:30:00.123Z"), new Date("2026-11-21T08:00:00.001Z"));
     await db.submission.create({
-      data: { progressId: progress.id, attempt: 1, reflection: "First try.", snapshot: { subtasks: {}, files: [] }, createdAt: new Date("2026-11-21T08:00:00.001Z"), aiReview: { create: { status: "COMPLETED", total: 55.5, passed: false } } },
+      data: {
+        progressId: progress.id,
+        attempt: 1,
+        reflection: "First try.",
+        snapshot: { subtasks: {}, files: [] },
+        createdAt: new Date("2026-11-21T08:00:00.001Z"),
+        aiReview: { create: { status: "COMPLETED", total: 55.5, passed: false } },
+      },
     });
-    await db.submission.create({ data: { progressId: progress.id, attempt: 2, reflection: "Second try.", snapshot: { subtasks: { a: { notes: "x", completed: true } }, files: [] } } });
+    await db.submission.create({
+      data: { progressId: progress.id, attempt: 2, reflection: "Second try.", snapshot: { subtasks: { a: { notes: "x", completed: true } }, files: [] } },
+    });
     await db.missionProgress.update({ where: { id: progress.id }, data: { status: "SUBMITTED", currentAttempt: 2, submittedAt: new Date("2026-11-22T00:00:00.000Z") } });
 
     const detail = await getMissionDetail(db, student, mission.id);
     // Both read the record in one statement (PROGRESS_VIEW_JSON): compare with what Prisma reads.
-    const expected = toProgressView(await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id }, select: progressViewSelect }), mission.subtasks.map((subtask) => subtask.id));
+    const expected = toProgressView(
+      await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id }, select: progressViewSelect }),
+      mission.subtasks.map((subtask) => subtask.id),
+    );
     expect(detail.progress).toEqual(expected);
     expect(await getProgress(db, student, progress.id)).toEqual(expected);
     expect(detail.progress?.files.map((entry) => entry.originalName)).toEqual(["first.png", "second.png"]);
-    expect(detail.progress?.submissions.map((entry) => [entry.attempt, entry.aiReview])).toEqual([[2, null], [1, { status: "COMPLETED", total: 55.5, passed: false }]]);
+    expect(detail.progress?.submissions.map((entry) => [entry.attempt, entry.aiReview])).toEqual([
+      [2, null],
+      [1, { status: "COMPLETED", total: 55.5, passed: false }],
+    ]);
     expect(detail.progress?.submittedAt).toBe("2026-11-22T00:00:00.000Z");
   });
 

@@ -51,7 +51,11 @@ function checkedFilters(parsed: ReturnType<typeof dashboardFilters.safeParse>, r
     for (const issue of parsed.error.issues) (fieldErrors[issue.path.map(String).join(".") || "filters"] ??= []).push(issue.message);
   }
   // The track is checked against the catalogue even when another filter was bad, so one answer names every problem.
-  const slug = parsed.success ? parsed.data.track : fieldErrors.track ? undefined : dashboardFilters.shape.track.safeParse((rawFilters as { track?: unknown } | null | undefined)?.track).data;
+  const slug = parsed.success
+    ? parsed.data.track
+    : fieldErrors.track
+      ? undefined
+      : dashboardFilters.shape.track.safeParse((rawFilters as { track?: unknown } | null | undefined)?.track).data;
   if (slug && !tracks.some((candidate) => candidate.slug === slug)) {
     fieldErrors.track = [`There is no track “${slug}”. Use one of: ${tracks.map((candidate) => candidate.slug).join(", ") || "(no tracks are published yet)"}.`];
   }
@@ -94,9 +98,7 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
       isCapstone: mission.isCapstone,
       track: { slug: mission.trackSlug, title: mission.trackTitle },
       skills: mission.skills,
-      progress: progress
-        ? { id: progress.id, status: progress.status, percent: percentComplete(progress.completed, mission.subtaskCount) }
-        : null,
+      progress: progress ? { id: progress.id, status: progress.status, percent: percentComplete(progress.completed, mission.subtaskCount) } : null,
       locks: lockReasons({ ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) }, accessStanding, (id) => titles.get(id) ?? id),
       recommendation: standing.level ? recommendation(mission.difficulty, standing.level) : null,
     };
@@ -155,7 +157,14 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
   const recipes = content.recipes
     .map((recipe, index) => ({ recipe, index, mastery: mastery[recipe.skill.id] ?? 0 }))
     .sort((a, b) => a.mastery - b.mastery || a.index - b.index)
-    .map(({ recipe, mastery: skillMastery }) => ({ id: recipe.id, title: recipe.title, minutes: recipe.minutes, url: recipe.url, skill: { key: recipe.skill.key, name: recipe.skill.name }, mastery: skillMastery }));
+    .map(({ recipe, mastery: skillMastery }) => ({
+      id: recipe.id,
+      title: recipe.title,
+      minutes: recipe.minutes,
+      url: recipe.url,
+      skill: { key: recipe.skill.key, name: recipe.skill.name },
+      mastery: skillMastery,
+    }));
   return {
     mission: {
       id: mission.id,
@@ -177,7 +186,12 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
       recipes,
       prerequisites: mission.prerequisites,
     },
-    progress: progress ? toProgressView(progress, content.subtasks.map((subtask) => subtask.id)) : null,
+    progress: progress
+      ? toProgressView(
+          progress,
+          content.subtasks.map((subtask) => subtask.id),
+        )
+      : null,
     locks,
     quota: quotaFor(standing, now),
     recommendation: standing.level ? recommendation(mission.difficulty, standing.level) : null,
@@ -243,5 +257,11 @@ export async function startMission(db: Db, user: PublicUser, rawMissionId: unkno
     await tx.trackEnrollment.createMany({ data: [{ userId: user.id, trackId: mission.trackId }], skipDuplicates: true });
     return { created: true, progress };
   });
-  return { created: result.created, progress: toProgressView(result.progress, mission.subtasks.map((subtask) => subtask.id)) };
+  return {
+    created: result.created,
+    progress: toProgressView(
+      result.progress,
+      mission.subtasks.map((subtask) => subtask.id),
+    ),
+  };
 }

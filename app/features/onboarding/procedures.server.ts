@@ -3,5 +3,8 @@ import { onboardingInput, onboardingOutput } from "./schemas";
 import { completeOnboarding } from "./service.server";
 
 export const onboardingRouter = router({
-  complete: authedProcedure.input(onboardingInput).output(onboardingOutput).mutation(({ ctx, input }) => completeOnboarding(ctx.db, ctx.user, input)),
+  complete: authedProcedure
+    .input(onboardingInput)
+    .output(onboardingOutput)
+    .mutation(({ ctx, input }) => completeOnboarding(ctx.db, ctx.user, input)),
 });

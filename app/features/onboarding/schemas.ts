@@ -4,7 +4,10 @@ import { PROFILER_QUESTIONS } from "~/domain/profiler";
 
 export const onboardingInput = z.object({
   answers: z.object(
-    Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, z.coerce.number({ message: "Pick an answer" }).int().min(0).max(4)])) as Record<string, z.ZodType<number>>,
+    Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, z.coerce.number({ message: "Pick an answer" }).int().min(0).max(4)])) as Record<
+      string,
+      z.ZodType<number>
+    >,
     { message: "Answer the questions" },
   ),
   tracks: z.array(z.string().trim().min(1)).max(20).default([]),

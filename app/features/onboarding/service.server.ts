@@ -15,7 +15,9 @@ export async function completeOnboarding(db: Db, user: PublicUser, rawInput: unk
   if (tracks.length !== new Set(input.tracks).size) throw new AppError("VALIDATION_FAILED", "Pick tracks from the list.", { fieldErrors: { tracks: ["Unknown track"] } });
   await db.$transaction([
     db.user.update({ where: { id: user.id }, data: { profilerScore: score, onboardedAt: now } }),
-    ...(tracks.length ? [db.trackEnrollment.deleteMany({ where: { userId: user.id } }), db.trackEnrollment.createMany({ data: tracks.map((track) => ({ userId: user.id, trackId: track.id })) })] : []),
+    ...(tracks.length
+      ? [db.trackEnrollment.deleteMany({ where: { userId: user.id } }), db.trackEnrollment.createMany({ data: tracks.map((track) => ({ userId: user.id, trackId: track.id })) })]
+      : []),
   ]);
   return { profilerScore: score, level: levelForScore(score) };
 }

@@ -30,7 +30,8 @@ export const progressRouter = router({
         protect: true,
         tags: ["Progress"],
         summary: "Save subtask notes and completion (autosave)",
-        description: "Merges the changed subtasks into the record if `version` is the saved one, and answers the new version. A stale version is refused with the saved state, so the client can show both.",
+        description:
+          "Merges the changed subtasks into the record if `version` is the saved one, and answers the new version. A stale version is refused with the saved state, so the client can show both.",
         successDescription: "The saved state and its new version",
         errorResponses: errorResponses(
           ["VALIDATION_FAILED", "the body is not a valid change (`details.fieldErrors`, e.g. `subtasks.<id>.notes`), not JSON, or names a subtask of another mission"],

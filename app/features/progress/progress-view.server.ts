@@ -41,7 +41,15 @@ export const progressViewJson = z.object({
   submittedAt: isoTimestamp.nullable(),
   approvedAt: isoTimestamp.nullable(),
   files: z.array(
-    z.object({ id: z.string(), subtaskId: z.string(), originalName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), lockedAt: isoTimestamp.nullable(), createdAt: isoTimestamp }),
+    z.object({
+      id: z.string(),
+      subtaskId: z.string(),
+      originalName: z.string(),
+      contentType: z.string(),
+      sizeBytes: z.number().int(),
+      lockedAt: isoTimestamp.nullable(),
+      createdAt: isoTimestamp,
+    }),
   ),
   submissions: z.array(
     z.object({

@@ -24,7 +24,14 @@ export const mergeProgressPatch = defineQuery({
         )
       RETURNING p."id", p."status"::text AS "status", p."version", p."subtaskState", p."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", p."missionId"`,
   values: (progressId: string, userId: string, version: number, patch: string, at: Date) => [progressId, userId, version, patch, at],
-  row: z.object({ id: z.string(), status: z.enum(PROGRESS_STATUSES), version: z.number().int(), subtaskState: z.record(z.string(), z.unknown()), updatedAt: sqlTimestamp, missionId: z.string() }),
+  row: z.object({
+    id: z.string(),
+    status: z.enum(PROGRESS_STATUSES),
+    version: z.number().int(),
+    subtaskState: z.record(z.string(), z.unknown()),
+    updatedAt: sqlTimestamp,
+    missionId: z.string(),
+  }),
 });
 
 /** A progress record with its files, attempts and reviews, and its mission's step ids in order: one statement. */

@@ -6,7 +6,10 @@ import { evidenceFileSchema } from "~/features/evidence/schemas";
 
 export const subtaskPatch = z
   .object({
-    notes: z.string().max(MAX_NOTES_LENGTH, `Notes can be at most ${MAX_NOTES_LENGTH.toLocaleString("en")} characters`).optional(),
+    notes: z
+      .string()
+      .max(MAX_NOTES_LENGTH, `Notes can be at most ${MAX_NOTES_LENGTH.toLocaleString("en")} characters`)
+      .optional(),
     completed: z.boolean({ message: "completed must be true or false" }).optional(),
   })
   .strict();
@@ -54,7 +57,9 @@ export const progressViewSchema = z
         // Stored JSON, written by the submission service; not yet described by a schema of its own.
         snapshot: z.unknown().meta({ description: "What was submitted in this attempt (subtask state, file list, reflection), as stored" }),
         // The service types the status as a string; the values are the ReviewStatus enum's.
-        aiReview: z.object({ status: z.string().meta({ description: Object.values(ReviewStatus).join(", ") }), total: z.number().nullable(), passed: z.boolean().nullable() }).nullable(),
+        aiReview: z
+          .object({ status: z.string().meta({ description: Object.values(ReviewStatus).join(", ") }), total: z.number().nullable(), passed: z.boolean().nullable() })
+          .nullable(),
       }),
     ),
   })

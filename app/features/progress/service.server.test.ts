@@ -8,7 +8,6 @@ import { getProgress, saveProgress } from "./service.server";
 import { submitProgress } from "~/features/submissions/service.server";
 import { submissionSnapshotSchema } from "~/features/submissions/snapshot";
 
-
 async function setup() {
   const student = await createUser();
   const mission = await createMission();
@@ -95,15 +94,32 @@ describe("submission", () => {
     const { student, mission, progress, a, b, c } = await setup();
     await saveProgress(getDb(), student, progress.id, { version: 1, subtasks: { [a]: { notes: "capture", completed: true }, [b]: { completed: true }, [c]: { completed: true } } });
     const file = await getDb().evidenceFile.create({
-      data: { progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: student.id, originalName: "capture.pcap", storageKey: `k-${progress.id}`, contentType: "application/vnd.tcpdump.pcap", sizeBytes: 10, sha256: "0".repeat(64) },
+      data: {
+        progressId: progress.id,
+        subtaskId: mission.subtasks[0]!.id,
+        ownerId: student.id,
+        originalName: "capture.pcap",
+        storageKey: `k-${progress.id}`,
+        contentType: "application/vnd.tcpdump.pcap",
+        sizeBytes: 10,
+        sha256: "0".repeat(64),
+      },
     });
     const submission = await submitProgress(getDb(), student, progress.id, { reflection: REFLECTION });
     expect(submission).toMatchObject({ attempt: 1, status: "SUBMITTED", aiReview: { status: "PENDING" } });
     const stored = await getDb().submission.findUniqueOrThrow({ where: { id: submission.id }, include: { aiReview: true } });
-    expect(stored.snapshot).toMatchObject({ subtasks: { [a]: { notes: "capture", completed: true } }, files: [{ id: file.id, originalName: "capture.pcap" }], reflection: REFLECTION });
+    expect(stored.snapshot).toMatchObject({
+      subtasks: { [a]: { notes: "capture", completed: true } },
+      files: [{ id: file.id, originalName: "capture.pcap" }],
+      reflection: REFLECTION,
+    });
     // What was stored is the shared schema's shape, attempt number included, and reads back unchanged.
     const frozen = submissionSnapshotSchema.parse(stored.snapshot);
-    expect(frozen).toMatchObject({ attempt: 1, missionTitle: mission.title, files: [{ id: file.id, subtaskId: mission.subtasks[0]!.id, contentType: "application/vnd.tcpdump.pcap", sizeBytes: 10 }] });
+    expect(frozen).toMatchObject({
+      attempt: 1,
+      missionTitle: mission.title,
+      files: [{ id: file.id, subtaskId: mission.subtasks[0]!.id, contentType: "application/vnd.tcpdump.pcap", sizeBytes: 10 }],
+    });
     expect(stored.aiReview?.status).toBe("PENDING");
     expect((await getDb().evidenceFile.findUniqueOrThrow({ where: { id: file.id } })).lockedAt).not.toBeNull();
     expect((await queuedJobs("ai-review")).map((job) => job.payload)).toContainEqual({ submissionId: submission.id });
@@ -118,9 +134,21 @@ describe("submission", () => {
   it("keeps earlier attempts readable after changes are requested and a resubmission", async () => {
     const { student, mission, progress, a, b, c } = await setup();
     await getDb().evidenceFile.create({
-      data: { progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: student.id, originalName: "one.png", storageKey: `k1-${progress.id}`, contentType: "image/png", sizeBytes: 10, sha256: "1".repeat(64) },
+      data: {
+        progressId: progress.id,
+        subtaskId: mission.subtasks[0]!.id,
+        ownerId: student.id,
+        originalName: "one.png",
+        storageKey: `k1-${progress.id}`,
+        contentType: "image/png",
+        sizeBytes: 10,
+        sha256: "1".repeat(64),
+      },
     });
-    await saveProgress(getDb(), student, progress.id, { version: 1, subtasks: { [a]: { notes: "first try", completed: true }, [b]: { completed: true }, [c]: { completed: true } } });
+    await saveProgress(getDb(), student, progress.id, {
+      version: 1,
+      subtasks: { [a]: { notes: "first try", completed: true }, [b]: { completed: true }, [c]: { completed: true } },
+    });
     await submitProgress(getDb(), student, progress.id, { reflection: REFLECTION });
     await getDb().missionProgress.update({ where: { id: progress.id }, data: { status: "CHANGES_REQUESTED" } });
     const version = (await getProgress(getDb(), student, progress.id)).version;
@@ -136,7 +164,16 @@ describe("submission", () => {
   it("makes one attempt of two simultaneous submissions", async () => {
     const { student, mission, progress, a, b, c } = await setup();
     await getDb().evidenceFile.create({
-      data: { progressId: progress.id, subtaskId: mission.subtasks[0]!.id, ownerId: student.id, originalName: "x.png", storageKey: `k2-${progress.id}`, contentType: "image/png", sizeBytes: 10, sha256: "2".repeat(64) },
+      data: {
+        progressId: progress.id,
+        subtaskId: mission.subtasks[0]!.id,
+        ownerId: student.id,
+        originalName: "x.png",
+        storageKey: `k2-${progress.id}`,
+        contentType: "image/png",
+        sizeBytes: 10,
+        sha256: "2".repeat(64),
+      },
     });
     await saveProgress(getDb(), student, progress.id, { version: 1, subtasks: { [a]: { completed: true }, [b]: { completed: true }, [c]: { completed: true } } });
     const results = await Promise.allSettled([1, 2, 3].map(() => submitProgress(getDb(), student, progress.id, { reflection: REFLECTION })));

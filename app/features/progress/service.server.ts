@@ -56,7 +56,14 @@ export interface ProgressView {
   updatedAt: string;
   submittedAt: string | null;
   files: EvidenceFileView[];
-  submissions: { id: string; attempt: number; reflection: string; createdAt: string; snapshot: SubmissionSnapshot; aiReview: { status: string; total: number | null; passed: boolean | null } | null }[];
+  submissions: {
+    id: string;
+    attempt: number;
+    reflection: string;
+    createdAt: string;
+    snapshot: SubmissionSnapshot;
+    aiReview: { status: string; total: number | null; passed: boolean | null } | null;
+  }[];
 }
 
 export function evidenceUrl(fileId: string): string {
@@ -154,7 +161,10 @@ export async function saveProgress(db: Db, user: PublicUser, rawProgressId: unkn
     const subtasks = readSubtaskState(saved.subtaskState, Object.keys(saved.subtaskState));
     return { id: saved.id, status: saved.status, version: saved.version, subtasks, updatedAt: saved.updatedAt.toISOString() };
   }
-  const current = await db.missionProgress.findUnique({ where: { id: progressId }, select: { id: true, userId: true, missionId: true, status: true, version: true, subtaskState: true, updatedAt: true } });
+  const current = await db.missionProgress.findUnique({
+    where: { id: progressId },
+    select: { id: true, userId: true, missionId: true, status: true, version: true, subtaskState: true, updatedAt: true },
+  });
   if (!current || current.userId !== user.id) throw AppError.notFound("This mission progress");
   if (!isEditable(current.status)) {
     throw new AppError("INVALID_STATE", "This work has been submitted and can no longer be edited. It opens again if changes are requested.", { status: current.status });
@@ -162,7 +172,9 @@ export async function saveProgress(db: Db, user: PublicUser, rawProgressId: unkn
   const subtaskIds = await subtaskIdsOf(db, current.missionId);
   const unknown = Object.keys(input.subtasks).filter((id) => !subtaskIds.includes(id));
   if (unknown.length > 0) {
-    throw new AppError("VALIDATION_FAILED", "Some subtasks are not part of this mission.", { fieldErrors: Object.fromEntries(unknown.map((id) => [`subtasks.${id}`, ["Not a subtask of this mission"]])) });
+    throw new AppError("VALIDATION_FAILED", "Some subtasks are not part of this mission.", {
+      fieldErrors: Object.fromEntries(unknown.map((id) => [`subtasks.${id}`, ["Not a subtask of this mission"]])),
+    });
   }
   throw new AppError("VERSION_CONFLICT", "This work was changed somewhere else (another tab or device) since you loaded it.", {
     current: {

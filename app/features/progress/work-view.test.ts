@@ -10,7 +10,10 @@ const subtasks = [
 
 describe("the work as the page shows it", () => {
   it("counts completed steps and says which still need evidence", () => {
-    const view = workView(subtasks, { a: { notes: "", completed: true }, b: { notes: "x", completed: true }, c: { notes: "", completed: false } }, [{ subtaskId: "b" }, { subtaskId: "b" }]);
+    const view = workView(subtasks, { a: { notes: "", completed: true }, b: { notes: "x", completed: true }, c: { notes: "", completed: false } }, [
+      { subtaskId: "b" },
+      { subtaskId: "b" },
+    ]);
     expect(view.percent).toBe(50);
     expect(view.steps.map((step) => [step.id, step.done, step.evidenceCount, step.needsEvidence])).toEqual([
       ["a", true, 0, false],

@@ -51,7 +51,10 @@ export function workView(subtasks: readonly WorkSubtask[], values: ValuesMap, fi
     };
   });
   return {
-    percent: completionPercent(subtasks.map((subtask) => subtask.id), values),
+    percent: completionPercent(
+      subtasks.map((subtask) => subtask.id),
+      values,
+    ),
     steps,
     titles: Object.fromEntries(subtasks.map((subtask) => [subtask.id, stepTitle(subtask)])),
   };

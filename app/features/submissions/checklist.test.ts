@@ -4,8 +4,16 @@ import { checklistAnnouncement, missingItemKey, reflectionCount, SUBMISSION_RULE
 
 describe("the submit form's wording", () => {
   it("counts the reflection as the server does, trimmed, and says how far it is from enough", () => {
-    expect(reflectionCount("  Too short.  ")).toEqual({ length: 10, enough: false, text: `10 / ${MIN_REFLECTION_LENGTH} characters minimum (${MIN_REFLECTION_LENGTH - 10} to go)` });
-    expect(reflectionCount("x".repeat(MIN_REFLECTION_LENGTH))).toEqual({ length: MIN_REFLECTION_LENGTH, enough: true, text: `${MIN_REFLECTION_LENGTH} / ${MIN_REFLECTION_LENGTH} characters — long enough` });
+    expect(reflectionCount("  Too short.  ")).toEqual({
+      length: 10,
+      enough: false,
+      text: `10 / ${MIN_REFLECTION_LENGTH} characters minimum (${MIN_REFLECTION_LENGTH - 10} to go)`,
+    });
+    expect(reflectionCount("x".repeat(MIN_REFLECTION_LENGTH))).toEqual({
+      length: MIN_REFLECTION_LENGTH,
+      enough: true,
+      text: `${MIN_REFLECTION_LENGTH} / ${MIN_REFLECTION_LENGTH} characters — long enough`,
+    });
     expect(reflectionCount("").enough).toBe(false);
   });
 

@@ -56,7 +56,14 @@ export async function submitProgress(db: Db, user: PublicUser, rawProgressId: un
       throw new AppError("INCOMPLETE_SUBMISSION", `Not ready to submit yet: ${missing.length} item${missing.length === 1 ? "" : "s"} to finish.`, { missing });
     }
     const attempt = progress.currentAttempt + 1;
-    const snapshot = buildSnapshot({ attempt, missionTitle: progress.mission.title, version: progress.version, subtasks: state, files: progress.files, reflection: reflection.trim() });
+    const snapshot = buildSnapshot({
+      attempt,
+      missionTitle: progress.mission.title,
+      version: progress.version,
+      subtasks: state,
+      files: progress.files,
+      reflection: reflection.trim(),
+    });
     const submission = await tx.submission.create({
       data: { progressId, attempt, reflection: snapshot.reflection, snapshot, createdAt: now, aiReview: { create: { status: "PENDING" } } },
       select: { id: true, attempt: true, reflection: true, createdAt: true },

@@ -15,13 +15,23 @@ describe("writing a snapshot", () => {
     const snapshot = buildSnapshot(source);
     expect(submissionSnapshotSchema.parse(snapshot)).toEqual(snapshot);
     expect(snapshot).toMatchObject({ attempt: 2, version: 7, reflection: source.reflection });
-    expect(snapshot.files).toEqual([{ id: "f1", subtaskId: "s1", originalName: "auth.png", contentType: "image/png", sizeBytes: 120, sha256: "a".repeat(64), createdAt: "2025-11-20T09:59:00.000Z" }]);
+    expect(snapshot.files).toEqual([
+      { id: "f1", subtaskId: "s1", originalName: "auth.png", contentType: "image/png", sizeBytes: 120, sha256: "a".repeat(64), createdAt: "2025-11-20T09:59:00.000Z" },
+    ]);
     expect(snapshot.subtasks.s1).toEqual({ notes: "ran grep", completed: true, updatedAt: "2025-11-20T10:00:00.000Z" });
   });
 
   it("keeps only what the schema describes (no storage keys or other columns leak in)", () => {
     const file = { ...source.files[0]!, storageKey: "uploads/secret", ownerId: "u1" };
-    expect(Object.keys(buildSnapshot({ ...source, files: [file] }).files[0]!).sort()).toEqual(["contentType", "createdAt", "id", "originalName", "sha256", "sizeBytes", "subtaskId"]);
+    expect(Object.keys(buildSnapshot({ ...source, files: [file] }).files[0]!).sort()).toEqual([
+      "contentType",
+      "createdAt",
+      "id",
+      "originalName",
+      "sha256",
+      "sizeBytes",
+      "subtaskId",
+    ]);
   });
 
   it("refuses a snapshot that breaks the schema", () => {

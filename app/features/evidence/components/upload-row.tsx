@@ -52,4 +52,3 @@ export function ProgressRow({ row, onCancel }: { row: PendingUpload; onCancel?: 
     </li>
   );
 }
-

@@ -47,7 +47,12 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
       </h3>
       <p className="mission-card-meta">{`${mission.track.title} · about ${formatMinutes(mission.estimatedMinutes)}`}</p>
       <p className="mission-card-summary">{mission.summary}</p>
-      {mission.skills.length > 0 ? <p className="mission-card-skills">{`Skills: ${mission.skills.slice(0, 4).map((skill) => skill.name).join(", ")}`}</p> : null}
+      {mission.skills.length > 0 ? (
+        <p className="mission-card-skills">{`Skills: ${mission.skills
+          .slice(0, 4)
+          .map((skill) => skill.name)
+          .join(", ")}`}</p>
+      ) : null}
       {mission.progress ? (
         <>
           <p className="mission-card-status">{`${statusLabel(mission.progress.status)} · ${mission.progress.percent}%`}</p>

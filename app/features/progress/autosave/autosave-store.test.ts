@@ -211,7 +211,12 @@ describe("AutosaveStore", () => {
     store.write(recordChange(fresh("t1"), "a", { notes: "x" }));
     store.write(fresh("t2"));
     store.write(emptyDraft("p2", "t1", loaded));
-    expect(store.list("p1").map((draft) => draft.draftId).sort()).toEqual(["t1", "t2"]);
+    expect(
+      store
+        .list("p1")
+        .map((draft) => draft.draftId)
+        .sort(),
+    ).toEqual(["t1", "t2"]);
     expect(JSON.parse(storage.getItem(draftKey("p1", "t1"))!).changes).toEqual({ a: { notes: "x" } });
     // A second store over the same storage (a reload) finds it.
     expect(new AutosaveStore(storage).read("p1", "t1")?.changes).toEqual({ a: { notes: "x" } });

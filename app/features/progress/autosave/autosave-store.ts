@@ -297,14 +297,7 @@ export function conflictEntries(draft: Draft): ConflictEntry[] {
  * several, the most recently edited draft wins). An own draft with nothing pending simply
  * takes the loaded state.
  */
-export function prepareDraft(
-  progressId: string,
-  draftId: string,
-  own: Draft | null,
-  orphans: Draft[],
-  loaded: ServerState,
-  now: Date = new Date(),
-): Draft {
+export function prepareDraft(progressId: string, draftId: string, own: Draft | null, orphans: Draft[], loaded: ServerState, now: Date = new Date()): Draft {
   let draft: Draft;
   const newest: ServerState = own && own.version > loaded.version ? { version: own.version, subtasks: own.server } : loaded;
   if (!own) draft = emptyDraft(progressId, draftId, newest, now);
@@ -377,7 +370,7 @@ function parseDraft(raw: string | null): Draft | null {
       draftId: value.draftId,
       version: value.version,
       server: normalizeValues(value.server),
-      changes: compact((value.changes ?? {}) as PatchMap),
+      changes: compact((value.changes ?? {})),
       conflict: value.conflict ?? null,
       error: value.error ?? null,
       savedAt: value.savedAt ?? null,

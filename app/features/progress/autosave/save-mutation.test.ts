@@ -17,7 +17,8 @@ function fakeServer(initial: ServerState = loaded) {
   const calls: SaveInput[] = [];
   const save: SaveFn = async (input) => {
     calls.push(structuredClone(input));
-    if (input.version !== state.version) throw apiError(409, "VERSION_CONFLICT", "changed elsewhere", { current: { version: state.version, subtasks: structuredClone(state.subtasks) } });
+    if (input.version !== state.version)
+      throw apiError(409, "VERSION_CONFLICT", "changed elsewhere", { current: { version: state.version, subtasks: structuredClone(state.subtasks) } });
     for (const [id, patch] of Object.entries(input.subtasks)) state.subtasks[id] = { ...state.subtasks[id]!, ...patch };
     state.version += 1;
     return { version: state.version, subtasks: structuredClone(state.subtasks), updatedAt: new Date().toISOString() };
@@ -40,7 +41,11 @@ describe("classifySaveError", () => {
     expect(classifySaveError(new TypeError("Failed to fetch"))).toEqual({ kind: "retry" });
     expect(classifySaveError(apiError(500, "INTERNAL", "oops"))).toEqual({ kind: "retry" });
     expect(classifySaveError(apiError(429, "RATE_LIMITED", "slow"))).toEqual({ kind: "retry" });
-    expect(classifySaveError(apiError(404, "NOT_FOUND", "This mission progress was not found."))).toEqual({ kind: "fatal", code: "NOT_FOUND", message: "This mission progress was not found." });
+    expect(classifySaveError(apiError(404, "NOT_FOUND", "This mission progress was not found."))).toEqual({
+      kind: "fatal",
+      code: "NOT_FOUND",
+      message: "This mission progress was not found.",
+    });
     expect(classifySaveError(apiError(408, "HTTP_408", "timeout"))).toEqual({ kind: "retry" });
     expect(classifySaveError(apiError(503, "UNAVAILABLE", "later"))).toEqual({ kind: "retry" });
     expect(classifySaveError(new DOMException("The operation timed out.", "TimeoutError"))).toEqual({ kind: "retry" });
@@ -75,14 +80,22 @@ describe("restSave (PATCH /api/v1/mission-progress/{id})", () => {
 
   it("turns the API's error answers into what the queue decides on", async () => {
     const current = { id: "p1", status: "IN_PROGRESS", version: 7, subtasks: { a: { notes: "theirs", completed: false, updatedAt: "t" } }, updatedAt: "t" };
-    const failureOf = async (response: Response) => classifySaveError(await restSave(fakeFetch(() => response).fetchImpl)({ progressId: "p1", version: 1, subtasks: { a: { notes: "x" } } }).catch((error: unknown) => error));
+    const failureOf = async (response: Response) =>
+      classifySaveError(await restSave(fakeFetch(() => response).fetchImpl)({ progressId: "p1", version: 1, subtasks: { a: { notes: "x" } } }).catch((error: unknown) => error));
     expect(await failureOf(json(409, { error: { code: "VERSION_CONFLICT", message: "changed", details: { current, yourVersion: 1 } } }))).toEqual({
       kind: "conflict",
       current: { version: 7, subtasks: { a: { notes: "theirs", completed: false } } },
     });
-    expect(await failureOf(json(404, { error: { code: "NOT_FOUND", message: "This mission progress was not found." } }))).toEqual({ kind: "fatal", code: "NOT_FOUND", message: "This mission progress was not found." });
+    expect(await failureOf(json(404, { error: { code: "NOT_FOUND", message: "This mission progress was not found." } }))).toEqual({
+      kind: "fatal",
+      code: "NOT_FOUND",
+      message: "This mission progress was not found.",
+    });
     expect(await failureOf(json(409, { error: { code: "INVALID_STATE", message: "Submitted." } }))).toEqual({ kind: "fatal", code: "INVALID_STATE", message: "Submitted." });
-    expect(await failureOf(json(400, { error: { code: "VALIDATION_FAILED", message: "Some fields need attention." } }))).toMatchObject({ kind: "fatal", code: "VALIDATION_FAILED" });
+    expect(await failureOf(json(400, { error: { code: "VALIDATION_FAILED", message: "Some fields need attention." } }))).toMatchObject({
+      kind: "fatal",
+      code: "VALIDATION_FAILED",
+    });
     expect(await failureOf(json(401, { error: { code: "UNAUTHENTICATED", message: "Log in first." } }))).toMatchObject({ kind: "fatal", code: "UNAUTHENTICATED" });
     expect(await failureOf(json(429, { error: { code: "RATE_LIMITED", message: "slow" } }))).toEqual({ kind: "retry" });
     expect(await failureOf(json(500, { error: { code: "INTERNAL", message: "oops" } }))).toEqual({ kind: "retry" });
@@ -109,8 +122,7 @@ describe("autosaveFetch", () => {
   });
 
   it("gives up on a hung request after its timeout, as a failure the queue retries", async () => {
-    const hanging: typeof fetch = (_url, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    const hanging: typeof fetch = (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
     const failure = await restSave(autosaveFetch(hanging, 20))({ progressId: "p1", version: 1, subtasks: { a: { notes: "x" } } }).catch((error: unknown) => error);
     expect((failure as DOMException).name).toBe("TimeoutError");
     expect(classifySaveError(failure)).toEqual({ kind: "retry" });

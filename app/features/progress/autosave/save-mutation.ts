@@ -1,16 +1,6 @@
 import { MutationObserver, type QueryClient } from "@tanstack/react-query";
 import { isApiError, readApiAnswer } from "~/utils/api-client";
-import {
-  applySuccess,
-  changesToSend,
-  getBrowserStore,
-  normalizeValues,
-  rebase,
-  withoutRedundant,
-  type AutosaveStore,
-  type PatchMap,
-  type ServerState,
-} from "./autosave-store";
+import { applySuccess, changesToSend, getBrowserStore, normalizeValues, rebase, withoutRedundant, type AutosaveStore, type PatchMap, type ServerState } from "./autosave-store";
 
 /**
  * The save queue, on TanStack Query's mutations (docs/decisions/007-autosave-offline-queue.md).
@@ -171,9 +161,16 @@ function isFor(variables: unknown, target: AutosaveVariables): boolean {
  */
 export function enqueueSave(queryClient: QueryClient, variables: AutosaveVariables): Promise<SaveOutcome | undefined> {
   const cache = queryClient.getMutationCache();
-  const waiting = cache.findAll({ mutationKey: [...AUTOSAVE_MUTATION_KEY], status: "pending", predicate: (mutation) => mutation.state.isPaused && isFor(mutation.state.variables, variables) });
+  const waiting = cache.findAll({
+    mutationKey: [...AUTOSAVE_MUTATION_KEY],
+    status: "pending",
+    predicate: (mutation) => mutation.state.isPaused && isFor(mutation.state.variables, variables),
+  });
   if (waiting.length > 0) return Promise.resolve(undefined);
-  const observer = new MutationObserver<SaveOutcome, unknown, AutosaveVariables>(queryClient, { mutationKey: [...AUTOSAVE_MUTATION_KEY], scope: autosaveScope(variables.progressId) });
+  const observer = new MutationObserver<SaveOutcome, unknown, AutosaveVariables>(queryClient, {
+    mutationKey: [...AUTOSAVE_MUTATION_KEY],
+    scope: autosaveScope(variables.progressId),
+  });
   return observer.mutate(variables).catch(() => undefined);
 }
 

@@ -89,7 +89,11 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
     () => (store && draftId ? store.read(progressId, draftId) : null),
     () => null,
   );
-  const online = useSyncExternalStore(subscribeOnline, () => onlineManager.isOnline(), () => true);
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => onlineManager.isOnline(),
+    () => true,
+  );
 
   const [pending, setPending] = useState<PendingSaveState>(NOTHING_PENDING);
   useEffect(() => {
@@ -269,7 +273,8 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
         if (current?.error) return { ok: false, reason: "error", message: `Your latest changes could not be saved: ${current.error.message}` };
         const unsent = current ? unsentSubtaskIds(current).length : 0;
         if (unsent === 0 && state.queued === 0) return { ok: true };
-        if (!onlineManager.isOnline()) return { ok: false, reason: "offline", message: "You are offline: your latest changes are kept on this device. Submit once you are back online." };
+        if (!onlineManager.isOnline())
+          return { ok: false, reason: "offline", message: "You are offline: your latest changes are kept on this device. Submit once you are back online." };
         if (unsent > 0 && state.queued === 0) enqueue();
         if (Date.now() > deadline) return { ok: false, reason: "timeout", message: "Your latest changes are not saved yet. Try again in a moment." };
         await sleep(100);

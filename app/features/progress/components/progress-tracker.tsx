@@ -24,7 +24,14 @@ export function ProgressTracker({ status, percent, steps, attempts }: ProgressTr
           {percent}%
         </span>
       </div>
-      <div role="progressbar" aria-label="Steps complete" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100">
+      <div
+        role="progressbar"
+        aria-label="Steps complete"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
+      >
         <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
       </div>
       <ol className="mt-4 space-y-2 text-sm">

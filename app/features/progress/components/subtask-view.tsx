@@ -134,7 +134,15 @@ export function SubtaskWork({ subtask, progress, values, onChange, hydrated, con
           </span>
         </h4>
         <div className="mt-2">
-          <EvidenceUploader progressId={progress.id} subtaskId={subtask.id} files={files} editable={progress.editable} maxBytes={maxBytes} onUploaded={onUploaded} onDeleted={onDeleted} />
+          <EvidenceUploader
+            progressId={progress.id}
+            subtaskId={subtask.id}
+            files={files}
+            editable={progress.editable}
+            maxBytes={maxBytes}
+            onUploaded={onUploaded}
+            onDeleted={onDeleted}
+          />
         </div>
       </div>
     </li>

@@ -37,7 +37,9 @@ export function WorkSteps({ subtasks, progress, autosave, hydrated, titles, file
       </div>
       {progress.editable ? (
         <p className="text-sm text-slate-600">
-          {hydrated ? "Your notes save by themselves as you type, and are kept on this device while you are offline." : "Save each step with its button. (With JavaScript on, notes save by themselves.)"}
+          {hydrated
+            ? "Your notes save by themselves as you type, and are kept on this device while you are offline."
+            : "Save each step with its button. (With JavaScript on, notes save by themselves.)"}
         </p>
       ) : (
         <p className="text-sm text-slate-600">This attempt is submitted, so the work is read-only until changes are requested.</p>
