@@ -27,7 +27,6 @@ import {
   treeLine,
   verdict,
   waitForQuietMachine,
-  type BenchServer,
   type CannonOptions,
 } from "./harness";
 import { machineLine, median, writeSection } from "./report";

@@ -11,13 +11,11 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "~/server/embedded-postgres.server";
 import { createLogger } from "~/server/logger.server";
 import { applyMigrations } from "~/server/migrate.server";
 import { buildPath } from "~/server/http.server";
-import { machineLine, median, writeSection } from "./report";
-import { SCALE, seedScale, type BenchStudent, type ScaleSeed } from "./seed-scale";
+import { seedScale, type BenchStudent, type ScaleSeed } from "./seed-scale";
 
 // Session ids are HMACs of the token keyed by SESSION_SECRET: the seed (this process) and the
 // server child must use the same one.

@@ -14,6 +14,7 @@ const counting = process.env.BENCH_COUNT_QUERIES === "1";
 let queries = 0;
 let statements: string[] = [];
 if (counting) {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original method is called with its own this through .apply
   const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
     queries += 1;

@@ -42,6 +42,7 @@ export async function startWorker(options: { connectionString: string; db: Db; l
     }
   };
   await beat();
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- beat() catches its own failures; setInterval ignores the promise
   const timer = setInterval(beat, HEARTBEAT_EVERY_MS);
   timer.unref();
   log.info({ workerId: id, concurrency: options.concurrency }, "job worker started");

@@ -21,6 +21,7 @@ export function escapeHtml(text: string): string {
 export function safeHref(href: string | null | undefined): string | null {
   if (!href) return null;
   // Browsers drop ASCII whitespace and control characters anywhere in a URL's scheme ("java\tscript:").
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
   const compact = href.replace(/[\u0000-\u0020\u007f]/g, "");
   if (/^https?:\/\/[^/]/i.test(compact) || /^mailto:[^/]/i.test(compact)) return href.trim();
   return null;

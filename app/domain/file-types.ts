@@ -153,6 +153,7 @@ export function sanitizeFileName(raw: unknown, fallbackExtension = "bin"): strin
   name = name
     .normalize("NFC")
     // C0/C1 controls, DEL, bidi overrides and isolates, zero-width characters.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what text detection looks for
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "")
     .replace(/\s+/g, " ")
     .trim()

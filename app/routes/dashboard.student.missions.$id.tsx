@@ -52,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
     args,
     async ({ request, params, form }) => {
       const user = await requireUser(request);
-      const intent = String(form.get("intent") ?? "") as Intent;
+      const intent = fieldText(form, "intent") as Intent;
       const db = getDb();
       const pathname = new URL(request.url).pathname;
       const text = (name: string) => fieldText(form, name);

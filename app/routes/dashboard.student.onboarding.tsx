@@ -75,6 +75,7 @@ export default function OnboardingPage() {
           <legend className="text-sm font-medium text-slate-900">Which tracks do you want to follow? (optional)</legend>
           <div className="mt-3 grid gap-3 md:grid-cols-3">
             {tracks.map((track) => (
+              // eslint-disable-next-line jsx-a11y/label-has-associated-control -- the label wraps its checkbox and the track's title and summary
               <label
                 key={track.slug}
                 className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"

@@ -42,7 +42,7 @@ export default function LoginPage() {
       <Form method="post" className="space-y-5" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
         <FormAlert message={result?.formError} />
-        <Field label="E-mail" name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} errors={result?.fieldErrors?.email} autoFocus />
+        <Field label="E-mail" name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} errors={result?.fieldErrors?.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={result?.fieldErrors?.password} />
         <button type="submit" className="btn-primary w-full" disabled={submitting}>
           {submitting ? "Logging in…" : "Log in"}

@@ -77,14 +77,14 @@ describe("a bad query string on a page", () => {
 describe("a form a person can fix", () => {
   it("comes back with a 400 and the message, not an error page", async () => {
     const { token } = await createSignedInUser();
-    const noMission = (await missionsAction(post("/dashboard/student/missions", token, {})));
+    const noMission = await missionsAction(post("/dashboard/student/missions", token, {}));
     expect(noMission.status).toBe(400);
     expect(await noMission.json()).toMatchObject({ formError: "Choose a mission to start.", code: "VALIDATION_FAILED" });
-    const badId = (await missionsAction(post("/dashboard/student/missions", token, { missionId: "x".repeat(80) })));
+    const badId = await missionsAction(post("/dashboard/student/missions", token, { missionId: "x".repeat(80) }));
     expect(badId.status).toBe(400);
-    const unknown = (await missionsAction(post("/dashboard/student/missions", token, { missionId: "no-such-mission" })));
+    const unknown = await missionsAction(post("/dashboard/student/missions", token, { missionId: "no-such-mission" }));
     expect(unknown.status).toBe(404);
-    const onboarding = (await onboardingAction(post("/dashboard/student/onboarding", token, { linux: "9", tracks: "no-such-track" })));
+    const onboarding = await onboardingAction(post("/dashboard/student/onboarding", token, { linux: "9", tracks: "no-such-track" }));
     expect(onboarding.status).toBe(400);
     expect((await onboarding.json()).fieldErrors).toBeDefined();
   });

@@ -44,7 +44,7 @@ export default function SignupPage() {
     <AuthCard title="Create your MXP account" subtitle="Free to start: one mission a month, every mission visible.">
       <Form method="post" className="space-y-5" noValidate>
         <FormAlert message={result?.formError} />
-        <Field label="Your name" name="name" autoComplete="name" required defaultValue={result?.values?.name} errors={result?.fieldErrors?.name} autoFocus />
+        <Field label="Your name" name="name" autoComplete="name" required defaultValue={result?.values?.name} errors={result?.fieldErrors?.name} />
         <Field label="E-mail" name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} errors={result?.fieldErrors?.email} />
         <Field
           label="Password"

@@ -66,7 +66,7 @@ export function reloadingBuild(file = buildPath("development")): () => Promise<S
     if (!cached || cached.mtimeMs !== mtimeMs) {
       const previous = cached?.build;
       const build = import(`${pathToFileURL(file).href}?v=${mtimeMs}`) as Promise<ServerBuild>;
-      cached = { mtimeMs, build: build.catch((error) => (previous ? previous : Promise.reject(error))) };
+      cached = { mtimeMs, build: build.catch((error) => (previous ? previous : Promise.reject(error as Error))) };
     }
     return cached.build;
   };
@@ -111,6 +111,7 @@ export function createHttpApp(options: {
   // Pages never end in a file extension; only paths that do are looked up on disk (a lookup costs
   // every page a failed stat). A miss still falls through to the app.
   const publicFiles = express.static(path.resolve("public"), { maxAge: "1h", index: false });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- express.static's handler is typed loosely
   app.use((req, res, next) => (LOOKS_LIKE_A_FILE.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use((req, res, next) => {
@@ -137,6 +138,7 @@ export function createHttpApp(options: {
   app.all(
     "*",
     routeHeadersReplaceDefaults(),
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Express 4 takes the Remix handler, which handles its own rejections
     createRequestHandler({
       build: options.build,
       mode,

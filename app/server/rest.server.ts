@@ -84,6 +84,7 @@ function callerFor(createCaller: (ctx: Context) => unknown, path: string): Proce
 export function buildRestRoutes({ router = appRouter, handlers = [] }: { router?: AnyRouter; handlers?: RestHandlerRoute[] } = {}): Route[] {
   const routes: Route[] = [];
   const createCaller = createCallerFactory(router as typeof appRouter) as (ctx: Context) => unknown;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- tRPC's router record is typed as any for procedures
   forEachOpenApiProcedure(router._def.procedures, ({ path, procedure, meta }) => {
     const openapi = meta.openapi;
     const template = normalizePath(openapi.path);

@@ -29,7 +29,7 @@ export async function startApiServer(): Promise<{ url: string; close: () => Prom
 }
 
 /** Starts the server for a test file; `api.url` is its address once the file's tests run. */
-export function useApiServer(): { url: string } {
+export function startApiServer(): { url: string } {
   const api = { url: "" };
   let close: () => Promise<void> = async () => {};
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import type { Role } from "~/domain/roles";
 import { roleSatisfies } from "~/domain/roles";
 import { authFromHeaders } from "~/features/accounts/auth.server";
-import { getDb, type Db } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
 import { AppError, isAppError, type AppErrorCode } from "~/utils/errors";
 import { logger } from "~/server/logger.server";
 
@@ -105,7 +105,7 @@ const t = initTRPC
         data: {
           ...shape.data,
           stack: undefined,
-          appCode: (converted?.code ?? (error.code === "BAD_REQUEST" ? "VALIDATION_FAILED" : undefined)),
+          appCode: converted?.code ?? (error.code === "BAD_REQUEST" ? "VALIDATION_FAILED" : undefined),
           details: converted?.details,
         },
       };

@@ -17,7 +17,7 @@ describe("formFailure", () => {
 
   it("puts field errors beside their fields, not in the details", async () => {
     const response = formFailure(new AppError("VALIDATION_FAILED", "Some fields need attention.", { fieldErrors: { email: ["Enter an e-mail address."] } }));
-    const body = (await response.json());
+    const body = await response.json();
     expect(response.status).toBe(400);
     expect(body.fieldErrors).toEqual({ email: ["Enter an e-mail address."] });
     expect(body.formError).toBeUndefined();

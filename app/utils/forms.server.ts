@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { isAppError, type AppError } from "./errors";
+import { isAppError } from "./errors";
 
 export interface FormFailure<Details = unknown> {
   formError?: string;

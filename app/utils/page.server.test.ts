@@ -134,7 +134,7 @@ describe("pageAction", () => {
       async () => {
         throw new AppError("INVALID_STATE", "Already submitted.");
       },
-      { keep: (form) => ({ intent: String(form.get("intent")) }) },
+      { keep: (form) => ({ intent: form.get("intent") as string }) },
     );
     const response = (await action(post("/x", { intent: "submit", reflection: "r" }))) as Response;
     expect(response.status).toBe(409);
@@ -143,7 +143,7 @@ describe("pageAction", () => {
 
   it("returns redirects and rethrows thrown responses", async () => {
     const redirected = await pageAction(async () => redirect("/dashboard"))(post("/x", {}));
-    expect((redirected).headers.get("Location")).toBe("/dashboard");
+    expect(redirected.headers.get("Location")).toBe("/dashboard");
     const refusal = new Response("no", { status: 403 });
     expect(
       await thrown(

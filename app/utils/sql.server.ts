@@ -21,6 +21,7 @@ import { poolOf, type Queryable } from "./db.server";
 const AS_TEXT = new Set([1082 /* date */, 1114 /* timestamp */, 1184 /* timestamptz */]);
 const keepText = (value: string) => value;
 const poolTypes = {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- pg's type parsers are untyped
   getTypeParser: (oid: number, format?: "text" | "binary") => (AS_TEXT.has(oid) ? keepText : pg.types.getTypeParser(oid, format)),
 };
 
@@ -83,7 +84,7 @@ export interface Query<Args extends unknown[], Row> {
 // Remix bundle are two module copies that define the same statements.
 const STATEMENTS = Symbol.for("mxp.sql.statements");
 const holder = globalThis as unknown as { [STATEMENTS]?: Map<string, string> };
-const statements: Map<string, string> = (holder[STATEMENTS] ??= new Map());
+const statements: Map<string, string> = (holder[STATEMENTS] ??= new Map<string, string>());
 
 /** The names of every statement defined so far. */
 export function definedStatements(): string[] {

@@ -24,7 +24,7 @@ import { UploadThingStorage } from "./uploadthing.server";
 const f = createUploadthing({
   errorFormatter: (error) => {
     const cause = error.cause;
-    return { message: error.message, code: isAppError(cause) ? (cause).code : undefined };
+    return { message: error.message, code: isAppError(cause) ? cause.code : undefined };
   },
 });
 

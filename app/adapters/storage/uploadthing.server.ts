@@ -71,6 +71,6 @@ export class UploadThingStorage implements EvidenceStorage {
 }
 
 function isNotFound(error: unknown): boolean {
-  const text = String((error as { message?: string })?.message ?? "") + String((error as { cause?: unknown })?.cause ?? "");
+  const text = String((error as { message?: string })?.message ?? "") + String((error as { cause?: { message?: string } })?.cause?.message ?? "");
   return /\b404\b|not ?found/i.test(text);
 }

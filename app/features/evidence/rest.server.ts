@@ -35,6 +35,7 @@ function uploadRequest(req: express.Request): { request: Request; release: () =>
     {
       async pull(controller) {
         chunks ??= req.iterator({ destroyOnReturn: false });
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a Node stream iterator's chunks are untyped Buffers
         const { value, done } = await chunks.next();
         if (done) controller.close();
         else controller.enqueue(new Uint8Array((value as Buffer).buffer, (value as Buffer).byteOffset, (value as Buffer).byteLength));

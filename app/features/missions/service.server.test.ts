@@ -118,8 +118,8 @@ describe("the mission dashboard", () => {
   it("groups missions, shows the quota and explains locks", async () => {
     const student = await createUser();
     const first = await createMission({ title: "Alpha", difficulty: "NOVICE" });
-    const second = await createMission({ trackId: first.trackId, title: "Bravo", prerequisites: [first.id] });
-    const premium = await createMission({ trackId: first.trackId, title: "Charlie", tierRequired: "PREMIUM" });
+    await createMission({ trackId: first.trackId, title: "Bravo", prerequisites: [first.id] });
+    await createMission({ trackId: first.trackId, title: "Charlie", tierRequired: "PREMIUM" });
     const done = await createMission({ trackId: first.trackId, title: "Delta" });
     await approve(student.id, done.id);
     await startMission(getDb(), student, first.id, NOV_25);

@@ -1,4 +1,3 @@
-import type { Difficulty } from "~/domain/difficulty";
 import { ENTITLEMENTS, formatQuotaDay, quotaMonth, quotaResetsAt, type Tier } from "~/domain/entitlements";
 import { lockReasons, monthlyStartsLeft, recommendation, tierNeeded, type LockReason, type Recommendation } from "~/domain/mission-access";
 import { percentComplete, type ProgressStatus } from "~/domain/mission-progress";

@@ -27,6 +27,7 @@ function errorMessageOf(body: unknown, fallback: string): string {
 
 function useUploadThingMode(): boolean {
   const [enabled, setEnabled] = useState(false);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- window.ENV is read after hydration so the server and first client render match
   useEffect(() => setEnabled(window.ENV?.UPLOADTHING === true), []);
   return enabled;
 }
@@ -104,6 +105,7 @@ export function EvidenceUploader({ progressId, subtaskId, files, editable, maxBy
         setAnnouncement(`${file.originalName} deleted.`);
         onDeleted(file.id);
       } else {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- an error answer's JSON, read only through errorBodyMessage
         const body = await response.json().catch(() => null);
         setDeleteError({ fileId: file.id, message: errorMessageOf(body, `The file could not be deleted (error ${response.status}).`) });
       }

@@ -370,7 +370,7 @@ function parseDraft(raw: string | null): Draft | null {
       draftId: value.draftId,
       version: value.version,
       server: normalizeValues(value.server),
-      changes: compact((value.changes ?? {})),
+      changes: compact(value.changes ?? {}),
       conflict: value.conflict ?? null,
       error: value.error ?? null,
       savedAt: value.savedAt ?? null,
@@ -518,7 +518,7 @@ export function getBrowserStore(): AutosaveStore | null {
     let storage: KeyValueStorage;
     try {
       storage = window.localStorage;
-      storage.length; // throws where storage is disabled
+      void storage.length; // throws where storage is disabled
     } catch {
       storage = memoryStorage();
     }

@@ -31,6 +31,7 @@ export function ConflictDialog({
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
   const [tried, setTried] = useState(false);
   const key = entries.map((entry) => entry.subtaskId).join(",");
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the dialog opens when a new conflict arrives from the autosave store
   useEffect(() => setChoices({}), [key]);
   if (entries.length === 0) return null;
   const missing = entries.filter((entry) => !choices[entry.subtaskId]);

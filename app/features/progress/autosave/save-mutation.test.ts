@@ -58,7 +58,7 @@ describe("classifySaveError", () => {
 function fakeFetch(answer: () => Response | Promise<Response>) {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetchImpl: typeof fetch = async (url, init) => {
-    calls.push({ url: String(url), init: init ?? {} });
+    calls.push({ url: url instanceof Request ? url.url : url.toString(), init: init ?? {} });
     return await answer();
   };
   return { calls, fetchImpl };
@@ -122,7 +122,7 @@ describe("autosaveFetch", () => {
   });
 
   it("gives up on a hung request after its timeout, as a failure the queue retries", async () => {
-    const hanging: typeof fetch = (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    const hanging: typeof fetch = (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason as Error)));
     const failure = await restSave(autosaveFetch(hanging, 20))({ progressId: "p1", version: 1, subtasks: { a: { notes: "x" } } }).catch((error: unknown) => error);
     expect((failure as DOMException).name).toBe("TimeoutError");
     expect(classifySaveError(failure)).toEqual({ kind: "retry" });

@@ -188,6 +188,7 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
       return rebase(current, loaded);
     });
     // Only a new version matters (`loaded` itself is read through the latest render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per progress record; loaded and queryClient are stable for it
   }, [store, progressId, draftId, loaded.version]);
 
   // Save when the tab is hidden or left, and keep trying every 30 s while changes wait.

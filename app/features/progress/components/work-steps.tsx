@@ -44,7 +44,9 @@ export function WorkSteps({ subtasks, progress, autosave, hydrated, titles, file
       ) : (
         <p className="text-sm text-slate-600">This attempt is submitted, so the work is read-only until changes are requested.</p>
       )}
+      {/* eslint-disable-next-line @typescript-eslint/unbound-method -- useAutosave returns closures, not methods */}
       {!progress.editable && autosave.unsentSubtaskIds.length > 0 ? <UnsendableNotice subtaskIds={autosave.unsentSubtaskIds} titles={titles} onDiscard={autosave.discard} /> : null}
+      {/* eslint-disable-next-line @typescript-eslint/unbound-method -- useAutosave returns closures, not methods */}
       <ConflictDialog entries={autosave.conflicts} titles={titles} onResolve={autosave.resolve} />
       <ol className="space-y-6">
         {subtasks.map((subtask) => (
@@ -53,6 +55,7 @@ export function WorkSteps({ subtasks, progress, autosave, hydrated, titles, file
             subtask={subtask}
             progress={progress}
             values={autosave.values[subtask.id] ?? NO_VALUES}
+            // eslint-disable-next-line @typescript-eslint/unbound-method -- useAutosave returns closures, not methods
             onChange={autosave.change}
             hydrated={hydrated}
             conflict={conflicted.has(subtask.id)}

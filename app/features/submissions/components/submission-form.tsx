@@ -45,7 +45,9 @@ export function SubmissionForm({ progressId, subtasks, values, files, autosave, 
   // posted reflection wins over an older one kept in the draft.
   const postedReflection = posted?.values?.reflection ?? "";
   const reflection = autosave.ready ? autosave.reflection : postedReflection;
-  const { ready, setReflection, clearReflection } = autosave;
+  const { ready } = autosave;
+  const setReflection = (value: string) => autosave.setReflection(value);
+  const clearReflection = () => autosave.clearReflection();
   useEffect(() => {
     if (ready && postedReflection) setReflection(postedReflection);
   }, [ready, postedReflection, setReflection]);
