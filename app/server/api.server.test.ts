@@ -9,13 +9,13 @@ import { createLogger } from "./logger.server";
 import { buildRestRoutes, restHandler } from "./rest.server";
 import { createContext } from "~/trpc/init.server";
 import { createCaller } from "~/trpc/root.server";
-import { startApiServer } from "~/testing/api-server";
+import { serveApiForTests } from "~/testing/api-server";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
 
 // REST v1 over real HTTP: the Express app with the API mounted (app/server/api.server.ts).
-const api = startApiServer();
+const api = serveApiForTests();
 
 async function patch(token: string | null, progressId: string, body: unknown, headers: Record<string, string> = {}) {
   return await fetch(`${api.url}/api/v1/mission-progress/${progressId}`, {

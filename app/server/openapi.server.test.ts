@@ -5,7 +5,7 @@ import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiServer } from "~/testing/api-server";
+import { serveApiForTests } from "~/testing/api-server";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
@@ -13,7 +13,7 @@ import { getDb } from "~/utils/db.server";
 // The OpenAPI document at /api/v1/openapi.json: valid OpenAPI 3.1, true to what the API answers
 // (every documented operation is called and each answer checked against the document), and
 // complete against PRODUCT.md's table of endpoints.
-const api = startApiServer();
+const api = serveApiForTests();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the OpenAPI document is walked as untyped JSON
 type Json = Record<string, any>;

@@ -29,7 +29,7 @@ export async function startApiServer(): Promise<{ url: string; close: () => Prom
 }
 
 /** Starts the server for a test file; `api.url` is its address once the file's tests run. */
-export function startApiServer(): { url: string } {
+export function serveApiForTests(): { url: string } {
   const api = { url: "" };
   let close: () => Promise<void> = async () => {};
   beforeAll(async () => {

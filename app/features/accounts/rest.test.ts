@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { startApiServer } from "~/testing/api-server";
+import { serveApiForTests } from "~/testing/api-server";
 import { createUser, TEST_PASSWORD } from "~/testing/factories";
 
 // REST v1's account operations over real HTTP (app/server/api.server.ts).
-const api = startApiServer();
+const api = serveApiForTests();
 
 function post(path: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${api.url}${path}`, { method: "POST", body, headers: { "Content-Type": "application/json", ...headers } });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action as uploadthingAction } from "~/routes/api.uploadthing";
 import { loader as downloadLoader } from "~/routes/evidence.$fileId";
-import { startApiServer } from "~/testing/api-server";
+import { serveApiForTests } from "~/testing/api-server";
 import { startFakeUploadThing, type FakeUploadThing } from "~/testing/fake-uploadthing";
 import { cookieHeader, createSignedInUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
@@ -13,7 +13,7 @@ import { getDb } from "~/utils/db.server";
 
 // REST v1's evidence endpoints over real HTTP (app/features/evidence/rest.server.ts); the page's
 // download link and UploadThing's callback are Remix routes, called as such.
-const api = startApiServer();
+const api = serveApiForTests();
 const BASE = "http://mxp.test";
 const context = { clientAddress: "192.0.2.10", requestId: "test" };
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(300)]);

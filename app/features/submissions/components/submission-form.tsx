@@ -45,9 +45,8 @@ export function SubmissionForm({ progressId, subtasks, values, files, autosave, 
   // posted reflection wins over an older one kept in the draft.
   const postedReflection = posted?.values?.reflection ?? "";
   const reflection = autosave.ready ? autosave.reflection : postedReflection;
-  const { ready } = autosave;
-  const setReflection = (value: string) => autosave.setReflection(value);
-  const clearReflection = () => autosave.clearReflection();
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- useAutosave returns closures, not methods
+  const { ready, setReflection, clearReflection } = autosave;
   useEffect(() => {
     if (ready && postedReflection) setReflection(postedReflection);
   }, [ready, postedReflection, setReflection]);
