@@ -4,8 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { FormAlert } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { PROFILER_QUESTIONS, PROFILER_SCALE } from "~/domain/profiler";
-import { listTracksWithMissions } from "~/features/academy/service.server";
-import { completeOnboarding } from "~/features/onboarding/service.server";
+import { completeOnboarding, onboardingTracks } from "~/features/onboarding/service.server";
 import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import type { FormFailure } from "~/utils/forms.server";
@@ -17,9 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Profiler · MXP" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
-    await requireUser(request);
-    const tracks = await listTracksWithMissions(getDb());
-    return json({ tracks: tracks.map((track) => ({ slug: track.slug, title: track.title, summary: track.summary })) });
+    const user = await requireUser(request);
+    return json({ tracks: await onboardingTracks(getDb(), user) });
   });
 }
 

@@ -10,6 +10,7 @@ import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditable
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
 import { lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
 import { startMission } from "~/features/missions/service.server";
+import { notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import { addJob } from "#jobs/queries.server";
@@ -89,6 +90,7 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.published-catalogue": { query: publishedCatalogueRow, args: () => [] },
   "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
   "mxp.mission-detail-own": { query: missionDetailOwnRows, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
+  "mxp.notifications-page": { query: notificationsPage, args: (f) => [f.user.id, 20] },
   "mxp.progress-view": { query: progressViewById, args: (f) => [f.progress.id] },
   "mxp.save-progress": {
     query: mergeProgressPatch,

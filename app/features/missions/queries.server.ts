@@ -16,7 +16,7 @@ export const progressCompletion = defineQuery({
   row: z.object({ id: z.string(), missionId: z.string(), status: z.enum(PROGRESS_STATUSES), completed: sqlInteger }),
 });
 
-export const catalogueTrack = z.object({ id: z.string(), slug: z.string(), title: z.string() });
+export const catalogueTrack = z.object({ id: z.string(), slug: z.string(), title: z.string(), summary: z.string() });
 
 /** A published mission as the dashboard needs it (skills by weight, prerequisites with titles). */
 export const catalogueMission = z.object({
@@ -70,7 +70,7 @@ export const publishedCatalogueRow = defineQuery({
   name: "mxp.published-catalogue",
   text: `SELECT
         (SELECT "revision" FROM "CatalogueRevision" WHERE "id" = 1) AS "revision",
-        COALESCE((SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title") ORDER BY t."position")
+        COALESCE((SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title", 'summary', t."summary") ORDER BY t."position")
           FROM "Track" t WHERE t."published"), '[]') AS "tracks",
         COALESCE((SELECT json_agg(json_build_object(
             'id', m."id", 'slug', m."slug", 'title', m."title", 'summary', m."summary", 'difficulty', m."difficulty",

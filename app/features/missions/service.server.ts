@@ -104,7 +104,7 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
   });
 
   return {
-    tracks: tracks.map((candidate) => ({ ...candidate, enrolled: standing.enrolledTrackIds.includes(candidate.id) })),
+    tracks: tracks.map((candidate) => ({ id: candidate.id, slug: candidate.slug, title: candidate.title, enrolled: standing.enrolledTrackIds.includes(candidate.id) })),
     filters: { track: track?.slug ?? null, difficulty: filters.difficulty ?? null },
     level: standing.level,
     profilerScore: standing.profilerScore,

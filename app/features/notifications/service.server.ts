@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "~/utils/db.server";
 import { enqueueJob } from "#jobs/enqueue.server";
+import { notificationsPage } from "./queries.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,17 +42,11 @@ export async function queueEmail(tx: Tx, email: { userId?: string; to: string; s
   await enqueueJob(tx, "send-email", { emailId: row.id }, { jobKey: `send-email:${row.id}` });
 }
 
+/** The user's latest notifications, newest first, and how many are unread. */
 export async function listNotifications(db: Db, userId: string, options: { limit?: number } = {}) {
-  const [items, unread] = await Promise.all([
-    db.notification.findMany({
-      where: { userId },
-      orderBy: { createdAt: "desc" },
-      take: Math.min(options.limit ?? 20, 100),
-      select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
-    }),
-    db.notification.count({ where: { userId, readAt: null } }),
-  ]);
-  return { items, unread };
+  const [page] = await notificationsPage(db, userId, Math.min(options.limit ?? 20, 100));
+  if (!page) throw new Error("The notifications statement returned no row.");
+  return page;
 }
 
 /** Marks the given notifications (or all) read; only the owner's rows are touched. */

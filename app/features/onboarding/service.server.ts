@@ -1,10 +1,22 @@
 import { levelForScore } from "~/domain/difficulty";
 import { profilerScore } from "~/domain/profiler";
 import type { Db } from "~/utils/db.server";
+import { studentContextForRequest } from "~/features/dashboard/student-context.server";
+import { publishedCatalogue } from "~/features/missions/catalogue.server";
 import { AppError } from "~/utils/errors";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
 import { onboardingInput } from "./schemas";
+
+/**
+ * The tracks a student may choose on the profiler page: the published ones, in order, from the
+ * process's copy of the catalogue (ADR 011) at the revision the request's student context read.
+ */
+export async function onboardingTracks(db: Db, user: PublicUser): Promise<{ slug: string; title: string; summary: string }[]> {
+  const context = await studentContextForRequest(db, user.id);
+  const catalogue = await publishedCatalogue(db, context.catalogueRevision);
+  return catalogue.tracks.map((track) => ({ slug: track.slug, title: track.title, summary: track.summary }));
+}
 
 /** Stores the profiler score and the tracks the student wants to follow. Can be retaken. */
 export async function completeOnboarding(db: Db, user: PublicUser, rawInput: unknown, now = new Date()) {
