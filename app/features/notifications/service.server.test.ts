@@ -10,7 +10,17 @@ describe("listNotifications", () => {
     const other = await createUser();
     const at = (day: number) => new Date(`2026-11-${String(day).padStart(2, "0")}T23:30:00.123Z`);
     for (let day = 1; day <= 5; day++) {
-      await db.notification.create({ data: { userId: user.id, kind: "review_ready", title: `Day ${day}`, body: "Open it.", link: day % 2 ? "/dashboard" : null, createdAt: at(day), readAt: day <= 2 ? at(day + 1) : null } });
+      await db.notification.create({
+        data: {
+          userId: user.id,
+          kind: "review_ready",
+          title: `Day ${day}`,
+          body: "Open it.",
+          link: day % 2 ? "/dashboard" : null,
+          createdAt: at(day),
+          readAt: day <= 2 ? at(day + 1) : null,
+        },
+      });
     }
     await db.notification.create({ data: { userId: other.id, kind: "review_ready", title: "Someone else's", body: "x" } });
 
