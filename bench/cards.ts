@@ -1,7 +1,7 @@
 // `npm run bench -- cards`: what the router's own <Link> and <Form> cost on the dashboard, the
 // page with the most of them. Two production builds of the same tree serve the same database:
-// the app as it is (cards with <Link>/<Form>) and a copy whose mission card uses plain <a> and
-// <form> (rewritten from the real card, so the two differ in nothing else). Their dashboards and
+// the app as it is and a copy whose mission card is rewritten to the other kind of links and forms
+// (plain <a>/<form> against the router's <Link>/<Form>), so the two differ in nothing else. Their dashboards and
 // static pages take turns in one run; the answer is the difference in throughput relative to
 // each server's own /about, and in server CPU per render. A profile of the card alone
 // (bench/card-render.ts: both versions rendered by React in one process, in turns) says how
@@ -37,19 +37,37 @@ const CARD = path.join("app", "features", "missions", "components", "mission-car
 /** More turns than the other benchmarks: the difference sought is small against this machine's noise. */
 const ROUNDS = 6;
 
+const ROUTER_IMPORT = 'import { Form, Link } from "@remix-run/react";\n';
+
 /** The mission card with plain <a> and <form> where it uses the router's <Link> and <Form>. */
 export function withPlainAnchors(source: string): string {
   const rewritten = source
-    .replace(/^import \{ Form, Link \} from "@remix-run\/react";\n/m, "")
+    .replace(ROUTER_IMPORT, "")
     .replace(/<Link to=/g, "<a href=")
     .replace(/<\/Link>/g, "</a>")
     .replace(/<Form /g, "<form ")
     .replace(/<\/Form>/g, "</form>");
   if (rewritten === source || /<Link\s|<Form\s|<\/Link>|<\/Form>|from "@remix-run\/react"/.test(rewritten))
     throw new Error(`${CARD} no longer has the shape this benchmark rewrites: update withPlainAnchors`);
-  // The pragma keeps React's automatic JSX runtime where the project's tsconfig does not reach.
-  return `/** @jsxRuntime automatic */\n${rewritten}`;
+  return rewritten;
 }
+
+/** The mission card with the router's <Link> and <Form> where it uses plain <a> and <form>. */
+export function withRouterLinks(source: string): string {
+  const rewritten =
+    ROUTER_IMPORT +
+    source
+      .replace(/<a href=/g, "<Link to=")
+      .replace(/<\/a>/g, "</Link>")
+      .replace(/<form /g, "<Form ")
+      .replace(/<\/form>/g, "</Form>");
+  if (!/<Link to=/.test(rewritten) || /<a\s|<\/a>|<form\s|<\/form>/.test(rewritten.replace(/^\/\/.*$/gm, "")))
+    throw new Error(`${CARD} no longer has the shape this benchmark rewrites: update withRouterLinks`);
+  return rewritten;
+}
+
+/** Whether the app's card uses the router's components (then the copy gets plain ones), or the other way round. */
+const usesRouterLinks = (source: string) => source.includes(ROUTER_IMPORT);
 
 const HTML = { accept: "text/html,application/xhtml+xml", "accept-language": "en" };
 
@@ -63,12 +81,16 @@ export async function benchCards(): Promise<void> {
   try {
     const { students, explorers } = database.seed;
     buildProduction();
-    fs.writeFileSync(path.join(copy, CARD), withPlainAnchors(fs.readFileSync(CARD, "utf8")));
+    // The copy's card is the other version; the pragma keeps React's automatic JSX runtime when
+    // bench/card-render.ts imports it from outside the project (where tsconfig does not reach).
+    const appSource = fs.readFileSync(CARD, "utf8");
+    const appUsesRouter = usesRouterLinks(appSource);
+    fs.writeFileSync(path.join(copy, CARD), `/** @jsxRuntime automatic */\n${appUsesRouter ? withPlainAnchors(appSource) : withRouterLinks(appSource)}`);
     buildProduction(copy);
 
     const variants = [
-      { key: "router", label: "`<Link>` and `<Form>` (the app)", cwd: undefined as string | undefined },
-      { key: "plain", label: "plain `<a>` and `<form>`", cwd: copy },
+      { key: "router", label: `\`<Link>\` and \`<Form>\`${appUsesRouter ? " (the app)" : ""}`, cwd: appUsesRouter ? undefined : copy },
+      { key: "plain", label: `plain \`<a>\` and \`<form>\`${appUsesRouter ? "" : " (the app)"}`, cwd: appUsesRouter ? copy : undefined },
     ];
     const routes: { key: string; label: string; request: RouteRequest; students?: typeof students }[] = [
       { key: "about", label: "`/about`", request: () => ({ path: "/about", headers: HTML }) },
@@ -93,6 +115,7 @@ export async function benchCards(): Promise<void> {
         env: { ...process.env, NODE_ENV: "production" },
       }),
     ) as Record<"app" | "other", { microsecondsPerCard: number; html: number }>;
+    const cardCost = appUsesRouter ? { router: rendered.app, plain: rendered.other } : { router: rendered.other, plain: rendered.app };
     const servers: BenchServer[] = [];
     const runs = new Map<string, RouteRun[]>();
     try {
@@ -148,7 +171,7 @@ export async function benchCards(): Promise<void> {
       "",
       `Command: \`${COMMAND}\` (part of \`npm run bench\`). Machine: ${machineLine()}. Code: ${treeLine()}.`,
       "",
-      `Two production builds serve the same scale seed (see the pages section): the app, whose mission card uses \`<Link>\` and \`<Form>\`, and a copy of the tree whose \`${CARD}\` is rewritten to plain \`<a href>\` and \`<form>\` (bench/cards.ts, withPlainAnchors; nothing else differs). ` +
+      `Two production builds serve the same scale seed (see the pages section): the app, whose mission card uses ${appUsesRouter ? "`<Link>` and `<Form>`" : "plain `<a href>` and `<form>`"}, and a copy of the tree whose \`${CARD}\` is rewritten to ${appUsesRouter ? "plain `<a href>` and `<form>` (bench/cards.ts, withPlainAnchors" : "the router's `<Link>` and `<Form>` (bench/cards.ts, withRouterLinks"}; nothing else differs). ` +
         `Each build's \`/about\` and dashboards take turns with the other build's, ${ROUNDS} turns of ${fmt(duration / ROUNDS, 1)} s per route and build, ${connections} connections; each dashboard is a share of its own server's \`/about\` in the same turns. ` +
         "Server CPU per render is read from /proc for the server process: the render's cost, whatever the other work on the machine.",
       "",
@@ -161,8 +184,8 @@ export async function benchCards(): Promise<void> {
       ...summary,
       "",
       `The card alone (bench/card-render.ts: 200 cards — available, in progress, approved, locked — rendered to a string by React's production build inside a data router, the two versions in turns, 400 renders each, CPU time of that process): ` +
-        `**${fmt(rendered.other.microsecondsPerCard, 1)} µs** per card with plain \`<a>\`/\`<form>\`, **${fmt(rendered.app.microsecondsPerCard, 1)} µs** with \`<Link>\`/\`<Form>\` ` +
-        `(+${fmt(rendered.app.microsecondsPerCard - rendered.other.microsecondsPerCard, 1)} µs a card; ${fmt(rendered.other.html / 200)} and ${fmt(rendered.app.html / 200)} bytes of HTML a card).`,
+        `**${fmt(cardCost.plain.microsecondsPerCard, 1)} µs** per card with plain \`<a>\`/\`<form>\`, **${fmt(cardCost.router.microsecondsPerCard, 1)} µs** with \`<Link>\`/\`<Form>\` ` +
+        `(+${fmt(cardCost.router.microsecondsPerCard - cardCost.plain.microsecondsPerCard, 1)} µs a card; ${fmt(cardCost.plain.html / 200)} and ${fmt(cardCost.router.html / 200)} bytes of HTML a card).`,
     ];
     writeSection("cards", lines.join("\n"));
     console.log(lines.join("\n"));

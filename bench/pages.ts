@@ -121,6 +121,17 @@ export function studentRoutes(students: BenchStudent[], explorers: BenchStudent[
       students: withSubmission,
     },
     {
+      key: "mission-data",
+      label: "mission page reached by a `<Link>` from the dashboard (a client-side navigation: the route's data only, `?_data=`; no target)",
+      target: null,
+      request: (student) => ({
+        path: `${DASHBOARD_PATH}/${inProgress(student!).missionSlug}?_data=${encodeURIComponent("routes/dashboard.student.missions.$id")}`,
+        headers: { ...JSON_ACCEPT, cookie: cookieOf(student!) },
+      }),
+      students,
+      expect: () => '"mission"',
+    },
+    {
       key: "onboarding",
       label: "onboarding page `/dashboard/student/onboarding` (the profiler and the tracks)",
       target: 0.3,

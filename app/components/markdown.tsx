@@ -79,20 +79,9 @@ export function renderMarkdown(source: string, headingOffset = 2): string {
   return html;
 }
 
-// A "prose" look without the typography plugin: styles for the elements marked produces.
-const PROSE =
-  "text-slate-700 leading-relaxed break-words " +
-  "[&>*+*]:mt-3 [&_h3]:text-base [&_h3]:font-semibold [&_h3]:text-slate-900 [&_h4]:font-semibold [&_h4]:text-slate-900 [&_h5]:font-semibold [&_h6]:font-semibold " +
-  "[&_ul]:list-disc [&_ul]:pl-6 [&_ol]:list-decimal [&_ol]:pl-6 [&_li+li]:mt-1 [&_li>ul]:mt-1 [&_li>ol]:mt-1 " +
-  "[&_a]:font-medium [&_a]:text-brand-700 [&_a]:underline [&_a:hover]:text-brand-900 " +
-  "[&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:py-0.5 [&_code]:font-mono [&_code]:text-[0.85em] [&_code]:text-slate-800 " +
-  "[&_pre]:overflow-x-auto [&_pre]:rounded-lg [&_pre]:bg-slate-900 [&_pre]:p-4 [&_pre]:text-sm [&_pre]:text-slate-100 " +
-  "[&_pre_code]:bg-transparent [&_pre_code]:p-0 [&_pre_code]:text-slate-100 " +
-  "[&_blockquote]:border-l-4 [&_blockquote]:border-brand-200 [&_blockquote]:bg-brand-50/50 [&_blockquote]:px-4 [&_blockquote]:py-2 [&_blockquote]:text-slate-700 " +
-  "[&_table]:w-full [&_table]:text-sm [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left [&_td]:border-b [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1 " +
-  "[&_hr]:border-slate-200 [&_strong]:font-semibold [&_strong]:text-slate-900";
-
+// A "prose" look without the typography plugin: the class `prose-mxp` (app/tailwind.css) styles
+// the elements marked produces.
 export function Markdown({ source, headingOffset = 2, className = "" }: { source: string; headingOffset?: number; className?: string }) {
   const html = useMemo(() => renderMarkdown(source, headingOffset), [source, headingOffset]);
-  return <div className={`${PROSE} ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div className={className ? `prose-mxp ${className}` : "prose-mxp"} dangerouslySetInnerHTML={{ __html: html }} />;
 }
