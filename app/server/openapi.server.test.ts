@@ -317,6 +317,9 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(patchRoute, at, { token, json: { version: 2, subtasks: { [b]: { completed: true }, [c]: { completed: true } } } });
     expect((await call(submitRoute, `${at}/submit`, { token, json: { reflection } })).status).toBe(202);
     expect((await call(submitRoute, `${at}/submit`, { token, json: { reflection } })).body.error.code).toBe("INVALID_STATE");
+    // The attempt's frozen snapshot is described by the document, not left as any JSON.
+    const submitted = (await call("GET /mission-progress/{progressId}", at, { token })).body;
+    expect(submitted.submissions[0].snapshot).toMatchObject({ attempt: 1, reflection, files: [expect.objectContaining({ subtaskId: a })] });
 
     // Submitted work: the autosave, uploads and deletions are refused.
     expect((await call(patchRoute, at, { token, json: { version: 4, subtasks: { [a]: { notes: "late" } } } })).body.error.code).toBe("INVALID_STATE");
@@ -337,6 +340,23 @@ describe("the contract: every documented operation answers as documented", () =>
     expect(schemaOf("GET /me", 200)({ user })).toBe(true);
     expect(schemaOf("GET /me", 200)({ user: { ...user, passwordHash: "x" } })).toBe(false);
     expect(schemaOf("GET /me", 200)({ user: { ...user, role: "ROOT" } })).toBe(false);
+    const snapshot = { attempt: 1, missionTitle: "M", version: 3, subtasks: { s1: { notes: "n", completed: true } }, files: [], reflection: "r" };
+    const progressAnswer = (snapshotValue: unknown) => ({
+      id: "p1",
+      missionId: "m1",
+      status: "SUBMITTED",
+      version: 3,
+      editable: false,
+      subtasks: {},
+      currentAttempt: 1,
+      startedAt: "2026-12-01T10:00:00.000Z",
+      updatedAt: "2026-12-01T10:00:00.000Z",
+      submittedAt: "2026-12-01T10:00:00.000Z",
+      files: [],
+      submissions: [{ id: "s1", attempt: 1, reflection: "r", createdAt: "2026-12-01T10:00:00.000Z", snapshot: snapshotValue, aiReview: null }],
+    });
+    expect(schemaOf("GET /mission-progress/{progressId}", 200)(progressAnswer(snapshot))).toBe(true);
+    expect(schemaOf("GET /mission-progress/{progressId}", 200)(progressAnswer({ ...snapshot, files: "none" }))).toBe(false);
     expect(schemaOf("GET /me", 401)({ error: { code: "UNAUTHENTICATED", message: "Log in first." } })).toBe(true);
     expect(schemaOf("GET /me", 401)({ error: { code: "NOT_FOUND", message: "x" } })).toBe(false);
     expect(schemaOf("GET /me", 401)({ message: "x", code: "UNAUTHORIZED" })).toBe(false);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MAX_NOTES_LENGTH } from "~/domain/mission-progress";
 import { idSchema } from "~/utils/validation";
 import { evidenceFileSchema } from "~/features/evidence/schemas";
+import { submissionSnapshotSchema } from "~/features/submissions/snapshot";
 
 export const subtaskPatch = z
   .object({
@@ -54,8 +55,10 @@ export const progressViewSchema = z
         attempt: z.number().int(),
         reflection: z.string(),
         createdAt: z.iso.datetime(),
-        // Stored JSON, written by the submission service; not yet described by a schema of its own.
-        snapshot: z.unknown().meta({ description: "What was submitted in this attempt (subtask state, file list, reflection), as stored" }),
+        snapshot: submissionSnapshotSchema.meta({
+          id: "SubmissionSnapshot",
+          description: "What was submitted in this attempt: the subtasks' state, the evidence files and the reflection, frozen at submission",
+        }),
         // The service types the status as a string; the values are the ReviewStatus enum's.
         aiReview: z
           .object({ status: z.string().meta({ description: Object.values(ReviewStatus).join(", ") }), total: z.number().nullable(), passed: z.boolean().nullable() })
