@@ -29,13 +29,13 @@ export interface Quota {
   tier: Tier;
 }
 
-function quotaFor(standing: StudentContext, now: Date): Quota {
+function quotaFor(context: StudentContext, now: Date): Quota {
   return {
-    used: standing.startsThisMonth,
-    limit: ENTITLEMENTS[standing.tier].monthlyStarts,
-    left: monthlyStartsLeft(standing),
+    used: context.startsThisMonth,
+    limit: ENTITLEMENTS[context.tier].monthlyStarts,
+    left: monthlyStartsLeft(context),
     resetsAt: quotaResetsAt(now).toISOString(),
-    tier: standing.tier,
+    tier: context.tier,
   };
 }
 
@@ -69,19 +69,19 @@ function checkedFilters(parsed: ReturnType<typeof dashboardFilters.safeParse>, r
  */
 export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
   const parsed = dashboardFilters.safeParse(rawFilters ?? {});
-  const standing = await studentContextForRequest(db, user.id, now);
-  const [catalogue, progressRows] = await Promise.all([publishedCatalogue(db, standing.catalogueRevision), progressCompletion(db, user.id)]);
+  const context = await studentContextForRequest(db, user.id, now);
+  const [catalogue, progressRows] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), progressCompletion(db, user.id)]);
   const tracks = catalogue.tracks;
   const filters = checkedFilters(parsed, rawFilters, tracks);
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;
   // An explicit track wins; otherwise the student's own tracks; otherwise everything.
-  const shownTracks = new Set(track ? [track.id] : standing.enrolledTrackIds.length > 0 ? standing.enrolledTrackIds : tracks.map((candidate) => candidate.id));
+  const shownTracks = new Set(track ? [track.id] : context.enrolledTrackIds.length > 0 ? context.enrolledTrackIds : tracks.map((candidate) => candidate.id));
   const missions = catalogue.missions.filter((mission) => shownTracks.has(mission.trackId) && (!filters.difficulty || mission.difficulty === filters.difficulty));
 
   const progressByMission = new Map(progressRows.map((row) => [row.missionId, row]));
   const approved = new Set(progressRows.filter((row) => row.status === "APPROVED").map((row) => row.missionId));
   const started = new Set(progressRows.map((row) => row.missionId));
-  const accessStanding = { tier: standing.tier, approvedMissionIds: approved, startedMissionIds: started, startsThisMonth: standing.startsThisMonth };
+  const accessStanding = { tier: context.tier, approvedMissionIds: approved, startedMissionIds: started, startsThisMonth: context.startsThisMonth };
 
   const cards: MissionCard[] = missions.map((mission) => {
     const progress = progressByMission.get(mission.id);
@@ -99,17 +99,17 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
       skills: mission.skills,
       progress: progress ? { id: progress.id, status: progress.status, percent: percentComplete(progress.completed, mission.subtaskCount) } : null,
       locks: lockReasons({ ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) }, accessStanding, (id) => titles.get(id) ?? id),
-      recommendation: standing.level ? recommendation(mission.difficulty, standing.level) : null,
+      recommendation: context.level ? recommendation(mission.difficulty, context.level) : null,
     };
   });
 
   return {
-    tracks: tracks.map((candidate) => ({ id: candidate.id, slug: candidate.slug, title: candidate.title, enrolled: standing.enrolledTrackIds.includes(candidate.id) })),
+    tracks: tracks.map((candidate) => ({ id: candidate.id, slug: candidate.slug, title: candidate.title, enrolled: context.enrolledTrackIds.includes(candidate.id) })),
     filters: { track: track?.slug ?? null, difficulty: filters.difficulty ?? null },
-    level: standing.level,
-    profilerScore: standing.profilerScore,
-    onboarded: standing.onboarded,
-    quota: quotaFor(standing, now),
+    level: context.level,
+    profilerScore: context.profilerScore,
+    onboarded: context.onboarded,
+    quota: quotaFor(context, now),
     available: cards.filter((card) => !card.progress),
     inProgress: cards.filter((card) => card.progress && card.progress.status !== "APPROVED"),
     completed: cards.filter((card) => card.progress?.status === "APPROVED"),
@@ -121,14 +121,14 @@ export type MissionDashboard = Awaited<ReturnType<typeof getMissionDashboard>>;
 /**
  * The whole mission as a student sees it, with their progress and what (if anything) locks it.
  * The mission comes from the process's copy of the published catalogue (ADR 011); besides the
- * request's standing, one statement reads the student's own rows: their progress on it (files,
+ * request's student context, one statement reads the student's own rows: their progress on it (files,
  * attempts, reviews), which of its prerequisites they have had approved, and their mastery of
  * the skills its recipes train.
  */
 export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: unknown, now = new Date()) {
   const missionId = parseOrThrow(idSchema, rawMissionId);
-  const standing = await studentContextForRequest(db, user.id, now);
-  const mission = findPublishedMission(await publishedCatalogue(db, standing.catalogueRevision), missionId);
+  const context = await studentContextForRequest(db, user.id, now);
+  const mission = findPublishedMission(await publishedCatalogue(db, context.catalogueRevision), missionId);
   if (!mission) throw AppError.notFound("This mission");
   const { content } = mission;
   const [own] = await missionDetailOwnRows(
@@ -144,11 +144,11 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
   const locks = lockReasons(
     { ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) },
     {
-      tier: standing.tier,
+      tier: context.tier,
       approvedMissionIds: new Set(approvedPrerequisiteIds),
       // Only this mission's own record matters: a mission already started is never locked.
       startedMissionIds: new Set(progress ? [mission.id] : []),
-      startsThisMonth: standing.startsThisMonth,
+      startsThisMonth: context.startsThisMonth,
     },
     (id) => titles.get(id) ?? id,
   );
@@ -192,8 +192,8 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
         )
       : null,
     locks,
-    quota: quotaFor(standing, now),
-    recommendation: standing.level ? recommendation(mission.difficulty, standing.level) : null,
+    quota: quotaFor(context, now),
+    recommendation: context.level ? recommendation(mission.difficulty, context.level) : null,
   };
 }
 
@@ -231,7 +231,7 @@ export async function startMission(db: Db, user: PublicUser, rawMissionId: unkno
     await lockUserForUpdate(tx, user.id);
     const existing = await tx.missionProgress.findUnique({ where: { userId_missionId: { userId: user.id, missionId: mission.id } }, select: progressViewSelect });
     if (existing) return { created: false, progress: existing };
-    const [standing, approvedRows] = await Promise.all([
+    const [context, approvedRows] = await Promise.all([
       loadStudentContext(tx, user.id, now),
       tx.missionProgress.findMany({ where: { userId: user.id, status: "APPROVED" }, select: { missionId: true } }),
     ]);
@@ -239,7 +239,7 @@ export async function startMission(db: Db, user: PublicUser, rawMissionId: unkno
     const titles = new Map(prerequisites.map((p) => [p.id, p.title]));
     const locks = lockReasons(
       { ...mission, prerequisiteIds: prerequisites.map((p) => p.id) },
-      { tier: standing.tier, approvedMissionIds: new Set(approvedRows.map((row) => row.missionId)), startedMissionIds: new Set(), startsThisMonth: standing.startsThisMonth },
+      { tier: context.tier, approvedMissionIds: new Set(approvedRows.map((row) => row.missionId)), startedMissionIds: new Set(), startsThisMonth: context.startsThisMonth },
       (id) => titles.get(id) ?? id,
     );
     if (locks.length > 0) {
