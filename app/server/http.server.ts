@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
+import { tokenFromHeaders } from "~/features/accounts/auth.server";
 import { AppError, toAppError } from "~/utils/errors";
 import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
@@ -127,7 +128,7 @@ export function createHttpApp(options: {
       referer: req.headers.referer,
       secFetchSite: req.headers["sec-fetch-site"],
       hasCookieSession,
-      hasBearerToken: (req.headers.authorization ?? "").startsWith("Bearer "),
+      hasBearerToken: tokenFromHeaders(req.headers.authorization, undefined)?.via === "bearer",
     });
     if (!crossSite) return next();
     res.status(403).json({ error: { code: "FORBIDDEN", message: "This request came from another site and was refused (cross-site request forgery protection)." } });

@@ -31,6 +31,9 @@ describe("isCrossSiteRequest", () => {
   it("lets bearer-token clients through", () => {
     expect(isCrossSiteRequest({ ...base, origin: undefined, hasCookieSession: false, hasBearerToken: true })).toBe(false);
   });
+  it("lets bearer-token clients that also keep the session cookie through: the token authenticates them", () => {
+    expect(isCrossSiteRequest({ ...base, origin: undefined, referer: undefined, hasCookieSession: true, hasBearerToken: true })).toBe(false);
+  });
   it("checks log-in forms posted from another site even without a session", () => {
     expect(isCrossSiteRequest({ ...base, hasCookieSession: false, origin: "https://evil.example" })).toBe(true);
     expect(isCrossSiteRequest({ ...base, hasCookieSession: false, origin: undefined })).toBe(false);

@@ -16,14 +16,11 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowMs:
   return { allowed: hit.count <= limit, count: hit.count, retryAfterSeconds };
 }
 
-/** Peeks without counting: used to refuse before doing the expensive password check. */
-export async function isRateLimited(db: Db, key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitResult> {
-  const row = await db.rateLimit.findUnique({ where: { key } });
-  if (!row || row.windowStart.getTime() <= now.getTime() - windowMs) return { allowed: true, count: 0, retryAfterSeconds: 0 };
-  const retryAfterSeconds = Math.max(1, Math.ceil((row.windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: row.count < limit, count: row.count, retryAfterSeconds };
+/** Gives back one hit (never below zero): an attempt that turned out legitimate. */
+export async function refundRateLimitHit(db: Db, key: string): Promise<void> {
+  await db.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
 }
 
-export async function resetRateLimit(db: Db, key: string): Promise<void> {
-  await db.rateLimit.deleteMany({ where: { key } });
+export async function resetRateLimit(db: Db, ...keys: string[]): Promise<void> {
+  await db.rateLimit.deleteMany({ where: { key: { in: keys } } });
 }

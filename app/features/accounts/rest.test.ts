@@ -57,6 +57,23 @@ describe("POST /api/v1/auth/login", () => {
     expect(await after.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
   });
 
+  it("accepts writes from a bearer client that keeps cookies, and authenticates them by the token", async () => {
+    const owner = await createUser();
+    const other = await createUser();
+    const loggedIn = await login(owner.email, TEST_PASSWORD);
+    const { token } = await loggedIn.json();
+    const cookieJar = loggedIn.headers.get("Set-Cookie")!.split(";")[0]!;
+    const otherCookie = (await login(other.email, TEST_PASSWORD)).headers.get("Set-Cookie")!.split(";")[0]!;
+
+    // No Origin header, as a server-side client sends: the cookie alone would be refused.
+    expect((await post("/api/v1/missions/unknown-mission/start", "", { Cookie: cookieJar })).status).toBe(403);
+    const withToken = await post("/api/v1/missions/unknown-mission/start", "", { Cookie: cookieJar, Authorization: `Bearer ${token}` });
+    expect(withToken.status).toBe(404);
+    // The token decides whose request it is, whatever cookie comes with it.
+    const me = await get("/api/v1/me", { Cookie: otherCookie, Authorization: `Bearer ${token}` });
+    expect((await me.json()).user.id).toBe(owner.id);
+  });
+
   it("logs out the session of the cookie the log-in set", async () => {
     const user = await createUser();
     const response = await login(user.email, TEST_PASSWORD);

@@ -5,7 +5,14 @@ import { buildTaskList } from "#jobs/task-list";
 import { getDb } from "~/utils/db.server";
 import { verifyPassword } from "./password.server";
 import { resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./session.server";
-import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, logIn, signUp } from "./service.server";
+import { logIn, signUp } from "./service.server";
+import {
+  LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
+  LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY,
+  LOGIN_ATTEMPTS_PER_ADDRESS,
+  LOGIN_MAX_DELAY_SECONDS,
+  SIGNUPS_PER_ADDRESS_PER_HOUR,
+} from "~/domain/login-throttle";
 import { appErrorFrom as expectAppError } from "~/testing/errors";
 
 describe("sign-up", () => {
@@ -52,6 +59,14 @@ describe("sign-up", () => {
     expect(fields.password![0]).toMatch(/at least 10/);
   });
 
+  it("throttles sign-ups from one address", async () => {
+    const attempt = (i: number) => signUp(getDb(), { name: "Many", email: `many-${i}@example.test`, password: TEST_PASSWORD }, { ipAddress: "10.7.7.7" });
+    for (let i = 0; i < SIGNUPS_PER_ADDRESS_PER_HOUR; i++) await attempt(i);
+    const limited = await expectAppError(attempt(SIGNUPS_PER_ADDRESS_PER_HOUR), "RATE_LIMITED");
+    expect(limited.retryAfter).toBeGreaterThan(0);
+    await expect(signUp(getDb(), { name: "Elsewhere", email: "elsewhere@example.test", password: TEST_PASSWORD }, { ipAddress: "10.7.7.8" })).resolves.toBeTruthy();
+  });
+
   it("gives every new account a unique handle", async () => {
     const a = await signUp(getDb(), { name: "A", email: "same@one.test", password: "a long passphrase" });
     const b = await signUp(getDb(), { name: "B", email: "same@two.test", password: "a long passphrase" });
@@ -77,24 +92,58 @@ describe("log-in", () => {
     expect(wrong.message).toBe(unknown.message);
   });
 
-  it("pauses an account after repeated failures, even with the right password", async () => {
+  it("counts every attempt before checking its password: 100 parallel guesses from one address get at most 5 checks", async () => {
     const user = await createUser();
-    for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT; i++) {
-      await expectAppError(logIn(getDb(), { email: user.email, password: "wrong password" }, { ipAddress: `10.1.0.${i}` }), "UNAUTHENTICATED");
-    }
-    const limited = await expectAppError(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.1.1.1" }), "RATE_LIMITED");
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        logIn(getDb(), { email: user.email, password: "wrong password" }, { ipAddress: "10.1.0.1" }).catch((error: { code?: string }) => error.code),
+      ),
+    );
+    // A 401 is an attempt whose password was checked; the rest were refused before any check.
+    expect(answers.filter((code) => code === "UNAUTHENTICATED").length).toBeLessThanOrEqual(LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS);
+    expect(answers.filter((code) => code === "RATE_LIMITED").length).toBeGreaterThanOrEqual(100 - LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS);
+    const limited = await expectAppError(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.1.0.1" }), "RATE_LIMITED");
     expect(limited.status).toBe(429);
     expect(limited.retryAfter).toBeGreaterThan(0);
   });
 
+  it("does not lock the owner out when someone else fails on purpose from another address", async () => {
+    const user = await createUser();
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS + 3; i++) {
+      await logIn(getDb(), { email: user.email, password: "wrong password" }, { ipAddress: "10.2.0.66" }).catch(() => undefined);
+    }
+    await expect(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.2.0.1" })).resolves.toMatchObject({ user: { id: user.id } });
+  });
+
+  it("spaces out attempts on one account from many addresses with a short wait, never a long lock", async () => {
+    const user = await createUser();
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY; i++) {
+      await expectAppError(logIn(getDb(), { email: user.email, password: "wrong password" }, { ipAddress: `10.3.0.${i}` }), "UNAUTHENTICATED");
+    }
+    // Past the threshold one attempt goes through, and the next must wait a little.
+    await expectAppError(logIn(getDb(), { email: user.email, password: "wrong password" }, { ipAddress: "10.3.1.1" }), "UNAUTHENTICATED");
+    for (let i = 0; i < 20; i++) await logIn(getDb(), { email: user.email, password: "wrong password" }, { ipAddress: `10.3.2.${i}` }).catch(() => undefined);
+    const owner = await expectAppError(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.3.9.9" }), "RATE_LIMITED");
+    expect(owner.retryAfter).toBeGreaterThan(0);
+    expect(owner.retryAfter).toBeLessThanOrEqual(LOGIN_MAX_DELAY_SECONDS);
+    expect(owner.message).toMatch(/Try again in (\d+ seconds?|1 minute)\./);
+  });
+
   it("throttles one address trying many accounts", async () => {
-    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS; i++) {
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_ADDRESS; i++) {
       await expectAppError(logIn(getDb(), { email: `spray-${i}@example.test`, password: "wrong password" }, { ipAddress: "10.9.9.9" }), "UNAUTHENTICATED");
     }
     const user = await createUser();
     await expectAppError(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.9.9.9" }), "RATE_LIMITED");
     // another address is unaffected
     await expect(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.9.9.10" })).resolves.toBeTruthy();
+  });
+
+  it("gives a successful log-in its slot back, so a shared address is not used up by its own people", async () => {
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_ADDRESS + 5; i++) {
+      const user = await createUser();
+      await logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.8.8.8" });
+    }
   });
 
   it("expires sessions when idle and absolutely", async () => {

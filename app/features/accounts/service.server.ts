@@ -4,15 +4,17 @@ import { AppError } from "~/utils/errors";
 import { hashPassword, timingSafeDummyHash, verifyPassword } from "./password.server";
 import { createSession, type SessionMeta } from "./session.server";
 import { enqueueJob } from "#jobs/enqueue.server";
-import { hitRateLimit, isRateLimited, resetRateLimit } from "./rate-limit.server";
+import { hitRateLimit, refundRateLimitHit, resetRateLimit } from "./rate-limit.server";
+import {
+  accountDelaySeconds,
+  LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
+  LOGIN_ATTEMPTS_PER_ADDRESS,
+  LOGIN_WINDOW_MS,
+  SIGNUPS_PER_ADDRESS_PER_HOUR,
+  waitInWords,
+} from "~/domain/login-throttle";
 import { logInInput, signUpInput } from "./schemas";
 import { parseOrThrow } from "~/utils/validation";
-
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-/** Failed log-ins allowed per account per window before it is paused. */
-export const LOGIN_FAILURES_PER_ACCOUNT = 5;
-/** Failed log-ins allowed per client address per window (shared networks get more room). */
-export const LOGIN_FAILURES_PER_ADDRESS = 30;
 
 export const publicUserSelect = { id: true, email: true, name: true, handle: true, role: true, profilerScore: true } as const;
 
@@ -41,6 +43,8 @@ async function uniqueHandle(db: Db, email: string): Promise<string> {
 /** Creates a student account and queues the welcome in the same transaction. */
 export async function signUp(db: Db, input: unknown, meta: SessionMeta = {}) {
   const data = parseOrThrow(signUpInput, input);
+  const signUps = await hitRateLimit(db, `signup:address:${meta.ipAddress ?? "unknown"}`, SIGNUPS_PER_ADDRESS_PER_HOUR, 60 * 60 * 1000);
+  if (!signUps.allowed) throw tooManyAttempts("Too many sign-ups from this network.", signUps.retryAfterSeconds);
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) {
     throw new AppError("ALREADY_EXISTS", "An account with this e-mail address already exists. Log in instead.", {
@@ -71,35 +75,44 @@ export async function signUp(db: Db, input: unknown, meta: SessionMeta = {}) {
   return { user, ...session };
 }
 
+function tooManyAttempts(what: string, retryAfterSeconds: number): AppError {
+  return new AppError("RATE_LIMITED", `${what} Try again in ${waitInWords(retryAfterSeconds)}.`, undefined, { retryAfter: retryAfterSeconds });
+}
+
 /**
  * Checks e-mail and password and opens a fresh session (a new token at every log-in, so a
- * token planted before log-in is worthless). Failures are throttled per account and per address.
+ * token planted before log-in is worthless). Attempts are throttled as ~/domain/login-throttle
+ * says: each is counted, atomically, before its password is checked.
  */
 export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
   const data = parseOrThrow(logInInput, input);
+  const address = meta.ipAddress ?? "unknown";
+  const pairKey = `login:account-address:${data.email}:${address}`;
+  const addressKey = `login:address:${address}`;
   const accountKey = `login:account:${data.email}`;
-  const addressKey = `login:address:${meta.ipAddress ?? "unknown"}`;
-  for (const [key, limit] of [
-    [accountKey, LOGIN_FAILURES_PER_ACCOUNT],
-    [addressKey, LOGIN_FAILURES_PER_ADDRESS],
-  ] as const) {
-    const state = await isRateLimited(db, key, limit, LOGIN_WINDOW_MS);
-    if (!state.allowed) {
-      throw new AppError("RATE_LIMITED", `Too many failed log-in attempts. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s).`, undefined, {
-        retryAfter: state.retryAfterSeconds,
-      });
-    }
+  const paceKey = `login:account-pace:${data.email}`;
+
+  const pair = await hitRateLimit(db, pairKey, LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_WINDOW_MS);
+  if (!pair.allowed) throw tooManyAttempts("Too many log-in attempts for this account.", pair.retryAfterSeconds);
+  const fromAddress = await hitRateLimit(db, addressKey, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS);
+  if (!fromAddress.allowed) throw tooManyAttempts("Too many log-in attempts from this network.", fromAddress.retryAfterSeconds);
+  const account = await hitRateLimit(db, accountKey, Number.POSITIVE_INFINITY, LOGIN_WINDOW_MS);
+  const delaySeconds = accountDelaySeconds(account.count);
+  if (delaySeconds > 0) {
+    const pace = await hitRateLimit(db, paceKey, 1, delaySeconds * 1000);
+    if (!pace.allowed) throw tooManyAttempts("This account has had many failed log-in attempts.", pace.retryAfterSeconds);
   }
+
   const user = await db.user.findUnique({ where: { email: data.email }, select: { ...publicUserSelect, passwordHash: true } });
   const valid = user ? await verifyPassword(user.passwordHash, data.password) : (await verifyPassword(await timingSafeDummyHash(), data.password), false);
   if (!user || !valid) {
-    await hitRateLimit(db, accountKey, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_MS);
-    await hitRateLimit(db, addressKey, LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW_MS);
     throw new AppError("UNAUTHENTICATED", "That e-mail and password do not match an account.", {
       formErrors: ["That e-mail and password do not match an account."],
     });
   }
-  await resetRateLimit(db, accountKey);
+  // The owner is in: their account's counters start again; the address keeps its other attempts.
+  await resetRateLimit(db, pairKey, accountKey, paceKey);
+  await refundRateLimitHit(db, addressKey);
   const { passwordHash: _hash, ...publicUser } = user;
   const session = await createSession(db, user.id, meta);
   return { user: publicUser, ...session };
