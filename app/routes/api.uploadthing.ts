@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { createRouteHandler } from "uploadthing/remix";
-import { createEvidenceRouter } from "~/adapters/storage/uploadthing-router.server";
+import type { createRouteHandler } from "uploadthing/remix";
 import { getEnv } from "~/utils/env.server";
 import { errorResponse, AppError } from "~/utils/errors";
 
@@ -9,14 +8,18 @@ import { errorResponse, AppError } from "~/utils/errors";
  * signed callback from UploadThing when a file has arrived). Only active with UPLOADTHING_TOKEN;
  * the SDK also honours UPLOADTHING_API_URL / UPLOADTHING_INGEST_URL / UPLOADTHING_CALLBACK_URL.
  */
-let handler: { token: string; handle: ReturnType<typeof createRouteHandler> } | undefined;
+let handler: { token: string; handle: Promise<ReturnType<typeof createRouteHandler>> } | undefined;
+
+// The SDK takes seconds to import: loaded on the first request that needs it, never without a token.
+async function loadHandler(token: string): Promise<ReturnType<typeof createRouteHandler>> {
+  const [{ createRouteHandler }, { createEvidenceRouter }] = await Promise.all([import("uploadthing/remix"), import("~/adapters/storage/uploadthing-router.server")]);
+  return createRouteHandler({ router: createEvidenceRouter(), config: { token } });
+}
 
 function getHandler() {
   const token = getEnv().UPLOADTHING_TOKEN;
   if (!token) return null;
-  if (!handler || handler.token !== token) {
-    handler = { token, handle: createRouteHandler({ router: createEvidenceRouter(), config: { token } }) };
-  }
+  if (!handler || handler.token !== token) handler = { token, handle: loadHandler(token) };
   return handler.handle;
 }
 
@@ -26,10 +29,10 @@ function disabled(): Response {
 
 export async function loader(args: LoaderFunctionArgs) {
   const handle = getHandler();
-  return handle ? await handle.loader(args) : disabled();
+  return handle ? await (await handle).loader(args) : disabled();
 }
 
 export async function action(args: ActionFunctionArgs) {
   const handle = getHandler();
-  return handle ? await handle.action(args) : disabled();
+  return handle ? await (await handle).action(args) : disabled();
 }

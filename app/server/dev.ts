@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import readline from "node:readline";
-import type { Response as ExpressResponse } from "express";
+import { static as expressStatic, type Response as ExpressResponse } from "express";
 import { getEnv } from "~/utils/env.server";
 import { boot, handleSignals } from "./boot.server";
 import { buildPath, closeServer, createHttpApp, listen, reloadingBuild } from "./http.server";
@@ -80,8 +80,27 @@ function startCompiler(log: Logger, onBuild: () => void): Compiler {
   };
 }
 
+/** Where the development build's browser assets go (remix.config.js). */
+const ASSETS_DIR = path.resolve("public", "build", "development");
+/** A copy of the last run's browser assets, served until this run's first build is written. */
+const PREVIOUS_ASSETS_DIR = path.resolve("build", "development-previous-assets");
+
+/**
+ * A restart serves the last run's build at once instead of waiting for the compiler. `remix
+ * watch` empties the assets folder when it starts, so those assets are copied aside first and
+ * served until the new build lands; open pages then reload onto it.
+ */
+function keepPreviousAssets(): boolean {
+  fs.rmSync(PREVIOUS_ASSETS_DIR, { recursive: true, force: true });
+  if (!fs.existsSync(buildPath("development")) || !fs.existsSync(VERSION_PATH) || !fs.existsSync(ASSETS_DIR)) return false;
+  fs.cpSync(ASSETS_DIR, PREVIOUS_ASSETS_DIR, { recursive: true });
+  return true;
+}
+
 const reloadClients = new Set<ExpressResponse>();
 
+const servePreviousBuild = keepPreviousAssets();
+let firstBuildWritten = false;
 // Compile while the database starts.
 const compiler = startCompiler(logger.child({ component: "remix" }), () => {
   for (const client of reloadClients) client.write("data: reload\n\n");
@@ -95,13 +114,24 @@ try {
 }
 handleSignals(booted);
 booted.onShutdown(() => compiler.stop());
-await compiler.firstBuild;
+void compiler.firstBuild.then(() => {
+  firstBuildWritten = true;
+  fs.rmSync(PREVIOUS_ASSETS_DIR, { recursive: true, force: true });
+});
+if (!servePreviousBuild) await compiler.firstBuild;
 
 const app = createHttpApp({
   mode: "development",
   build: reloadingBuild(),
   log: booted.log,
   beforeRoutes(express) {
+    if (servePreviousBuild) {
+      const previousAssets = expressStatic(PREVIOUS_ASSETS_DIR, { index: false });
+      express.use("/build/development", (req, res, next) => {
+        if (firstBuildWritten) next();
+        else void previousAssets(req, res, next);
+      });
+    }
     express.get("/__dev/reload", (req, res) => {
       res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive" });
       res.write(": connected\n\n");

@@ -4,7 +4,6 @@ import type { Assert, Same } from "~/domain/database-enums";
 import path from "node:path";
 import { getEnv } from "~/utils/env.server";
 import { LocalDiskStorage } from "./local-disk.server";
-import { UploadThingStorage } from "./uploadthing.server";
 
 export const STORAGE_BACKENDS = ["LOCAL", "UPLOADTHING"] as const satisfies readonly $Enums.StorageBackend[];
 export type StorageBackend = (typeof STORAGE_BACKENDS)[number];
@@ -41,6 +40,34 @@ export function assertStorageKey(key: string): void {
   if (typeof key !== "string" || !STORAGE_KEY_PATTERN.test(key)) throw new Error("Invalid storage key");
 }
 
+/**
+ * UploadThing's SDK takes seconds to import, so its adapter is loaded on first use, and only
+ * where UploadThing is configured: development, tests and local-disk deployments never pay it.
+ */
+class LazyUploadThingStorage implements EvidenceStorage {
+  readonly backend = "UPLOADTHING" as const;
+  #storage: Promise<EvidenceStorage> | undefined;
+
+  constructor(private readonly token: string) {}
+
+  #load(): Promise<EvidenceStorage> {
+    // The SDK reads UPLOADTHING_API_URL / UPLOADTHING_INGEST_URL / UPLOADTHING_LOG_LEVEL itself.
+    return (this.#storage ??= import("./uploadthing.server").then(({ UploadThingStorage }) => new UploadThingStorage({ token: this.token })));
+  }
+
+  async put(key: string, data: Buffer, contentType: string): Promise<void> {
+    await (await this.#load()).put(key, data, contentType);
+  }
+
+  async get(key: string): Promise<ReadableStream<Uint8Array> | NodeJS.ReadableStream> {
+    return await (await this.#load()).get(key);
+  }
+
+  async delete(key: string): Promise<void> {
+    await (await this.#load()).delete(key);
+  }
+}
+
 const cache = new Map<string, EvidenceStorage>();
 
 /** The adapter for one backend; rows remember theirs, so files survive a switch of backend. */
@@ -51,8 +78,7 @@ export function evidenceStorageFor(backend: StorageBackend): EvidenceStorage {
     const cacheKey = `UPLOADTHING:${env.UPLOADTHING_TOKEN}`;
     let storage = cache.get(cacheKey);
     if (!storage) {
-      // The SDK reads UPLOADTHING_API_URL / UPLOADTHING_INGEST_URL / UPLOADTHING_LOG_LEVEL itself.
-      storage = new UploadThingStorage({ token: env.UPLOADTHING_TOKEN });
+      storage = new LazyUploadThingStorage(env.UPLOADTHING_TOKEN);
       cache.set(cacheKey, storage);
     }
     return storage;

@@ -84,7 +84,8 @@ export function createEvidenceRouter() {
       .onUploadComplete(async ({ metadata, file }): Promise<EvidenceUploadResult> => {
         const storage = evidenceStorageFor("UPLOADTHING");
         if (!file.customId) {
-          if (storage instanceof UploadThingStorage) await storage.api.deleteFiles(file.key).catch(() => undefined);
+          // Not a file we can record: removed by UploadThing's own key.
+          await new UploadThingStorage({ token: getEnv().UPLOADTHING_TOKEN ?? "" }).api.deleteFiles(file.key).catch(() => undefined);
           return { ok: false, error: { code: "VALIDATION_FAILED", message: "The upload lost its storage key; please try again." } };
         }
         try {
