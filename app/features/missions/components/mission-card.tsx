@@ -25,11 +25,12 @@ function LockNextStep({ lock }: { lock: LockReason }) {
   return <span>Your quota resets at the start of next month, or upgrade for more starts.</span>;
 }
 
-// A dashboard shows many cards, so each is kept cheap to render: plain links and forms (router-
-// aware <Link> and <Form> resolve their URLs through the route tree on every render), the styles
+// A dashboard shows many cards, so each is kept cheap to render: plain links and forms, the styles
 // as a few component classes (app/tailwind.css) rather than long utility lists, one text node
 // where React would otherwise join several with comment markers, and a native <progress>.
-// The pages behind the links render on the server anyway (docs/BENCHMARKS.md, ADR 010).
+// The router's <Link> and <Form> resolve their URLs through the route tree on every render: they
+// double a card's render time and cost the dashboard about a fifth of its throughput, measured by
+// `npm run bench -- cards` (docs/BENCHMARKS.md, ADR 010). Everywhere else, use <Link> and <Form>.
 export function MissionCard({ mission, canStart }: { mission: MissionCardData; canStart: boolean }) {
   const locked = mission.locks.length > 0;
   const badge = mission.recommendation && !mission.progress ? RECOMMENDATION_BADGES[mission.recommendation] : undefined;
