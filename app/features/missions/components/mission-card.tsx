@@ -28,9 +28,9 @@ function LockNextStep({ lock }: { lock: LockReason }) {
 // A dashboard shows many cards, so each is kept cheap to render: plain links and forms, the styles
 // as a few component classes (app/tailwind.css) rather than long utility lists, one text node
 // where React would otherwise join several with comment markers, and a native <progress>.
-// The router's <Link> and <Form> resolve their URLs through the route tree on every render: they
-// double a card's render time and cost the dashboard about a fifth of its throughput, measured by
-// `npm run bench -- cards` (docs/BENCHMARKS.md, ADR 010). Everywhere else, use <Link> and <Form>.
+// The router's <Link> and <Form> resolve their URLs through the route tree on every render, which
+// costs the dashboard a measured share of its throughput (`npm run bench -- cards`,
+// docs/BENCHMARKS.md, ADR 010). Everywhere else, use <Link> and <Form>.
 export function MissionCard({ mission, canStart }: { mission: MissionCardData; canStart: boolean }) {
   const locked = mission.locks.length > 0;
   const badge = mission.recommendation && !mission.progress ? RECOMMENDATION_BADGES[mission.recommendation] : undefined;
