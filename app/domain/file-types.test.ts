@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectFileType, fileTooLargeMessage, formatMiB, sanitizeFileName } from "./file-types";
+import { detectFileType, fileTooLargeMessage, formatMiB, sanitizeFileName, storedFileName } from "./file-types";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const text = (value: string) => new TextEncoder().encode(value);
@@ -100,5 +100,32 @@ describe("size messages", () => {
     expect(formatMiB(25 * 1024 * 1024)).toBe("25 MiB");
     expect(formatMiB(1.5 * 1024 * 1024)).toBe("1.5 MiB");
     expect(fileTooLargeMessage(25 * 1024 * 1024)).toContain("25 MiB");
+  });
+});
+
+describe("storedFileName", () => {
+  const png = { mime: "image/png", extension: "png", inlineSafe: true };
+  const text = { mime: "text/plain", extension: "txt", inlineSafe: false };
+  const zip = { mime: "application/zip", extension: "zip", inlineSafe: false };
+
+  it("keeps an extension that fits the detected type", () => {
+    expect(storedFileName("scan.PNG", png)).toBe("scan.PNG");
+    expect(storedFileName("auth.log", text)).toBe("auth.log");
+    expect(storedFileName("report.docx", zip)).toBe("report.docx");
+  });
+
+  it("adds the type's own extension to any other name", () => {
+    expect(storedFileName("notes.bat", text)).toBe("notes.bat.txt");
+    expect(storedFileName("page.html", text)).toBe("page.html.txt");
+    expect(storedFileName("k.svg", text)).toBe("k.svg.txt");
+    expect(storedFileName("payload.exe", zip)).toBe("payload.exe.zip");
+    expect(storedFileName("README", text)).toBe("README.txt");
+    expect(storedFileName("", png)).toBe("evidence.png");
+  });
+
+  it("stays within the length cap with the new extension", () => {
+    const result = storedFileName(`${"a".repeat(300)}.bat`, text);
+    expect(result).toHaveLength(200);
+    expect(result.endsWith(".txt")).toBe(true);
   });
 });

@@ -167,6 +167,39 @@ export function sanitizeFileName(raw: unknown, fallbackExtension = "bin"): strin
   return name;
 }
 
+/**
+ * The extensions a stored name may keep for each detected type. Text is plain text whatever it
+ * is called, so only names that a mentor's computer opens as text keep theirs: `notes.bat`,
+ * `report.html` or `k.svg` uploaded as text would run or render when opened from a download.
+ */
+const NAME_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg"],
+  "image/gif": ["gif"],
+  "image/webp": ["webp"],
+  "application/pdf": ["pdf"],
+  "application/zip": ["zip", "docx", "xlsx", "pptx", "odt", "ods", "odp"],
+  "application/gzip": ["gz", "tgz"],
+  "application/vnd.tcpdump.pcap": ["pcap", "cap"],
+  "application/x-pcapng": ["pcapng"],
+  "text/plain": ["txt", "log", "md", "csv", "tsv", "json", "yaml", "yml", "toml", "ini", "conf", "cfg", "rules", "yar", "py", "c", "h", "cpp", "go", "rs", "java", "rb", "sql"],
+};
+
+/**
+ * The name a file is stored and offered under: `sanitizeFileName`, with an extension that fits
+ * the type detected from its content. A name whose extension does not fit keeps it as part of
+ * the name and gets the type's own (`notes.bat` → `notes.bat.txt`), so nobody receives a file
+ * their computer would run or render.
+ */
+export function storedFileName(raw: unknown, detected: DetectedFileType): string {
+  const name = sanitizeFileName(raw, detected.extension);
+  const dot = name.lastIndexOf(".");
+  const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+  const allowed = NAME_EXTENSIONS[detected.mime] ?? [detected.extension];
+  if (allowed.includes(extension)) return name;
+  return sanitizeFileName(`${name}.${detected.extension}`, detected.extension);
+}
+
 /** Cuts to at most `maxUnits` UTF-16 units without splitting a surrogate pair. */
 function truncateCodePoints(text: string, maxUnits: number): string {
   let out = "";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { accountDelaySeconds, LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY, LOGIN_MAX_DELAY_SECONDS, waitInWords } from "./login-throttle";
+import { accountDelaySeconds, LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY, LOGIN_MAX_DELAY_SECONDS } from "./login-throttle";
+import { waitInWords } from "./wait-in-words";
 
 describe("accountDelaySeconds", () => {
   it("lets attempts through without a wait up to the threshold", () => {

@@ -34,13 +34,3 @@ export function accountDelaySeconds(attempts: number): number {
 
 /** Sign-ups from one address per hour (a classroom behind one address signs up together). */
 export const SIGNUPS_PER_ADDRESS_PER_HOUR = 30;
-
-/** "Try again in …" in words a person reads. */
-export function waitInWords(seconds: number): string {
-  if (seconds < 60) {
-    const whole = Math.max(1, Math.ceil(seconds));
-    return `${whole} second${whole === 1 ? "" : "s"}`;
-  }
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-}

@@ -67,7 +67,7 @@ export function createEvidenceRouter() {
           if (!auth) throw new AppError("UNAUTHENTICATED", "Log in first.");
           const declared = files.reduce((sum, file) => sum + file.size, 0);
           for (const file of files) {
-            await assertCanUploadEvidence(getDb(), auth.user, input.progressId, { subtaskId: input.subtaskId, sizeBytes: file.size });
+            await assertCanUploadEvidence(getDb(), auth.user, input.progressId, { subtaskId: input.subtaskId, sizeBytes: file.size, countUpload: true });
           }
           if (files.length > 1) await assertCanUploadEvidence(getDb(), auth.user, input.progressId, { sizeBytes: declared, maxBytes: Number.MAX_SAFE_INTEGER });
           return {

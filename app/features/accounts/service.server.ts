@@ -11,8 +11,8 @@ import {
   LOGIN_ATTEMPTS_PER_ADDRESS,
   LOGIN_WINDOW_MS,
   SIGNUPS_PER_ADDRESS_PER_HOUR,
-  waitInWords,
 } from "~/domain/login-throttle";
+import { waitInWords } from "~/domain/wait-in-words";
 import { logInInput, signUpInput } from "./schemas";
 import { parseOrThrow } from "~/utils/validation";
 

@@ -1,8 +1,10 @@
-import { unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
+import busboy from "busboy";
 import { toWebStream } from "~/adapters/storage/storage.server";
 import { fileTooLargeMessage } from "~/domain/file-types";
 import type { OpenedEvidence } from "./service.server";
-import { AppError, isAppError } from "~/utils/errors";
+import { AppError } from "~/utils/errors";
 
 /**
  * HTTP plumbing shared by the evidence routes (REST v1 and the page's download link): reading an
@@ -32,21 +34,15 @@ function notMultipart(): AppError {
   });
 }
 
-async function collect(part: UploadHandlerPart, limit: number, onTooLarge: () => AppError): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of part.data) {
-    size += chunk.byteLength;
-    if (size > limit) throw onTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+function unreadable(cause: unknown): AppError {
+  return new AppError("VALIDATION_FAILED", "The upload could not be read as multipart/form-data.", { fieldErrors: { file: ["The upload could not be read"] } }, { cause });
 }
 
 /**
- * Reads a multipart body with exactly one `file` part and a few small text fields. The body is
- * streamed and abandoned as soon as the file passes `maxBytes`: a too-large upload is a 413
- * (FILE_TOO_LARGE), a body that is not multipart a 400 (VALIDATION_FAILED), never a 500.
+ * Reads a multipart body with exactly one `file` part and a few small text fields, with busboy
+ * (a maintained streaming parser: file names may hold any character, `;` and `=` included). The
+ * body is streamed and abandoned as soon as the file passes `maxBytes`: a too-large upload is a
+ * 413 (FILE_TOO_LARGE), a body that is not multipart a 400 (VALIDATION_FAILED), never a 500.
  */
 export async function readEvidenceUpload(request: Request, options: { maxBytes: number; fields?: string[] }): Promise<EvidenceUploadForm> {
   const { maxBytes } = options;
@@ -54,37 +50,71 @@ export async function readEvidenceUpload(request: Request, options: { maxBytes: 
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!/^multipart\/form-data\s*;.*boundary=/i.test(contentType) || !request.body) throw notMultipart();
   const declaredLength = Number(request.headers.get("Content-Length") ?? NaN);
-  if (Number.isFinite(declaredLength) && declaredLength > maxBytes + MULTIPART_OVERHEAD_BYTES) {
-    throw new AppError("FILE_TOO_LARGE", fileTooLargeMessage(maxBytes), { maxBytes });
-  }
+  const tooLarge = () => new AppError("FILE_TOO_LARGE", fileTooLargeMessage(maxBytes), { maxBytes });
+  if (Number.isFinite(declaredLength) && declaredLength > maxBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge();
 
-  let file: UploadedFormFile | undefined;
-  const fields: Record<string, string> = {};
-  let parts = 0;
+  let parser: busboy.Busboy;
   try {
-    await unstable_parseMultipartFormData(request, async (part) => {
-      if (++parts > MAX_PARTS) throw new AppError("VALIDATION_FAILED", "Too many form fields in this upload.");
-      if (typeof part.filename === "string") {
-        if (part.name !== "file") {
-          await collect(part, maxBytes, () => new AppError("FILE_TOO_LARGE", fileTooLargeMessage(maxBytes), { maxBytes }));
-          return undefined;
-        }
-        if (file) throw new AppError("VALIDATION_FAILED", "Send one file per request.", { fieldErrors: { file: ["Send one file per request"] } });
-        const data = await collect(part, maxBytes, () => new AppError("FILE_TOO_LARGE", fileTooLargeMessage(maxBytes), { maxBytes }));
-        // Browsers escape `"`, CR and LF in multipart file names (WHATWG HTML: %22, %0D, %0A).
-        file = { name: part.filename.replace(/%22/g, '"').replace(/%0D|%0A/gi, ""), type: part.contentType, data };
-        return undefined;
-      }
-      const value = await collect(part, MAX_TEXT_FIELD_BYTES, () => new AppError("VALIDATION_FAILED", `The field ${part.name} is too long.`));
-      if (allowedFields.has(part.name) && !(part.name in fields)) fields[part.name] = value.toString("utf8");
-      return undefined;
-    });
+    // Browsers send file names as raw UTF-8.
+    parser = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { parts: MAX_PARTS, fieldSize: MAX_TEXT_FIELD_BYTES, fileSize: maxBytes } });
   } catch (error) {
-    if (isAppError(error)) throw error;
-    throw new AppError("VALIDATION_FAILED", "The upload could not be read as multipart/form-data.", { fieldErrors: { file: ["The upload could not be read"] } }, { cause: error });
+    throw unreadable(error);
   }
-  if (!file) throw new AppError("VALIDATION_FAILED", "Choose a file to upload.", { fieldErrors: { file: ["Choose a file to upload"] } });
-  return { file, fields };
+  const body = Readable.fromWeb(request.body as NodeWebReadableStream<Uint8Array>);
+
+  return await new Promise<EvidenceUploadForm>((resolve, reject) => {
+    let file: (UploadedFormFile & { complete: boolean }) | undefined;
+    const chunks: Buffer[] = [];
+    const fields: Record<string, string> = {};
+    let failed = false;
+    // Stops reading at the first problem: the rest of the body is never buffered.
+    const fail = (error: AppError) => {
+      if (failed) return;
+      failed = true;
+      body.unpipe(parser);
+      body.destroy();
+      reject(error);
+    };
+
+    parser.on("file", (name, stream, info) => {
+      stream.on("limit", () => fail(tooLarge()));
+      // A body that ends inside a file part errors the part's stream too.
+      stream.on("error", (error) => fail(unreadable(error)));
+      if (name !== "file") {
+        stream.resume();
+        return;
+      }
+      if (file) {
+        stream.resume();
+        fail(new AppError("VALIDATION_FAILED", "Send one file per request.", { fieldErrors: { file: ["Send one file per request"] } }));
+        return;
+      }
+      // Browsers escape `"`, CR and LF in multipart file names (WHATWG HTML: %22, %0D, %0A).
+      const current = { name: info.filename.replace(/%22/g, '"').replace(/%0D|%0A/gi, ""), type: info.mimeType, data: Buffer.alloc(0), complete: false };
+      file = current;
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        current.data = Buffer.concat(chunks);
+        current.complete = true;
+      });
+    });
+    parser.on("field", (name, value, info) => {
+      if (info.valueTruncated) fail(new AppError("VALIDATION_FAILED", `The field ${name} is too long.`));
+      else if (allowedFields.has(name) && !(name in fields)) fields[name] = value;
+    });
+    parser.on("partsLimit", () => fail(new AppError("VALIDATION_FAILED", "Too many form fields in this upload.")));
+    parser.on("error", (error) => fail(unreadable(error)));
+    body.on("error", (error) => fail(unreadable(error)));
+    parser.on("close", () => {
+      if (failed) return;
+      if (!file?.complete) {
+        reject(new AppError("VALIDATION_FAILED", "Choose a file to upload.", { fieldErrors: { file: ["Choose a file to upload"] } }));
+        return;
+      }
+      resolve({ file: { name: file.name, type: file.type, data: file.data }, fields });
+    });
+    body.pipe(parser);
+  });
 }
 
 /** An ASCII stand-in for old clients; the real name travels in `filename*`. */

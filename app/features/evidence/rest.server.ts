@@ -57,7 +57,7 @@ async function upload(req: express.Request, res: express.Response, params: Recor
   const { db, user } = await requireSignedIn(req);
   const progressId = params.progressId!;
   // Unknown or foreign progress, or submitted work: answered before the body is read.
-  await assertCanUploadEvidence(db, user, progressId);
+  await assertCanUploadEvidence(db, user, progressId, { countUpload: true });
   const { request, release } = uploadRequest(req);
   const form = await readEvidenceUpload(request, { maxBytes: getEnv().UPLOAD_MAX_BYTES }).finally(release);
   if (form.fields.progressId !== undefined && form.fields.progressId !== progressId) {

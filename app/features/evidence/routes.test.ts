@@ -10,6 +10,7 @@ import { startFakeUploadThing, type FakeUploadThing } from "~/testing/fake-uploa
 import { cookieHeader, createSignedInUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
+import { EVIDENCE_UPLOADS_PER_MINUTE, MAX_FILES_PER_SUBTASK } from "./service.server";
 
 // REST v1's evidence endpoints over real HTTP (app/features/evidence/rest.server.ts); the page's
 // download link and UploadThing's callback are Remix routes, called as such.
@@ -97,6 +98,42 @@ describe("POST /api/v1/mission-progress/:id/files", () => {
       "Content-Type": "multipart/form-data; boundary=xyz",
     });
     expect(truncated.status).toBe(400);
+  });
+
+  it("accepts any file name, `;` and `=` included, and stores a name whose extension fits the content", async () => {
+    const { token, progress, subtaskId } = await student();
+    const upload = async (name: string, data: Buffer) => {
+      const response = await postFiles(progress.id, form({ subtaskId }, { data, name }), bearer(token));
+      expect(response.status, name).toBe(201);
+      return ((await response.json()) as { originalName: string }).originalName;
+    };
+    expect(await upload("scan;v=2 final.png", PNG)).toBe("scan;v=2 final.png");
+    expect(await upload("a=b;c.log", Buffer.from("Nov 25 06:10 sshd: Failed password\n"))).toBe("a=b;c.log");
+    // Text is stored as text whatever it is called: nothing a mentor downloads runs or renders.
+    expect(await upload("notes.bat", Buffer.from("echo pwned\r\n"))).toBe("notes.bat.txt");
+    expect(await upload("report.html", Buffer.from("Findings: weak passwords on three hosts.\n"))).toBe("report.html.txt");
+    expect(await upload("k.svg", Buffer.from("a diagram described in words\n"))).toBe("k.svg.txt");
+    expect(await upload("photo.txt", PNG)).toBe("photo.txt.png");
+  });
+
+  it("holds at most 10 files per step and answers 429 past the uploads allowed per minute", async () => {
+    const { token, progress, subtaskId, mission } = await student();
+    for (let i = 0; i < MAX_FILES_PER_SUBTASK; i++) {
+      expect((await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: `shot-${i}.png` }), bearer(token))).status).toBe(201);
+    }
+    const eleventh = await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "one-more.png" }), bearer(token));
+    expect(eleventh.status).toBe(400);
+    expect((await eleventh.json()).error.message).toContain(`at most ${MAX_FILES_PER_SUBTASK} files`);
+
+    const otherStep = mission.subtasks[1]!.id;
+    let limited: Response | undefined;
+    for (let i = 0; i < EVIDENCE_UPLOADS_PER_MINUTE && !limited; i++) {
+      const response = await postFiles(progress.id, form({ subtaskId: otherStep }, { data: PNG, name: `burst-${i}.png` }), bearer(token));
+      if (response.status === 429) limited = response;
+    }
+    expect(limited?.status).toBe(429);
+    expect(Number(limited!.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await limited!.json()).error.code).toBe("RATE_LIMITED");
   });
 
   it("answers 404 for another student's progress and 401 without credentials", async () => {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { evidenceStorageFor, newStorageKey, readStream, StorageObjectNotFoundError, type EvidenceStorage, type StorageBackend } from "~/adapters/storage/storage.server";
-import { ACCEPTED_FILE_TYPES_DESCRIPTION, detectFileType, fileTooLargeMessage, formatMiB, sanitizeFileName, type DetectedFileType } from "~/domain/file-types";
+import { ACCEPTED_FILE_TYPES_DESCRIPTION, detectFileType, fileTooLargeMessage, formatMiB, storedFileName, type DetectedFileType } from "~/domain/file-types";
 import { isEditable } from "~/domain/mission-progress";
 import { logger } from "~/server/logger.server";
 import type { Db, Prisma, Queryable } from "~/utils/db.server";
@@ -13,15 +13,25 @@ import { idSchema } from "~/utils/validation";
 import { assertCanReadProgress, evidenceUrl, type EvidenceFileView } from "~/features/progress/service.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
+import { hitRateLimit } from "~/features/accounts/rate-limit.server";
+import { waitInWords } from "~/domain/wait-in-words";
 
 /** How much evidence one student may keep stored, across all missions. */
 export const EVIDENCE_QUOTA_BYTES = 500 * 1024 * 1024;
+
+/** How many files one step of a mission may hold. */
+export const MAX_FILES_PER_SUBTASK = 10;
+
+/** Uploads one student may start per minute, across all missions. */
+export const EVIDENCE_UPLOADS_PER_MINUTE = 30;
 
 export interface EvidenceLimits {
   /** Per file; UPLOAD_MAX_BYTES by default. */
   maxBytes?: number;
   /** Per student; EVIDENCE_QUOTA_BYTES by default. */
   quotaBytes?: number;
+  /** Per student per minute; EVIDENCE_UPLOADS_PER_MINUTE by default. */
+  uploadsPerMinute?: number;
 }
 
 export interface UploadEvidenceInput {
@@ -76,8 +86,18 @@ function quotaExceeded(quotaBytes: number, usedBytes: number): AppError {
   );
 }
 
+function tooManyFiles(): AppError {
+  return new AppError("VALIDATION_FAILED", `A step can hold at most ${MAX_FILES_PER_SUBTASK} files. Delete one you no longer need, then upload again.`, {
+    fieldErrors: { file: [`At most ${MAX_FILES_PER_SUBTASK} files per step`] },
+  });
+}
+
 function limitsOf(limits: EvidenceLimits) {
-  return { maxBytes: limits.maxBytes ?? getEnv().UPLOAD_MAX_BYTES, quotaBytes: limits.quotaBytes ?? EVIDENCE_QUOTA_BYTES };
+  return {
+    maxBytes: limits.maxBytes ?? getEnv().UPLOAD_MAX_BYTES,
+    quotaBytes: limits.quotaBytes ?? EVIDENCE_QUOTA_BYTES,
+    uploadsPerMinute: limits.uploadsPerMinute ?? EVIDENCE_UPLOADS_PER_MINUTE,
+  };
 }
 
 async function usedBytes(db: Queryable, ownerId: string): Promise<number> {
@@ -88,16 +108,26 @@ async function usedBytes(db: Queryable, ownerId: string): Promise<number> {
 /**
  * The checks that need no file content: the progress is the caller's (else NOT_FOUND, as if it
  * did not exist), still editable, and the subtask belongs to its mission. With `sizeBytes`
- * (declared by a client before uploading) also the size limit and the storage quota.
- * Used before reading an upload's body and by the UploadThing middleware.
+ * (declared by a client before uploading) also the size limit and the storage quota. With
+ * `countUpload`, the call counts as one upload against the student's uploads per minute: the
+ * entry points (before an upload's body is read, and UploadThing's middleware) pass it, once per
+ * file.
  */
 export async function assertCanUploadEvidence(
   db: Db,
   user: Pick<PublicUser, "id">,
   rawProgressId: unknown,
-  options: { subtaskId?: unknown; sizeBytes?: number } & EvidenceLimits = {},
+  options: { subtaskId?: unknown; sizeBytes?: number; countUpload?: boolean } & EvidenceLimits = {},
 ): Promise<{ progressId: string; missionId: string; subtaskId?: string }> {
   const progressId = parseOrThrow(idSchema, rawProgressId);
+  if (options.countUpload) {
+    const uploads = await hitRateLimit(db, `evidence-upload:${user.id}`, limitsOf(options).uploadsPerMinute, 60_000);
+    if (!uploads.allowed) {
+      throw new AppError("RATE_LIMITED", `That is a lot of uploads at once. Try again in ${waitInWords(uploads.retryAfterSeconds)}.`, undefined, {
+        retryAfter: uploads.retryAfterSeconds,
+      });
+    }
+  }
   const progress = await db.missionProgress.findUnique({ where: { id: progressId }, select: { id: true, userId: true, missionId: true, status: true } });
   if (!progress || progress.userId !== user.id) throw AppError.notFound(PROGRESS_NOT_FOUND);
   if (!isEditable(progress.status)) throw new AppError("INVALID_STATE", NOT_EDITABLE_MESSAGE, { status: progress.status });
@@ -106,6 +136,7 @@ export async function assertCanUploadEvidence(
     subtaskId = parseOrThrow(subtaskIdSchema, { subtaskId: options.subtaskId }).subtaskId;
     const subtask = await db.subtask.findFirst({ where: { id: subtaskId, missionId: progress.missionId }, select: { id: true } });
     if (!subtask) throw new AppError("VALIDATION_FAILED", "This step is not part of the mission.", { fieldErrors: { subtaskId: ["Not a subtask of this mission"] } });
+    if ((await db.evidenceFile.count({ where: { progressId, subtaskId } })) >= MAX_FILES_PER_SUBTASK) throw tooManyFiles();
   }
   if (options.sizeBytes !== undefined) {
     const { maxBytes, quotaBytes } = limitsOf(options);
@@ -160,6 +191,8 @@ async function insertEvidenceRow(
     if (!isEditable(progress.status)) throw new AppError("INVALID_STATE", NOT_EDITABLE_MESSAGE, { status: progress.status });
     const used = await usedBytes(tx, params.ownerId);
     if (used + params.content.sizeBytes > params.quotaBytes) throw quotaExceeded(params.quotaBytes, used);
+    // Counted under the owner's lock, so parallel uploads cannot pass the limit together.
+    if ((await tx.evidenceFile.count({ where: { progressId: params.progressId, subtaskId: params.subtaskId } })) >= MAX_FILES_PER_SUBTASK) throw tooManyFiles();
     const row = await tx.evidenceFile.create({
       data: {
         progressId: params.progressId,
@@ -221,7 +254,7 @@ export async function uploadEvidence(
       ownerId: user.id,
       progressId,
       subtaskId: subtaskId!,
-      originalName: sanitizeFileName(input.fileName, content.detected.extension),
+      originalName: storedFileName(input.fileName, content.detected),
       storageKey,
       backend: storage.backend,
       content,
@@ -256,7 +289,7 @@ export async function recordStoredEvidence(
       ownerId: user.id,
       progressId,
       subtaskId: subtaskId!,
-      originalName: sanitizeFileName(input.fileName, content.detected.extension),
+      originalName: storedFileName(input.fileName, content.detected),
       storageKey: input.storageKey,
       backend: storage.backend,
       content,
