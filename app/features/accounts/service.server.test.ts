@@ -67,6 +67,15 @@ describe("sign-up", () => {
     await expect(signUp(getDb(), { name: "Elsewhere", email: "elsewhere@example.test", password: TEST_PASSWORD }, { ipAddress: "10.7.7.8" })).resolves.toBeTruthy();
   });
 
+  it("refuses a password from the list of the most common ones, however long, with a clear message", async () => {
+    for (const password of ["password123", "qwertyuiop", "1q2w3e4r5t", "Password123"]) {
+      const refused = await expectAppError(signUp(getDb(), { name: "Common", email: `common-${password}@example.test`, password }, { ipAddress: "10.6.0.1" }), "VALIDATION_FAILED");
+      expect((refused.details as { fieldErrors: { password: string[] } }).fieldErrors.password[0]).toMatch(/most common/);
+    }
+    expect(await getDb().user.count({ where: { email: { startsWith: "common-" } } })).toBe(0);
+    await expect(signUp(getDb(), { name: "Mine", email: "mine@example.test", password: "violet kettle harbour" }, { ipAddress: "10.6.0.1" })).resolves.toBeTruthy();
+  });
+
   it("gives every new account a unique handle", async () => {
     const a = await signUp(getDb(), { name: "A", email: "same@one.test", password: "a long passphrase" });
     const b = await signUp(getDb(), { name: "B", email: "same@two.test", password: "a long passphrase" });

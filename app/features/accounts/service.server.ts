@@ -5,15 +5,10 @@ import { hashPassword, timingSafeDummyHash, verifyPassword } from "./password.se
 import { createSession, type SessionMeta } from "./session.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { hitRateLimit, refundRateLimitHit, resetRateLimit } from "./rate-limit.server";
-import {
-  accountDelaySeconds,
-  LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
-  LOGIN_ATTEMPTS_PER_ADDRESS,
-  LOGIN_WINDOW_MS,
-  SIGNUPS_PER_ADDRESS_PER_HOUR,
-} from "~/domain/login-throttle";
+import { accountDelaySeconds, LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS, SIGNUPS_PER_ADDRESS_PER_HOUR } from "~/domain/login-throttle";
 import { waitInWords } from "~/domain/wait-in-words";
 import { logInInput, signUpInput } from "./schemas";
+import { assertPasswordNotCommon } from "./password-policy.server";
 import { parseOrThrow } from "~/utils/validation";
 
 export const publicUserSelect = { id: true, email: true, name: true, handle: true, role: true, profilerScore: true } as const;
@@ -43,6 +38,7 @@ async function uniqueHandle(db: Db, email: string): Promise<string> {
 /** Creates a student account and queues the welcome in the same transaction. */
 export async function signUp(db: Db, input: unknown, meta: SessionMeta = {}) {
   const data = parseOrThrow(signUpInput, input);
+  assertPasswordNotCommon(data.password);
   const signUps = await hitRateLimit(db, `signup:address:${meta.ipAddress ?? "unknown"}`, SIGNUPS_PER_ADDRESS_PER_HOUR, 60 * 60 * 1000);
   if (!signUps.allowed) throw tooManyAttempts("Too many sign-ups from this network.", signUps.retryAfterSeconds);
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
