@@ -189,7 +189,8 @@ function nest(depth: number): unknown {
 }
 
 /** What a careless or hostile client adds to an ordinary value: line breaks, tabs, NUL, broken or foreign characters, other sites. */
-const oddAffixes = fc.constantFrom("\r\n", "\n", "\t", "\u0000", "\uD800", "\uDFFF", "é", "😀", "\u2028", " ", "%0d%0a", "//evil.example", "\\evil.example", "/../..", "?x=\u0000");
+export const ODD_AFFIXES = ["\r\n", "\n", "\t", "\u0000", "\uD800", "\uDFFF", "é", "😀", "\u2028", " ", "%0d%0a", "//evil.example", "\\evil.example", "/../..", "?x=\u0000"];
+const oddAffixes = fc.constantFrom(...ODD_AFFIXES);
 
 /** Keys a client might send instead of, or besides, the expected ones. */
 const oddKeys = fc.oneof(oddIds, fc.constantFrom("__proto__", "constructor", "prototype", "toString"));
@@ -592,6 +593,26 @@ function pagePlan(settings: PlanSettings): PlannedRequest[] {
         body: urlencoded(isRecord(form) ? form : { value: form }, state),
       }),
     }));
+    // Every text field with every odd affix, whatever the random faults above happened to pick:
+    // form values end up in headers (a redirect's Location) as well as in the database. Affix by
+    // affix, so that a log-in with the right password comes between two wrong ones (a success
+    // clears the account's throttle).
+    const textFields = Object.keys(fields).filter((field) => typeof fields[field] === "string");
+    for (const affix of ODD_AFFIXES) {
+      for (const field of textFields) {
+        const form = { ...fields, [field]: `${fields[field] as string}${affix}` };
+        plan.push({
+          operation: name,
+          build: (state) => ({
+            operation: name,
+            method: "POST",
+            path,
+            headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+            body: urlencoded(form, state),
+          }),
+        });
+      }
+    }
     for (const { contentType, body } of malformedFormBodies) {
       plan.push({ operation: name, build: () => ({ operation: name, method: "POST", path, headers: { ...headers, "Content-Type": contentType }, body }) });
     }
