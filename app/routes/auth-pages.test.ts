@@ -49,6 +49,9 @@ describe("sign-up and log-in pages", () => {
     expect(ok.headers.get("Location")).toBe("/dashboard/notifications");
     const offsite = await loginAction({ request: form("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example" }), params: {}, context });
     expect(offsite.headers.get("Location")).toBe("/dashboard");
+    // What `/login?redirectTo=/%09/evil.example/phish` puts in the form: browsers drop the tab.
+    const tabbed = await loginAction({ request: form("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "/\t/evil.example/phish" }), params: {}, context });
+    expect(tabbed.headers.get("Location")).toBe("/dashboard");
   });
 
   it("shows a form error (401) for a wrong password", async () => {

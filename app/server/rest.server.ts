@@ -13,7 +13,7 @@ import {
 import type { ZodOpenApiOperationObject } from "zod-openapi";
 import { appErrorOf, createCallerFactory, createContextFromFacts, type Context, type RequestFacts, type RestMeta } from "~/trpc/init.server";
 import { appRouter } from "~/trpc/root.server";
-import { AppError } from "~/utils/errors";
+import { AppError, isAppError, sqlStateOf } from "~/utils/errors";
 import type { Logger } from "./logger.server";
 
 /**
@@ -161,6 +161,7 @@ export function sendError(res: express.Response, error: unknown, log: Logger, wh
   const appError = appErrorOf(error);
   // Failures inside a procedure were logged by the tRPC middleware already.
   if (appError.code === "INTERNAL" && !(error instanceof TRPCError)) log.error({ error, ...where }, "REST request failed");
+  else if (!isAppError(error) && !(error instanceof TRPCError) && sqlStateOf(error)) log.warn({ error, ...where }, "REST input refused by the database");
   if (res.headersSent) {
     res.destroy();
     return;

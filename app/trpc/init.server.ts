@@ -5,7 +5,7 @@ import type { Role } from "~/domain/roles";
 import { roleSatisfies } from "~/domain/roles";
 import { authFromHeaders } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
-import { AppError, isAppError, type AppErrorCode } from "~/utils/errors";
+import { AppError, isAppError, toAppError, type AppErrorCode } from "~/utils/errors";
 import { logger } from "~/server/logger.server";
 
 /** What a procedure may tell the HTTP transport about its answer; callers without HTTP ignore it. */
@@ -64,8 +64,9 @@ export type Meta = OpenApiMeta<{ rest?: RestMeta }>;
 /**
  * Any failure a procedure ends with, as the AppError a person may see: our own errors as they
  * are, input that failed its schema as VALIDATION_FAILED with field details, tRPC's own refusals
- * by their code, everything else a generic INTERNAL error. The REST answers and tRPC's error
- * shape both come from here.
+ * by their code, everything else as toAppError says (a generic INTERNAL error, or the database's
+ * refusal of a value as VALIDATION_FAILED). The REST answers and tRPC's error shape both come
+ * from here.
  */
 export function appErrorOf(error: unknown): AppError {
   if (isAppError(error)) return error;
@@ -77,7 +78,7 @@ export function appErrorOf(error: unknown): AppError {
     const code = TRPC_TO_APP[error.code];
     if (code) return new AppError(code, code === "VALIDATION_FAILED" ? "The request is not valid." : error.message);
   }
-  return new AppError("INTERNAL", "Something went wrong on our side. Your work is safe; please try again in a moment.", undefined, { cause: error });
+  return toAppError(error);
 }
 
 const TRPC_TO_APP: Partial<Record<TRPCError["code"], AppErrorCode>> = {
@@ -117,8 +118,10 @@ const appErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (isAppError(cause)) {
-      const appError = cause;
+    const appError = toAppError(cause);
+    if (isAppError(cause) || appError.code !== "INTERNAL") {
+      // The database refused a value the input schema let through: answered as the sender's mistake, logged so the schema gets fixed.
+      if (!isAppError(cause)) logger.warn({ error: cause, path }, "tRPC procedure input refused by the database");
       result.error = new TRPCError({ code: appError.trpcCode, message: appError.message, cause: appError });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       logger.error({ error: cause ?? result.error, path }, "tRPC procedure failed");

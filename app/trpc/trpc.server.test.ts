@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { logger } from "~/server/logger.server";
 import { createNotification } from "~/features/notifications/service.server";
 import { cookieHeader, createSignedInUser } from "~/testing/factories";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { authedProcedure, createContext, mentorProcedure, adminProcedure, router, createCallerFactory } from "./init.server";
+import { appErrorOf, authedProcedure, createContext, mentorProcedure, adminProcedure, router, createCallerFactory } from "./init.server";
 import { createCaller } from "./root.server";
 
 async function callerFor(headers: Record<string, string>) {
@@ -73,5 +74,21 @@ describe("tRPC", () => {
     const asAdmin = make(await ctx(admin.token));
     expect(await asAdmin.mentorOnly()).toBe("mentor ok");
     expect(await asAdmin.adminOnly()).toBe("admin ok");
+  });
+
+  it("answers a value the database refuses as BAD_REQUEST (VALIDATION_FAILED), and warns so the schema gets fixed", async () => {
+    const warn = vi.spyOn(logger, "warn");
+    const testRouter = router({
+      // A field no input schema checked: the database's refusal is the safety net.
+      unchecked: authedProcedure.query(({ ctx }) => ctx.db.missionProgress.findUnique({ where: { id: "a\u0000b" } })),
+    });
+    const student = await createSignedInUser();
+    const caller = createCallerFactory(testRouter)(await createContext({ request: new Request("http://mxp.test", { headers: { Cookie: cookieHeader(student.token) } }) }));
+    const refused = await caller.unchecked().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect((refused as TRPCError).code).toBe("BAD_REQUEST");
+    expect(appErrorOf(refused)).toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringMatching(/cannot be stored/) });
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ path: "unchecked" }), "tRPC procedure input refused by the database");
+    warn.mockRestore();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError, ERROR_CODES, errorBodyMessage, errorResponse, toAppError } from "./errors";
+import { getDb } from "./db.server";
+import { AppError, ERROR_CODES, errorBodyMessage, errorResponse, sqlStateOf, toAppError } from "./errors";
 
 describe("AppError", () => {
   it("maps every PRODUCT.md error code to its HTTP status", () => {
@@ -42,6 +43,46 @@ describe("AppError", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("Retry-After")).toBe("30");
     expect(await response.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Slow down" } });
+  });
+});
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return await promise.then(
+    () => {
+      throw new Error("expected the database to refuse the value");
+    },
+    (error: unknown) => error,
+  );
+}
+
+// The safety net behind the input schemas: a value the database refuses is the sender's mistake.
+describe("toAppError with the database's refusals", () => {
+  it("answers text PostgreSQL cannot store as VALIDATION_FAILED, from a model query and a raw one", async () => {
+    for (const error of [
+      await rejectionOf(getDb().missionProgress.findUnique({ where: { id: "a\u0000b" } })),
+      await rejectionOf(getDb().$queryRawUnsafe("select $1::text", "a\u0000b")),
+    ]) {
+      expect(sqlStateOf(error)).toBe("22021");
+      const appError = toAppError(error);
+      expect(appError.code).toBe("VALIDATION_FAILED");
+      expect(appError.status).toBe(400);
+      expect(appError.message).toMatch(/cannot be stored/);
+      expect(appError.cause).toBe(error);
+    }
+  });
+
+  it("answers a number beyond an integer column as VALIDATION_FAILED, not Prisma's own code", async () => {
+    const error = await rejectionOf(getDb().user.findFirst({ where: { profilerScore: 2 ** 31 } }));
+    expect((error as { code?: string }).code).toBe("P2020");
+    expect(sqlStateOf(error)).toBe("22003");
+    expect(toAppError(error)).toMatchObject({ code: "VALIDATION_FAILED", message: "A number in this request is too large." });
+  });
+
+  it("reads pg's own errors, and leaves every other database failure a 500", async () => {
+    expect(toAppError(Object.assign(new Error("invalid byte sequence"), { code: "22021" })).code).toBe("VALIDATION_FAILED");
+    const error = await rejectionOf(getDb().$queryRawUnsafe("select * from no_such_table"));
+    expect(sqlStateOf(error)).toBe("42P01");
+    expect(toAppError(error).code).toBe("INTERNAL");
   });
 });
 

@@ -83,9 +83,44 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError || (typeof error === "object" && error !== null && (error as { name?: string }).name === "AppError" && "code" in error);
 }
 
+/**
+ * PostgreSQL's refusals of a value that came from the request (SQLSTATE class 22, data
+ * exception), with what the sender reads. Input schemas refuse such values first (storableText and
+ * storableInt in ./validation.ts); this is the safety net for a field that missed them, so the
+ * answer is still the sender's mistake and not a 500.
+ */
+const REFUSED_INPUT_BY_SQLSTATE: Record<string, string> = {
+  // character_not_in_repertoire: a NUL character in text.
+  "22021": "Some text in this request contains characters that cannot be stored (a NUL character or a broken Unicode character).",
+  // untranslatable_character
+  "22P05": "Some text in this request contains characters that cannot be stored (a NUL character or a broken Unicode character).",
+  // numeric_value_out_of_range
+  "22003": "A number in this request is too large.",
+};
+
+/**
+ * The SQLSTATE of a database error, wherever the driver put it: pg's error has it as `code`,
+ * Prisma's driver-adapter errors as `originalCode` of the error's `cause`, and its request errors
+ * inside `meta.driverAdapterError` (their own `code` is Prisma's, e.g. P2020, not a SQLSTATE).
+ */
+export function sqlStateOf(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== "object" || error === null || depth > 4) return undefined;
+  const { code, originalCode, cause, meta } = error as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  if (typeof originalCode === "string" && SQLSTATE.test(originalCode)) return originalCode;
+  const nested = sqlStateOf(meta?.driverAdapterError, depth + 1) ?? sqlStateOf(cause, depth + 1);
+  if (nested) return nested;
+  const fromPrisma = "clientVersion" in error;
+  return !fromPrisma && typeof code === "string" && SQLSTATE.test(code) ? code : undefined;
+}
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
 /** Anything thrown → an AppError a person may see; unknown errors become a generic 500 (logged by the caller). */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
+  const sqlState = sqlStateOf(error);
+  const refusedInput = sqlState ? REFUSED_INPUT_BY_SQLSTATE[sqlState] : undefined;
+  if (refusedInput) return new AppError("VALIDATION_FAILED", refusedInput, undefined, { cause: error });
   return new AppError("INTERNAL", "Something went wrong on our side. Your work is safe; please try again in a moment.", undefined, { cause: error });
 }
 

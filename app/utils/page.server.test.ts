@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { logger } from "~/server/logger.server";
+import { getDb } from "./db.server";
 import { AppError } from "./errors";
 import type { FormFailure } from "./forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -160,6 +161,31 @@ describe("pageAction", () => {
     const response = (await action({ request, params: {}, context })) as Response;
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: "VALIDATION_FAILED", formError: expect.stringMatching(/web form/) });
+  });
+
+  it("answers malformed multipart and urlencoded bodies with a 400 form failure", async () => {
+    const action = pageAction(async () => ({ ok: true }));
+    for (const [contentType, body] of [
+      ["multipart/form-data", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--'],
+      ["multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated'],
+      ["multipart/form-data; boundary=x", "not multipart at all"],
+    ]) {
+      const request = new Request("http://mxp.test/login", { method: "POST", body, headers: { "Content-Type": contentType! } });
+      const response = (await action({ request, params: {}, context })) as Response;
+      expect(response.status, contentType).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "VALIDATION_FAILED", formError: expect.stringMatching(/could not be read/) });
+    }
+  });
+
+  it("brings a value the database refuses back to the form as a 400, with a warning rather than an error logged", async () => {
+    const errorLog = vi.spyOn(logger, "error");
+    const warnLog = vi.spyOn(logger, "warn");
+    const action = pageAction(async ({ form }) => getDb().missionProgress.findUnique({ where: { id: form.get("id") as string } }), { keep: ["id"] });
+    const response = (await action(post("/x", { id: "a\u0000b" }))) as Response;
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "VALIDATION_FAILED", formError: expect.stringMatching(/cannot be stored/), values: { id: "a\u0000b" } });
+    expect(errorLog).not.toHaveBeenCalled();
+    expect(warnLog).toHaveBeenCalledWith(expect.objectContaining({ requestId: "req-page-test", path: "/x" }), "page action input refused by the database");
   });
 
   it("treats a POST without a body as an empty form", async () => {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, TypedResponse } from "@remix-run/node";
 import { logger } from "~/server/logger.server";
-import { AppError, errorResponse, isAppError } from "./errors";
+import { AppError, errorResponse, isAppError, toAppError } from "./errors";
 import { formFailure, formValues, type FormFailure } from "./forms.server";
 
 /*
@@ -10,6 +10,8 @@ import { formFailure, formValues, type FormFailure } from "./forms.server";
  *   with its status, which the route's ErrorBoundary shows (isRouteErrorResponse);
  * - an AppError from an action comes back to the form (formFailure): the page re-renders with
  *   the message, the field errors and what the person typed;
+ * - the database's refusal of a value the input schemas let through (toAppError) is answered as
+ *   that AppError would be, and logged as a warning so the schema gets fixed;
  * - anything else is a bug: logged once with the request id, answered with a generic 500 whose
  *   body never carries a stack (a Response, so Remix does not serialise the Error itself, which it
  *   does with its stack in development).
@@ -17,17 +19,21 @@ import { formFailure, formValues, type FormFailure } from "./forms.server";
 
 type PageArgs = LoaderFunctionArgs | ActionFunctionArgs;
 
-function logUnexpected(error: unknown, { request, context }: PageArgs, kind: "loader" | "action"): void {
+/** The AppError a failure is answered with; failures that were not AppErrors are logged. */
+function appErrorOf(error: unknown, { request, context }: PageArgs, kind: "loader" | "action"): AppError {
+  const appError = toAppError(error);
   // A visitor who went away mid-request is not a failure of ours.
-  if (request.signal.aborted) return;
-  logger.error({ error, requestId: context?.requestId, method: request.method, path: new URL(request.url).pathname }, `page ${kind} failed`);
+  if (isAppError(error) || request.signal.aborted) return appError;
+  const where = { requestId: context?.requestId, method: request.method, path: new URL(request.url).pathname };
+  if (appError.code === "INTERNAL") logger.error({ error, ...where }, `page ${kind} failed`);
+  else logger.warn({ error, ...where }, `page ${kind} input refused by the database`);
+  return appError;
 }
 
 /** What a page loader throws for a failure: Responses as they are, everything else as a JSON error Response. */
 function thrownResponse(error: unknown, args: PageArgs, kind: "loader" | "action"): Response {
   if (error instanceof Response) return error;
-  if (!isAppError(error)) logUnexpected(error, args, kind);
-  return errorResponse(error);
+  return errorResponse(appErrorOf(error, args, kind));
 }
 
 /**
@@ -78,11 +84,10 @@ export async function pageAction<Result>(
     return await act({ ...args, form });
   } catch (error) {
     if (error instanceof Response) throw error;
-    if (isAppError(error)) {
-      const keep = options.keep;
-      const values = !form || !keep ? {} : typeof keep === "function" ? keep(form) : formValues(form, [...keep]);
-      return formFailure(error, values);
-    }
-    throw thrownResponse(error, args, "action");
+    const appError = appErrorOf(error, args, "action");
+    if (appError.code === "INTERNAL" && !isAppError(error)) throw errorResponse(appError);
+    const keep = options.keep;
+    const values = !form || !keep ? {} : typeof keep === "function" ? keep(form) : formValues(form, [...keep]);
+    return formFailure(appError, values);
   }
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "~/domain/roles";
+import { storableText } from "~/utils/validation";
 
-export const emailSchema = z
-  .string({ message: "Enter your e-mail address" })
+export const emailSchema = storableText({ message: "Enter your e-mail address" })
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid e-mail address" }).max(254, "That e-mail address is too long"));
@@ -10,7 +10,7 @@ export const emailSchema = z
 export const newPasswordSchema = z.string({ message: "Choose a password" }).min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
 
 export const signUpInput = z.object({
-  name: z.string({ message: "Tell us your name" }).trim().min(1, "Tell us your name").max(100, "Use at most 100 characters"),
+  name: storableText({ message: "Tell us your name" }).trim().min(1, "Tell us your name").max(100, "Use at most 100 characters"),
   email: emailSchema,
   password: newPasswordSchema,
 });

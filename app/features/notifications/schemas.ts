@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "~/utils/validation";
 
 export const listNotificationsInput = z.object({ limit: z.number().int().min(1).max(100).default(20) }).default({ limit: 20 });
 
@@ -9,6 +10,6 @@ export const notificationsOutput = z.object({
   unread: z.number().int(),
 });
 
-export const markReadInput = z.object({ ids: z.array(z.string().min(1)).max(100).optional() });
+export const markReadInput = z.object({ ids: z.array(idSchema).max(100).optional() });
 
 export const markReadOutput = z.object({ updated: z.number().int() });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DIFFICULTIES } from "~/domain/difficulty";
 import { PROFILER_QUESTIONS } from "~/domain/profiler";
+import { storableText } from "~/utils/validation";
 
 export const onboardingInput = z.object({
   answers: z.object(
@@ -10,7 +11,7 @@ export const onboardingInput = z.object({
     >,
     { message: "Answer the questions" },
   ),
-  tracks: z.array(z.string().trim().min(1)).max(20).default([]),
+  tracks: z.array(storableText().trim().min(1).max(100)).max(20).default([]),
 });
 
 export const onboardingOutput = z.object({ profilerScore: z.number().int(), level: z.enum(DIFFICULTIES) });

@@ -1,14 +1,13 @@
 import { ProgressStatus, ReviewStatus } from "@prisma/client";
 import { z } from "zod";
 import { MAX_NOTES_LENGTH } from "~/domain/mission-progress";
-import { idSchema } from "~/utils/validation";
+import { idSchema, storableInt, storableText } from "~/utils/validation";
 import { evidenceFileSchema } from "~/features/evidence/schemas";
 import { submissionSnapshotSchema } from "~/features/submissions/snapshot";
 
 export const subtaskPatch = z
   .object({
-    notes: z
-      .string()
+    notes: storableText()
       .max(MAX_NOTES_LENGTH, `Notes can be at most ${MAX_NOTES_LENGTH.toLocaleString("en")} characters`)
       .optional(),
     completed: z.boolean({ message: "completed must be true or false" }).optional(),
@@ -16,7 +15,7 @@ export const subtaskPatch = z
   .strict();
 
 export const saveProgressInput = z.object({
-  version: z.number({ message: "Send the version your change is based on" }).int().min(1),
+  version: storableInt({ message: "Send the version your change is based on" }).min(1),
   subtasks: z
     .record(idSchema, subtaskPatch)
     .refine((value) => Object.keys(value).length > 0, "Send at least one subtask change")

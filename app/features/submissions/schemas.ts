@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { idSchema } from "~/utils/validation";
+import { idSchema, storableText } from "~/utils/validation";
 
 export const submitInput = z.object({
-  reflection: z.string({ message: "Write a reflection" }).max(20_000, "Keep the reflection under 20,000 characters"),
+  reflection: storableText({ message: "Write a reflection" }).max(20_000, "Keep the reflection under 20,000 characters"),
 });
 
-export const checklistInput = z.object({ progressId: idSchema, reflection: z.string().nullable().default(null) });
+export const checklistInput = z.object({ progressId: idSchema, reflection: storableText().nullable().default(null) });
 
 /** One thing that still stands between the work and a submission (MissingItem). */
 export const missingItemSchema = z

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import { action as loginAction } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { action as signupAction } from "~/routes/signup";
+import { action as notificationsAction } from "~/routes/dashboard.notifications";
+import { action as onboardingAction } from "~/routes/dashboard.student.onboarding";
+import { action as missionListAction } from "~/routes/dashboard.student.missions._index";
+import { action as missionAction } from "~/routes/dashboard.student.missions.$id";
+import { serveApiForTests } from "~/testing/api-server";
+import { createSignedInUser, TEST_PASSWORD } from "~/testing/factories";
+import { runFuzz, trpcProceduresOf, type FuzzTransport } from "~/testing/fuzz";
+import { createMission, startProgress } from "~/testing/missions";
+import { appRouter } from "~/trpc/root.server";
+
+// Generated bad input at every REST v1 operation, every tRPC procedure and every page action,
+// as a signed-in student with a mission under way: no answer may be a 5xx.
+const api = serveApiForTests();
+
+type Action = (args: ActionFunctionArgs) => Promise<unknown>;
+
+/** The pages' actions, by path, called as Remix calls them (the test server serves no pages). */
+const PAGE_ACTIONS: [RegExp, Action][] = [
+  [/^\/login$/, loginAction],
+  [/^\/signup$/, signupAction],
+  [/^\/logout$/, logoutAction],
+  [/^\/dashboard\/notifications$/, notificationsAction],
+  [/^\/dashboard\/student\/onboarding$/, onboardingAction],
+  [/^\/dashboard\/student\/missions$/, missionListAction],
+  [/^\/dashboard\/student\/missions\/(?<id>[^/]+)$/, missionAction],
+];
+
+let pageRequests = 0;
+const pageActions: FuzzTransport = async (request) => {
+  const url = new URL(request.path, "http://mxp.test");
+  const match = PAGE_ACTIONS.map(([pattern, action]) => ({ found: pattern.exec(url.pathname), action })).find(({ found }) => found);
+  if (!match) throw new Error(`No page action for ${url.pathname}`);
+  const params = Object.fromEntries(Object.entries(match.found!.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
+  const fetchRequest = new Request(url, { method: request.method, headers: request.headers, body: request.body });
+  let answer: unknown;
+  try {
+    answer = await match.action({ request: fetchRequest, params, context: { clientAddress: `198.51.100.${++pageRequests % 250}`, requestId: "fuzz" } });
+  } catch (thrown) {
+    // Remix sends a thrown Response as it is; anything else thrown is a 500.
+    if (!(thrown instanceof Response)) throw thrown;
+    answer = thrown;
+  }
+  if (!(answer instanceof Response)) return { status: 200, body: JSON.stringify(answer) };
+  return { status: answer.status, body: await answer.text() };
+};
+
+describe("bad input", () => {
+  it("never gets a 5xx from a REST operation, a tRPC procedure or a page action", { timeout: 120_000 }, async () => {
+    const { user, token } = await createSignedInUser();
+    const mission = await createMission();
+    const progress = await startProgress(user.id, mission.id);
+
+    const result = await runFuzz({
+      baseUrl: api.url,
+      token,
+      known: {
+        missionId: mission.id,
+        progressId: progress.id,
+        subtaskId: mission.subtasks[1]!.id,
+        version: progress.version,
+        credentials: { email: user.email, password: TEST_PASSWORD },
+      },
+      procedures: trpcProceduresOf(appRouter),
+      pages: pageActions,
+      seed: 42,
+      runsPerOperation: 40,
+    });
+
+    console.info(`fuzz: ${result.tried} bad inputs tried, ${result.fiveHundreds} answered 5xx`);
+    expect(result.failures).toEqual([]);
+    expect(result.fiveHundreds).toBe(0);
+    expect(result.tried).toBeGreaterThan(500);
+  });
+});
