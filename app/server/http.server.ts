@@ -11,7 +11,7 @@ import { AppError, toAppError } from "~/utils/errors";
 import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
 import { uploadThingIngestOrigins } from "~/adapters/storage/uploadthing-hosts.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, type TrustProxy } from "~/utils/env.server";
 import { bodyLimitOf, mountApi } from "./api.server";
 import { bodyWasRefused, limitRequestBodies } from "./body-limit.server";
 import type { Logger } from "./logger.server";
@@ -79,14 +79,15 @@ export function createHttpApp(options: {
   mode: "development" | "production";
   build: ServerBuild | (() => Promise<ServerBuild>);
   log: Logger;
-  trustProxy?: boolean;
+  /** Express's `trust proxy`: which hops of X-Forwarded-For to believe (TRUST_PROXY). */
+  trustProxy?: TrustProxy;
   /** Extra routes mounted before Remix (the development reload stream). */
   beforeRoutes?: (app: express.Express) => void;
 }) {
   const { log, mode } = options;
   const app = express();
   app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", true);
+  if (options.trustProxy) app.set("trust proxy", options.trustProxy);
 
   app.use((_req, _res, next) => requestScope.run(new Map(), next));
   const uploadThingToken = getEnv().UPLOADTHING_TOKEN;
