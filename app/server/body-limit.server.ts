@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import type express from "express";
 import { formatMiB } from "~/domain/file-types";
 import { AppError } from "~/utils/errors";
@@ -56,6 +57,7 @@ export function limitRequestBodies(options: {
         return;
       }
       res.setHeader("Connection", "close");
+      lingerBeforeClosing(req.socket);
       options.answer(req, res, limit.tooLarge());
     };
     const declared = req.headers["content-length"];
@@ -63,6 +65,25 @@ export function limitRequestBodies(options: {
     // A Content-Length the parser holds the body to; only a body without one needs counting.
     if (req.headers["transfer-encoding"] !== undefined) countBody(req, limit.maxBytes, refuse);
     next();
+  };
+}
+
+/** How long a refused body's connection keeps discarding what the client still sends. */
+const LINGER_MS = 2_000;
+
+/**
+ * Node closes a `Connection: close` answer's socket as soon as the answer is written. With the
+ * rest of a refused body still arriving, that close resets the connection, and a client still
+ * sending may lose the 413 to the reset. Instead the socket half-closes and keeps discarding what
+ * arrives until the client closes its side (it stops sending once it reads the answer), for
+ * LINGER_MS at most: what web servers call a lingering close.
+ */
+function lingerBeforeClosing(socket: Socket): void {
+  socket.destroySoon = function destroyAfterLingering(this: Socket) {
+    this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS).unref();
+    this.once("end", () => this.destroy());
+    this.once("close", () => clearTimeout(timer));
   };
 }
 
