@@ -178,46 +178,54 @@ export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests:
 
 // ── the database, the build and the server child ──────────────────────────────────────────────
 
-export interface ScaleDatabase {
+/** An embedded PostgreSQL of a benchmark's own, migrated. */
+export interface BenchDatabase {
   dir: string;
   dataDir: string;
   embedded: EmbeddedDatabase;
-  seed: ScaleSeed;
-  seedSeconds: number;
   close(): Promise<void>;
 }
 
-export async function scaleDatabase(sessions: number): Promise<ScaleDatabase> {
+export interface ScaleDatabase extends BenchDatabase {
+  seed: ScaleSeed;
+  seedSeconds: number;
+}
+
+/** A migrated, empty database, for benchmarks that need no data at scale. */
+export async function migratedDatabase(): Promise<BenchDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mxp-bench-scale-"));
   // initdb runs as the postgres user when we are root: it must be able to enter the directory.
   fs.chmodSync(dir, 0o755);
   const dataDir = path.join(dir, "postgres");
   const embedded = await startEmbeddedPostgres({ dir: dataDir, database: "mxp_bench", log });
+  const close = async () => {
+    await embedded.stop().catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   try {
     await applyMigrations(embedded.url, log);
+    return { dir, dataDir, embedded, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export async function scaleDatabase(sessions: number): Promise<ScaleDatabase> {
+  const database = await migratedDatabase();
+  try {
     const previousSecret = process.env.SESSION_SECRET;
     process.env.SESSION_SECRET = BENCH_SESSION_SECRET;
     let seed: ScaleSeed;
     try {
-      seed = await seedScale(embedded.url, { sessions });
+      seed = await seedScale(database.embedded.url, { sessions });
     } finally {
       if (previousSecret === undefined) delete process.env.SESSION_SECRET;
       else process.env.SESSION_SECRET = previousSecret;
     }
-    return {
-      dir,
-      dataDir,
-      embedded,
-      seed,
-      seedSeconds: seed.ms / 1000,
-      async close() {
-        await embedded.stop().catch(() => {});
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return { ...database, seed, seedSeconds: seed.ms / 1000 };
   } catch (error) {
-    await embedded.stop().catch(() => {});
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database.close();
     throw error;
   }
 }
@@ -244,7 +252,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(database: ScaleDatabase, options: { countQueries: boolean; label: string; cpuProfDir?: string; cwd?: string }): Promise<BenchServer> {
+export async function startServer(database: BenchDatabase, options: { countQueries: boolean; label: string; cpuProfDir?: string; cwd?: string }): Promise<BenchServer> {
   const port = await freePort();
   const logFile = path.join(database.dir, `server-${options.label}.log`);
   const out = fs.openSync(logFile, "a");

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getHealth } from "~/features/health/service.server";
+import { healthFor } from "~/features/health/service.server";
 import { pageLoader } from "~/utils/page.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  return pageLoader(args, async () => {
-    const health = await getHealth();
+  return pageLoader(args, async ({ request }) => {
+    const health = await healthFor(request);
     return new Response(JSON.stringify(health), {
       status: health.status === "ok" ? 200 : 503,
       headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },

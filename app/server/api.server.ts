@@ -2,8 +2,11 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express from "express";
+import { getPathRegExp, normalizePath } from "trpc-to-openapi";
 import { evidenceRestRoutes } from "~/features/evidence/rest.server";
+import { MAX_BATCH_SIZE } from "~/trpc/batch";
 import { appRouter } from "~/trpc/root.server";
+import { DEFAULT_BODY_LIMIT, type BodyLimit } from "./body-limit.server";
 import type { Logger } from "./logger.server";
 import { buildOpenApiDocument } from "./openapi.server";
 import { buildRestRoutes, contextOf, restHandler, sendJson } from "./rest.server";
@@ -22,6 +25,8 @@ export function mountApi(app: express.Express, log: Logger): void {
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req }) => contextOf(req),
+      // A batch is one request that runs many procedures: as many as the pages' client puts in one.
+      maxBatchSize: MAX_BATCH_SIZE,
       // A procedure's headers (Set-Cookie at log-in) reach tRPC clients too.
       responseMeta: ({ ctx }) => ({ headers: ctx?.response.headers ?? {} }),
     }),
@@ -52,6 +57,18 @@ export function mountApi(app: express.Express, log: Logger): void {
   app.get("/docs/api/reference.js", (_req, res) => {
     res.sendFile(SCALAR_BUNDLE, { maxAge: "1d", headers: { "Content-Type": "text/javascript; charset=utf-8" } });
   });
+}
+
+const V1_PATH = /^\/api\/v1(\/.*)$/i;
+const handlersWithOwnLimits = evidenceRestRoutes.flatMap(({ method, path, bodyLimit }) => (bodyLimit ? [{ method, pattern: getPathRegExp(normalizePath(path)), bodyLimit }] : []));
+
+/** A request's body limit: its REST handler's own (the evidence upload's), or the default. */
+export function bodyLimitOf(req: express.Request): BodyLimit {
+  const v1Path = V1_PATH.exec(req.path)?.[1];
+  if (v1Path === undefined) return DEFAULT_BODY_LIMIT;
+  const path = normalizePath(v1Path);
+  const handler = handlersWithOwnLimits.find((candidate) => candidate.method === req.method && candidate.pattern.test(path));
+  return handler?.bodyLimit() ?? DEFAULT_BODY_LIMIT;
 }
 
 /** Scalar's API reference, a self-contained browser bundle served from our own origin. */

@@ -11,9 +11,10 @@ import * as entryServer from "~/entry.server";
 import { uploadEvidence } from "~/features/evidence/service.server";
 import * as root from "~/root";
 import * as evidenceDownload from "~/routes/evidence.$fileId";
-import { cookieHeader, createSignedInUser } from "~/testing/factories";
+import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
+import type { TrustProxy } from "~/utils/env.server";
 import { Writable } from "node:stream";
 import { closeServer, createHttpApp } from "./http.server";
 import { createLogger } from "./logger.server";
@@ -73,9 +74,9 @@ function testBuild(): ServerBuild {
 const servers: http.Server[] = [];
 async function serve(
   mode: "development" | "production",
-  options: { build?: Parameters<typeof createHttpApp>[0]["build"]; log?: ReturnType<typeof createLogger> } = {},
+  options: { build?: Parameters<typeof createHttpApp>[0]["build"]; log?: ReturnType<typeof createLogger>; trustProxy?: TrustProxy } = {},
 ): Promise<string> {
-  const app = createHttpApp({ mode, build: options.build ?? testBuild(), log: options.log ?? createLogger({ level: "silent" }) });
+  const app = createHttpApp({ mode, build: options.build ?? testBuild(), log: options.log ?? createLogger({ level: "silent" }), trustProxy: options.trustProxy });
   const server = app.listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   servers.push(server);
@@ -256,5 +257,36 @@ describe("errors no route answered", () => {
     expect(logged[0]!.error.message).toBe("the build could not be imported");
     expect(logged[0]!.error.stack).toContain("the build could not be imported");
     expect(logged[0]!.error.cause.message).toBe("SyntaxError in build/index.js");
+  });
+});
+
+describe("the client's address behind a proxy", () => {
+  /** Logs in through `base` with an X-Forwarded-For header; the address the session recorded is the one log-in throttling used. */
+  async function addressSeen(base: string, forwardedFor: string): Promise<string | null> {
+    const user = await createUser();
+    const response = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": forwardedFor },
+      body: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    const session = await getDb().session.findFirstOrThrow({ where: { userId: user.id } });
+    return session.ipAddress;
+  }
+  // The client wrote the first address; the proxy in front of the app appended the second.
+  const forwarded = "203.0.113.66, 198.51.100.9";
+
+  it("is the address the proxy saw with one trusted hop, never one the client wrote", async () => {
+    expect(await addressSeen(await serve("production", { trustProxy: 1 }), forwarded)).toBe("198.51.100.9");
+  });
+
+  it("is the first address not among the trusted proxies when they are listed", async () => {
+    // The test's own connection comes from loopback: that is the proxy here.
+    expect(await addressSeen(await serve("production", { trustProxy: ["loopback"] }), forwarded)).toBe("198.51.100.9");
+    expect(await addressSeen(await serve("production", { trustProxy: ["loopback", "198.51.100.0/24"] }), forwarded)).toBe("203.0.113.66");
+  });
+
+  it("is the connection's address when no proxy is trusted", async () => {
+    expect(await addressSeen(await serve("production"), forwarded)).toMatch(/127\.0\.0\.1$/);
   });
 });

@@ -12,8 +12,9 @@ import { AppError, toAppError } from "~/utils/errors";
 import { requestScope } from "~/utils/request-scope.server";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
 import { uploadThingIngestOrigins } from "~/adapters/storage/uploadthing-hosts.server";
-import { getEnv } from "~/utils/env.server";
-import { mountApi } from "./api.server";
+import { getEnv, type TrustProxy } from "~/utils/env.server";
+import { bodyLimitOf, mountApi } from "./api.server";
+import { bodyWasRefused, limitRequestBodies } from "./body-limit.server";
 import type { Logger } from "./logger.server";
 import { cspNonce, routeHeadersReplaceDefaults, securityHeaders } from "./security-headers.server";
 
@@ -79,14 +80,15 @@ export function createHttpApp(options: {
   mode: "development" | "production";
   build: ServerBuild | (() => Promise<ServerBuild>);
   log: Logger;
-  trustProxy?: boolean;
+  /** Express's `trust proxy`: which hops of X-Forwarded-For to believe (TRUST_PROXY). */
+  trustProxy?: TrustProxy;
   /** Extra routes mounted before Remix (the development reload stream). */
   beforeRoutes?: (app: express.Express) => void;
 }) {
   const { log, mode } = options;
   const app = express();
   app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", true);
+  if (options.trustProxy) app.set("trust proxy", options.trustProxy);
 
   app.use((_req, _res, next) => requestScope.run(new Map(), next));
   const uploadThingToken = getEnv().UPLOADTHING_TOKEN;
@@ -106,6 +108,7 @@ export function createHttpApp(options: {
     });
     next();
   });
+  app.use(limitRequestBodies({ limitOf: bodyLimitOf, answer: answerError }));
 
   // Fingerprinted assets are immutable; everything else in public/ may change between releases.
   app.use("/build", express.static(path.resolve("public", "build"), { immutable: true, maxAge: "1y" }));
@@ -153,21 +156,28 @@ export function createHttpApp(options: {
   // What no route answered: a build that cannot be imported, a handler that threw. Express's own
   // handler would put the stack in the answer outside production; it goes to the log only.
   app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    // The body was refused and answered already; the handler's read of it failed because of that.
+    if (bodyWasRefused(res)) return;
     const appError = clientError(error) ?? toAppError(error);
     if (appError.code === "INTERNAL") log.error({ error, method: req.method, path: req.originalUrl.split("?")[0] }, "request failed");
     if (res.headersSent) return next(error);
-    res.status(appError.status).set("Cache-Control", "no-store");
-    if (req.accepts(["json", "html"]) === "html") res.type("text/plain").send(appError.message);
-    else res.json(appError.toJSON());
+    answerError(req, res, appError);
   });
   return app;
+}
+
+/** An error answer outside the APIs' handlers: JSON, or its message as text for a browser asking for a page. */
+function answerError(req: express.Request, res: express.Response, appError: AppError): void {
+  res.status(appError.status).set("Cache-Control", "no-store");
+  if (!req.path.startsWith("/api/") && req.accepts(["json", "html"]) === "html") res.type("text/plain").send(appError.message);
+  else res.json(appError.toJSON());
 }
 
 /** A body Express middleware could not read (http-errors marks those safe to show as `expose`). */
 function clientError(error: unknown): AppError | undefined {
   const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
   if (expose !== true) return undefined;
-  if (status === 413) return new AppError("FILE_TOO_LARGE", "The request body is too large.");
+  if (status === 413) return new AppError("PAYLOAD_TOO_LARGE", "The request body is too large.");
   if (status === 400) return new AppError("VALIDATION_FAILED", "The request body could not be read.");
   return undefined;
 }

@@ -9,6 +9,7 @@ import { serveApiForTests } from "~/testing/api-server";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
+import { MAX_BODY_BYTES } from "./body-limit.server";
 
 // The OpenAPI document at /api/v1/openapi.json: valid OpenAPI 3.1, true to what the API answers
 // (every documented operation is called and each answer checked against the document), and
@@ -61,6 +62,9 @@ describe("GET /api/v1/openapi.json", () => {
     expect(codesOf("POST /missions/{missionId}/start", 402)).toEqual(["QUOTA_EXCEEDED", "TIER_REQUIRED"]);
     expect(codesOf("POST /missions/{missionId}/start", 403)).toEqual(["FORBIDDEN"]);
     expect(codesOf("POST /mission-progress/{progressId}/files", 413)).toEqual(["FILE_TOO_LARGE"]);
+    expect(codesOf("POST /auth/login", 413)).toEqual(["PAYLOAD_TOO_LARGE"]);
+    expect(codesOf("PATCH /mission-progress/{progressId}", 413)).toEqual(["PAYLOAD_TOO_LARGE"]);
+    expect(operationAt("GET /me").responses).not.toHaveProperty("413");
     expect(codesOf("POST /mission-progress/{progressId}/files", 415)).toEqual(["UNSUPPORTED_FILE_TYPE"]);
     expect(codesOf("POST /auth/login", 429)).toEqual(["RATE_LIMITED"]);
     expect(operationAt("POST /auth/login").responses[429].headers).toHaveProperty("Retry-After");
@@ -207,6 +211,7 @@ describe("the contract: every documented operation answers as documented", () =>
   };
   const tooLong = "x".repeat(65);
   const evil = "https://evil.example";
+  const oversized = { padding: "x".repeat(MAX_BODY_BYTES) };
   const reflection = "I counted the failures per source and found the one success after the spray; next time I would script it.";
 
   it("account: log-in, the caller, log-out", async () => {
@@ -216,6 +221,7 @@ describe("the contract: every documented operation answers as documented", () =>
     await call("POST /auth/login", "/auth/login", { json: { email: "not-an-address" } });
     await call("POST /auth/login", "/auth/login", { json: { email: user.email, password: "wrong-password" } });
     await call("POST /auth/login", "/auth/login", { json: { email: user.email, password: TEST_PASSWORD }, origin: evil });
+    await call("POST /auth/login", "/auth/login", { json: { ...oversized, email: user.email, password: TEST_PASSWORD } });
     const throttled = await createUser();
     for (let attempt = 0; attempt < 5; attempt += 1) await call("POST /auth/login", "/auth/login", { json: { email: throttled.email, password: "wrong-password" } });
     expect((await call("POST /auth/login", "/auth/login", { json: { email: throttled.email, password: TEST_PASSWORD } })).status).toBe(429);
@@ -224,6 +230,7 @@ describe("the contract: every documented operation answers as documented", () =>
     await call("GET /me", "/me");
     await call("POST /auth/logout", "/auth/logout", { cookie: login.body.token, origin: evil });
     await call("POST /auth/logout", "/auth/logout");
+    await call("POST /auth/logout", "/auth/logout", { token: login.body.token, json: oversized });
     expect((await call("POST /auth/logout", "/auth/logout", { token: login.body.token })).status).toBe(200);
   });
 
@@ -255,6 +262,7 @@ describe("the contract: every documented operation answers as documented", () =>
     await call("POST /missions/{missionId}/start", `/missions/${tooLong}/start`, { token });
     await call("POST /missions/{missionId}/start", "/missions/no-such-mission/start", { token });
     await call("POST /missions/{missionId}/start", `/missions/${mission.id}/start`);
+    await call("POST /missions/{missionId}/start", `/missions/${mission.id}/start`, { token, json: oversized });
   });
 
   it("progress: reading, autosaving, evidence, submitting", async () => {
@@ -277,6 +285,7 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(patchRoute, at, { cookie: token, origin: evil, json: { version: 2, subtasks: { [a]: { notes: "x" } } } });
     await call(patchRoute, at, { token: intruder.token, json: { version: 2, subtasks: { [a]: { notes: "x" } } } });
     await call(patchRoute, at, { json: { version: 2, subtasks: { [a]: { notes: "x" } } } });
+    await call(patchRoute, at, { token, json: { ...oversized, version: 2, subtasks: { [a]: { notes: "x" } } } });
 
     const filesRoute = "POST /mission-progress/{progressId}/files";
     const created = await call(filesRoute, `${at}/files`, { token, body: upload(a) });
@@ -314,6 +323,7 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(submitRoute, `${at}/submit`, { cookie: token, origin: evil, json: { reflection } });
     await call(submitRoute, `${at}/submit`, { token: intruder.token, json: { reflection } });
     await call(submitRoute, `${at}/submit`, { json: { reflection } });
+    await call(submitRoute, `${at}/submit`, { token, json: { ...oversized, reflection } });
     await call(patchRoute, at, { token, json: { version: 2, subtasks: { [b]: { completed: true }, [c]: { completed: true } } } });
     expect((await call(submitRoute, `${at}/submit`, { token, json: { reflection } })).status).toBe(202);
     expect((await call(submitRoute, `${at}/submit`, { token, json: { reflection } })).body.error.code).toBe("INVALID_STATE");

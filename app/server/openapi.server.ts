@@ -81,6 +81,7 @@ function procedureOperations(): DocumentedOperation[] {
 }
 
 const STATE_CHANGING = new Set(["post", "put", "patch", "delete"]);
+const WITH_BODY = new Set(["post", "put", "patch"]);
 const CROSS_SITE =
   "`FORBIDDEN`: a request with the session cookie that came from another site (cross-site request forgery protection); bearer-token requests are never refused for this.";
 
@@ -126,6 +127,8 @@ export function buildOpenApiDocument(handlers: RestHandlerRoute[]): OpenAPIObjec
     reshaped[String(operation.successStatus)] = operation.successStatus === 204 ? { description: success.description } : success;
     for (const [status, description] of Object.entries(operation.otherSuccess)) reshaped[status] = { ...success, description };
     const errors = { ...operation.errorResponses, ...describeErrors(["INTERNAL", "an unexpected failure on the server; nothing was changed"]) };
+    // Every body is limited in front of the routes (app/server/body-limit.server.ts).
+    if (WITH_BODY.has(operation.method) && !errors[413]) Object.assign(errors, describeErrors("PAYLOAD_TOO_LARGE"));
     if (STATE_CHANGING.has(operation.method)) errors[403] = errors[403] ? `${errors[403]} ${CROSS_SITE}` : CROSS_SITE;
     for (const [status, description] of Object.entries(errors)) {
       const named = [...new Set(codesNamedIn(description))];

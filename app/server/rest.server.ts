@@ -14,6 +14,7 @@ import type { ZodOpenApiOperationObject } from "zod-openapi";
 import { appErrorOf, createCallerFactory, createContextFromFacts, type Context, type RequestFacts, type RestMeta } from "~/trpc/init.server";
 import { appRouter } from "~/trpc/root.server";
 import { AppError, isAppError, sqlStateOf } from "~/utils/errors";
+import { bodyWasRefused, type BodyLimit } from "./body-limit.server";
 import type { Logger } from "./logger.server";
 
 /**
@@ -29,9 +30,6 @@ import type { Logger } from "./logger.server";
  * mutating them, which the pages and tRPC share.
  */
 
-/** Largest JSON body accepted (the autosave's notes are at most 50,000 characters each). */
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
-
 /** An operation served by a handler of its own (a multipart upload, a binary download). */
 export interface RestHandlerRoute {
   method: OpenApiMethod;
@@ -41,6 +39,8 @@ export interface RestHandlerRoute {
   document: ZodOpenApiOperationObject;
   /** Its error answers, as a procedure's `meta.openapi.errorResponses` (app/trpc/rest-meta.ts). */
   errorResponses: Record<number, string>;
+  /** Its body limit, when it takes more than JSON's (app/server/body-limit.server.ts). */
+  bodyLimit?: () => BodyLimit;
 }
 
 interface ProcedureRoute {
@@ -158,6 +158,7 @@ export function sendJson(res: express.Response, status: number, body: unknown, h
  * AppError's status, never a stack trace. Failures that are not the client's are logged.
  */
 export function sendError(res: express.Response, error: unknown, log: Logger, where: { method: string; path: string }): void {
+  if (bodyWasRefused(res)) return;
   const appError = appErrorOf(error);
   // Failures inside a procedure were logged by the tRPC middleware already.
   if (appError.code === "INTERNAL" && !(error instanceof TRPCError)) log.error({ error, ...where }, "REST request failed");
@@ -176,18 +177,15 @@ function hasBody(req: express.Request): boolean {
   return (length !== undefined && length !== "0") || req.headers["transfer-encoding"] !== undefined;
 }
 
-/** The JSON object in a request's body; {} when there is no body. */
-export async function readJsonObject(req: express.Request, limit = MAX_JSON_BODY_BYTES): Promise<Record<string, unknown>> {
+/**
+ * The JSON object in a request's body; {} when there is no body. Its size was bounded before it
+ * got here (app/server/body-limit.server.ts).
+ */
+export async function readJsonObject(req: express.Request): Promise<Record<string, unknown>> {
   if (!hasBody(req)) return {};
   if (!JSON_TYPE.test(req.headers["content-type"] ?? "")) throw new AppError("VALIDATION_FAILED", "Send the body as JSON with Content-Type: application/json.");
-  if (Number(req.headers["content-length"] ?? 0) > limit) throw new AppError("VALIDATION_FAILED", "The request body is too large.");
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new AppError("VALIDATION_FAILED", "The request body is too large.");
-    chunks.push(chunk);
-  }
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
   const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString("utf8");
   if (text.trim() === "") return {};
   let value: unknown;

@@ -6,6 +6,7 @@ import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
 import { AUTOSAVE_MUTATION_KEY, autosaveFetch, registerAutosaveMutation, restSave } from "~/features/progress/autosave/save-mutation";
 import { currentTabId, isTabAlive } from "~/features/progress/autosave/tab-identity";
+import { MAX_BATCH_SIZE } from "./batch";
 import type { AppRouter } from "./root.server";
 
 export const trpc = createTRPCReact<AppRouter>();
@@ -39,7 +40,7 @@ function createQueryClient(): QueryClient {
 
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
-  const [client] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", fetch: sameOrigin })] }));
+  const [client] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", fetch: sameOrigin, maxItems: MAX_BATCH_SIZE })] }));
   return (
     <trpc.Provider client={client} queryClient={queryClient}>
       <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions} onSuccess={() => queryClient.resumePausedMutations()}>

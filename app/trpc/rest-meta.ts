@@ -13,6 +13,7 @@ const MEANINGS: Record<AppErrorCode, string> = {
   INVALID_STATE: "the record is not in a state that allows this",
   ALREADY_EXISTS: "the record exists already",
   FILE_TOO_LARGE: "the file is larger than the limit, or the caller's evidence storage is full",
+  PAYLOAD_TOO_LARGE: "the request body is larger than the limit (`details.maxBytes`); the server closes the connection after this answer",
   UNSUPPORTED_FILE_TYPE: "the file's content is not an accepted kind of evidence",
   INCOMPLETE_SUBMISSION: "the work is not ready; `details.missing` lists what is missing",
   RATE_LIMITED: "too many attempts; retry after the `Retry-After` header's seconds",

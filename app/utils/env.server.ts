@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** The development webhook secret: documented, so local checkout emulation can sign real events. */
@@ -8,6 +9,53 @@ const optionalString = z
   .string()
   .optional()
   .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
+
+/** Express's `trust proxy`: off, how many proxies stand in front of the app, or their addresses. */
+export type TrustProxy = false | number | string[];
+
+/** The names Express's `trust proxy` takes for whole address ranges. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((value, ctx): TrustProxy => {
+    const text = value.trim();
+    if (text === "" || text === "false") return false;
+    if (/^\d+$/.test(text)) return Number(text) === 0 ? false : Number(text);
+    if (text === "true") {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "true would take the left-most X-Forwarded-For address, which the client writes itself. Set the number of proxies in front of the app (TRUST_PROXY=1 for one) or their addresses (TRUST_PROXY=10.0.0.2, TRUST_PROXY=10.0.0.0/8,loopback).",
+      });
+      return z.NEVER;
+    }
+    const entries = text.split(",").map((entry) => entry.trim());
+    const wrong = entries.filter((entry) => !isProxyAddress(entry));
+    if (wrong.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${wrong.map((entry) => `"${entry}"`).join(", ")} is not an address or subnet: write the number of proxies in front of the app, or their addresses (10.0.0.2, 10.0.0.0/8, loopback, linklocal, uniquelocal) separated by commas.`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+const booleanFlag = (fallback: "true" | "false") =>
+  z
+    .enum(["true", "false"])
+    .default(fallback)
+    .transform((value) => value === "true");
 
 const envSchema = z
   .object({
@@ -33,19 +81,18 @@ const envSchema = z
       .default(25 * 1024 * 1024),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** "false" runs the web server without the in-process job worker (scale-out web nodes). */
-    RUN_WORKER: z
-      .enum(["true", "false"])
-      .default("true")
-      .transform((value) => value === "true"),
+    RUN_WORKER: booleanFlag("true"),
     /** "false" skips the demo academy on an empty database. Never seeded in production anyway. */
-    SEED_DEMO: z
-      .enum(["true", "false"])
-      .default("true")
-      .transform((value) => value === "true"),
-    TRUST_PROXY: z
-      .enum(["true", "false"])
-      .default("false")
-      .transform((value) => value === "true"),
+    SEED_DEMO: booleanFlag("true"),
+    /** Who may tell the app a client's address (X-Forwarded-For): see TrustProxy. */
+    TRUST_PROXY: trustProxy,
+    /**
+     * "true" lets a production build send its session cookie without `Secure` to a plain-http
+     * request, to try it locally without TLS; never behind a public address.
+     */
+    ALLOW_INSECURE_COOKIES: booleanFlag("false"),
+    /** A secret that shows /healthz's details (database, workers, queue) to monitoring, as an admin's session does. */
+    HEALTH_TOKEN: optionalString,
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -54,6 +101,9 @@ const envSchema = z
     }
     if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET must be at least 32 characters" });
+    }
+    if (env.HEALTH_TOKEN && env.HEALTH_TOKEN.length < 32) {
+      ctx.addIssue({ code: "custom", path: ["HEALTH_TOKEN"], message: "HEALTH_TOKEN must be at least 32 characters (for example `openssl rand -hex 32`)" });
     }
   });
 

@@ -25,3 +25,35 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(/at least 32/);
   });
 });
+
+describe("TRUST_PROXY", () => {
+  const trust = (value: string) => parseEnv({ TRUST_PROXY: value }).TRUST_PROXY;
+
+  it("is off unless set, and takes a number of proxies or their addresses", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(trust("false")).toBe(false);
+    expect(trust("0")).toBe(false);
+    expect(trust("1")).toBe(1);
+    expect(trust("2")).toBe(2);
+    expect(trust("10.0.0.2")).toEqual(["10.0.0.2"]);
+    expect(trust("10.0.0.0/8, loopback,fd00::/8")).toEqual(["10.0.0.0/8", "loopback", "fd00::/8"]);
+  });
+
+  it("refuses true, which would let a client choose its address, and says what to write", () => {
+    expect(() => trust("true")).toThrow(/TRUST_PROXY: true would take the left-most X-Forwarded-For address.*TRUST_PROXY=1/);
+  });
+
+  it("refuses what is neither a count nor addresses", () => {
+    expect(() => trust("proxy.internal")).toThrow(/TRUST_PROXY: "proxy.internal" is not an address or subnet/);
+    expect(() => trust("10.0.0.0/33")).toThrow(/TRUST_PROXY/);
+    expect(() => trust("yes")).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe("HEALTH_TOKEN", () => {
+  it("is optional and must be long enough when set", () => {
+    expect(parseEnv({}).HEALTH_TOKEN).toBeUndefined();
+    expect(parseEnv({ HEALTH_TOKEN: "h".repeat(32) }).HEALTH_TOKEN).toBe("h".repeat(32));
+    expect(() => parseEnv({ HEALTH_TOKEN: "short" })).toThrow(/HEALTH_TOKEN must be at least 32/);
+  });
+});

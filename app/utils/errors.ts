@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   INVALID_STATE: { status: 409, trpc: "CONFLICT" },
   ALREADY_EXISTS: { status: 409, trpc: "CONFLICT" },
   FILE_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
   UNSUPPORTED_FILE_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   INCOMPLETE_SUBMISSION: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   RATE_LIMITED: { status: 429, trpc: "TOO_MANY_REQUESTS" },

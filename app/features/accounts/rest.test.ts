@@ -41,6 +41,24 @@ describe("POST /api/v1/auth/login", () => {
     expect(response.headers.get("Set-Cookie")).toContain("Secure");
   });
 
+  it("marks the cookie Secure over plain http in production, unless ALLOW_INSECURE_COOKIES says otherwise", async () => {
+    const saved = { ...process.env };
+    const user = await createUser();
+    const cookieOf = async () => (await login(user.email, TEST_PASSWORD)).headers.get("Set-Cookie")!;
+    const logoutCookieOf = async () =>
+      (await post("/api/v1/auth/logout", "", { Authorization: `Bearer ${(await (await login(user.email, TEST_PASSWORD)).json()).token}` })).headers.get("Set-Cookie")!;
+    try {
+      Object.assign(process.env, { NODE_ENV: "production", SESSION_SECRET: saved.SESSION_SECRET ?? "mxp-test-session-secret-long-enough-0001" });
+      expect(await cookieOf()).toMatch(/; Secure$/);
+      expect(await logoutCookieOf()).toMatch(/^mxp_session=; .*Max-Age=0; Secure$/);
+      process.env.ALLOW_INSECURE_COOKIES = "true";
+      expect(await cookieOf()).not.toContain("Secure");
+      expect(await logoutCookieOf()).not.toContain("Secure");
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it("issues a token every /api/v1 route accepts as Bearer", async () => {
     const user = await createUser();
     const { token } = await (await login(user.email, TEST_PASSWORD)).json();

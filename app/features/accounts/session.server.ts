@@ -88,12 +88,30 @@ export function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  return [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`, secure ? "Secure" : ""]
+/**
+ * Whether the session cookie is `Secure`. A production server is always reached over HTTPS,
+ * whatever a proxy in front of it says about the request, so its cookie never travels in the
+ * clear; ALLOW_INSECURE_COOKIES lets a production build be tried locally over plain http.
+ * Elsewhere (development, the end-to-end tests over http) it follows the request.
+ */
+export function sessionCookieIsSecure(requestIsHttps: boolean): boolean {
+  const env = getEnv();
+  return requestIsHttps || (env.NODE_ENV === "production" && !env.ALLOW_INSECURE_COOKIES);
+}
+
+export function sessionCookie(token: string, expiresAt: Date, requestIsHttps: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${expiresAt.toUTCString()}`,
+    sessionCookieIsSecure(requestIsHttps) ? "Secure" : "",
+  ]
     .filter(Boolean)
     .join("; ");
 }
 
-export function clearSessionCookie(secure: boolean): string {
-  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", secure ? "Secure" : ""].filter(Boolean).join("; ");
+export function clearSessionCookie(requestIsHttps: boolean): string {
+  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", sessionCookieIsSecure(requestIsHttps) ? "Secure" : ""].filter(Boolean).join("; ");
 }

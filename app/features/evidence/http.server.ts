@@ -26,7 +26,7 @@ export interface EvidenceUploadForm {
 const MAX_TEXT_FIELD_BYTES = 4 * 1024;
 const MAX_PARTS = 20;
 /** Room for the multipart framing and the small text fields around the file. */
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 function notMultipart(): AppError {
   return new AppError("VALIDATION_FAILED", "Send the upload as multipart/form-data with a `file` field and a `subtaskId` field.", {

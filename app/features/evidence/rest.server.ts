@@ -8,7 +8,8 @@ import { errorResponses } from "~/trpc/rest-meta";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { evidenceFileParams, evidenceFileSchema, evidenceUploadForm } from "./schemas";
-import { evidenceFileHeaders, readEvidenceUpload } from "./http.server";
+import { fileTooLargeMessage } from "~/domain/file-types";
+import { evidenceFileHeaders, MULTIPART_OVERHEAD_BYTES, readEvidenceUpload } from "./http.server";
 import { assertCanUploadEvidence, openEvidence, uploadEvidence, type OpenedEvidence } from "./service.server";
 
 /**
@@ -102,6 +103,10 @@ export const evidenceRestRoutes: RestHandlerRoute[] = [
     method: "POST",
     path: "/mission-progress/{progressId}/files",
     handle: upload,
+    bodyLimit: () => {
+      const maxBytes = getEnv().UPLOAD_MAX_BYTES;
+      return { maxBytes: maxBytes + MULTIPART_OVERHEAD_BYTES, tooLarge: () => new AppError("FILE_TOO_LARGE", fileTooLargeMessage(maxBytes), { maxBytes }) };
+    },
     document: {
       operationId: "evidence-upload",
       summary: "Upload an evidence file",

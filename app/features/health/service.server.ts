@@ -1,4 +1,8 @@
+import crypto from "node:crypto";
+import { roleSatisfies } from "~/domain/roles";
+import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { HEARTBEAT_EVERY_MS } from "#jobs/runner.server";
 import { pingDatabase, waitingJobs } from "./queries.server";
 
@@ -31,4 +35,27 @@ export async function getHealth(now = new Date()): Promise<Health> {
     workers: { ok: alive > 0, alive, queuedJobs, oldestQueuedSeconds },
     time: now.toISOString(),
   };
+}
+
+/** What anyone may see: whether the service is up. The rest (the database's error, the queue) is for operators. */
+export type PublicHealth = Pick<Health, "status">;
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => crypto.createHash("sha256").update(value).digest();
+  return crypto.timingSafeEqual(digest(given), digest(expected));
+}
+
+/** Whether a request may see the details: it carries HEALTH_TOKEN as a bearer token (monitoring), or an admin's session. */
+export async function mayReadHealthDetails(request: Request): Promise<boolean> {
+  const token = getEnv().HEALTH_TOKEN;
+  const bearer = /^Bearer\s+(\S+)$/.exec(request.headers.get("Authorization") ?? "")?.[1];
+  if (token && bearer && sameSecret(bearer, token)) return true;
+  const user = await getOptionalUser(request);
+  return user !== null && roleSatisfies(user.role, "ADMIN");
+}
+
+/** The health a request may see: all of it, or only the status. */
+export async function healthFor(request: Request): Promise<Health | PublicHealth> {
+  const health = await getHealth();
+  return (await mayReadHealthDetails(request)) ? health : { status: health.status };
 }
