@@ -7,7 +7,11 @@
 // Options (environment): BENCH_BODY_MB (size of each body, default 200), BENCH_PARALLEL (bodies
 // sent at once to each route, default 10).
 import fs from "node:fs";
-import { buildProduction, envNumber, fmt, migratedDatabase, startServer, verdict, type BenchServer } from "./harness";
+import { appRouter } from "~/trpc/root.server";
+import { runFuzz, trpcProceduresOf } from "~/testing/fuzz";
+import { buildProduction, envNumber, fmt, migratedDatabase, scaleDatabase, startServer, treeLine, verdict, type BenchServer } from "./harness";
+import { machineLine, writeSection } from "./report";
+import { SCALE_PASSWORD } from "./seed-scale";
 
 const MiB = 1024 * 1024;
 /** The figure the run is held to: how much the server's memory may grow while bodies are refused. */
@@ -140,4 +144,89 @@ export async function benchBodyLimits(): Promise<string[]> {
     await server?.stop();
     await database.close();
   }
+}
+
+/**
+ * Wrong passwords for one account from one address, all at once: how many reached the password
+ * check (a 401 is an attempt whose password was checked; the throttle answers the rest 429
+ * before any check).
+ */
+async function loginFlood(server: BenchServer, email: string, attempts: number): Promise<Map<number, number>> {
+  const statuses = new Map<number, number>();
+  const answers = await Promise.all(
+    Array.from({ length: attempts }, () =>
+      fetch(`${server.base}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password: "not the password at all" }),
+      })
+        .then(async (response) => {
+          await response.arrayBuffer();
+          return response.status;
+        })
+        .catch(() => 0),
+    ),
+  );
+  for (const status of answers) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  return statuses;
+}
+
+/** `npm run bench -- reliability`: the login flood, generated bad input, and oversized bodies. */
+export async function benchReliability(): Promise<void> {
+  const FLOOD = envNumber("BENCH_LOGIN_FLOOD", 300);
+  const lines = [
+    "## Reliability: log-in floods, bad input, oversized bodies",
+    "",
+    `Command: \`npm run bench -- reliability\` (part of \`npm run bench\`). Machine: ${machineLine()}. Code: ${treeLine()}.`,
+    "",
+  ];
+  buildProduction();
+  const database = await scaleDatabase(50);
+  let server: BenchServer | undefined;
+  try {
+    server = await startServer(database, { countQueries: false, label: "reliability-flood" });
+    const first = database.seed.students.find((student) => student.inProgress.length > 0);
+    if (!first) throw new Error("The scale seed has no student with a mission in progress.");
+    // bench/seed-scale.ts: user `u<n>` is student<n>@bench.mxp.local.
+    const email = `student${first.userId.slice(1)}@bench.mxp.local`;
+    console.log(`  ${FLOOD} parallel wrong passwords for one account…`);
+    // Another student than the one the fuzzing signs in as, whose log-ins the flood would throttle.
+    const floodTarget = database.seed.students.find((student) => student !== first)!;
+    const flood = await loginFlood(server, `student${floodTarget.userId.slice(1)}@bench.mxp.local`, FLOOD);
+    const checked = flood.get(401) ?? 0;
+    lines.push(
+      `**Log-in flood**: ${FLOOD} parallel wrong passwords for one account from one address, to \`POST /api/v1/auth/login\` of the production build. Answers: ${[...flood].map(([status, count]) => `${count} × ${status || "connection error"}`).join(", ")}. Passwords checked (answered 401): **${checked}** (target ≤ 5): ${verdict(checked <= 5)}`,
+      "",
+    );
+
+    const progress = first.inProgress[0]!;
+    console.log("  generated bad input against every REST operation and page action…");
+    const fuzz = await runFuzz({
+      baseUrl: server.base,
+      token: first.token,
+      known: {
+        missionId: progress.missionId,
+        progressId: progress.id,
+        subtaskId: progress.subtaskIds[1] ?? progress.subtaskIds[0]!,
+        version: progress.version,
+        credentials: { email, password: SCALE_PASSWORD },
+      },
+      procedures: trpcProceduresOf(appRouter),
+      pages: "http",
+      seed: 7,
+      runsPerOperation: 40,
+    });
+    lines.push(
+      `**Bad input** (app/testing/fuzz.ts, the generators of the fuzz test, seed 7, 40 inputs per operation, over HTTP to the production build: every REST operation of the OpenAPI document, every tRPC procedure and every page action): **${fmt(fuzz.tried)}** inputs tried, **${fuzz.fiveHundreds}** answered 5xx (target 0): ${verdict(fuzz.fiveHundreds === 0)}`,
+      ...fuzz.failures.slice(0, 5).map((failure) => `- ${failure.operation} → ${failure.status}: \`${failure.answer.slice(0, 120).replace(/`/g, "'")}\``),
+      "",
+    );
+  } finally {
+    await server?.stop();
+    await database.close();
+  }
+  lines.push("**Oversized bodies**: " + (await benchBodyLimits()).join("\n"));
+  const markdown = lines.join("\n");
+  writeSection("reliability", markdown);
+  console.log(markdown);
 }

@@ -4,6 +4,7 @@
 import { benchAutosave } from "./autosave";
 import { benchCards } from "./cards";
 import { benchPages } from "./pages";
+import { benchReliability } from "./reliability";
 import { benchStartup } from "./startup";
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   pages: benchPages,
   autosave: benchAutosave,
   cards: benchCards,
+  reliability: benchReliability,
 };
 
 const wanted = process.argv.slice(2);

@@ -20,6 +20,9 @@ import { hashToken, newSessionToken, SESSION_ABSOLUTE_MS } from "~/features/acco
 
 export const SCALE = { tracks: 20, missionsPerTrack: 10, subtasksPerMission: 5, students: 10_000, progressPerStudent: 5 } as const;
 
+/** Every seeded student's password. */
+export const SCALE_PASSWORD = "mxp-bench-password";
+
 export interface BenchProgress {
   id: string;
   missionId: string;
@@ -61,7 +64,7 @@ export async function seedScale(connectionString: string, options: { sessions: n
   const started = performance.now();
   const explorers = options.explorers ?? 50;
   const students = SCALE.students;
-  const passwordHash = await hashPassword("mxp-bench-password");
+  const passwordHash = await hashPassword(SCALE_PASSWORD);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
