@@ -41,9 +41,19 @@ export default function LoginPage() {
     <AuthCard title="Log in to MXP" subtitle="Welcome back. Your missions are where you left them.">
       <Form method="post" className="space-y-5" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
+        {params.get("reset") === "done" && !result ? (
+          <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+            Your password is changed. Log in with the new one.
+          </p>
+        ) : null}
         <FormAlert message={result?.formError} />
         <Field label="E-mail" name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} errors={result?.fieldErrors?.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={result?.fieldErrors?.password} />
+        <p className="-mt-2 text-right text-sm">
+          <Link to="/forgot-password" className="font-medium text-brand-700 hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
         <button type="submit" className="btn-primary w-full" disabled={submitting}>
           {submitting ? "Logging in…" : "Log in"}
         </button>

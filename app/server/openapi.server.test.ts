@@ -11,6 +11,9 @@ import { createMission } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
 import { MAX_BODY_BYTES } from "./body-limit.server";
 
+/** The operations anyone may call without a session. */
+const PUBLIC_OPERATIONS = new Set(["POST /auth/login", "POST /auth/password-reset", "POST /auth/password-reset/confirm"]);
+
 // The OpenAPI document at /api/v1/openapi.json: valid OpenAPI 3.1, true to what the API answers
 // (every documented operation is called and each answer checked against the document), and
 // complete against PRODUCT.md's table of endpoints.
@@ -42,10 +45,9 @@ describe("GET /api/v1/openapi.json", () => {
       bearerAuth: { type: "http", scheme: "bearer" },
       sessionCookie: { type: "apiKey", in: "cookie", name: "mxp_session" },
     });
-    expect(document.paths["/auth/login"].post.security).toBeUndefined();
     for (const [route, operation] of operations()) {
-      if (route === "POST /auth/login") continue;
-      expect(operation.security, route).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
+      if (PUBLIC_OPERATIONS.has(route)) expect(operation.security, route).toBeUndefined();
+      else expect(operation.security, route).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     }
   });
 
@@ -78,7 +80,9 @@ describe("GET /api/v1/openapi.json", () => {
         for (const code of codesOf(route, Number(status))) expect(typeof code, `${route} ${status}`).toBe("string");
         expect(response.description, `${route} ${status}`).toMatch(/`[A-Z_]+`/);
       }
-      expect(operation.responses, route).toHaveProperty("401");
+      // A wrong password is a 401 too; asking for a reset link or using one needs no session.
+      if (!PUBLIC_OPERATIONS.has(route) || route === "POST /auth/login") expect(operation.responses, route).toHaveProperty("401");
+      else expect(operation.responses, route).not.toHaveProperty("401");
     }
   });
 });
@@ -213,6 +217,33 @@ describe("the contract: every documented operation answers as documented", () =>
   const evil = "https://evil.example";
   const oversized = { padding: "x".repeat(MAX_BODY_BYTES) };
   const reflection = "I counted the failures per source and found the one success after the spray; next time I would script it.";
+
+  it("account: a password reset link, asked for and used", async () => {
+    const user = await createUser();
+    const ask = "POST /auth/password-reset";
+    expect((await call(ask, "/auth/password-reset", { json: { email: user.email } })).status).toBe(202);
+    // The same answer for an address without an account.
+    const unknown = await call(ask, "/auth/password-reset", { json: { email: "nobody-here@example.test" } });
+    expect(unknown.body.message).toBe((await call(ask, "/auth/password-reset", { json: { email: user.email } })).body.message);
+    await call(ask, "/auth/password-reset", { json: { email: "not-an-address" } });
+    await call(ask, "/auth/password-reset", { json: { email: user.email }, origin: evil });
+    await call(ask, "/auth/password-reset", { json: { ...oversized, email: user.email } });
+
+    const email = await getDb().emailOutbox.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: "asc" } });
+    const token = new URL(/https?:\/\/\S+/.exec(email.text)![0]).searchParams.get("token")!;
+    const confirm = "POST /auth/password-reset/confirm";
+    await call(confirm, "/auth/password-reset/confirm", { json: { token: "x".repeat(40), password: "a brand new passphrase" } });
+    await call(confirm, "/auth/password-reset/confirm", { json: { token, password: "a brand new passphrase" }, origin: evil });
+    await call(confirm, "/auth/password-reset/confirm", { json: { ...oversized, token, password: "a brand new passphrase" } });
+    expect((await call(confirm, "/auth/password-reset/confirm", { json: { token, password: "a brand new passphrase" } })).status).toBe(200);
+    expect((await call("POST /auth/login", "/auth/login", { json: { email: user.email, password: "a brand new passphrase" } })).status).toBe(200);
+
+    let limited = 0;
+    for (let attempt = 0; attempt < 12 && limited === 0; attempt += 1) {
+      if ((await call(ask, "/auth/password-reset", { json: { email: "nobody-here@example.test" } })).status === 429) limited += 1;
+    }
+    expect(limited).toBe(1);
+  });
 
   it("account: log-in, the caller, log-out", async () => {
     const user = await createUser();

@@ -93,6 +93,8 @@ const envSchema = z
     ALLOW_INSECURE_COOKIES: booleanFlag("false"),
     /** A secret that shows /healthz's details (database, workers, queue) to monitoring, as an admin's session does. */
     HEALTH_TOKEN: optionalString,
+    /** The address students open; links in e-mails start with it. Never taken from a request's Host. */
+    APP_URL: optionalString.pipe(z.url({ message: "APP_URL must be the site's address, e.g. https://mxp.example.org" }).optional()),
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -143,4 +145,10 @@ export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: the server boot sequence sets it before the database is used");
   return url;
+}
+
+/** The site's address for links that leave the site (e-mails): APP_URL, else this machine's port. */
+export function appUrl(): string {
+  const env = getEnv();
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }

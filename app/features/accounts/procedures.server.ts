@@ -1,7 +1,18 @@
 import { z } from "zod";
 import { authedProcedure, publicProcedure, router } from "~/trpc/init.server";
 import { errorResponses } from "~/trpc/rest-meta";
-import { currentUserOutput, logInInput, logInOutput, logOutOutput, publicUserSchema } from "./schemas";
+import {
+  currentUserOutput,
+  logInInput,
+  logInOutput,
+  logOutOutput,
+  passwordResetInput,
+  passwordResetOutput,
+  passwordResetRequestInput,
+  passwordResetRequestOutput,
+  publicUserSchema,
+} from "./schemas";
+import { requestPasswordReset, resetPassword } from "./password-reset.server";
 import { logIn } from "./service.server";
 import { clearSessionCookie, destroySession, sessionCookie } from "./session.server";
 
@@ -65,6 +76,46 @@ export const accountRouter = router({
     .mutation(async ({ ctx }) => {
       await destroySession(ctx.db, ctx.auth.token);
       ctx.response.headers["Set-Cookie"] = clearSessionCookie(ctx.secure);
+      return { ok: true as const };
+    }),
+
+  /** E-mails a reset link to the account with this address, if there is one; the answer never says. */
+  requestPasswordReset: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/password-reset",
+        protect: false,
+        tags: ["Account"],
+        summary: "Ask for a password reset link",
+        description: "E-mails a single-use link that works for one hour to the account with this address. The answer is the same whether or not there is one.",
+        successDescription: "Accepted; the e-mail goes out if the address has an account",
+        errorResponses: errorResponses("VALIDATION_FAILED", "RATE_LIMITED"),
+      },
+      rest: { successStatus: 202 },
+    })
+    .input(passwordResetRequestInput)
+    .output(passwordResetRequestOutput)
+    .mutation(async ({ ctx, input }) => ({ ok: true as const, ...(await requestPasswordReset(ctx.db, input, { ipAddress: ctx.clientAddress })) })),
+
+  /** Sets a new password with the e-mailed link's token; every session of the account ends. */
+  resetPassword: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/password-reset/confirm",
+        protect: false,
+        tags: ["Account"],
+        summary: "Choose a new password with a reset link",
+        description: "Uses up the link's token, sets the new password (at least 10 characters, not a common one) and ends every session of the account: log in again.",
+        successDescription: "The password is changed",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "the link has expired or was used, or the password is too short or too common"]),
+      },
+    })
+    .input(passwordResetInput)
+    .output(passwordResetOutput)
+    .mutation(async ({ ctx, input }) => {
+      await resetPassword(ctx.db, input);
       return { ok: true as const };
     }),
 });

@@ -43,3 +43,17 @@ export const logInOutput = z.object({
 export const logOutOutput = z.object({ ok: z.literal(true) });
 
 export const currentUserOutput = z.object({ user: publicUserSchema });
+
+export const passwordResetRequestInput = z.object({ email: emailSchema });
+
+export const passwordResetInput = z.object({
+  token: z.string({ message: "This reset link is incomplete" }).min(20, "This reset link is incomplete").max(200, "This reset link is not valid"),
+  password: newPasswordSchema,
+});
+
+export const passwordResetRequestOutput = z.object({
+  ok: z.literal(true),
+  message: z.string().meta({ description: "The same whether or not the address has an account" }),
+});
+
+export const passwordResetOutput = z.object({ ok: z.literal(true) });
