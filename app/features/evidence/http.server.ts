@@ -76,32 +76,51 @@ export async function readEvidenceUpload(request: Request, options: { maxBytes: 
       reject(error);
     };
 
-    parser.on("file", (name, stream, info) => {
-      stream.on("limit", () => fail(tooLarge()));
-      // A body that ends inside a file part errors the part's stream too.
-      stream.on("error", (error) => fail(unreadable(error)));
-      if (name !== "file") {
-        stream.resume();
-        return;
-      }
-      if (file) {
-        stream.resume();
-        fail(new AppError("VALIDATION_FAILED", "Send one file per request.", { fieldErrors: { file: ["Send one file per request"] } }));
-        return;
-      }
-      // Browsers escape `"`, CR and LF in multipart file names (WHATWG HTML: %22, %0D, %0A).
-      const current = { name: info.filename.replace(/%22/g, '"').replace(/%0D|%0A/gi, ""), type: info.mimeType, data: Buffer.alloc(0), complete: false };
-      file = current;
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        current.data = Buffer.concat(chunks);
-        current.complete = true;
-      });
-    });
-    parser.on("field", (name, value, info) => {
-      if (info.valueTruncated) fail(new AppError("VALIDATION_FAILED", `The field ${name} is too long.`));
-      else if (allowedFields.has(name) && !(name in fields)) fields[name] = value;
-    });
+    // A listener that throws would escape the parser as an unhandled error: every one reports
+    // through `fail` instead.
+    const guarded =
+      <Args extends unknown[]>(listener: (...args: Args) => void) =>
+      (...args: Args) => {
+        try {
+          listener(...args);
+        } catch (error) {
+          fail(unreadable(error));
+        }
+      };
+
+    parser.on(
+      "file",
+      guarded((name: string, stream: Readable & { truncated?: boolean }, info: busboy.FileInfo) => {
+        stream.on("limit", () => fail(tooLarge()));
+        // A body that ends inside a file part errors the part's stream too.
+        stream.on("error", (error) => fail(unreadable(error)));
+        if (name !== "file") {
+          stream.resume();
+          return;
+        }
+        if (file) {
+          stream.resume();
+          fail(new AppError("VALIDATION_FAILED", "Send one file per request.", { fieldErrors: { file: ["Send one file per request"] } }));
+          return;
+        }
+        // A part without a file name (busboy counts an octet-stream part as a file) keeps an
+        // empty one. Browsers escape `"`, CR and LF in multipart file names (WHATWG HTML: %22, %0D, %0A).
+        const current = { name: (info.filename ?? "").replace(/%22/g, '"').replace(/%0D|%0A/gi, ""), type: info.mimeType, data: Buffer.alloc(0), complete: false };
+        file = current;
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => {
+          current.data = Buffer.concat(chunks);
+          current.complete = true;
+        });
+      }),
+    );
+    parser.on(
+      "field",
+      guarded((name: string, value: string, info: busboy.FieldInfo) => {
+        if (info.valueTruncated) fail(new AppError("VALIDATION_FAILED", `The field ${name} is too long.`));
+        else if (allowedFields.has(name) && !(name in fields)) fields[name] = value;
+      }),
+    );
     parser.on("partsLimit", () => fail(new AppError("VALIDATION_FAILED", "Too many form fields in this upload.")));
     parser.on("error", (error) => fail(unreadable(error)));
     body.on("error", (error) => fail(unreadable(error)));

@@ -98,6 +98,15 @@ describe("POST /api/v1/mission-progress/:id/files", () => {
       "Content-Type": "multipart/form-data; boundary=xyz",
     });
     expect(truncated.status).toBe(400);
+
+    // A part typed as a file but without a file name (an empty file input): a clear 400, and the server keeps serving.
+    const nameless = await postFiles(
+      progress.id,
+      `--xyz\r\nContent-Disposition: form-data; name="subtaskId"\r\n\r\n${subtaskId}\r\n--xyz\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--xyz--\r\n`,
+      { ...bearer(token), "Content-Type": "multipart/form-data; boundary=xyz" },
+    );
+    expect(nameless.status).toBe(400);
+    expect((await postFiles(progress.id, form({ subtaskId }, { data: PNG, name: "after.png" }), bearer(token))).status).toBe(201);
   });
 
   it("accepts any file name, `;` and `=` included, and stores a name whose extension fits the content", async () => {
