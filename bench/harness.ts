@@ -265,6 +265,7 @@ export async function startServer(database: BenchDatabase, options: { countQueri
       NODE_ENV: "production",
       DATABASE_URL: database.embedded.url,
       PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
       RUN_WORKER: "false",
       SEED_DEMO: "false",
       SESSION_SECRET: BENCH_SESSION_SECRET,

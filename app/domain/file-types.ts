@@ -182,7 +182,8 @@ const NAME_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   "application/gzip": ["gz", "tgz"],
   "application/vnd.tcpdump.pcap": ["pcap", "cap"],
   "application/x-pcapng": ["pcapng"],
-  "text/plain": ["txt", "log", "md", "csv", "tsv", "json", "yaml", "yml", "toml", "ini", "conf", "cfg", "rules", "yar", "py", "c", "h", "cpp", "go", "rs", "java", "rb", "sql"],
+  // Not .csv (a spreadsheet runs its formulas) nor scripts an installed interpreter runs on a double-click (.py, .rb, .js).
+  "text/plain": ["txt", "log", "md", "tsv", "json", "yaml", "yml", "toml", "ini", "conf", "cfg", "rules", "yar", "c", "h", "cpp", "go", "rs", "java", "sql"],
 };
 
 /**

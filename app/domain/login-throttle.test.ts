@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountDelaySeconds, LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY, LOGIN_MAX_DELAY_SECONDS } from "./login-throttle";
+import { accountDelaySeconds, LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY, LOGIN_MAX_DELAY_SECONDS, throttledAddress } from "./login-throttle";
 import { waitInWords } from "./wait-in-words";
 
 describe("accountDelaySeconds", () => {
@@ -22,5 +22,22 @@ describe("waitInWords", () => {
     expect(waitInWords(60)).toBe("1 minute");
     expect(waitInWords(61)).toBe("2 minutes");
     expect(waitInWords(15 * 60)).toBe("15 minutes");
+  });
+});
+
+describe("throttledAddress", () => {
+  it("counts IPv4 addresses whole, mapped or not", () => {
+    expect(throttledAddress("203.0.113.7")).toBe("203.0.113.7");
+    expect(throttledAddress("::ffff:203.0.113.7")).toBe("203.0.113.7");
+  });
+
+  it("counts every IPv6 address of one /64 as one, however it is written", () => {
+    const expected = "2001:db8:85a3:8d3::/64";
+    for (const address of ["2001:db8:85a3:8d3:1319:8a2e:370:7348", "2001:0db8:85a3:08d3::1", "2001:DB8:85A3:8D3::ffff", "2001:db8:85a3:8d3::1%eth0"]) {
+      expect(throttledAddress(address)).toBe(expected);
+    }
+    expect(throttledAddress("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(throttledAddress("::1")).toBe("0:0:0:0::/64");
+    expect(throttledAddress("2001:db8:85a3:8d4::1")).not.toBe(expected);
   });
 });

@@ -5,8 +5,10 @@
  * - One account from one address: a strict limit, then a wait until the window ends.
  * - One address, any accounts (password spraying): a looser limit, for shared networks.
  * - One account from anywhere: no hard lock, which would let anyone lock the owner out by
- *   failing on purpose. Past a threshold each further attempt must wait a delay that doubles,
- *   up to a short cap; the owner, from their own address, waits at most that long.
+ *   failing on purpose. Past a threshold attempts take turns, one per delay that doubles up to
+ *   a short cap; an attempt refused for its turn gives back the tries it took from its account
+ *   and address, so waiting costs the owner nothing.
+ * Addresses are counted per IPv6 /64 (what one subscriber is given), IPv4 addresses whole.
  */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
@@ -34,3 +36,17 @@ export function accountDelaySeconds(attempts: number): number {
 
 /** Sign-ups from one address per hour (a classroom behind one address signs up together). */
 export const SIGNUPS_PER_ADDRESS_PER_HOUR = 30;
+
+/** The address a throttle counts: an IPv6 address by its /64, anything else as it is. */
+export function throttledAddress(address: string): string {
+  const ip = address.replace(/%.*$/, "").toLowerCase();
+  if (!ip.includes(":") || /^::ffff:\d+\.\d+\.\d+\.\d+$/.test(ip)) return ip.replace(/^::ffff:/, "");
+  const [head = "", tail] = ip.split("::");
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill("0"), ...tailGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => (/^[0-9a-f]{1,4}$/.test(group) ? parseInt(group, 16).toString(16) : group))
+    .join(":")}::/64`;
+}

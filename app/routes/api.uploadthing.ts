@@ -19,7 +19,14 @@ async function loadHandler(token: string): Promise<ReturnType<typeof createRoute
 function getHandler() {
   const token = getEnv().UPLOADTHING_TOKEN;
   if (!token) return null;
-  if (!handler || handler.token !== token) handler = { token, handle: loadHandler(token) };
+  if (!handler || handler.token !== token) {
+    const loading = loadHandler(token);
+    handler = { token, handle: loading };
+    // A failed import is tried again on the next request rather than kept.
+    loading.catch(() => {
+      if (handler?.handle === loading) handler = undefined;
+    });
+  }
   return handler.handle;
 }
 

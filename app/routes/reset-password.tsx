@@ -7,14 +7,15 @@ import { resetPassword } from "~/features/accounts/password-reset.server";
 import { getDb } from "~/utils/db.server";
 import type { FormFailure } from "~/utils/forms.server";
 import { pageAction } from "~/utils/page.server";
+import { sessionMeta } from "~/utils/request.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · MXP" }];
 
 export async function action(args: ActionFunctionArgs) {
-  return pageAction(args, async ({ form }) => {
-    await resetPassword(getDb(), { token: form.get("token"), password: form.get("password") });
+  return pageAction(args, async ({ request, context, form }) => {
+    await resetPassword(getDb(), { token: form.get("token"), password: form.get("password") }, sessionMeta(request, context.clientAddress));
     return redirect("/login?reset=done");
   });
 }

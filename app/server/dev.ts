@@ -37,8 +37,8 @@ function remixCli(): string {
 
 function startCompiler(log: Logger, onBuild: () => void): Compiler {
   const started = Date.now();
-  // `remix watch` empties public/build when it starts, so this run always waits for its own
-  // first build: the previous one has no browser assets any more.
+  // `remix watch` empties public/build/development when it starts: the last run's browser assets
+  // are copied aside first (keepPreviousAssets below).
   const child = spawn(process.execPath, [remixCli(), "watch"], {
     env: { ...process.env, NODE_ENV: "development" },
     stdio: ["ignore", "pipe", "pipe"],

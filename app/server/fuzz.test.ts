@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
+import { action as uploadthingAction } from "~/routes/api.uploadthing";
+import { action as forgotPasswordAction } from "~/routes/forgot-password";
+import { action as resetPasswordAction } from "~/routes/reset-password";
 import { action as notificationsAction } from "~/routes/dashboard.notifications";
 import { action as onboardingAction } from "~/routes/dashboard.student.onboarding";
 import { action as missionListAction } from "~/routes/dashboard.student.missions._index";
@@ -23,6 +26,8 @@ type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/login$/, loginAction],
   [/^\/signup$/, signupAction],
+  [/^\/forgot-password$/, forgotPasswordAction],
+  [/^\/reset-password$/, resetPasswordAction],
   [/^\/logout$/, logoutAction],
   [/^\/dashboard\/notifications$/, notificationsAction],
   [/^\/dashboard\/student\/onboarding$/, onboardingAction],
@@ -50,6 +55,17 @@ const pageActions: FuzzTransport = async (request) => {
 };
 
 describe("bad input", () => {
+  it("reaches every page that has an action", () => {
+    const routes = import.meta.glob<{ action?: unknown }>("../routes/*.{ts,tsx}", { eager: true });
+    const withAction = Object.entries(routes)
+      .filter(([file, module]) => !file.includes(".test.") && typeof module.action === "function")
+      .map(([, module]) => module.action);
+    const reached = new Set(PAGE_ACTIONS.map(([, action]) => action));
+    // UploadThing's own handler (its signed callback) is not a form: its tests are its own.
+    const unreached = withAction.filter((action) => !reached.has(action as Action) && action !== uploadthingAction);
+    expect(unreached).toEqual([]);
+  });
+
   it("never gets a 5xx from a REST operation, a tRPC procedure or a page action", { timeout: 120_000 }, async () => {
     const { user, token } = await createSignedInUser();
     const mission = await createMission();

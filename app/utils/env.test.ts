@@ -15,8 +15,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "", OPENAI_API_KEY: " " }).OPENAI_API_KEY).toBeUndefined();
   });
 
-  it("refuses production without a session secret", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET is required in production/);
+  it("refuses production without a session secret or the site's address", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", APP_URL: "https://mxp.example.org" })).toThrow(/SESSION_SECRET is required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) })).toThrow(/APP_URL is required in production/);
+    expect(() => parseEnv({ APP_URL: "mxp dot org" })).toThrow(/APP_URL must be the site's address/);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), APP_URL: "https://mxp.example.org" }).APP_URL).toBe("https://mxp.example.org");
   });
 
   it("explains bad values", () => {

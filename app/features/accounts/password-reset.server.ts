@@ -1,12 +1,13 @@
 import { queueEmail } from "~/features/notifications/service.server";
-import { waitInWords } from "~/domain/wait-in-words";
+import { throttledAddress } from "~/domain/login-throttle";
 import type { Db } from "~/utils/db.server";
 import { appUrl } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { parseOrThrow } from "~/utils/validation";
 import { hashPassword } from "./password.server";
 import { assertPasswordNotCommon } from "./password-policy.server";
-import { hitRateLimit } from "./rate-limit.server";
+import { hitRateLimit, rateLimited, resetRateLimit, resetRateLimitsStartingWith } from "./rate-limit.server";
+import { loginThrottleKeys } from "./service.server";
 import { passwordResetInput, passwordResetRequestInput } from "./schemas";
 import { hashToken, newSessionToken, type SessionMeta } from "./session.server";
 
@@ -14,6 +15,8 @@ import { hashToken, newSessionToken, type SessionMeta } from "./session.server";
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 /** Reset requests from one address per hour. */
 export const PASSWORD_RESET_REQUESTS_PER_ADDRESS_PER_HOUR = 10;
+/** Attempts to use a reset link from one address per hour (each costs a password hash). */
+export const PASSWORD_RESET_ATTEMPTS_PER_ADDRESS_PER_HOUR = 20;
 /** Reset e-mails one account receives per hour, whoever asks: nobody can flood an inbox. */
 export const PASSWORD_RESET_EMAILS_PER_ACCOUNT_PER_HOUR = 3;
 
@@ -34,12 +37,8 @@ export function passwordResetLink(token: string): string {
  */
 export async function requestPasswordReset(db: Db, rawInput: unknown, meta: SessionMeta = {}, now = new Date()): Promise<{ message: string }> {
   const { email } = parseOrThrow(passwordResetRequestInput, rawInput);
-  const fromAddress = await hitRateLimit(db, `password-reset:address:${meta.ipAddress ?? "unknown"}`, PASSWORD_RESET_REQUESTS_PER_ADDRESS_PER_HOUR, HOUR_MS, now);
-  if (!fromAddress.allowed) {
-    throw new AppError("RATE_LIMITED", `Too many reset requests from this network. Try again in ${waitInWords(fromAddress.retryAfterSeconds)}.`, undefined, {
-      retryAfter: fromAddress.retryAfterSeconds,
-    });
-  }
+  const fromAddress = await hitRateLimit(db, `password-reset:address:${throttledAddress(meta.ipAddress ?? "unknown")}`, PASSWORD_RESET_REQUESTS_PER_ADDRESS_PER_HOUR, HOUR_MS, now);
+  if (!fromAddress.allowed) throw rateLimited("Too many reset requests from this network.", fromAddress.retryAfterSeconds);
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
   if (!user) return { message: PASSWORD_RESET_REQUESTED };
   const forAccount = await hitRateLimit(db, `password-reset:account:${user.id}`, PASSWORD_RESET_EMAILS_PER_ACCOUNT_PER_HOUR, HOUR_MS, now);
@@ -67,29 +66,44 @@ export async function requestPasswordReset(db: Db, rawInput: unknown, meta: Sess
   return { message: PASSWORD_RESET_REQUESTED };
 }
 
+function linkUnusable(): AppError {
+  const message = "This reset link has expired or has already been used. Ask for a new one.";
+  return new AppError("VALIDATION_FAILED", message, { fieldErrors: { token: [message] } });
+}
+
 /**
- * Sets a new password with an e-mailed link: the link is used up (whatever else happens, it
- * works once), every session of the account ends, and its log-in throttling starts again.
+ * Sets a new password with an e-mailed link. A link is used up by the change it makes (a refused
+ * password leaves it usable); every session of the account ends and its log-in throttling starts
+ * again. The link is looked up before the deliberately slow password hash, and attempts are
+ * throttled per address.
  */
-export async function resetPassword(db: Db, rawInput: unknown, now = new Date()): Promise<{ userId: string; email: string }> {
+export async function resetPassword(db: Db, rawInput: unknown, meta: SessionMeta = {}, now = new Date()): Promise<{ userId: string; email: string }> {
   const { token, password } = parseOrThrow(passwordResetInput, rawInput);
+  const attempts = await hitRateLimit(
+    db,
+    `password-reset-use:address:${throttledAddress(meta.ipAddress ?? "unknown")}`,
+    PASSWORD_RESET_ATTEMPTS_PER_ADDRESS_PER_HOUR,
+    HOUR_MS,
+    now,
+  );
+  if (!attempts.allowed) throw rateLimited("Too many attempts to reset a password from this network.", attempts.retryAfterSeconds);
+  const id = hashToken(token);
+  const usable = await db.passwordReset.findFirst({ where: { id, usedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  if (!usable) throw linkUnusable();
   assertPasswordNotCommon(password);
   const passwordHash = await hashPassword(password);
-  return await db.$transaction(async (tx) => {
-    const id = hashToken(token);
+  const user = await db.$transaction(async (tx) => {
     // Taken atomically: of two uses at once, one finds it already used.
     const taken = await tx.passwordReset.updateMany({ where: { id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     const reset = taken.count === 1 ? await tx.passwordReset.findUnique({ where: { id }, select: { userId: true } }) : null;
-    if (!reset) {
-      const message = "This reset link has expired or has already been used. Ask for a new one.";
-      throw new AppError("VALIDATION_FAILED", message, { fieldErrors: { token: [message] } });
-    }
-    const user = await tx.user.update({ where: { id: reset.userId }, data: { passwordHash }, select: { id: true, email: true } });
-    await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
-    await tx.session.deleteMany({ where: { userId: user.id } });
-    await tx.rateLimit.deleteMany({
-      where: { OR: [{ key: { in: [`login:account:${user.email}`, `login:account-pace:${user.email}`] } }, { key: { startsWith: `login:account-address:${user.email}:` } }] },
-    });
-    return { userId: user.id, email: user.email };
+    if (!reset) throw linkUnusable();
+    const changed = await tx.user.update({ where: { id: reset.userId }, data: { passwordHash }, select: { id: true, email: true } });
+    await tx.passwordReset.updateMany({ where: { userId: changed.id, usedAt: null }, data: { usedAt: now } });
+    await tx.session.deleteMany({ where: { userId: changed.id } });
+    return changed;
   });
+  const keys = loginThrottleKeys(user.email);
+  await resetRateLimit(db, keys.account, keys.accountPace);
+  await resetRateLimitsStartingWith(db, keys.accountAndAnyAddress);
+  return { userId: user.id, email: user.email };
 }

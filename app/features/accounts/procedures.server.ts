@@ -115,7 +115,7 @@ export const accountRouter = router({
     .input(passwordResetInput)
     .output(passwordResetOutput)
     .mutation(async ({ ctx, input }) => {
-      await resetPassword(ctx.db, input);
+      await resetPassword(ctx.db, input, { ipAddress: ctx.clientAddress });
       return { ok: true as const };
     }),
 });

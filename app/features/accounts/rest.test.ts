@@ -48,7 +48,11 @@ describe("POST /api/v1/auth/login", () => {
     const logoutCookieOf = async () =>
       (await post("/api/v1/auth/logout", "", { Authorization: `Bearer ${(await (await login(user.email, TEST_PASSWORD)).json()).token}` })).headers.get("Set-Cookie")!;
     try {
-      Object.assign(process.env, { NODE_ENV: "production", SESSION_SECRET: saved.SESSION_SECRET ?? "mxp-test-session-secret-long-enough-0001" });
+      Object.assign(process.env, {
+        NODE_ENV: "production",
+        SESSION_SECRET: saved.SESSION_SECRET ?? "mxp-test-session-secret-long-enough-0001",
+        APP_URL: "https://mxp.example.org",
+      });
       expect(await cookieOf()).toMatch(/; Secure$/);
       expect(await logoutCookieOf()).toMatch(/^mxp_session=; .*Max-Age=0; Secure$/);
       process.env.ALLOW_INSECURE_COOKIES = "true";

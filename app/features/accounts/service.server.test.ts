@@ -5,7 +5,7 @@ import { buildTaskList } from "#jobs/task-list";
 import { getDb } from "~/utils/db.server";
 import { verifyPassword } from "./password.server";
 import { resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./session.server";
-import { logIn, signUp } from "./service.server";
+import { logIn, loginThrottleKeys, signUp } from "./service.server";
 import {
   LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
   LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY,
@@ -136,6 +136,27 @@ describe("log-in", () => {
     expect(owner.retryAfter).toBeGreaterThan(0);
     expect(owner.retryAfter).toBeLessThanOrEqual(LOGIN_MAX_DELAY_SECONDS);
     expect(owner.message).toMatch(/Try again in (\d+ seconds?|1 minute)\./);
+  });
+
+  it("costs the owner none of their own tries while they wait for the account's turn", async () => {
+    const user = await createUser();
+    for (let i = 0; i <= LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY; i++) {
+      await logIn(getDb(), { email: user.email, password: "wrong password" }, { ipAddress: `10.4.0.${i}` }).catch(() => undefined);
+    }
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS + 3; i++) {
+      const waiting = await expectAppError(logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.4.9.9" }), "RATE_LIMITED");
+      expect(waiting.message).toMatch(/many failed log-in attempts/);
+    }
+    const keys = loginThrottleKeys(user.email, "10.4.9.9");
+    expect((await getDb().rateLimit.findUnique({ where: { key: keys.accountAndAddress } }))?.count ?? 0).toBe(0);
+    expect((await getDb().rateLimit.findUnique({ where: { key: keys.address } }))?.count ?? 0).toBe(0);
+  });
+
+  it("counts an IPv6 subscriber's whole /64 as one address", async () => {
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_ADDRESS; i++) {
+      await expectAppError(logIn(getDb(), { email: `v6-${i}@example.test`, password: "wrong password" }, { ipAddress: `2001:db8:1:2::${i.toString(16)}` }), "UNAUTHENTICATED");
+    }
+    await expectAppError(logIn(getDb(), { email: "v6-last@example.test", password: "wrong password" }, { ipAddress: "2001:db8:1:2:ffff::1" }), "RATE_LIMITED");
   });
 
   it("throttles one address trying many accounts", async () => {

@@ -4,9 +4,15 @@ import { AppError } from "~/utils/errors";
 import { hashPassword, timingSafeDummyHash, verifyPassword } from "./password.server";
 import { createSession, type SessionMeta } from "./session.server";
 import { enqueueJob } from "#jobs/enqueue.server";
-import { hitRateLimit, refundRateLimitHit, resetRateLimit } from "./rate-limit.server";
-import { accountDelaySeconds, LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS, SIGNUPS_PER_ADDRESS_PER_HOUR } from "~/domain/login-throttle";
-import { waitInWords } from "~/domain/wait-in-words";
+import { hitRateLimit, rateLimited, refundRateLimitHit, resetRateLimit } from "./rate-limit.server";
+import {
+  accountDelaySeconds,
+  LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
+  LOGIN_ATTEMPTS_PER_ADDRESS,
+  LOGIN_WINDOW_MS,
+  SIGNUPS_PER_ADDRESS_PER_HOUR,
+  throttledAddress,
+} from "~/domain/login-throttle";
 import { logInInput, signUpInput } from "./schemas";
 import { assertPasswordNotCommon } from "./password-policy.server";
 import { parseOrThrow } from "~/utils/validation";
@@ -39,8 +45,8 @@ async function uniqueHandle(db: Db, email: string): Promise<string> {
 export async function signUp(db: Db, input: unknown, meta: SessionMeta = {}) {
   const data = parseOrThrow(signUpInput, input);
   assertPasswordNotCommon(data.password);
-  const signUps = await hitRateLimit(db, `signup:address:${meta.ipAddress ?? "unknown"}`, SIGNUPS_PER_ADDRESS_PER_HOUR, 60 * 60 * 1000);
-  if (!signUps.allowed) throw tooManyAttempts("Too many sign-ups from this network.", signUps.retryAfterSeconds);
+  const signUps = await hitRateLimit(db, `signup:address:${throttledAddress(meta.ipAddress ?? "unknown")}`, SIGNUPS_PER_ADDRESS_PER_HOUR, 60 * 60 * 1000);
+  if (!signUps.allowed) throw rateLimited("Too many sign-ups from this network.", signUps.retryAfterSeconds);
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) {
     throw new AppError("ALREADY_EXISTS", "An account with this e-mail address already exists. Log in instead.", {
@@ -71,8 +77,17 @@ export async function signUp(db: Db, input: unknown, meta: SessionMeta = {}) {
   return { user, ...session };
 }
 
-function tooManyAttempts(what: string, retryAfterSeconds: number): AppError {
-  return new AppError("RATE_LIMITED", `${what} Try again in ${waitInWords(retryAfterSeconds)}.`, undefined, { retryAfter: retryAfterSeconds });
+/** The rate-limit keys of log-ins to one account (from one address, where it matters). */
+export function loginThrottleKeys(email: string, address = "unknown") {
+  const counted = throttledAddress(address);
+  return {
+    accountAndAddress: `login:account-address:${email}:${counted}`,
+    address: `login:address:${counted}`,
+    account: `login:account:${email}`,
+    accountPace: `login:account-pace:${email}`,
+    /** Every address's count for this account starts with it. */
+    accountAndAnyAddress: `login:account-address:${email}:`,
+  };
 }
 
 /**
@@ -82,21 +97,22 @@ function tooManyAttempts(what: string, retryAfterSeconds: number): AppError {
  */
 export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
   const data = parseOrThrow(logInInput, input);
-  const address = meta.ipAddress ?? "unknown";
-  const pairKey = `login:account-address:${data.email}:${address}`;
-  const addressKey = `login:address:${address}`;
-  const accountKey = `login:account:${data.email}`;
-  const paceKey = `login:account-pace:${data.email}`;
+  const keys = loginThrottleKeys(data.email, meta.ipAddress ?? undefined);
 
-  const pair = await hitRateLimit(db, pairKey, LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_WINDOW_MS);
-  if (!pair.allowed) throw tooManyAttempts("Too many log-in attempts for this account.", pair.retryAfterSeconds);
-  const fromAddress = await hitRateLimit(db, addressKey, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS);
-  if (!fromAddress.allowed) throw tooManyAttempts("Too many log-in attempts from this network.", fromAddress.retryAfterSeconds);
-  const account = await hitRateLimit(db, accountKey, Number.POSITIVE_INFINITY, LOGIN_WINDOW_MS);
+  const pair = await hitRateLimit(db, keys.accountAndAddress, LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_WINDOW_MS);
+  if (!pair.allowed) throw rateLimited("Too many log-in attempts for this account.", pair.retryAfterSeconds);
+  const fromAddress = await hitRateLimit(db, keys.address, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS);
+  if (!fromAddress.allowed) throw rateLimited("Too many log-in attempts from this network.", fromAddress.retryAfterSeconds);
+  const account = await hitRateLimit(db, keys.account, Number.POSITIVE_INFINITY, LOGIN_WINDOW_MS);
   const delaySeconds = accountDelaySeconds(account.count);
   if (delaySeconds > 0) {
-    const pace = await hitRateLimit(db, paceKey, 1, delaySeconds * 1000);
-    if (!pace.allowed) throw tooManyAttempts("This account has had many failed log-in attempts.", pace.retryAfterSeconds);
+    const pace = await hitRateLimit(db, keys.accountPace, 1, delaySeconds * 1000);
+    if (!pace.allowed) {
+      // Waiting for a turn costs the caller none of their own tries.
+      await refundRateLimitHit(db, keys.accountAndAddress);
+      await refundRateLimitHit(db, keys.address);
+      throw rateLimited("This account has had many failed log-in attempts.", pace.retryAfterSeconds);
+    }
   }
 
   const user = await db.user.findUnique({ where: { email: data.email }, select: { ...publicUserSelect, passwordHash: true } });
@@ -107,8 +123,8 @@ export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
     });
   }
   // The owner is in: their account's counters start again; the address keeps its other attempts.
-  await resetRateLimit(db, pairKey, accountKey, paceKey);
-  await refundRateLimitHit(db, addressKey);
+  await resetRateLimit(db, keys.accountAndAddress, keys.account, keys.accountPace);
+  await refundRateLimitHit(db, keys.address);
   const { passwordHash: _hash, ...publicUser } = user;
   const session = await createSession(db, user.id, meta);
   return { user: publicUser, ...session };

@@ -13,8 +13,7 @@ import { idSchema } from "~/utils/validation";
 import { assertCanReadProgress, evidenceUrl, type EvidenceFileView } from "~/features/progress/service.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
-import { hitRateLimit } from "~/features/accounts/rate-limit.server";
-import { waitInWords } from "~/domain/wait-in-words";
+import { hitRateLimit, rateLimited } from "~/features/accounts/rate-limit.server";
 
 /** How much evidence one student may keep stored, across all missions. */
 export const EVIDENCE_QUOTA_BYTES = 500 * 1024 * 1024;
@@ -122,11 +121,7 @@ export async function assertCanUploadEvidence(
   const progressId = parseOrThrow(idSchema, rawProgressId);
   if (options.countUpload) {
     const uploads = await hitRateLimit(db, `evidence-upload:${user.id}`, limitsOf(options).uploadsPerMinute, 60_000);
-    if (!uploads.allowed) {
-      throw new AppError("RATE_LIMITED", `That is a lot of uploads at once. Try again in ${waitInWords(uploads.retryAfterSeconds)}.`, undefined, {
-        retryAfter: uploads.retryAfterSeconds,
-      });
-    }
+    if (!uploads.allowed) throw rateLimited("That is a lot of uploads at once.", uploads.retryAfterSeconds);
   }
   const progress = await db.missionProgress.findUnique({ where: { id: progressId }, select: { id: true, userId: true, missionId: true, status: true } });
   if (!progress || progress.userId !== user.id) throw AppError.notFound(PROGRESS_NOT_FOUND);

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { requestPasswordReset } from "~/features/accounts/password-reset.server";
+import { createUser } from "~/testing/factories";
+import { getDb } from "~/utils/db.server";
+import { hideLinkSecrets, listOutbox } from "./outbox.server";
+
+const savedSmtp = process.env.SMTP_URL;
+afterEach(() => {
+  if (savedSmtp === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = savedSmtp;
+});
+
+describe("the e-mail outbox", () => {
+  it("hides a reset link's token where a mail server delivers the e-mail, and shows it whole in development", async () => {
+    const user = await createUser();
+    await requestPasswordReset(getDb(), { email: user.email }, { ipAddress: "10.30.0.1" });
+    const mine = (list: Awaited<ReturnType<typeof listOutbox>>) => list.emails.find((email) => email.to === user.email)!.text;
+
+    delete process.env.SMTP_URL;
+    expect(mine(await listOutbox(getDb()))).toMatch(/reset-password\?token=[A-Za-z0-9_-]{20,}/);
+
+    process.env.SMTP_URL = "smtp://mail.example.org:587";
+    const delivered = mine(await listOutbox(getDb()));
+    expect(delivered).toContain("reset-password?token=(hidden)");
+    expect(delivered).not.toMatch(/token=[A-Za-z0-9_-]{20,}/);
+  });
+
+  it("hides every token in a text and leaves the rest", () => {
+    expect(hideLinkSecrets("Open https://x.example/reset-password?token=abc_DEF-123 now.\nOr ?a=1&token=zz")).toBe(
+      "Open https://x.example/reset-password?token=(hidden) now.\nOr ?a=1&token=(hidden)",
+    );
+  });
+});
