@@ -16,9 +16,9 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: D
 
 /** The links of the dashboard's main navigation, in order, for each role. */
 export const NAV_LINKS: Record<DemoRole, string[]> = {
-  STUDENT: ["Overview", "Missions", "Notifications"],
-  MENTOR: ["Overview", "Review queue", "Notifications"],
-  ADMIN: ["Overview", "Academy", "Review queue", "E-mail outbox", "Notifications"],
+  STUDENT: ["Overview", "Missions", "Notifications", "Account"],
+  MENTOR: ["Overview", "Review queue", "Notifications", "Account"],
+  ADMIN: ["Overview", "Academy", "Review queue", "E-mail outbox", "Notifications", "Account"],
 };
 
 /** An e-mail address no other test (or earlier run against the same server) uses. */

@@ -17,7 +17,7 @@ test.describe("sign-up", () => {
 
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId("user-name")).toHaveText(name);
-    await expect(mainNav(page).getByRole("link")).toHaveText(["Overview", "Missions", "Notifications"]);
+    await expect(mainNav(page).getByRole("link")).toHaveText(["Overview", "Missions", "Notifications", "Account"]);
 
     // The welcome notification is written by a background job, so it may need a moment.
     await mainNav(page).getByRole("link", { name: "Notifications" }).click();

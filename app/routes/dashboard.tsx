@@ -17,7 +17,8 @@ type NavItem = { to: string; label: string; end?: boolean };
 function navFor(role: Role): NavItem[] {
   const overview: NavItem = { to: "/dashboard", label: "Overview", end: true };
   const notifications: NavItem = { to: "/dashboard/notifications", label: "Notifications" };
-  if (role === "MENTOR") return [overview, { to: "/dashboard/mentor/reviews", label: "Review queue" }, notifications];
+  const account: NavItem = { to: "/dashboard/account", label: "Account" };
+  if (role === "MENTOR") return [overview, { to: "/dashboard/mentor/reviews", label: "Review queue" }, notifications, account];
   if (role === "ADMIN")
     return [
       overview,
@@ -25,8 +26,9 @@ function navFor(role: Role): NavItem[] {
       { to: "/dashboard/mentor/reviews", label: "Review queue" },
       { to: "/dashboard/admin/outbox", label: "E-mail outbox" },
       notifications,
+      account,
     ];
-  return [overview, { to: "/dashboard/student/missions", label: "Missions" }, notifications];
+  return [overview, { to: "/dashboard/student/missions", label: "Missions" }, notifications, account];
 }
 
 /** The nav item for a path: the one whose section the path is in (Overview only for itself). */

@@ -263,6 +263,21 @@ describe("the contract: every documented operation answers as documented", () =>
     await call("POST /auth/logout", "/auth/logout");
     await call("POST /auth/logout", "/auth/logout", { token: login.body.token, json: oversized });
     expect((await call("POST /auth/logout", "/auth/logout", { token: login.body.token })).status).toBe(200);
+
+    const changer = await createUser();
+    const session = (await call("POST /auth/login", "/auth/login", { json: { email: changer.email, password: TEST_PASSWORD } })).body.token;
+    const change = "POST /me/password";
+    await call(change, "/me/password", { json: { currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" } });
+    await call(change, "/me/password", { token: session, json: { currentPassword: TEST_PASSWORD, newPassword: "short" } });
+    await call(change, "/me/password", { cookie: session, origin: evil, json: { currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" } });
+    await call(change, "/me/password", { token: session, json: { ...oversized, currentPassword: TEST_PASSWORD } });
+    expect((await call(change, "/me/password", { token: session, json: { currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" } })).status).toBe(200);
+    let guessesRefused = false;
+    for (let attempt = 0; attempt < 8 && !guessesRefused; attempt += 1) {
+      guessesRefused =
+        (await call(change, "/me/password", { token: session, json: { currentPassword: `guess ${attempt}`, newPassword: "another new passphrase" } })).status === 429;
+    }
+    expect(guessesRefused).toBe(true);
   });
 
   it("missions: the dashboard, a mission, starting it", async () => {

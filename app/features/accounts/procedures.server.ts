@@ -2,6 +2,8 @@ import { z } from "zod";
 import { authedProcedure, publicProcedure, router } from "~/trpc/init.server";
 import { errorResponses } from "~/trpc/rest-meta";
 import {
+  changePasswordInput,
+  changePasswordOutput,
   currentUserOutput,
   logInInput,
   logInOutput,
@@ -13,6 +15,7 @@ import {
   publicUserSchema,
 } from "./schemas";
 import { requestPasswordReset, resetPassword } from "./password-reset.server";
+import { changePassword } from "./password-change.server";
 import { logIn } from "./service.server";
 import { clearSessionCookie, destroySession, sessionCookie } from "./session.server";
 
@@ -116,6 +119,28 @@ export const accountRouter = router({
     .output(passwordResetOutput)
     .mutation(async ({ ctx, input }) => {
       await resetPassword(ctx.db, input, { ipAddress: ctx.clientAddress });
+      return { ok: true as const };
+    }),
+
+  /** Changes the caller's password; every other session of the account ends. */
+  changePassword: authedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/me/password",
+        protect: true,
+        tags: ["Account"],
+        summary: "Change the password",
+        description:
+          "Needs the current password. The new one follows the sign-up policy (at least 10 characters, not a common one). Every other session of the account ends; this one stays.",
+        successDescription: "The password is changed",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "the current password is wrong, or the new one is too short or too common"], "UNAUTHENTICATED", "RATE_LIMITED"),
+      },
+    })
+    .input(changePasswordInput)
+    .output(changePasswordOutput)
+    .mutation(async ({ ctx, input }) => {
+      await changePassword(ctx.db, ctx.user, ctx.auth.sessionId, input);
       return { ok: true as const };
     }),
 });

@@ -57,3 +57,10 @@ export const passwordResetRequestOutput = z.object({
 });
 
 export const passwordResetOutput = z.object({ ok: z.literal(true) });
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string({ message: "Enter your current password" }).min(1, "Enter your current password").max(200, "That password is too long"),
+  newPassword: newPasswordSchema,
+});
+
+export const changePasswordOutput = z.object({ ok: z.literal(true) });
