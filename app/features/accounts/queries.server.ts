@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "~/domain/roles";
 import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
+import { publicUserSchema } from "./schemas";
 
 /** The session behind a token hash, joined to its user: every authenticated request runs it. */
 export const sessionWithUser = defineQuery({
@@ -9,17 +9,7 @@ export const sessionWithUser = defineQuery({
       u."id", u."email", u."name", u."handle", u."role"::text AS "role", u."profilerScore"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`,
   values: (sessionId: string) => [sessionId],
-  row: z.object({
-    sessionId: z.string(),
-    lastSeenAt: sqlTimestamp,
-    expiresAt: sqlTimestamp,
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    handle: z.string(),
-    role: z.enum(ROLES),
-    profilerScore: z.number().int().nullable(),
-  }),
+  row: publicUserSchema.extend({ sessionId: z.string(), lastSeenAt: sqlTimestamp, expiresAt: sqlTimestamp }),
 });
 
 /**

@@ -4,6 +4,7 @@ import { TIERS } from "~/domain/entitlements";
 import { PROGRESS_STATUSES } from "~/domain/mission-progress";
 import { PROGRESS_VIEW_JSON, progressViewJson } from "~/features/progress/progress-view.server";
 import { defineQuery, sqlInteger } from "~/utils/sql.server";
+import { missionSubtaskSchema, rubricCriterionSchema, weightedSkillSchema } from "./schemas";
 
 /** Each of a student's progress records with the number of its mission's subtasks marked done (not the notes: they can be long). */
 export const progressCompletion = defineQuery({
@@ -42,22 +43,11 @@ export const catalogueMission = z.object({
     successCriteria: z.array(z.string()),
     passThreshold: z.number().int(),
     /** In order; `instructions` is markdown. */
-    subtasks: z.array(
-      z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean(), evidenceKinds: z.array(z.string()) }),
-    ),
+    subtasks: z.array(missionSubtaskSchema),
     /** In order. */
-    rubric: z.array(
-      z.object({
-        key: z.string(),
-        title: z.string(),
-        description: z.string(),
-        weight: z.number(),
-        maxScore: z.number().int(),
-        levels: z.array(z.object({ score: z.number(), label: z.string(), description: z.string() })),
-      }),
-    ),
+    rubric: z.array(rubricCriterionSchema),
     /** By weight, heaviest first. */
-    skills: z.array(z.object({ key: z.string(), name: z.string(), weight: z.number() })),
+    skills: z.array(weightedSkillSchema),
     /** In authored order. */
     recipes: z.array(
       z.object({ id: z.string(), title: z.string(), minutes: z.number().int(), url: z.string(), skill: z.object({ id: z.string(), key: z.string(), name: z.string() }) }),

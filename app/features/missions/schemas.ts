@@ -86,6 +86,29 @@ export const missionDashboardSchema = z
   })
   .meta({ id: "MissionDashboard" });
 
+/** A step of a mission, as authored (the catalogue's copy and the mission detail share it). */
+export const missionSubtaskSchema = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  title: z.string(),
+  instructions: z.string().meta({ description: "Markdown" }),
+  evidenceRequired: z.boolean(),
+  evidenceKinds: z.array(z.string()),
+});
+
+/** A rubric criterion with its level descriptors. */
+export const rubricCriterionSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  description: z.string(),
+  weight: z.number(),
+  maxScore: z.number().int(),
+  levels: z.array(z.object({ score: z.number(), label: z.string(), description: z.string() })),
+});
+
+/** A skill a mission trains, with its weight. */
+export const weightedSkillSchema = z.object({ key: z.string(), name: z.string(), weight: z.number() });
+
 export const missionDetailSchema = z
   .object({
     mission: z.object({
@@ -102,27 +125,9 @@ export const missionDetailSchema = z
       estimatedMinutes: z.number().int(),
       passThreshold: z.number().int(),
       track: z.object({ slug: z.string(), title: z.string() }),
-      subtasks: z.array(
-        z.object({
-          id: z.string(),
-          position: z.number().int(),
-          title: z.string(),
-          instructions: z.string().meta({ description: "Markdown" }),
-          evidenceRequired: z.boolean(),
-          evidenceKinds: z.array(z.string()),
-        }),
-      ),
-      rubric: z.array(
-        z.object({
-          key: z.string(),
-          title: z.string(),
-          description: z.string(),
-          weight: z.number(),
-          maxScore: z.number().int(),
-          levels: z.array(z.object({ score: z.number(), label: z.string(), description: z.string() })),
-        }),
-      ),
-      skills: z.array(z.object({ key: z.string(), name: z.string(), weight: z.number() })),
+      subtasks: z.array(missionSubtaskSchema),
+      rubric: z.array(rubricCriterionSchema),
+      skills: z.array(weightedSkillSchema),
       recipes: z.array(
         z.object({
           id: z.string(),
