@@ -91,12 +91,31 @@ async function withPostgresInOwnProcessGroup<T>(start: () => Promise<T>): Promis
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every
+ * directory above its data directory. A DATA_DIR made private (`mktemp -d`, or created by the
+ * evidence store with mode 0700 before the database's first start) is given search permission
+ * for others: passing through, not listing. Only directories from `dir` up to the project (or
+ * the temporary directory it sits in) are touched, never a home or system directory above them.
+ */
+export function letOthersPassThrough(dir: string, within = [process.cwd(), os.tmpdir()]): void {
+  const start = path.resolve(dir);
+  const boundary = within.map((base) => path.resolve(base)).find((base) => start === base || start.startsWith(`${base}${path.sep}`));
+  if (!boundary) return;
+  for (let current = start; ; current = path.dirname(current)) {
+    const { mode } = fs.statSync(current);
+    if ((mode & 0o001) === 0) fs.chmodSync(current, (mode & 0o7777) | 0o001);
+    if (current === boundary) break;
+  }
+}
+
 export async function startEmbeddedPostgres(options: { dir: string; database: string; log: Logger; port?: number }): Promise<EmbeddedDatabase> {
   const dir = path.resolve(options.dir);
   const log = options.log;
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const port = options.port ?? (await freePort());
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot) letOthersPassThrough(path.dirname(dir));
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
