@@ -8,6 +8,8 @@ export interface EnqueueOptions {
   runAt?: Date;
   maxAttempts?: number;
   priority?: number;
+  /** Jobs of one named queue run one at a time, in order (graphile-worker's queue_name). */
+  queueName?: string;
 }
 
 /**
@@ -23,5 +25,6 @@ export async function enqueueJob<N extends JobName>(db: Queryable, name: N, payl
     maxAttempts: options.maxAttempts ?? null,
     jobKey: options.jobKey ?? null,
     priority: options.priority ?? null,
+    queueName: options.queueName ?? null,
   });
 }

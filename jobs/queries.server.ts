@@ -10,15 +10,17 @@ export const addJob = defineQuery({
     run_at => $3::timestamptz,
     max_attempts => $4::int,
     job_key => $5::text,
-    priority => $6::int
+    priority => $6::int,
+    queue_name => $7::text
   )`,
-  values: (job: { name: string; payload: string; runAt: Date | null; maxAttempts: number | null; jobKey: string | null; priority: number | null }) => [
+  values: (job: { name: string; payload: string; runAt: Date | null; maxAttempts: number | null; jobKey: string | null; priority: number | null; queueName: string | null }) => [
     job.name,
     job.payload,
     job.runAt,
     job.maxAttempts,
     job.jobKey,
     job.priority,
+    job.queueName,
   ],
   row: z.object({ queued: z.literal(1) }),
 });

@@ -7,7 +7,13 @@ import { notify } from "./tasks/notify";
 import { sendEmail } from "./tasks/send-email";
 import { sendWelcome } from "./tasks/send-welcome";
 
-type Handlers = { [N in JobName]?: (db: Db, payload: ParsedJobPayload<N>) => Promise<unknown> };
+/** Which run of its job this is: graphile-worker retries a job that throws, with back-off, up to `maxAttempts` runs. */
+export interface JobRun {
+  attempt: number;
+  maxAttempts: number;
+}
+
+type Handlers = { [N in JobName]?: (db: Db, payload: ParsedJobPayload<N>, run: JobRun) => Promise<unknown> };
 
 // graphile-worker only takes jobs whose task it knows, so a job without a handler here waits in
 // the queue (it is not failed) until a release that processes it is deployed.
@@ -26,7 +32,7 @@ export const handlers: Handlers = {
 export function buildTaskList(getDb: () => Db): TaskList {
   const list: TaskList = {};
   for (const name of Object.keys(handlers) as JobName[]) {
-    const handler = handlers[name] as ((db: Db, payload: unknown) => Promise<unknown>) | undefined;
+    const handler = handlers[name] as ((db: Db, payload: unknown, run: JobRun) => Promise<unknown>) | undefined;
     if (!handler) continue;
     const task: Task = async (payload, helpers) => {
       const parsed = jobPayloads[name].safeParse(payload ?? {});
@@ -35,7 +41,7 @@ export function buildTaskList(getDb: () => Db): TaskList {
         return;
       }
       const started = Date.now();
-      await handler(getDb(), parsed.data);
+      await handler(getDb(), parsed.data, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
       helpers.logger.info(`completed ${name}`, { jobId: helpers.job.id, attempt: helpers.job.attempts, ms: Date.now() - started });
     };
     list[name] = task;

@@ -28,6 +28,15 @@ export function isEditable(status: ProgressStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
 }
 
+/**
+ * Where an attempt goes when its AI review is stored (PRODUCT.md, "A mission's life"): a capstone
+ * always goes to the mentor queue; otherwise a pass approves it and anything else asks for changes.
+ */
+export function statusAfterAiReview(review: { passed: boolean; isCapstone: boolean }): Extract<ProgressStatus, "APPROVED" | "CHANGES_REQUESTED" | "MENTOR_REVIEW_REQUESTED"> {
+  if (review.isCapstone) return "MENTOR_REVIEW_REQUESTED";
+  return review.passed ? "APPROVED" : "CHANGES_REQUESTED";
+}
+
 export const MIN_REFLECTION_LENGTH = 50;
 export const MAX_NOTES_LENGTH = 50_000;
 

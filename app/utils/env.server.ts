@@ -68,6 +68,12 @@ const envSchema = z
     GROQ_API_KEY: optionalString,
     AI_BASE_URL: optionalString,
     AI_MODEL: optionalString,
+    /** The key for an OpenAI-compatible server at AI_BASE_URL that needs one (OPENAI_API_KEY is used otherwise). */
+    AI_API_KEY: optionalString,
+    /** How long one call to the model may take before it counts as failed. */
+    AI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    /** How many reviews may call the model at once (per provider), across every worker. */
+    AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,
     STRIPE_PRICE_STARTER: optionalString,

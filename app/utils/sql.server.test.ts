@@ -13,6 +13,7 @@ import { startMission } from "~/features/missions/service.server";
 import { notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
+import { publishReviewChange } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
 import { createSignedInUser } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
@@ -75,6 +76,7 @@ async function fixture() {
     maxAttempts: null,
     jobKey: null,
     priority: null,
+    queueName: null,
   });
   return { user, token, now, mission, progress, file };
 }
@@ -105,8 +107,11 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.waiting-jobs": { query: waitingJobs, args: () => [] },
   "mxp.add-job": {
     query: addJob,
-    args: (f) => [{ name: "send-welcome", payload: JSON.stringify({ userId: f.user.id }), runAt: f.now, maxAttempts: 3, jobKey: `test:${f.user.id}`, priority: 1 }],
+    args: (f) => [
+      { name: "send-welcome", payload: JSON.stringify({ userId: f.user.id }), runAt: f.now, maxAttempts: 3, jobKey: `test:${f.user.id}`, priority: 1, queueName: null },
+    ],
   },
+  "mxp.publish-review-change": { query: publishReviewChange, args: (f) => [f.progress.id] },
 };
 
 describe("typed SQL statements", () => {

@@ -44,7 +44,7 @@ export async function reviewWork(request: ReviewRequest, dependencies: { reviewe
   for (let tries = 1; tries <= 2; tries += 1) {
     const result = await reviewer.review(request, { feedback, signal });
     addUsage(usage, result.usage);
-    const problems = answerProblems(result.answer, request.mission.rubric, request.work);
+    const problems = [...(result.problems ?? []), ...answerProblems(result.answer, request.mission.rubric, request.work)];
     if (problems.length > 0) {
       if (tries === 2) return { kind: "needs-human", reviewer: reviewer.name, problems, flags: detected, usage, tries };
       feedback = problems;

@@ -34,6 +34,8 @@ export interface ReviewerUsage {
 export interface ReviewerResult {
   answer: ReviewerAnswer;
   usage: ReviewerUsage;
+  /** Problems the reviewer found with its own answer (e.g. output that did not parse). */
+  problems?: string[];
 }
 
 /**

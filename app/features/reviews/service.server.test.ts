@@ -1,0 +1,308 @@
+import crypto from "node:crypto";
+import { MockLanguageModelV4 } from "ai/test";
+import { describe, expect, it } from "vitest";
+import { evidenceStorageFor, newStorageKey } from "~/adapters/storage/storage.server";
+import { saveProgress } from "~/features/progress/service.server";
+import { submitProgress } from "~/features/submissions/service.server";
+import { createUser } from "~/testing/factories";
+import { queuedJobs } from "~/testing/jobs";
+import { createMission, startProgress, type CreateMissionOptions } from "~/testing/missions";
+import { getDb } from "~/utils/db.server";
+import { reviewFlag } from "./flags";
+import { modelReviewer } from "./providers.server";
+import type { InjectionDetector, Reviewer, ReviewerAnswer } from "./reviewer";
+import { runAiReview, type ReviewRun } from "./service.server";
+
+const NOTES = "tcpdump -i eth0 -w attack.pcap captured the SYN scan from 10.0.0.66";
+const TIMELINE = "09:14 port scan, 09:20 brute force on ssh, 09:31 reverse shell";
+const REFLECTION = "I learned to read a packet capture and to tie each packet to a step of the attack.";
+const LOG_TEXT = "Failed password for root from 10.0.0.66 port 52144 ssh2\nAccepted password for root";
+
+const FIRST_RUN: ReviewRun = { attempt: 1, maxAttempts: 5 };
+const noInjection: InjectionDetector = () => [];
+
+/** A student's submitted attempt of a fresh test mission, with a text log as evidence on step 1. */
+async function submittedAttempt(options: CreateMissionOptions = {}) {
+  const db = getDb();
+  const student = await createUser();
+  const admin = await createUser({ role: "ADMIN" });
+  const mission = await createMission(options);
+  const progress = await startProgress(student.id, mission.id);
+  const [a, b, c] = mission.subtasks.map((subtask) => subtask.id) as [string, string, string];
+  await saveProgress(db, student, progress.id, {
+    version: 1,
+    subtasks: { [a]: { notes: NOTES, completed: true }, [b]: { notes: TIMELINE, completed: true }, [c]: { completed: true } },
+  });
+  const storageKey = newStorageKey();
+  await evidenceStorageFor("LOCAL").put(storageKey, Buffer.from(LOG_TEXT), "text/plain");
+  await db.evidenceFile.create({
+    data: {
+      progressId: progress.id,
+      subtaskId: a,
+      ownerId: student.id,
+      originalName: "auth.log",
+      storageKey,
+      contentType: "text/plain",
+      sizeBytes: Buffer.byteLength(LOG_TEXT),
+      sha256: crypto.createHash("sha256").update(LOG_TEXT).digest("hex"),
+    },
+  });
+  const submission = await submitProgress(db, student, progress.id, { reflection: REFLECTION });
+  return { db, student, admin, mission, progress, submission };
+}
+
+/** The answer a careful model gives for `submittedAttempt`'s work. */
+function goodAnswer(scores: { evidence: number; analysis: number; communication: number } = { evidence: 3, analysis: 3, communication: 2 }): ReviewerAnswer {
+  return {
+    criteria: [
+      { key: "evidence", score: scores.evidence, justification: "The capture and the log show the attack.", quote: "Failed password for root from 10.0.0.66" },
+      { key: "analysis", score: scores.analysis, justification: "The timeline is complete.", quote: "09:20 brute force on ssh," },
+      { key: "communication", score: scores.communication, justification: "Clear, short.", quote: "I learned to read a packet capture" },
+    ],
+    summary: "Solid investigation; explain the root cause in one more sentence.",
+    flags: [],
+  };
+}
+
+/** A reviewer that gives these answers in turn (the last one again when it runs out), counting calls and keeping feedback. */
+function scripted(...answers: ReviewerAnswer[]): Reviewer & { calls: { feedback?: readonly string[] }[] } {
+  const calls: { feedback?: readonly string[] }[] = [];
+  return {
+    name: "test:scripted",
+    kind: "model",
+    calls,
+    review(_request, options) {
+      calls.push({ feedback: options.feedback });
+      const answer = answers[Math.min(calls.length - 1, answers.length - 1)]!;
+      return Promise.resolve({ answer, usage: { inputTokens: 100, outputTokens: 20 } });
+    },
+  };
+}
+
+/** The AI SDK's mock model answering with these texts in turn, as a chat model would. */
+function mockModel(...texts: string[]) {
+  let call = 0;
+  const model = new MockLanguageModelV4({
+    provider: "mock",
+    modelId: "mock-reviewer",
+    doGenerate: () => {
+      const text = texts[Math.min(call, texts.length - 1)]!;
+      call += 1;
+      return Promise.resolve({
+        content: [{ type: "text", text }],
+        finishReason: { unified: "stop", raw: "stop" },
+        usage: { inputTokens: { total: 1200, noCache: 1200, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 300, text: 300, reasoning: 0 } },
+        warnings: [],
+      });
+    },
+  });
+  return model;
+}
+
+describe("the ai-review job", () => {
+  it("stores a passing review with the model, usage, latency and rubric version, approves the attempt and tells the student", async () => {
+    const { db, student, progress, submission } = await submittedAttempt();
+    const model = mockModel(JSON.stringify(goodAnswer()));
+    const result = await runAiReview(db, submission.id, FIRST_RUN, {
+      reviewer: modelReviewer({ name: "mock:mock-reviewer", model, timeoutMs: 5_000 }),
+      detectInjection: noInjection,
+    });
+    expect(result).toBe("completed");
+
+    const review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id }, include: { rubricVersion: true } });
+    expect(review).toMatchObject({
+      status: "COMPLETED",
+      reviewer: "mock:mock-reviewer",
+      total: 91.7,
+      passed: true,
+      inputTokens: 1200,
+      outputTokens: 300,
+      attempts: 1,
+      error: null,
+    });
+    expect(review.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(review.scores).toEqual([
+      expect.objectContaining({ key: "evidence", score: 3, maxScore: 3, level: "Exemplary", quote: "Failed password for root from 10.0.0.66" }),
+      expect.objectContaining({ key: "analysis", score: 3, level: "Exemplary" }),
+      expect.objectContaining({ key: "communication", score: 2, level: "Proficient", levelDescription: "Done correctly." }),
+    ]);
+    expect(review.rubricVersion).toMatchObject({ version: 1 });
+    expect((review.rubricVersion!.content as { criteria: { key: string }[] }).criteria.map((criterion) => criterion.key)).toEqual(["evidence", "analysis", "communication"]);
+
+    expect(await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).toMatchObject({ status: "APPROVED", approvedAt: expect.any(Date) as Date });
+    const notices = (await queuedJobs("notify")).filter(
+      (job) => (job.payload as { userId: string }).userId === student.id && (job.payload as { kind: string }).kind === "review-ready",
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.payload).toMatchObject({ title: "Your review is ready", email: true });
+
+    // The prompt keeps the work fenced and carries the brief, the rubric's levels and the small text evidence.
+    const prompt = JSON.stringify(model.doGenerateCalls[0]!.prompt);
+    expect(prompt).toContain("Exemplary");
+    expect(prompt).toContain("Accepted password for root");
+    expect(prompt).toMatch(/BEGIN STUDENT WORK [0-9a-f]{16}/);
+  });
+
+  it("asks for changes below the pass threshold", async () => {
+    const { db, progress, submission } = await submittedAttempt();
+    await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer({ evidence: 1, analysis: 2, communication: 2 })), detectInjection: noInjection });
+    const review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } });
+    expect(review).toMatchObject({ status: "COMPLETED", total: 50, passed: false });
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("CHANGES_REQUESTED");
+  });
+
+  it("sends a capstone to the mentor queue whatever its score", async () => {
+    const { db, student, progress, submission } = await submittedAttempt({ isCapstone: true, tierRequired: "PREMIUM" });
+    await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("MENTOR_REVIEW_REQUESTED");
+    expect(await db.mentorReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "REQUESTED", requestedById: student.id, mentorId: null });
+  });
+
+  it("never approves work the injection detector flags, however high the scores", async () => {
+    const { db, progress, submission } = await submittedAttempt();
+    const detector: InjectionDetector = () => [reviewFlag("prompt_injection", "The reflection tells the grader to give full marks.")];
+    await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer({ evidence: 3, analysis: 3, communication: 3 })), detectInjection: detector });
+    const review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } });
+    expect(review).toMatchObject({ total: 100, passed: false });
+    expect(review.flags).toEqual([{ code: "prompt_injection", message: "The reflection tells the grader to give full marks.", blocking: true }]);
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("CHANGES_REQUESTED");
+  });
+
+  it("asks once more with the problems when the model answers with invalid JSON, and accepts the corrected answer", async () => {
+    const { db, submission } = await submittedAttempt();
+    const model = mockModel("this is not JSON", JSON.stringify(goodAnswer()));
+    await runAiReview(db, submission.id, FIRST_RUN, { reviewer: modelReviewer({ name: "mock:m", model, timeoutMs: 5_000 }), detectInjection: noInjection });
+    expect(await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "COMPLETED", passed: true, inputTokens: 2400 });
+    expect(model.doGenerateCalls).toHaveLength(2);
+    expect(JSON.stringify(model.doGenerateCalls[1]!.prompt)).toContain("not valid JSON");
+  });
+
+  it("feeds back unknown keys and invented quotes, then hands the attempt to a person when the second answer is still wrong", async () => {
+    const { db, admin, progress, submission } = await submittedAttempt();
+    const wrong: ReviewerAnswer = {
+      ...goodAnswer(),
+      criteria: [
+        { key: "evidence", score: 3, justification: "…", quote: "a sentence the student never wrote" },
+        { key: "analysis", score: 7, justification: "…", quote: "09:14 port scan" },
+        { key: "style", score: 1, justification: "…", quote: "" },
+      ],
+    };
+    const reviewer = scripted(wrong);
+    const result = await runAiReview(db, submission.id, FIRST_RUN, { reviewer, detectInjection: noInjection });
+    expect(result).toBe("needs-human");
+    expect(reviewer.calls).toHaveLength(2);
+    expect(reviewer.calls[1]!.feedback).toEqual([
+      'The quote for "evidence" does not occur in the student\'s work; copy a passage verbatim from the notes, evidence text or reflection.',
+      'The score for "analysis" must be a whole number from 0 to 3 (got 7).',
+      '"style" is not a criterion of this rubric; use only these keys: evidence, analysis, communication.',
+      '"communication" has no score; score every criterion.',
+    ]);
+    const review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } });
+    expect(review).toMatchObject({ status: "FAILED", retryAt: null, total: null });
+    expect(review.error).toMatch(/failed our checks twice/);
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("SUBMITTED");
+    const adminNotices = (await queuedJobs("notify")).filter((job) => (job.payload as { userId: string }).userId === admin.id);
+    expect(adminNotices.map((job) => (job.payload as { kind: string }).kind)).toContain("review-failed");
+  });
+
+  it("marks a failed run with its next try and rethrows, so the queue retries; the last failure tells the admins", async () => {
+    const { db, admin, progress, submission } = await submittedAttempt();
+    const down: Reviewer = { name: "test:down", kind: "model", review: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:9")) };
+    const at = new Date("2026-12-02T10:00:00Z");
+    await expect(runAiReview(db, submission.id, { attempt: 1, maxAttempts: 3 }, { reviewer: down, detectInjection: noInjection, now: () => at })).rejects.toThrow(/ECONNREFUSED/);
+    let review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } });
+    expect(review).toMatchObject({ status: "FAILED", attempts: 1, error: "connect ECONNREFUSED 127.0.0.1:9" });
+    expect(review.retryAt!.getTime()).toBeGreaterThan(at.getTime());
+    const adminKinds = async () =>
+      (await queuedJobs("notify")).filter((job) => (job.payload as { userId: string }).userId === admin.id).map((job) => (job.payload as { kind: string }).kind);
+    expect(await adminKinds()).toEqual([]);
+
+    await expect(runAiReview(db, submission.id, { attempt: 3, maxAttempts: 3 }, { reviewer: down, detectInjection: noInjection })).rejects.toThrow();
+    review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } });
+    expect(review).toMatchObject({ status: "FAILED", attempts: 2, retryAt: null });
+    expect(await adminKinds()).toEqual(["review-failed"]);
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("SUBMITTED");
+
+    // A later run (an admin's retry) still completes it.
+    await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
+    expect(await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "COMPLETED", error: null, retryAt: null });
+  });
+
+  it("gives up on a model that does not answer within the timeout", async () => {
+    const { db, submission } = await submittedAttempt();
+    const slow = new MockLanguageModelV4({
+      doGenerate: (options) =>
+        new Promise((_resolve, reject) => {
+          options.abortSignal?.addEventListener("abort", () => reject(options.abortSignal!.reason as Error));
+        }),
+    });
+    const reviewer = modelReviewer({ name: "mock:slow", model: slow, timeoutMs: 1_000, maxRetries: 0 });
+    await expect(runAiReview(db, submission.id, FIRST_RUN, { reviewer, detectInjection: noInjection })).rejects.toThrow();
+    const review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } });
+    expect(review.status).toBe("FAILED");
+    expect(review.error).toMatch(/abort|timeout|timed out/i);
+  });
+
+  it("reviews an attempt once however often the job runs, also at the same time", async () => {
+    const { db, student, submission } = await submittedAttempt();
+    const reviewer = scripted(goodAnswer());
+    const results = await Promise.all([1, 2, 3].map(() => runAiReview(db, submission.id, FIRST_RUN, { reviewer, detectInjection: noInjection })));
+    expect(results.filter((result) => result === "completed")).toHaveLength(1);
+    expect(await runAiReview(db, submission.id, FIRST_RUN, { reviewer, detectInjection: noInjection })).toBe("already-reviewed");
+    const notices = (await queuedJobs("notify")).filter(
+      (job) => (job.payload as { userId: string; kind: string }).userId === student.id && (job.payload as { kind: string }).kind === "review-ready",
+    );
+    expect(notices).toHaveLength(1);
+  });
+
+  it("does not move an attempt the student has moved past", async () => {
+    const { db, progress, submission } = await submittedAttempt();
+    await db.missionProgress.update({ where: { id: progress.id }, data: { status: "IN_MENTOR_REVIEW" } });
+    await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
+    expect((await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).status).toBe("COMPLETED");
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("IN_MENTOR_REVIEW");
+  });
+
+  it("keeps each score against the rubric it was made with when the rubric changes later", async () => {
+    const first = await submittedAttempt();
+    await runAiReview(first.db, first.submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
+    const before = await first.db.aiReview.findUniqueOrThrow({ where: { submissionId: first.submission.id }, include: { rubricVersion: true } });
+
+    await first.db.rubricCriterion.updateMany({ where: { missionId: first.mission.id, key: "evidence" }, data: { description: "The capture shows the attack and its source." } });
+    const secondStudent = await createUser();
+    const progress = await startProgress(secondStudent.id, first.mission.id);
+    const [a, b, c] = first.mission.subtasks.map((subtask) => subtask.id) as [string, string, string];
+    await saveProgress(first.db, secondStudent, progress.id, {
+      version: 1,
+      subtasks: { [a]: { notes: NOTES, completed: true }, [b]: { notes: TIMELINE, completed: true }, [c]: { completed: true } },
+    });
+    await first.db.evidenceFile.create({
+      data: {
+        progressId: progress.id,
+        subtaskId: a,
+        ownerId: secondStudent.id,
+        originalName: "c.pcap",
+        storageKey: newStorageKey(),
+        contentType: "application/vnd.tcpdump.pcap",
+        sizeBytes: 4,
+        sha256: "0".repeat(64),
+      },
+    });
+    const second = await submitProgress(first.db, secondStudent, progress.id, { reflection: REFLECTION });
+    const answer = goodAnswer();
+    answer.criteria[0]!.quote = "captured the SYN scan from 10.0.0.66";
+    await runAiReview(first.db, second.id, FIRST_RUN, { reviewer: scripted(answer), detectInjection: noInjection });
+    const after = await first.db.aiReview.findUniqueOrThrow({ where: { submissionId: second.id }, include: { rubricVersion: true } });
+
+    expect(after.rubricVersion!.version).toBe(2);
+    expect(after.rubricVersionId).not.toBe(before.rubricVersionId);
+    const unchanged = await first.db.aiReview.findUniqueOrThrow({ where: { submissionId: first.submission.id }, include: { rubricVersion: true } });
+    expect(unchanged.rubricVersion).toEqual(before.rubricVersion);
+    expect(JSON.stringify(unchanged.rubricVersion!.content)).toContain("The capture shows the attack.");
+    expect(unchanged.total).toBe(before.total);
+  });
+
+  it("does nothing for a submission that no longer exists", async () => {
+    expect(await runAiReview(getDb(), "c0000000000000000000000000", FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection })).toBe("gone");
+  });
+});

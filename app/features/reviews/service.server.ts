@@ -1,0 +1,321 @@
+import crypto from "node:crypto";
+import { canonicalRubric, type Rubric, type RubricCriterion } from "~/domain/rubric";
+import { statusAfterAiReview } from "~/domain/mission-progress";
+import { evidenceStorageFor, readStream } from "~/adapters/storage/storage.server";
+import { readSnapshot } from "~/features/submissions/snapshot";
+import type { Db } from "~/utils/db.server";
+import type { Logger } from "~/server/logger.server";
+import { enqueueJob } from "#jobs/enqueue.server";
+import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
+import { reviewWork, type ReviewOutcome } from "./pipeline";
+import { publishReviewChange } from "./queries.server";
+import type { InjectionDetector, Reviewer } from "./reviewer";
+import { MAX_EVIDENCE_TEXT_BYTES, type EvidenceSummary, type MissionBrief, type ReviewRequest, type StudentWork } from "./work";
+
+/** Runs of the review job before a failure is final (graphile-worker retries with back-off in between). */
+export const AI_REVIEW_MAX_ATTEMPTS = 5;
+
+export interface ReviewRun {
+  /** This run's number (1 for the first) and how many graphile-worker allows. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export interface ReviewDependencies {
+  reviewer: Reviewer;
+  detectInjection: InjectionDetector;
+  log?: Pick<Logger, "warn" | "error" | "info">;
+  now?: () => Date;
+}
+
+export type ReviewJobResult = "completed" | "needs-human" | "already-reviewed" | "gone";
+
+/**
+ * The `ai-review` job: scores one submission, stores the review against the exact rubric it used
+ * and moves the attempt on (PRODUCT.md, "A mission's life"). Safe to run twice, also at the same
+ * time: the review row is written as COMPLETED once, and only the run that writes it moves the
+ * attempt and tells the student. A reviewer that fails (timeout, provider down) marks the review
+ * FAILED with when it will be tried again and throws, so graphile-worker retries it; after the
+ * last try the failure stays and admins are told.
+ */
+export async function runAiReview(db: Db, submissionId: string, run: ReviewRun, dependencies: ReviewDependencies): Promise<ReviewJobResult> {
+  const now = dependencies.now ?? (() => new Date());
+  const loaded = await loadReviewContext(db, submissionId);
+  if (!loaded) return "gone";
+  if (loaded.reviewStatus === "COMPLETED") return "already-reviewed";
+
+  const claimed = await db.aiReview.updateMany({
+    where: { submissionId, status: { not: "COMPLETED" } },
+    data: { status: "RUNNING", startedAt: now(), attempts: { increment: 1 }, retryAt: null, error: null },
+  });
+  if (claimed.count === 0) return "already-reviewed";
+  await publishReviewChange(db, loaded.progressId);
+
+  const started = performance.now();
+  let outcome: ReviewOutcome;
+  try {
+    const request = await buildReviewRequest(db, loaded);
+    outcome = await reviewWork(request, { reviewer: dependencies.reviewer, detectInjection: dependencies.detectInjection });
+  } catch (error) {
+    await recordFailure(db, loaded, run, error, now(), dependencies);
+    throw error;
+  }
+  const latencyMs = Math.round(performance.now() - started);
+  const rubricVersionId = await ensureRubricVersion(db, loaded.missionId, loaded.rubric);
+  return await storeOutcome(db, loaded, outcome, { rubricVersionId, latencyMs, completedAt: now() }, dependencies);
+}
+
+type ReviewContext = NonNullable<Awaited<ReturnType<typeof loadReviewContext>>>;
+
+async function loadReviewContext(db: Db, submissionId: string) {
+  const submission = await db.submission.findUnique({
+    where: { id: submissionId },
+    select: {
+      id: true,
+      attempt: true,
+      reflection: true,
+      snapshot: true,
+      aiReview: { select: { status: true } },
+      progress: {
+        select: {
+          id: true,
+          userId: true,
+          mission: {
+            select: {
+              id: true,
+              slug: true,
+              title: true,
+              summary: true,
+              objectives: true,
+              successCriteria: true,
+              passThreshold: true,
+              isCapstone: true,
+              subtasks: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, instructions: true, evidenceRequired: true } },
+              rubric: { orderBy: { position: "asc" }, select: { key: true, title: true, description: true, weight: true, maxScore: true, levels: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!submission?.aiReview) return null;
+  const { mission } = submission.progress;
+  const rubric: Rubric = {
+    passThreshold: mission.passThreshold,
+    criteria: mission.rubric.map((criterion): RubricCriterion => ({ ...criterion, levels: readLevels(criterion.levels) })),
+  };
+  return {
+    submissionId: submission.id,
+    attempt: submission.attempt,
+    snapshot: readSnapshot(submission.snapshot, { attempt: submission.attempt, reflection: submission.reflection }),
+    reviewStatus: submission.aiReview.status,
+    progressId: submission.progress.id,
+    userId: submission.progress.userId,
+    missionId: mission.id,
+    missionSlug: mission.slug,
+    missionTitle: mission.title,
+    isCapstone: mission.isCapstone,
+    rubric,
+    mission,
+  };
+}
+
+function readLevels(raw: unknown): RubricCriterion["levels"] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((level: unknown) => {
+    if (!level || typeof level !== "object") return [];
+    const { score, label, description } = level as Record<string, unknown>;
+    return typeof score === "number" && typeof label === "string" ? [{ score, label, description: typeof description === "string" ? description : "" }] : [];
+  });
+}
+
+/** The brief and the work exactly as submitted: the snapshot's notes and files, and the text of small text evidence. */
+async function buildReviewRequest(db: Db, context: ReviewContext): Promise<ReviewRequest> {
+  const { mission, snapshot } = context;
+  const brief: MissionBrief = {
+    title: mission.title,
+    summary: mission.summary,
+    objectives: mission.objectives,
+    successCriteria: mission.successCriteria,
+    subtasks: mission.subtasks,
+    rubric: context.rubric.criteria,
+    passThreshold: mission.passThreshold,
+    isCapstone: mission.isCapstone,
+  };
+  const texts = await readEvidenceTexts(
+    db,
+    snapshot.files.filter((file) => file.contentType === "text/plain" && file.sizeBytes <= MAX_EVIDENCE_TEXT_BYTES).map((file) => file.id),
+  );
+  const work: StudentWork = {
+    attempt: snapshot.attempt,
+    reflection: snapshot.reflection,
+    subtasks: mission.subtasks.map((subtask) => ({
+      position: subtask.position,
+      title: subtask.title,
+      completed: snapshot.subtasks[subtask.id]?.completed ?? false,
+      notes: snapshot.subtasks[subtask.id]?.notes ?? "",
+      evidence: snapshot.files
+        .filter((file) => file.subtaskId === subtask.id)
+        .map((file): EvidenceSummary => ({
+          name: file.originalName,
+          contentType: file.contentType,
+          sizeBytes: file.sizeBytes,
+          ...(texts.has(file.id) ? { text: texts.get(file.id) } : {}),
+        })),
+    })),
+  };
+  return { mission: brief, work };
+}
+
+/** The text of small text evidence, by file id; a file that cannot be read is described by its metadata only. */
+async function readEvidenceTexts(db: Db, fileIds: string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  if (fileIds.length === 0) return texts;
+  const files = await db.evidenceFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, storage: true, storageKey: true } });
+  for (const file of files) {
+    try {
+      const bytes = await readStream(await evidenceStorageFor(file.storage).get(file.storageKey), MAX_EVIDENCE_TEXT_BYTES);
+      texts.set(file.id, bytes.toString("utf8"));
+    } catch {
+      // Deleted or unreachable: the reviewer still sees the file's name, type and size.
+    }
+  }
+  return texts;
+}
+
+/**
+ * The rubric version a score is stored against: the existing row for this exact content, or a
+ * new one numbered after the mission's last. Versions of one mission are numbered under an
+ * advisory lock, so two reviews of a changed rubric create one version, not two.
+ */
+export async function ensureRubricVersion(db: Db, missionId: string, rubric: Rubric): Promise<string> {
+  const content = canonicalRubric(rubric);
+  const contentHash = crypto.createHash("sha256").update(content).digest("hex");
+  const existing = await db.rubricVersion.findUnique({ where: { missionId_contentHash: { missionId, contentHash } }, select: { id: true } });
+  if (existing) return existing.id;
+  return await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rubric-version:${missionId}`}))`;
+    const again = await tx.rubricVersion.findUnique({ where: { missionId_contentHash: { missionId, contentHash } }, select: { id: true } });
+    if (again) return again.id;
+    const last = await tx.rubricVersion.aggregate({ where: { missionId }, _max: { version: true } });
+    const created = await tx.rubricVersion.create({
+      data: { missionId, version: (last._max.version ?? 0) + 1, contentHash, content: JSON.parse(content) as object },
+      select: { id: true },
+    });
+    return created.id;
+  });
+}
+
+/** The hash `ensureRubricVersion` stores for a rubric (to tell whether a score was made against today's rubric). */
+export function rubricContentHash(rubric: Rubric): string {
+  return crypto.createHash("sha256").update(canonicalRubric(rubric)).digest("hex");
+}
+
+async function storeOutcome(
+  db: Db,
+  context: ReviewContext,
+  outcome: ReviewOutcome,
+  facts: { rubricVersionId: string; latencyMs: number; completedAt: Date },
+  dependencies: ReviewDependencies,
+): Promise<ReviewJobResult> {
+  const common = {
+    reviewer: outcome.reviewer,
+    rubricVersionId: facts.rubricVersionId,
+    inputTokens: outcome.usage.inputTokens,
+    outputTokens: outcome.usage.outputTokens,
+    latencyMs: facts.latencyMs,
+    flags: outcome.flags.map((flag) => ({ ...flag })),
+  };
+  if (outcome.kind === "needs-human") {
+    // Two answers that failed the checks: a person decides, the student is not left guessing.
+    const error = `The reviewer's answer failed our checks twice: ${outcome.problems.join(" ")}`;
+    await db.aiReview.updateMany({ where: { submissionId: context.submissionId, status: { not: "COMPLETED" } }, data: { ...common, status: "FAILED", error, retryAt: null } });
+    await publishReviewChange(db, context.progressId);
+    await tellAdmins(db, context, error);
+    dependencies.log?.warn({ submissionId: context.submissionId, problems: outcome.problems }, "ai review needs a human");
+    return "needs-human";
+  }
+  return await db.$transaction(async (tx) => {
+    const written = await tx.aiReview.updateMany({
+      where: { submissionId: context.submissionId, status: { not: "COMPLETED" } },
+      data: {
+        ...common,
+        status: "COMPLETED",
+        scores: outcome.criteria.map((criterion) => ({ ...criterion })),
+        total: outcome.total,
+        passed: outcome.passed,
+        summary: outcome.summary,
+        error: null,
+        retryAt: null,
+        completedAt: facts.completedAt,
+      },
+    });
+    if (written.count === 0) return "already-reviewed" as const;
+    const next = statusAfterAiReview({ passed: outcome.passed, isCapstone: context.isCapstone });
+    // Only the attempt this review belongs to, and only while it waits for it, moves on.
+    const moved = await tx.missionProgress.updateMany({
+      where: { id: context.progressId, status: "SUBMITTED", currentAttempt: context.attempt },
+      data: { status: next, ...(next === "APPROVED" ? { approvedAt: facts.completedAt } : {}) },
+    });
+    if (moved.count > 0 && next === "MENTOR_REVIEW_REQUESTED") {
+      await tx.mentorReview.upsert({
+        where: { submissionId: context.submissionId },
+        create: { submissionId: context.submissionId, requestedById: context.userId },
+        update: {},
+      });
+    }
+    await enqueueJob(tx, "notify", {
+      userId: context.userId,
+      kind: "review-ready",
+      title: "Your review is ready",
+      body: reviewReadyText(context, outcome),
+      link: `/dashboard/student/missions/${context.missionSlug}#review`,
+      dedupeKey: `review-ready:${context.submissionId}`,
+      email: true,
+    });
+    await publishReviewChange(tx, context.progressId);
+    return "completed" as const;
+  });
+}
+
+function reviewReadyText(context: ReviewContext, outcome: Extract<ReviewOutcome, { kind: "scored" }>): string {
+  const who = outcome.reviewer === "heuristic" ? "the automated heuristic reviewer (no AI model configured)" : `the AI reviewer (${outcome.reviewer})`;
+  const head = `Attempt ${context.attempt} of “${context.missionTitle}” was scored ${outcome.total}/100 by ${who}.`;
+  if (context.isCapstone) return `${head} As a capstone, it now goes to a mentor for the final decision.`;
+  if (outcome.passed) return `${head} It passed: the mission is approved.`;
+  const blocking = outcome.flags.find((flag) => flag.blocking);
+  if (blocking) return `${head} It was not approved: ${FLAG_EXPLANATIONS[blocking.code as ReviewFlagCode] ?? blocking.message}`;
+  return `${head} It needs ${context.rubric.passThreshold} to pass: read the feedback, improve your work and submit again.`;
+}
+
+async function recordFailure(db: Db, context: ReviewContext, run: ReviewRun, error: unknown, at: Date, dependencies: ReviewDependencies): Promise<void> {
+  const final = run.attempt >= run.maxAttempts;
+  // graphile-worker waits about e^attempts seconds before the next try.
+  const retryAt = final ? null : new Date(at.getTime() + Math.exp(Math.min(run.attempt, 10)) * 1000);
+  const message = describeFailure(error);
+  await db.aiReview.updateMany({ where: { submissionId: context.submissionId, status: { not: "COMPLETED" } }, data: { status: "FAILED", error: message, retryAt } });
+  await publishReviewChange(db, context.progressId);
+  dependencies.log?.warn({ submissionId: context.submissionId, attempt: run.attempt, final, err: error }, "ai review failed");
+  if (final) await tellAdmins(db, context, message);
+}
+
+/** What an admin reads about a failure: the error's own message (never a stack), at a readable length. */
+function describeFailure(error: unknown): string {
+  const text = error instanceof Error ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}` : String(error);
+  return text.length > 500 ? `${text.slice(0, 497)}…` : text;
+}
+
+async function tellAdmins(db: Db, context: ReviewContext, problem: string): Promise<void> {
+  const admins = await db.user.findMany({ where: { role: "ADMIN" }, select: { id: true } });
+  for (const admin of admins) {
+    await enqueueJob(db, "notify", {
+      userId: admin.id,
+      kind: "review-failed",
+      title: "A review needs attention",
+      body: `The review of attempt ${context.attempt} of “${context.missionTitle}” failed: ${problem}`,
+      link: "/dashboard/admin/reviews",
+      dedupeKey: `review-failed:${context.submissionId}:${admin.id}`,
+      email: true,
+    });
+  }
+}
