@@ -35,6 +35,11 @@ export function languageModelFor(config: Exclude<ReviewerConfig, { provider: "he
   return provider.chat(config.model);
 }
 
+/** The reviewer a model configuration names: provider:model, with the configured timeout. */
+export function reviewerForModel(config: Exclude<ReviewerConfig, { provider: "heuristic" }>): Reviewer {
+  return modelReviewer({ name: `${config.provider}:${config.model}`, model: languageModelFor(config), timeoutMs: config.timeoutMs });
+}
+
 /**
  * A reviewer backed by a language model through the AI SDK: the instructions in the system
  * message, the brief and the fenced work in the prompt, structured output checked by the
