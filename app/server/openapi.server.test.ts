@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveApiForTests } from "~/testing/api-server";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
+import { FIRST_RUN, goodAnswer, noInjection, scripted, submittedAttempt } from "~/testing/reviews";
+import { runAiReview } from "~/features/reviews/service.server";
 import { getDb } from "~/utils/db.server";
 import { MAX_BODY_BYTES } from "./body-limit.server";
 
@@ -90,13 +92,7 @@ describe("GET /api/v1/openapi.json", () => {
 describe("PRODUCT.md's REST endpoints", () => {
   // Endpoints PRODUCT.md lists that later issues build. When one is built (one procedure with
   // REST meta), remove it here: the test then checks it is documented.
-  const PENDING = new Set([
-    "GET /mission-progress/{}/ai-review",
-    "POST /mission-progress/{}/mentor-review",
-    "POST /mission-progress/{}/mentor-review/complete",
-    "GET /portfolio",
-    "GET /skill-signals",
-  ]);
+  const PENDING = new Set(["POST /mission-progress/{}/mentor-review", "POST /mission-progress/{}/mentor-review/complete", "GET /portfolio", "GET /skill-signals"]);
   // CI checks the repository out with the shared design folder beside it.
   const productPath = process.env.MXP_PRODUCT_MD ?? path.resolve("../shared/design/PRODUCT.md");
   const present = fs.existsSync(productPath);
@@ -382,6 +378,31 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(filesRoute, `${at}/files`, { token, body: upload(a) });
     await call(deleteRoute, `${at}/files/${created.body.id}`, { token });
     expect(await getDb().evidenceFile.count({ where: { progressId: progress.id } })).toBe(1);
+  });
+
+  it("reviews: the latest attempt's AI review, before and after the job", async () => {
+    const { user, token } = await createSignedInUser();
+    const intruder = await createSignedInUser();
+    const mission = await createMission();
+    const started = (await call("POST /missions/{missionId}/start", `/missions/${mission.id}/start`, { token })).body;
+    const route = "GET /mission-progress/{progressId}/ai-review";
+    const nothingYet = await call(route, `/mission-progress/${started.id}/ai-review`, { token });
+    expect(nothingYet.body.error.code).toBe("NOT_FOUND");
+    await getDb().missionProgress.delete({ where: { id: started.id } });
+
+    const { progress, submission } = await submittedAttempt({ student: user });
+    const at = `/mission-progress/${progress.id}/ai-review`;
+    expect((await call(route, at, { token })).body).toMatchObject({ attempt: 1, status: "pending", review: null, failure: null });
+    await runAiReview(getDb(), submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
+    const done = await call(route, at, { token });
+    expect(done.body).toMatchObject({
+      status: "completed",
+      review: { total: 91.7, passed: true, reviewer: { kind: "model", name: "test:scripted" }, rubric: { version: 1, current: true } },
+    });
+    expect(done.body.review.criteria[0]).toMatchObject({ key: "evidence", score: 3, max: 3, level: "Exemplary", quote: "Failed password for root from 10.0.0.66" });
+    await call(route, `/mission-progress/${tooLong}/ai-review`, { token });
+    await call(route, at, { token: intruder.token });
+    await call(route, at);
   });
 
   it("has a checker that refuses answers the document does not describe", () => {

@@ -4,6 +4,7 @@ import { missionsRouter } from "~/features/missions/procedures.server";
 import { notificationsRouter } from "~/features/notifications/procedures.server";
 import { onboardingRouter } from "~/features/onboarding/procedures.server";
 import { progressRouter } from "~/features/progress/procedures.server";
+import { reviewsRouter } from "~/features/reviews/procedures.server";
 import { submissionsRouter } from "~/features/submissions/procedures.server";
 import { createCallerFactory, router } from "./init.server";
 
@@ -16,6 +17,7 @@ export const appRouter = router({
   progress: progressRouter,
   evidence: evidenceRouter,
   submissions: submissionsRouter,
+  reviews: reviewsRouter,
 });
 
 export type AppRouter = typeof appRouter;
