@@ -1,3 +1,4 @@
+import { closeReviewChangeHubs } from "~/features/reviews/live.server";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import type http from "node:http";
@@ -194,8 +195,9 @@ export async function listen(app: express.Express, port: number, log: Logger): P
   });
 }
 
-/** Stops accepting connections and waits for in-flight requests (idle keep-alives are closed). */
+/** Stops accepting connections and waits for in-flight requests (idle keep-alives are closed; open review streams end). */
 export async function closeServer(server: http.Server): Promise<void> {
+  await closeReviewChangeHubs();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
