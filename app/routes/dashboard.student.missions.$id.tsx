@@ -18,8 +18,10 @@ import { ProgressTracker } from "~/features/progress/components/progress-tracker
 import { SubtaskPreviewList } from "~/features/progress/components/subtask-view";
 import { WorkSteps } from "~/features/progress/components/work-steps";
 import { saveProgress } from "~/features/progress/service.server";
-import { useReviewPolling } from "~/features/progress/use-review-polling";
 import { stepAnchor, workView } from "~/features/progress/work-view";
+import { ReviewPanel } from "~/features/reviews/components/review-panel";
+import { useLiveReview } from "~/features/reviews/use-live-review";
+import { attemptReviews } from "~/features/reviews/view.server";
 import { AttemptHistory } from "~/features/submissions/components/attempt-history";
 import { SubmissionForm, type SubmitResult } from "~/features/submissions/components/submission-form";
 import { submitProgress } from "~/features/submissions/service.server";
@@ -36,8 +38,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request, params }) => {
     const user = await requireUser(request);
-    const detail = await getMissionDetail(getDb(), user, params.id);
-    return json({ ...detail, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
+    const db = getDb();
+    const detail = await getMissionDetail(db, user, params.id);
+    const reviews = detail.progress && detail.progress.submissions.length > 0 ? await attemptReviews(db, user, detail.progress.id) : [];
+    return json({ ...detail, reviews, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
   });
 }
 
@@ -140,7 +144,7 @@ function StartedMission({ data, progress }: { data: LoaderData; progress: NonNul
   const loaded = useMemo<ServerState>(() => ({ version: progress.version, subtasks: normalizeValues(progress.subtasks) }), [progress.version, progress.subtasks]);
   const autosave = useAutosave({ progressId: progress.id, subtaskIds, loaded, editable: progress.editable });
   const { files, onUploaded, onDeleted } = useEvidenceFiles(progress.files);
-  useReviewPolling(progress.status);
+  useLiveReview(`/dashboard/student/missions/${mission.slug}/review-events`, { status: progress.status, review: data.reviews[0]?.status ?? null });
   const work = workView(mission.subtasks, autosave.values, files);
 
   const save = useActionResult("save");
@@ -152,6 +156,7 @@ function StartedMission({ data, progress }: { data: LoaderData; progress: NonNul
       main={
         <>
           <ProgressStatusLine status={progress.status} editable={progress.editable} currentAttempt={progress.currentAttempt} />
+          <ReviewPanel reviews={data.reviews} rubric={mission.rubric} recipes={mission.recipes} isCapstone={mission.isCapstone} canResubmit={progress.editable} />
           <MissionView mission={mission} />
           <WorkSteps
             subtasks={mission.subtasks}
