@@ -22,8 +22,8 @@ export const jobPayloads = {
   /** Delivers one row of the e-mail outbox through the mail port. */
   "send-email": z.object({ emailId: z.string().min(1) }),
   /**
-   * Scores a submission against its mission's rubric. Queued with the submission in one
-   * transaction; the reviewer that processes it is the AI-review capability's.
+   * Scores a submission against its mission's rubric (app/features/reviews). Queued with the
+   * submission in one transaction, keyed by the submission so an attempt is reviewed once at a time.
    */
   "ai-review": z.object({ submissionId: z.string().min(1) }),
   /** Removes an evidence blob whose row is gone, after deleting it right away failed (retried with back-off). */

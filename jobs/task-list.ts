@@ -1,6 +1,7 @@
 import type { Task, TaskList } from "graphile-worker";
 import type { Db } from "~/utils/db.server";
 import { jobPayloads, type JobName, type ParsedJobPayload } from "./definitions";
+import { aiReview } from "./tasks/ai-review";
 import { cleanupExpired } from "./tasks/cleanup-expired";
 import { deleteEvidenceBlob } from "./tasks/delete-evidence-blob";
 import { notify } from "./tasks/notify";
@@ -21,6 +22,7 @@ export const handlers: Handlers = {
   "send-welcome": sendWelcome,
   notify,
   "send-email": sendEmail,
+  "ai-review": aiReview,
   "delete-evidence-blob": (db, payload) => deleteEvidenceBlob(db, payload),
   "cleanup-expired": (db) => cleanupExpired(db),
 };

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { getEnv, type Env } from "~/utils/env.server";
+import { reviewerConfig } from "~/features/reviews/reviewer-config.server";
 import { disconnectDb, getDb } from "~/utils/db.server";
 import { startWorker, type WorkerHandle } from "#jobs/runner.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres.server";
@@ -26,6 +27,8 @@ export interface Booted {
  */
 export async function boot(options: { worker: boolean; seed: boolean; log?: Logger }): Promise<Booted> {
   const env = getEnv();
+  // A reviewer configuration that names no single reviewer stops the start with what to change.
+  reviewerConfig(env);
   const log = options.log ?? rootLogger;
   const started = Date.now();
   let embedded: EmbeddedDatabase | undefined;

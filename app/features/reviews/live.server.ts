@@ -106,7 +106,7 @@ export class ReviewChangeHub {
 // On globalThis: the server entry and the Remix bundle are two copies of this module, and
 // shutdown (in the entry) must reach the streams the bundle's routes opened.
 const HUBS = Symbol.for("mxp.review-change-hubs");
-const hubs: Map<string, ReviewChangeHub> = ((globalThis as { [HUBS]?: Map<string, ReviewChangeHub> })[HUBS] ??= new Map());
+const hubs: Map<string, ReviewChangeHub> = ((globalThis as { [HUBS]?: Map<string, ReviewChangeHub> })[HUBS] ??= new Map<string, ReviewChangeHub>());
 
 /** The process's hub for a database (one process may serve several in tests). */
 export function reviewChangeHub(connectionString: string): ReviewChangeHub {

@@ -18,7 +18,28 @@ export interface NextStep {
   recipes: RecipeLink[];
 }
 
-const STOP_WORDS = new Set(["with", "that", "this", "from", "what", "your", "each", "they", "their", "them", "into", "have", "were", "when", "will", "which", "about", "and", "the", "for"]);
+const STOP_WORDS = new Set([
+  "with",
+  "that",
+  "this",
+  "from",
+  "what",
+  "your",
+  "each",
+  "they",
+  "their",
+  "them",
+  "into",
+  "have",
+  "were",
+  "when",
+  "will",
+  "which",
+  "about",
+  "and",
+  "the",
+  "for",
+]);
 
 function words(text: string): Set<string> {
   return new Set(

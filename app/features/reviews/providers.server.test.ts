@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAi, type FakeOpenAi } from "~/testing/fake-openai";
 import { parseEnv } from "~/utils/env.server";
-import { DEFAULT_MODELS, GROQ_BASE_URL, reviewerConfig, reviewerForModel } from "./providers.server";
+import { reviewerForModel } from "./providers.server";
+import { DEFAULT_MODELS, GROQ_BASE_URL, reviewerConfig } from "./reviewer-config.server";
 import type { ReviewerAnswer } from "./reviewer";
 import type { ReviewRequest } from "./work";
 

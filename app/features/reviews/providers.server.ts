@@ -1,33 +1,9 @@
 import crypto from "node:crypto";
 import { createOpenAI } from "@ai-sdk/openai";
 import { generateText, NoObjectGeneratedError, Output, type LanguageModel } from "ai";
-import type { Env } from "~/utils/env.server";
+import type { ReviewerConfig } from "./reviewer-config.server";
 import { reviewInstructions, reviewPrompt } from "./prompt";
 import { reviewerAnswerSchema, type Reviewer } from "./reviewer";
-
-/** The model each hosted provider uses when AI_MODEL is not set (README, "AI review"). */
-export const DEFAULT_MODELS = { openai: "gpt-4.1-mini", groq: "llama-3.3-70b-versatile" } as const;
-export const GROQ_BASE_URL = "https://api.groq.com/openai/v1";
-
-export type ReviewerConfig =
-  | { provider: "heuristic" }
-  | { provider: "openai" | "groq" | "openai-compatible"; model: string; apiKey: string | undefined; baseURL: string | undefined; timeoutMs: number; concurrency: number };
-
-/**
- * Which reviewer the configuration asks for, or every reason it is ambiguous. Checked at boot
- * (a wrong setting stops the start with this message) and read by the job.
- */
-export function reviewerConfig(env: Pick<Env, "OPENAI_API_KEY" | "GROQ_API_KEY" | "AI_BASE_URL" | "AI_MODEL" | "AI_API_KEY" | "AI_TIMEOUT_MS" | "AI_CONCURRENCY">): ReviewerConfig {
-  const common = { timeoutMs: env.AI_TIMEOUT_MS, concurrency: env.AI_CONCURRENCY };
-  if (env.AI_BASE_URL) {
-    if (!env.AI_MODEL) throw new Error("AI_BASE_URL needs AI_MODEL: the model name the server knows (e.g. llama3.1 for Ollama).");
-    return { provider: "openai-compatible", model: env.AI_MODEL, apiKey: env.AI_API_KEY ?? env.OPENAI_API_KEY, baseURL: env.AI_BASE_URL, ...common };
-  }
-  if (env.OPENAI_API_KEY && env.GROQ_API_KEY) throw new Error("Both OPENAI_API_KEY and GROQ_API_KEY are set: keep the one whose provider should review work.");
-  if (env.OPENAI_API_KEY) return { provider: "openai", model: env.AI_MODEL ?? DEFAULT_MODELS.openai, apiKey: env.OPENAI_API_KEY, baseURL: undefined, ...common };
-  if (env.GROQ_API_KEY) return { provider: "groq", model: env.AI_MODEL ?? DEFAULT_MODELS.groq, apiKey: env.GROQ_API_KEY, baseURL: GROQ_BASE_URL, ...common };
-  return { provider: "heuristic" };
-}
 
 /** The language model a model configuration names, through the AI SDK's OpenAI provider (chat completions, which all three speak). */
 export function languageModelFor(config: Exclude<ReviewerConfig, { provider: "heuristic" }>): LanguageModel {

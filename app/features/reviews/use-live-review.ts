@@ -14,7 +14,9 @@ export function useLiveReview(eventsUrl: string, shown: { status: ProgressStatus
   const revalidator = useRevalidator();
   const [live, setLive] = useState(false);
   const latest = useRef({ shown, revalidator });
-  latest.current = { shown, revalidator };
+  useEffect(() => {
+    latest.current = { shown, revalidator };
+  });
   const waiting = isWaitingForReview(shown.status);
 
   useEffect(() => {

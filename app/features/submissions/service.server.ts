@@ -8,6 +8,9 @@ import { buildSnapshot } from "./snapshot";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
 import { lockProgressForUpdate } from "./queries.server";
+import { AI_REVIEW_MAX_ATTEMPTS } from "~/features/reviews/service.server";
+import { aiReviewQueueName, reviewerConfig } from "~/features/reviews/reviewer-config.server";
+import { getEnv } from "~/utils/env.server";
 
 async function loadForSubmission(db: Db | Parameters<Parameters<Db["$transaction"]>[0]>[0], userId: string, progressId: string) {
   const progress = await db.missionProgress.findUnique({
@@ -73,7 +76,12 @@ export async function submitProgress(db: Db, user: PublicUser, rawProgressId: un
       where: { id: progressId },
       data: { status: "SUBMITTED", currentAttempt: attempt, submittedAt: now, version: { increment: 1 } },
     });
-    await enqueueJob(tx, "ai-review", { submissionId: submission.id }, { jobKey: `ai-review:${submission.id}` });
+    await enqueueJob(
+      tx,
+      "ai-review",
+      { submissionId: submission.id },
+      { jobKey: `ai-review:${submission.id}`, maxAttempts: AI_REVIEW_MAX_ATTEMPTS, queueName: aiReviewQueueName(reviewerConfig(getEnv()), submission.id) },
+    );
     return {
       id: submission.id,
       progressId,

@@ -152,7 +152,10 @@ export function ReviewBreakdown({ review, verdictNote }: { review: CompletedRevi
           {review.total}
           <span className="text-base font-medium text-slate-600">/100</span>
         </p>
-        <p className={`rounded-full px-3 py-1 text-sm font-semibold ${review.passed ? "bg-emerald-100 text-emerald-900" : "bg-amber-100 text-amber-900"}`} data-testid="review-verdict">
+        <p
+          className={`rounded-full px-3 py-1 text-sm font-semibold ${review.passed ? "bg-emerald-100 text-emerald-900" : "bg-amber-100 text-amber-900"}`}
+          data-testid="review-verdict"
+        >
           {review.passed ? "Passed" : "Not passed"}
         </p>
         {verdictNote ? <p className="text-sm text-slate-700">{verdictNote}</p> : null}
@@ -181,7 +184,9 @@ export function ReviewBreakdown({ review, verdictNote }: { review: CompletedRevi
             </div>
             {criterion.levelDescription ? <p className="mt-1 text-sm text-slate-600">{criterion.levelDescription}</p> : null}
             <p className="mt-2 text-sm text-slate-800">{criterion.justification}</p>
-            {criterion.quote ? <blockquote className="mt-2 whitespace-pre-wrap break-words border-l-4 border-slate-300 pl-3 font-mono text-xs text-slate-700">{criterion.quote}</blockquote> : null}
+            {criterion.quote ? (
+              <blockquote className="mt-2 whitespace-pre-wrap break-words border-l-4 border-slate-300 pl-3 font-mono text-xs text-slate-700">{criterion.quote}</blockquote>
+            ) : null}
           </li>
         ))}
       </ol>
