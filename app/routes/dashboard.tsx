@@ -24,6 +24,7 @@ function navFor(role: Role): NavItem[] {
       overview,
       { to: "/dashboard/admin/academy", label: "Academy" },
       { to: "/dashboard/mentor/reviews", label: "Review queue" },
+      { to: "/dashboard/admin/reviews", label: "Review pipeline" },
       { to: "/dashboard/admin/outbox", label: "E-mail outbox" },
       notifications,
       account,

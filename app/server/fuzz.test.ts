@@ -8,6 +8,7 @@ import { action as forgotPasswordAction } from "~/routes/forgot-password";
 import { action as resetPasswordAction } from "~/routes/reset-password";
 import { action as notificationsAction } from "~/routes/dashboard.notifications";
 import { action as accountAction } from "~/routes/dashboard.account";
+import { action as reviewPipelineAction } from "~/routes/dashboard.admin.reviews";
 import { action as onboardingAction } from "~/routes/dashboard.student.onboarding";
 import { action as missionListAction } from "~/routes/dashboard.student.missions._index";
 import { action as missionAction } from "~/routes/dashboard.student.missions.$id";
@@ -32,6 +33,7 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/logout$/, logoutAction],
   [/^\/dashboard\/notifications$/, notificationsAction],
   [/^\/dashboard\/account$/, accountAction],
+  [/^\/dashboard\/admin\/reviews$/, reviewPipelineAction],
   [/^\/dashboard\/student\/onboarding$/, onboardingAction],
   [/^\/dashboard\/student\/missions$/, missionListAction],
   [/^\/dashboard\/student\/missions\/(?<id>[^/]+)$/, missionAction],

@@ -576,6 +576,7 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: mission, fields: { intent: "submit", progressId: known.progressId, reflection: "Too short." } },
     { path: mission, fields: { intent: "start" } },
     { path: "/dashboard/notifications", fields: {} },
+    { path: "/dashboard/admin/reviews", fields: { submissionId: known.progressId } },
     { path: "/dashboard/account", fields: { currentPassword: "not the current password", newPassword: "a long enough passphrase" } },
     { path: "/logout", fields: {} },
   ];

@@ -72,6 +72,8 @@ const envSchema = z
     AI_API_KEY: optionalString,
     /** How long one call to the model may take before it counts as failed. */
     AI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+    /** /healthz reports the review pipeline as stuck when a review has waited longer than this. */
+    REVIEW_STUCK_AFTER_SECONDS: z.coerce.number().int().min(10).default(900),
     /** How many reviews may call the model at once (per provider), across every worker. */
     AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     STRIPE_SECRET_KEY: optionalString,

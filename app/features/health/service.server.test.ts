@@ -3,6 +3,7 @@ import { loader as healthz } from "~/routes/healthz";
 import { getDb } from "~/utils/db.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { cookieHeader, createSignedInUser, createUser } from "~/testing/factories";
+import { submittedAttempt } from "~/testing/reviews";
 
 const HEALTH_TOKEN = "health-token-for-monitoring-0123456789";
 const get = (headers: Record<string, string> = {}) =>
@@ -66,5 +67,22 @@ describe("GET /healthz", () => {
     const body = await (await get({ Authorization: `Bearer ${HEALTH_TOKEN}` })).json();
     expect(body.database).toMatchObject({ ok: true });
     expect(body.workers).toHaveProperty("alive");
+  });
+
+  it("reports a stuck review pipeline instead of ok, and says why", async () => {
+    await getDb().workerHeartbeat.upsert({ where: { id: "test-worker" }, create: { id: "test-worker", hostname: "test", pid: 1 }, update: { lastSeenAt: new Date() } });
+    const { submission } = await submittedAttempt();
+    const healthy = await (await get(await asAdmin())).json();
+    expect(healthy).toMatchObject({ status: "ok", reviews: { ok: true, waiting: 1 } });
+
+    await getDb().aiReview.update({ where: { submissionId: submission.id }, data: { createdAt: new Date(Date.now() - 60 * 60_000) } });
+    const response = await get(await asAdmin());
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body.status).toBe("degraded");
+    expect(body.reviews).toMatchObject({ ok: false, waiting: 1, failed: 0 });
+    expect(body.reviews.oldestWaitingSeconds).toBeGreaterThanOrEqual(3600);
+    expect(body.reviews.problem).toMatch(/oldest review has waited/);
+    await getDb().aiReview.update({ where: { submissionId: submission.id }, data: { status: "COMPLETED" } });
   });
 });

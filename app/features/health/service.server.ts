@@ -4,6 +4,7 @@ import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { HEARTBEAT_EVERY_MS } from "#jobs/runner.server";
+import { reviewPipelineHealth, type ReviewPipelineHealth } from "~/features/reviews/operations.server";
 import { pingDatabase, waitingJobs } from "./queries.server";
 
 /** A worker that missed three heartbeats is considered gone. */
@@ -13,6 +14,8 @@ export interface Health {
   status: "ok" | "degraded" | "down";
   database: { ok: boolean; latencyMs?: number; error?: string };
   workers: { ok: boolean; alive: number; queuedJobs?: number; oldestQueuedSeconds?: number };
+  /** The AI review pipeline: stuck when a review has waited too long. */
+  reviews?: ReviewPipelineHealth;
   time: string;
 }
 
@@ -29,10 +32,12 @@ export async function getHealth(now = new Date()): Promise<Health> {
   const [queue] = await waitingJobs(db);
   const queuedJobs = queue?.queued ?? 0;
   const oldestQueuedSeconds = queue?.oldest ? Math.max(0, Math.round((now.getTime() - queue.oldest.getTime()) / 1000)) : 0;
+  const reviews = await reviewPipelineHealth(db, now);
   return {
-    status: alive > 0 ? "ok" : "degraded",
+    status: alive > 0 && reviews.ok ? "ok" : "degraded",
     database: { ok: true, latencyMs },
     workers: { ok: alive > 0, alive, queuedJobs, oldestQueuedSeconds },
+    reviews,
     time: now.toISOString(),
   };
 }

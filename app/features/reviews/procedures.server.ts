@@ -1,4 +1,7 @@
-import { authedProcedure, router } from "~/trpc/init.server";
+import { z } from "zod";
+import { adminProcedure, authedProcedure, router } from "~/trpc/init.server";
+import { idSchema } from "~/utils/validation";
+import { listFailedReviews, retryReview } from "./operations.server";
 import { errorResponses } from "~/trpc/rest-meta";
 import { progressIdInput } from "~/features/progress/schemas";
 import { attemptReviewSchema } from "./schemas";
@@ -22,4 +25,13 @@ export const reviewsRouter = router({
     .input(progressIdInput)
     .output(attemptReviewSchema)
     .query(({ ctx, input }) => latestAttemptReview(ctx.db, ctx.user, input.progressId)),
+
+  /** Admins: reviews whose tries are used up, with what went wrong. */
+  failed: adminProcedure.query(({ ctx }) => listFailedReviews(ctx.db)),
+
+  /** Admins: send a failed review back to the queue with a fresh set of tries. */
+  retry: adminProcedure
+    .input(z.object({ submissionId: idSchema }))
+    .output(z.object({ submissionId: z.string(), status: z.literal("pending") }))
+    .mutation(({ ctx, input }) => retryReview(ctx.db, ctx.user, input.submissionId)),
 });

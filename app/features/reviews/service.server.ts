@@ -12,9 +12,6 @@ import { publishReviewChange } from "./queries.server";
 import type { InjectionDetector, Reviewer } from "./reviewer";
 import { MAX_EVIDENCE_TEXT_BYTES, type EvidenceSummary, type MissionBrief, type ReviewRequest, type StudentWork } from "./work";
 
-/** Runs of the review job before a failure is final (graphile-worker retries with back-off in between). */
-export const AI_REVIEW_MAX_ATTEMPTS = 5;
-
 export interface ReviewRun {
   /** This run's number (1 for the first) and how many graphile-worker allows. */
   attempt: number;

@@ -1,16 +1,13 @@
 import { evidenceCountBySubtask, readSubtaskState, submissionChecklist, isEditable, type MissingItem } from "~/domain/mission-progress";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { enqueueJob } from "#jobs/enqueue.server";
 import { idSchema } from "~/utils/validation";
 import { submitInput } from "./schemas";
 import { buildSnapshot } from "./snapshot";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { parseOrThrow } from "~/utils/validation";
 import { lockProgressForUpdate } from "./queries.server";
-import { AI_REVIEW_MAX_ATTEMPTS } from "~/features/reviews/service.server";
-import { aiReviewQueueName, reviewerConfig } from "~/features/reviews/reviewer-config.server";
-import { getEnv } from "~/utils/env.server";
+import { enqueueAiReview } from "~/features/reviews/queue.server";
 
 async function loadForSubmission(db: Db | Parameters<Parameters<Db["$transaction"]>[0]>[0], userId: string, progressId: string) {
   const progress = await db.missionProgress.findUnique({
@@ -76,12 +73,7 @@ export async function submitProgress(db: Db, user: PublicUser, rawProgressId: un
       where: { id: progressId },
       data: { status: "SUBMITTED", currentAttempt: attempt, submittedAt: now, version: { increment: 1 } },
     });
-    await enqueueJob(
-      tx,
-      "ai-review",
-      { submissionId: submission.id },
-      { jobKey: `ai-review:${submission.id}`, maxAttempts: AI_REVIEW_MAX_ATTEMPTS, queueName: aiReviewQueueName(reviewerConfig(getEnv()), submission.id) },
-    );
+    await enqueueAiReview(tx, submission.id);
     return {
       id: submission.id,
       progressId,
