@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "jobs/**/*.test.ts", "prisma/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "jobs/**/*.test.ts", "prisma/**/*.test.ts", "bench/**/*.test.ts"],
     globalSetup: ["./app/testing/global-setup.ts"],
     setupFiles: ["./app/testing/setup-database.ts"],
     globals: true,

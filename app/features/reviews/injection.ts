@@ -48,7 +48,7 @@ function passagesOf(request: ReviewRequest): Passage[] {
   }
   for (const subtask of request.work.subtasks) {
     for (const file of subtask.evidence) {
-      passages.push({ source: `the name of evidence file “${visible(file.name)}” (step ${subtask.position})`, text: file.name, prose: false, context: "" });
+      passages.push({ source: `name of evidence file “${visible(file.name)}” (step ${subtask.position})`, text: file.name, prose: false, context: "" });
     }
   }
   return passages;
@@ -71,44 +71,69 @@ interface Sample {
   start: number;
   end: number;
   framed: boolean;
+  code: boolean;
 }
 
-function samplesIn(text: string, context: string): Sample[] {
-  const samples: Sample[] = [];
+/**
+ * The quoted samples of a text, and a map of what each character is part of (0 = prose,
+ * 1 = a framed sample, 2 = an unframed one), so every later question is a lookup rather than a
+ * scan: work is large and can be built to be slow.
+ */
+interface Samples {
+  list: Sample[];
+  /** Per character: 0 prose, 1 framed sample, 2 unframed sample. */
+  map: Uint8Array;
+  /** Per character: inside a code block or inline code. */
+  code: Uint8Array;
+}
+
+function samplesIn(text: string, context: string): Samples {
+  const taken = new Uint8Array(text.length);
+  const list: Sample[] = [];
   for (const pattern of SAMPLE_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (samples.some((sample) => start < sample.end && end > sample.start)) continue;
-      samples.push({ start, end, framed: false });
+      if (taken.subarray(start, end).some((cell) => cell !== 0)) continue;
+      taken.fill(1, start, end);
+      list.push({ start, end, framed: false, code: /^\s*(?:```|~~~|`)/u.test(match[0]) });
     }
   }
-  samples.sort((a, b) => a.start - b.start);
-  for (const sample of samples) {
-    const before = outside(text.slice(Math.max(0, sample.start - 200), sample.start), samples, Math.max(0, sample.start - 200));
-    const after = outside(text.slice(sample.end, sample.end + 200), samples, sample.end);
-    sample.framed = FRAMING.test(before) || FRAMING.test(after) || FRAMING.test(context);
+  list.sort((a, b) => a.start - b.start);
+  const framedContext = FRAMING.test(context);
+  for (const sample of list) {
+    const from = Math.max(0, sample.start - 200);
+    const before = blankOut(text.slice(from, sample.start), taken.subarray(from, sample.start));
+    const after = blankOut(text.slice(sample.end, sample.end + 200), taken.subarray(sample.end, sample.end + 200));
+    sample.framed = framedContext || FRAMING.test(before) || FRAMING.test(after);
   }
-  return samples;
+  const map = new Uint8Array(text.length);
+  const code = new Uint8Array(text.length);
+  for (const sample of list) {
+    map.fill(sample.framed ? 1 : 2, sample.start, sample.end);
+    if (sample.code) code.fill(1, sample.start, sample.end);
+  }
+  return { list, map, code };
 }
 
-/** `slice` (starting at `offset` in the text) without the parts that are samples themselves. */
-function outside(slice: string, samples: readonly Sample[], offset: number): string {
+/** `slice` with the characters marked in `mask` replaced by spaces. */
+function blankOut(slice: string, mask: Uint8Array): string {
   let result = "";
-  for (let index = 0; index < slice.length; index += 1) {
-    const at = offset + index;
-    result += samples.some((sample) => at >= sample.start && at < sample.end) ? " " : slice[index];
-  }
+  for (let index = 0; index < slice.length; index += 1) result += mask[index] ? " " : slice[index];
   return result;
 }
 
 /** The text with framed samples blanked out (same length, so positions still line up). */
-function withoutFramedSamples(text: string, samples: readonly Sample[]): string {
-  let result = text;
-  for (const sample of samples) {
-    if (sample.framed) result = result.slice(0, sample.start) + " ".repeat(sample.end - sample.start) + result.slice(sample.end);
+function withoutFramedSamples(text: string, samples: Samples): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const sample of samples.list) {
+    if (!sample.framed) continue;
+    parts.push(text.slice(at, sample.start), " ".repeat(sample.end - sample.start));
+    at = sample.end;
   }
-  return result;
+  parts.push(text.slice(at));
+  return parts.join("");
 }
 
 // ── Instructions to the reviewer ───────────────────────────────────────────────────────────────
@@ -255,10 +280,33 @@ const REVIEWER_WORDS = new RegExp(
   "iu",
 );
 
-const HTML_COMMENT = /<!--([\s\S]*?)-->/gu;
 const MARKDOWN_COMMENT = /^[ \t]*\[[^\]\n]*\]:[ \t]*#[ \t]*[("]([^\n]+)[)"][ \t]*$/gmu;
-const HIDING_STYLE = /<([a-z][a-z0-9]*)\b([^>]*?)\bstyle\s*=\s*(["'])([^"']*)\3([^>]*)>([\s\S]*?)<\/\1\s*>/giu;
-const HIDDEN_ATTRIBUTE = /<([a-z][a-z0-9]*)\b[^>]*\shidden(?:\s*=\s*["'][^"']*["'])?[^>]*>([\s\S]*?)<\/\1\s*>/giu;
+const STYLED_TAG = /<([a-z][a-z0-9]*)\b[^<>]*?\bstyle\s*=\s*(["'])([^"'<>]*)\2[^<>]*>/giu;
+const HIDDEN_TAG = /<([a-z][a-z0-9]*)\b[^<>]*?\shidden(?:\s*=\s*["'][^"'<>]*["'])?[\s/]*>/giu;
+/** Hidden text is a sentence or a paragraph; an element's content is looked for this far. */
+const HIDDEN_ELEMENT_REACH = 4000;
+
+/** HTML comments, found without a regular expression that could rescan the text for each opener. */
+function htmlComments(text: string): { index: number; content: string }[] {
+  const comments: { index: number; content: string }[] = [];
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf("<!--", from);
+    if (open === -1) break;
+    const close = text.indexOf("-->", open + 4);
+    if (close === -1) break;
+    comments.push({ index: open, content: text.slice(open + 4, close) });
+    from = close + 3;
+  }
+  return comments;
+}
+
+/** The content of the element opened by `match` (up to its closing tag, within reach). */
+function elementContent(text: string, match: RegExpMatchArray): string | null {
+  const start = match.index! + match[0].length;
+  const close = text.slice(start, start + HIDDEN_ELEMENT_REACH).search(new RegExp(`</${match[1]}\\s*>`, "iu"));
+  return close === -1 ? null : text.slice(start, start + close);
+}
 
 function textOf(html: string): string {
   return html
@@ -281,14 +329,12 @@ function styleConceals(style: string): "invisible" | "collapsed" | null {
   return null;
 }
 
-function hiddenTextFindings(passage: Passage, samples: readonly Sample[]): InjectionFinding[] {
+function hiddenTextFindings(passage: Passage, samples: Samples): InjectionFinding[] {
   const findings: InjectionFinding[] = [];
   const { source, text } = passage;
-  const inSample = (at: number) => samples.some((sample) => sample.framed && at >= sample.start && at < sample.end);
-  const inCode = (at: number) => samples.some((sample) => at >= sample.start && at < sample.end && /^\s*(?:```|~~~|`)/u.test(text.slice(sample.start, sample.end)));
   // Markup only hides text where it is rendered: the student's own prose outside code. In an
   // attached page or a quoted sample it is data, and counts only when it speaks to the reviewer.
-  const rendered = (at: number) => passage.prose && !inCode(at) && !inSample(at);
+  const rendered = (at: number) => passage.prose && samples.code[at] === 0 && samples.map[at] !== 1;
 
   const invisible = strayInvisibleCharacters(text);
   if (invisible > 0) {
@@ -301,10 +347,10 @@ function hiddenTextFindings(passage: Passage, samples: readonly Sample[]): Injec
   if (BIDI_OVERRIDE.test(text) || (BIDI_CONTROL.test(text) && !RIGHT_TO_LEFT_LETTER.test(text))) {
     findings.push({ source, kind: "hidden-text", description: "characters that reverse the direction of text, so what is shown differs from what is read" });
   }
-  for (const match of text.matchAll(HTML_COMMENT)) {
-    const content = match[1]!.trim();
+  for (const comment of htmlComments(text)) {
+    const content = comment.content.trim();
     if (words(content) < 2) continue;
-    if (rendered(match.index) || REVIEWER_WORDS.test(content)) {
+    if (rendered(comment.index) || REVIEWER_WORDS.test(content)) {
       findings.push({ source, kind: "hidden-text", description: "an HTML comment, which is not shown on the page", excerpt: content });
     }
   }
@@ -313,10 +359,12 @@ function hiddenTextFindings(passage: Passage, samples: readonly Sample[]): Injec
       findings.push({ source, kind: "hidden-text", description: "a Markdown comment, which is not shown on the page", excerpt: match[1]!.trim() });
     }
   }
-  for (const match of text.matchAll(HIDING_STYLE)) {
-    const conceals = styleConceals(match[4]!);
-    const content = textOf(match[6]!);
-    if (!conceals || words(content) < 3) continue;
+  for (const match of text.matchAll(STYLED_TAG)) {
+    const conceals = styleConceals(match[3]!);
+    if (!conceals) continue;
+    const inner = elementContent(text, match);
+    const content = inner === null ? "" : textOf(inner);
+    if (words(content) < 3) continue;
     if (rendered(match.index) || conceals === "invisible" || REVIEWER_WORDS.test(content)) {
       findings.push({
         source,
@@ -326,8 +374,9 @@ function hiddenTextFindings(passage: Passage, samples: readonly Sample[]): Injec
       });
     }
   }
-  for (const match of text.matchAll(HIDDEN_ATTRIBUTE)) {
-    const content = textOf(match[2]!);
+  for (const match of text.matchAll(HIDDEN_TAG)) {
+    const inner = elementContent(text, match);
+    const content = inner === null ? "" : textOf(inner);
     if (words(content) >= 3 && (rendered(match.index) || REVIEWER_WORDS.test(content))) {
       findings.push({ source, kind: "hidden-text", description: "text marked as hidden, so it is not displayed", excerpt: content });
     }
@@ -388,7 +437,7 @@ export function findInjectionAttempts(request: ReviewRequest): InjectionFinding[
   for (const passage of passagesOf(request)) {
     const samples = samplesIn(passage.text, passage.context);
     const checked = withoutFramedSamples(passage.text, samples);
-    const inBareSample = (at: number) => samples.some((sample) => !sample.framed && at >= sample.start && at < sample.end);
+    const inBareSample = (at: number) => samples.map[at] === 2;
     findings.push(
       ...ruleFindings(passage.source, checked, INSTRUCTION_RULES, inBareSample),
       ...roleLineFindings(passage.source, checked),
