@@ -5,7 +5,7 @@ import { EmptyState, PageHeader } from "~/components/page-header";
 import { requireRole } from "~/features/accounts/auth.server";
 import { listFailedReviews, retryReview, reviewPipelineHealth } from "~/features/reviews/operations.server";
 import { reviewerConfig } from "~/features/reviews/reviewer-config.server";
-import { reviewerLabel } from "~/features/reviews/view.server";
+import { reviewerLabel } from "~/features/reviews/reviewer-label";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";

@@ -3,14 +3,14 @@
 // or empty or off-topic work, approved), so it can gate a change to a reviewer.
 import fs from "node:fs";
 import path from "node:path";
-import { heuristicReviewer } from "~/features/reviews/heuristic-reviewer";
-import { HEURISTIC_REVIEWER_LABEL, type Reviewer } from "~/features/reviews/reviewer";
+import { HEURISTIC_REVIEWER_LABEL } from "~/features/reviews/reviewer";
+import { configuredReviewer } from "~/features/reviews/reviewers.server";
 import { evaluateReviewer, fixtureProblems, renderReport } from "./evaluate";
 import { evalCases } from "./fixtures";
 
-// The reviewer under evaluation. Once the AI feature provides the configured reviewer (a model
-// when a key is set, the heuristic otherwise), it replaces the heuristic here.
-const reviewer: Reviewer = heuristicReviewer;
+// The reviewer the job would use: a model when one is configured (README, "AI review"), the
+// built-in heuristic reviewer otherwise.
+const reviewer = await configuredReviewer();
 
 const problems = fixtureProblems(evalCases);
 if (problems.length > 0) {
@@ -22,7 +22,7 @@ const report = await evaluateReviewer(reviewer, evalCases);
 const markdown = renderReport(report, {
   command: "npm run eval:reviewer",
   date: new Date().toISOString().slice(0, 10),
-  reviewerLabel: reviewer.kind === "heuristic" ? HEURISTIC_REVIEWER_LABEL : "AI model",
+  reviewerLabel: reviewer.kind === "heuristic" ? HEURISTIC_REVIEWER_LABEL : `AI model ${reviewer.name}`,
   caveats: [
     "The fixtures are short, synthetic submissions written by the same team that wrote the reviewers; real work is longer, messier and more varied.",
     ...(reviewer.kind === "heuristic"

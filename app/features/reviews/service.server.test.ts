@@ -11,6 +11,8 @@ import { getDb } from "~/utils/db.server";
 import { reviewFlag } from "./flags";
 import { modelReviewer } from "./providers.server";
 import type { InjectionDetector, Reviewer, ReviewerAnswer } from "./reviewer";
+import { detectInjection } from "./injection";
+import { configuredReviewer } from "./reviewers.server";
 import { runAiReview } from "./service.server";
 
 /** The AI SDK's mock model answering with these texts in turn, as a chat model would. */
@@ -234,6 +236,16 @@ describe("the ai-review job", () => {
     expect(unchanged.rubricVersion).toEqual(before.rubricVersion);
     expect(JSON.stringify(unchanged.rubricVersion!.content)).toContain("The capture shows the attack.");
     expect(unchanged.total).toBe(before.total);
+  });
+
+  it("with no model configured, scores with the built-in heuristic reviewer and says so in the review and the notice", async () => {
+    const { db, student, submission } = await submittedAttempt();
+    await runAiReview(db, submission.id, FIRST_RUN, { reviewer: await configuredReviewer(), detectInjection });
+    expect(await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "COMPLETED", reviewer: "heuristic" });
+    const [notice] = (await queuedJobs("notify")).filter(
+      (job) => (job.payload as { userId: string }).userId === student.id && (job.payload as { kind: string }).kind === "review-ready",
+    );
+    expect((notice!.payload as { body: string }).body).toContain("(automated heuristic review: no AI model configured)");
   });
 
   it("does nothing for a submission that no longer exists", async () => {

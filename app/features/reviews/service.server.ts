@@ -9,6 +9,7 @@ import { enqueueJob } from "#jobs/enqueue.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
 import { publishReviewChange } from "./queries.server";
+import { reviewerLabel } from "./reviewer-label";
 import type { InjectionDetector, Reviewer } from "./reviewer";
 import { MAX_EVIDENCE_TEXT_BYTES, type EvidenceSummary, type MissionBrief, type ReviewRequest, type StudentWork } from "./work";
 
@@ -276,8 +277,7 @@ async function storeOutcome(
 }
 
 function reviewReadyText(context: ReviewContext, outcome: Extract<ReviewOutcome, { kind: "scored" }>): string {
-  const who = outcome.reviewer === "heuristic" ? "the automated heuristic reviewer (no AI model configured)" : `the AI reviewer (${outcome.reviewer})`;
-  const head = `Attempt ${context.attempt} of “${context.missionTitle}” was scored ${outcome.total}/100 by ${who}.`;
+  const head = `Attempt ${context.attempt} of “${context.missionTitle}” was scored ${outcome.total}/100 (${reviewerLabel(outcome.reviewer).label}).`;
   if (context.isCapstone) return `${head} As a capstone, it now goes to a mentor for the final decision.`;
   if (outcome.passed) return `${head} It passed: the mission is approved.`;
   const blocking = outcome.flags.find((flag) => flag.blocking);

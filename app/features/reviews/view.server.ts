@@ -5,7 +5,7 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idSchema, parseOrThrow } from "~/utils/validation";
 import { FLAG_EXPLANATIONS, REVIEW_FLAG_CODES, type ReviewFlagCode } from "./flags";
-import { HEURISTIC_REVIEWER_LABEL } from "./reviewer";
+import { reviewerLabel } from "./reviewer-label";
 import type { AttemptReview, ReviewState } from "./schemas";
 import { rubricContentHash } from "./service.server";
 
@@ -25,12 +25,6 @@ const storedScores = z.array(
 const storedFlags = z.array(z.object({ code: z.string(), message: z.string(), blocking: z.boolean() }));
 
 const STATES: Record<string, ReviewState> = { PENDING: "pending", RUNNING: "running", COMPLETED: "completed", FAILED: "failed" };
-
-/** How the page and the API name who scored the work. */
-export function reviewerLabel(name: string): { kind: "model" | "heuristic"; name: string; label: string } {
-  if (name === "heuristic") return { kind: "heuristic", name, label: HEURISTIC_REVIEWER_LABEL };
-  return { kind: "model", name, label: `AI review by ${name.slice(name.indexOf(":") + 1)}` };
-}
 
 const reviewSelect = {
   id: true,
