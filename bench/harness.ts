@@ -252,7 +252,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(database: BenchDatabase, options: { countQueries: boolean; label: string; cpuProfDir?: string; cwd?: string }): Promise<BenchServer> {
+export async function startServer(database: BenchDatabase, options: { countQueries: boolean; label: string; cpuProfDir?: string; cwd?: string; worker?: boolean }): Promise<BenchServer> {
   const port = await freePort();
   const logFile = path.join(database.dir, `server-${options.label}.log`);
   const out = fs.openSync(logFile, "a");
@@ -266,7 +266,7 @@ export async function startServer(database: BenchDatabase, options: { countQueri
       DATABASE_URL: database.embedded.url,
       PORT: String(port),
       APP_URL: `http://127.0.0.1:${port}`,
-      RUN_WORKER: "false",
+      RUN_WORKER: options.worker ? "true" : "false",
       SEED_DEMO: "false",
       SESSION_SECRET: BENCH_SESSION_SECRET,
       LOG_LEVEL: "info",

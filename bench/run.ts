@@ -5,6 +5,7 @@ import { benchAutosave } from "./autosave";
 import { benchCards } from "./cards";
 import { benchPages } from "./pages";
 import { benchReliability } from "./reliability";
+import { benchReviews } from "./reviews";
 import { benchStartup } from "./startup";
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   autosave: benchAutosave,
   cards: benchCards,
   reliability: benchReliability,
+  reviews: benchReviews,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // The server the scale benchmarks (bench/scale.ts) drive: the production build, as `npm start`
-// runs it (no job worker), against the DATABASE_URL it is given, listening on PORT.
+// runs it (without the job worker unless RUN_WORKER=true), against the DATABASE_URL it is given, listening on PORT.
 //
 // With BENCH_COUNT_QUERIES=1 it also counts every SQL statement sent to PostgreSQL by this
 // process (pg.Client#query: Prisma's adapter, raw queries, transactions) and answers
@@ -26,7 +26,8 @@ if (counting) {
 }
 
 if (!process.env.DATABASE_URL) throw new Error("bench/serve.ts needs DATABASE_URL");
-const booted = await boot({ worker: false, seed: false });
+// The review benchmark runs the job worker in the server, as `npm start` does by default.
+const booted = await boot({ worker: process.env.RUN_WORKER === "true", seed: false });
 handleSignals(booted);
 const app = createHttpApp({
   mode: "production",

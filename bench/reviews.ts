@@ -1,0 +1,221 @@
+// `npm run bench -- reviews`: the review pipeline with the built-in heuristic reviewer, in one run.
+//
+// 1. Live latency: students submit through REST at a steady rate while each watches their mission
+//    page's live channel (the server-sent event stream the page opens); the time from sending the
+//    submission to the event that says the review is completed is the student's wait.
+// 2. Throughput: attempts are queued while no worker runs, then one worker (the production job
+//    runner, same concurrency as the server's) drains them; next to it, graphile-worker's own
+//    throughput on no-op jobs, measured the same way on the same database in the same run.
+//
+// Options (environment): BENCH_REVIEW_RATE (submissions/s, default 20), BENCH_REVIEW_SECONDS
+// (default 10), BENCH_REVIEW_BATCH (attempts for the throughput phase, default 400),
+// BENCH_NOOP_JOBS (default 4000).
+import { run } from "graphile-worker";
+import pg from "pg";
+import { submitProgress } from "~/features/submissions/service.server";
+import { startWorker } from "#jobs/runner.server";
+import { createDb, closeDb } from "~/utils/db.server";
+import { logger } from "~/server/logger.server";
+import { buildProduction, envNumber, fmt, ms, percentile, scaleDatabase, startServer, treeLine, verdict, type BenchServer } from "./harness";
+import { machineLine, writeSection } from "./report";
+import type { BenchProgress, BenchStudent } from "./seed-scale";
+
+const COMMAND = "npm run bench -- reviews";
+const REFLECTION = "I correlated the proxy log with the timeline, and next time I would script the counting to avoid slips.";
+const WORKER_CONCURRENCY = 4;
+
+/** Marks every step of these records complete (the scale seed leaves them open), so they can be submitted. */
+async function makeSubmittable(pool: pg.Pool, progressIds: string[]): Promise<void> {
+  await pool.query(
+    `UPDATE "MissionProgress" p SET "subtaskState" = (
+       SELECT jsonb_object_agg(e.key, e.value || '{"completed": true}'::jsonb) FROM jsonb_each(p."subtaskState") e)
+     WHERE p."id" = ANY($1::text[])`,
+    [progressIds],
+  );
+}
+
+/** Opens the student's live review channel for a mission and resolves `completed` at the first event whose review is completed. */
+async function watch(server: BenchServer, student: BenchStudent, record: BenchProgress) {
+  const abort = new AbortController();
+  const response = await fetch(`${server.base}/dashboard/student/missions/${record.missionSlug}/review-events`, {
+    headers: { Cookie: `mxp_session=${encodeURIComponent(student.token)}` },
+    signal: abort.signal,
+  });
+  if (response.status !== 200 || !response.body) throw new Error(`the review channel answered ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  let firstSeen: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (firstSeen = resolve));
+  const completed = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("the review channel closed before the review was completed");
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split("\n").find((line) => line.startsWith("data: "));
+        if (!block.startsWith("event: review") || !data) continue;
+        firstSeen();
+        if ((JSON.parse(data.slice(6)) as { review: string | null }).review === "completed") return performance.now();
+      }
+    }
+  })();
+  completed.catch(() => {});
+  await ready;
+  return { completed, close: () => abort.abort() };
+}
+
+/** Seconds from starting a worker until nothing is pending. */
+async function drainSeconds(pendingCount: () => Promise<number>, worker: () => Promise<{ stop(): Promise<void> }>): Promise<number> {
+  const started = performance.now();
+  const handle = await worker();
+  try {
+    while ((await pendingCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    return (performance.now() - started) / 1000;
+  } finally {
+    await handle.stop();
+  }
+}
+
+export async function benchReviews(): Promise<void> {
+  const rate = envNumber("BENCH_REVIEW_RATE", 20);
+  const seconds = envNumber("BENCH_REVIEW_SECONDS", 10);
+  const batch = envNumber("BENCH_REVIEW_BATCH", 400);
+  const noopJobs = envNumber("BENCH_NOOP_JOBS", 4000);
+  const live = rate * seconds;
+  console.log("  seeding an embedded PostgreSQL at scale…");
+  const database = await scaleDatabase(live + batch + 1);
+  const pool = new pg.Pool({ connectionString: database.embedded.url, max: 4 });
+  try {
+    buildProduction();
+    // Records of positions 2 and 3 carry the seed's evidence files (the last step requires one).
+    const withEvidence = (student: BenchStudent, position: 2 | 3) => student.inProgress.find((record) => record.id.endsWith(`-${position}`));
+    const students = database.seed.students.filter((student) => withEvidence(student, 2) && withEvidence(student, 3));
+    if (students.length < Math.max(live, batch)) throw new Error(`only ${students.length} students with two open records that have evidence`);
+    const liveRecords = students.slice(0, live).map((student) => ({ student, record: withEvidence(student, 2)! }));
+    const batchRecords = students.slice(0, batch).map((student) => ({ student, record: withEvidence(student, 3)! }));
+    await makeSubmittable(pool, [...liveRecords, ...batchRecords].map(({ record }) => record.id));
+
+    // 1. Live latency, through the server (production build, job worker in the process).
+    const server = await startServer(database, { countQueries: false, label: "reviews", worker: true });
+    const waits: number[] = [];
+    let failures = 0;
+    const reasons = new Map<string, number>();
+    const fail = (reason: string) => {
+      failures += 1;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    };
+    let achievedRate = 0;
+    try {
+      console.log(`  opening ${live} live review channels…`);
+      const watchers: Awaited<ReturnType<typeof watch>>[] = [];
+      for (const entry of liveRecords) watchers.push(await watch(server, entry.student, entry.record));
+      console.log(`  submitting ${live} attempts at ${rate}/s…`);
+      const start = performance.now();
+      const sends = liveRecords.map(async ({ student, record }, index) => {
+        const due = start + (index * 1000) / rate;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+        const sent = performance.now();
+        const response = await fetch(`${server.base}/api/v1/mission-progress/${record.id}/submit`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${student.token}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ reflection: REFLECTION }),
+        });
+        await response.arrayBuffer();
+        if (response.status !== 202) {
+          fail(`submit answered ${response.status}`);
+          return;
+        }
+        try {
+          const done = await Promise.race([watchers[index]!.completed, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 30_000))]);
+          waits.push(done - sent);
+        } catch (error) {
+          fail((error as Error).message);
+        }
+      });
+      const lastSent = await Promise.all(sends).then(() => performance.now());
+      achievedRate = live / ((lastSent - start) / 1000);
+      for (const watcher of watchers) watcher.close();
+    } finally {
+      await server.stop();
+    }
+
+    // 2. Throughput: the production job runner on queued reviews, then graphile-worker on no-op jobs.
+    const db = createDb(database.embedded.url);
+    let reviewSeconds = 0;
+    let noopSeconds = 0;
+    try {
+      for (const { student, record } of batchRecords) {
+        await submitProgress(db, { id: student.userId, email: "", name: "", handle: "", role: "STUDENT", profilerScore: null }, record.id, { reflection: REFLECTION });
+      }
+      const ids = batchRecords.map(({ record }) => record.id);
+      const pendingReviews = async () =>
+        Number(
+          (
+            await pool.query<{ n: string }>(
+              `SELECT count(*) AS n FROM "AiReview" r JOIN "Submission" s ON s."id" = r."submissionId" WHERE s."progressId" = ANY($1::text[]) AND r."status" <> 'COMPLETED'`,
+              [ids],
+            )
+          ).rows[0]!.n,
+        );
+      console.log(`  draining ${batch} queued reviews with one worker (concurrency ${WORKER_CONCURRENCY})…`);
+      reviewSeconds = await drainSeconds(pendingReviews, () => startWorker({ connectionString: database.embedded.url, db, log: logger, concurrency: WORKER_CONCURRENCY }));
+
+      await pool.query(`SELECT graphile_worker.add_job('bench-noop', '{}'::json) FROM generate_series(1, $1::int)`, [noopJobs]);
+      const pendingNoops = async () =>
+        Number(
+          (
+            await pool.query<{ n: string }>(
+              `SELECT count(*) AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t."id" = j."task_id" WHERE t."identifier" = 'bench-noop'`,
+            )
+          ).rows[0]!.n,
+        );
+      console.log(`  draining ${noopJobs} no-op jobs with graphile-worker (concurrency ${WORKER_CONCURRENCY})…`);
+      noopSeconds = await drainSeconds(pendingNoops, async () => {
+        const runner = await run({ connectionString: database.embedded.url, concurrency: WORKER_CONCURRENCY, noHandleSignals: true, pollInterval: 2000, taskList: { "bench-noop": async () => {} } });
+        return { stop: () => runner.stop() };
+      });
+    } finally {
+      await closeDb(db);
+    }
+
+    const p50 = percentile(waits, 50);
+    const p99 = percentile(waits, 99);
+    const reviewsPerSecond = batch / reviewSeconds;
+    const noopsPerSecond = noopJobs / noopSeconds;
+    const share = reviewsPerSecond / noopsPerSecond;
+    const latencyPass = failures === 0 && waits.length === live && p50 < 100 && p99 < 500;
+    const lines = [
+      "## Reviews: from submit to the review on the student's page, and the pipeline's throughput",
+      "",
+      `Command: \`${COMMAND}\` (part of \`npm run bench\`). It builds the app for production first and measures that build.`,
+      `Machine: ${machineLine()}. Code: ${treeLine()}.`,
+      "",
+      `Reviewer: the built-in heuristic reviewer (no AI model configured), with the injection checks. Data: the pages' scale seed (${fmt(database.seed.rows.MissionProgress!)} progress records); the attempts submitted are open records whose steps were marked complete, with the seed's evidence files.`,
+      `Live latency: the production build in a child process with its job worker (concurrency ${WORKER_CONCURRENCY}, as \`npm start\` runs it). ${live} students each open their mission page's live review channel (the server-sent event stream), then submit through \`POST /api/v1/mission-progress/{id}/submit\` at ${rate}/s (achieved ${fmt(achievedRate, 1)}/s); the wait is from sending the submission to the event saying the review is completed.`,
+      `Throughput: ${batch} attempts queued with no worker running, then drained by one job runner (app/jobs' runner, concurrency ${WORKER_CONCURRENCY}; the review-ready notifications and e-mails they queue are processed by it too); then ${fmt(noopJobs)} no-op jobs drained by graphile-worker with the same concurrency, on the same database, in the same run.`,
+      "",
+      "| measure | value |",
+      "| --- | --- |",
+      `| submit → review visible, p50 | ${ms(p50)} |`,
+      `| submit → review visible, p90 | ${ms(percentile(waits, 90))} |`,
+      `| submit → review visible, p99 | ${ms(p99)} |`,
+      `| submit → review visible, max | ${ms(percentile(waits, 100))} |`,
+      `| submissions that failed or never showed a review | ${failures} of ${live}${reasons.size > 0 ? ` (${[...reasons].map(([reason, count]) => `${count}: ${reason}`).join("; ")})` : ""} |`,
+      `| reviews per second (one worker) | ${fmt(reviewsPerSecond, 1)} (${batch} in ${fmt(reviewSeconds, 2)} s) |`,
+      `| graphile-worker no-op jobs per second (same worker settings) | ${fmt(noopsPerSecond, 0)} (${fmt(noopJobs)} in ${fmt(noopSeconds, 2)} s) |`,
+      "",
+      "| target | measured | result |",
+      "| --- | --- | --- |",
+      `| at ${rate} submissions/s: p50 < 100 ms, p99 < 500 ms from submit to the review on the live channel | p50 ${ms(p50)}, p99 ${ms(p99)}, ${failures} failures | ${verdict(latencyPass)} |`,
+      `| pipeline throughput ≥ 10 % of graphile-worker's no-op throughput | ${fmt(share * 100, 1)} % (${fmt(reviewsPerSecond, 1)} vs ${fmt(noopsPerSecond, 0)} per second) | ${verdict(share >= 0.1)} |`,
+    ];
+    writeSection("reviews", lines.join("\n"));
+    console.log(lines.join("\n"));
+  } finally {
+    await pool.end();
+    await database.close();
+  }
+}
