@@ -256,6 +256,11 @@ describe("the contract: every documented operation answers as documented", () =>
     const throttled = await createUser();
     for (let attempt = 0; attempt < 5; attempt += 1) await call("POST /auth/login", "/auth/login", { json: { email: throttled.email, password: "wrong-password" } });
     expect((await call("POST /auth/login", "/auth/login", { json: { email: throttled.email, password: TEST_PASSWORD } })).status).toBe(429);
+    const unconfirmed = await createUser();
+    await getDb().user.update({ where: { id: unconfirmed.id }, data: { emailVerifiedAt: null } });
+    const refused = await call("POST /auth/login", "/auth/login", { json: { email: unconfirmed.email, password: TEST_PASSWORD } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.token).toBeUndefined();
 
     expect((await call("GET /me", "/me", { token: login.body.token })).body.user.id).toBe(user.id);
     await call("GET /me", "/me");

@@ -7,6 +7,7 @@ const MEANINGS: Record<AppErrorCode, string> = {
   QUOTA_EXCEEDED: "the month's mission starts are used up",
   TIER_REQUIRED: "the caller's plan does not include this",
   FORBIDDEN: "the caller may not do this",
+  EMAIL_NOT_VERIFIED: "the password is right but the account's e-mail address is not confirmed yet: open the link e-mailed to it (a new one has been sent)",
   NOT_FOUND: "no such record, or it belongs to someone else",
   METHOD_NOT_ALLOWED: "this path does not take this method",
   VERSION_CONFLICT: "the record changed since the version sent; `details.current` holds the saved state",

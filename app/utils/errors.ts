@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   QUOTA_EXCEEDED: { status: 402, trpc: "FORBIDDEN" },
   TIER_REQUIRED: { status: 402, trpc: "FORBIDDEN" },
   FORBIDDEN: { status: 403, trpc: "FORBIDDEN" },
+  EMAIL_NOT_VERIFIED: { status: 403, trpc: "FORBIDDEN" },
   NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   VERSION_CONFLICT: { status: 409, trpc: "CONFLICT" },

@@ -50,7 +50,7 @@ export const accountRouter = router({
         summary: "Log in",
         description: "Opens a session: the answer's token works as `Authorization: Bearer`, and the same session is set as an HttpOnly cookie.",
         successDescription: "The session token and the user; the session cookie is set",
-        errorResponses: errorResponses("VALIDATION_FAILED", ["UNAUTHENTICATED", "the e-mail and password do not match an account"], "RATE_LIMITED"),
+        errorResponses: errorResponses("VALIDATION_FAILED", ["UNAUTHENTICATED", "the e-mail and password do not match an account"], "EMAIL_NOT_VERIFIED", "RATE_LIMITED"),
       },
     })
     .input(logInInput)

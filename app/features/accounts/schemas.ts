@@ -16,6 +16,12 @@ export const signUpInput = z.object({
 });
 export type SignUpInput = z.input<typeof signUpInput>;
 
+export const emailVerificationInput = z.object({
+  token: z.string({ message: "This confirmation link is incomplete" }).min(20, "This confirmation link is incomplete").max(200, "This confirmation link is not valid"),
+});
+
+export const resendVerificationInput = z.object({ email: emailSchema });
+
 export const logInInput = z.object({
   email: emailSchema,
   password: z.string({ message: "Enter your password" }).min(1, "Enter your password").max(200, "That password is too long"),

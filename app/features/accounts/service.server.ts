@@ -1,81 +1,17 @@
 import type { Role } from "~/domain/roles";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { hashPassword, timingSafeDummyHash, verifyPassword } from "./password.server";
+import { timingSafeDummyHash, verifyPassword } from "./password.server";
 import { createSession, type SessionMeta } from "./session.server";
-import { enqueueJob } from "#jobs/enqueue.server";
 import { hitRateLimit, rateLimited, refundRateLimitHit, resetRateLimit } from "./rate-limit.server";
-import {
-  accountDelaySeconds,
-  LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
-  LOGIN_ATTEMPTS_PER_ADDRESS,
-  LOGIN_WINDOW_MS,
-  SIGNUPS_PER_ADDRESS_PER_HOUR,
-  throttledAddress,
-} from "~/domain/login-throttle";
-import { logInInput, signUpInput } from "./schemas";
-import { assertPasswordNotCommon } from "./password-policy.server";
+import { accountDelaySeconds, LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS, throttledAddress } from "~/domain/login-throttle";
+import { logInInput } from "./schemas";
+import { mayEmailAccount, queueVerificationEmail } from "./email-verification.server";
 import { parseOrThrow } from "~/utils/validation";
 
 export const publicUserSelect = { id: true, email: true, name: true, handle: true, role: true, profilerScore: true } as const;
 
 export type PublicUser = { id: string; email: string; name: string; handle: string; role: Role; profilerScore: number | null };
-
-function handleBase(email: string): string {
-  const base = email
-    .split("@")[0]!
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 24);
-  return base || "student";
-}
-
-async function uniqueHandle(db: Db, email: string): Promise<string> {
-  const base = handleBase(email);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const candidate = attempt === 0 ? base : `${base}-${Math.floor(1000 + Math.random() * 9000)}`;
-    const taken = await db.user.findUnique({ where: { handle: candidate }, select: { id: true } });
-    if (!taken) return candidate;
-  }
-  return `${base}-${crypto.randomUUID().slice(0, 8)}`;
-}
-
-/** Creates a student account and queues the welcome in the same transaction. */
-export async function signUp(db: Db, input: unknown, meta: SessionMeta = {}) {
-  const data = parseOrThrow(signUpInput, input);
-  assertPasswordNotCommon(data.password);
-  const signUps = await hitRateLimit(db, `signup:address:${throttledAddress(meta.ipAddress ?? "unknown")}`, SIGNUPS_PER_ADDRESS_PER_HOUR, 60 * 60 * 1000);
-  if (!signUps.allowed) throw rateLimited("Too many sign-ups from this network.", signUps.retryAfterSeconds);
-  const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
-  if (existing) {
-    throw new AppError("ALREADY_EXISTS", "An account with this e-mail address already exists. Log in instead.", {
-      fieldErrors: { email: ["An account with this e-mail address already exists"] },
-    });
-  }
-  const passwordHash = await hashPassword(data.password);
-  const handle = await uniqueHandle(db, data.email);
-  let user: PublicUser;
-  try {
-    user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: { email: data.email, name: data.name, handle, passwordHash, role: "STUDENT" },
-        select: publicUserSelect,
-      });
-      await enqueueJob(tx, "send-welcome", { userId: created.id }, { jobKey: `welcome:${created.id}` });
-      return created;
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
-      throw new AppError("ALREADY_EXISTS", "An account with this e-mail address already exists. Log in instead.", {
-        fieldErrors: { email: ["An account with this e-mail address already exists"] },
-      });
-    }
-    throw error;
-  }
-  const session = await createSession(db, user.id, meta);
-  return { user, ...session };
-}
 
 /** The rate-limit keys of log-ins to one account (from one address, where it matters). */
 export function loginThrottleKeys(email: string, address = "unknown") {
@@ -88,6 +24,21 @@ export function loginThrottleKeys(email: string, address = "unknown") {
     /** Every address's count for this account starts with it. */
     accountAndAnyAddress: `login:account-address:${email}:`,
   };
+}
+
+/**
+ * The answer to the right password for an account whose address is not confirmed: no session
+ * (ADR 021), and a fresh link unless the account has had its few e-mails this hour.
+ */
+async function unverified(db: Db, user: { id: string; email: string; name: string }): Promise<AppError> {
+  const sent = await mayEmailAccount(db, user.id);
+  if (sent) await db.$transaction((tx) => queueVerificationEmail(tx, user, { again: true }));
+  return new AppError(
+    "EMAIL_NOT_VERIFIED",
+    sent
+      ? `Confirm your e-mail address first: we have just sent a new link to ${user.email}. Open it to confirm the address and log in.`
+      : `Confirm your e-mail address first: open the link we sent to ${user.email}. Several went out in the last hour, so look for them (and in your spam folder) before asking for another.`,
+  );
 }
 
 /**
@@ -115,7 +66,7 @@ export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
     }
   }
 
-  const user = await db.user.findUnique({ where: { email: data.email }, select: { ...publicUserSelect, passwordHash: true } });
+  const user = await db.user.findUnique({ where: { email: data.email }, select: { ...publicUserSelect, passwordHash: true, emailVerifiedAt: true } });
   const valid = user ? await verifyPassword(user.passwordHash, data.password) : (await verifyPassword(await timingSafeDummyHash(), data.password), false);
   if (!user || !valid) {
     throw new AppError("UNAUTHENTICATED", "That e-mail and password do not match an account.", {
@@ -125,7 +76,8 @@ export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
   // The owner is in: their account's counters start again; the address keeps its other attempts.
   await resetRateLimit(db, keys.accountAndAddress, keys.account, keys.accountPace);
   await refundRateLimitHit(db, keys.address);
-  const { passwordHash: _hash, ...publicUser } = user;
+  if (!user.emailVerifiedAt) throw await unverified(db, user);
+  const { passwordHash: _hash, emailVerifiedAt: _verified, ...publicUser } = user;
   const session = await createSession(db, user.id, meta);
   return { user: publicUser, ...session };
 }
