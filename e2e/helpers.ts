@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import type { Role } from "~/domain/roles";
-import { linkMailedTo } from "./outbox";
+import { linkMailedTo } from "./database";
 
 /** The password of every demo account seeded on an empty development/test database. */
 export const DEMO_PASSWORD = "mxp-dev-password";

@@ -12,7 +12,7 @@
 // its IPC channel close and shuts itself down.
 //
 // Once the app is up, the child writes its database's address to serverStateFile(PORT), where
-// the tests read the e-mails the app "sent" (e2e/outbox.ts); the parent removes it at the end.
+// the tests read the e-mails the app "sent" (e2e/database.ts); the parent removes it at the end.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

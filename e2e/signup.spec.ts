@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { confirmEmail, DEMO_ACCOUNTS, logOut, mainNav, submitLogIn, uniqueEmail } from "./helpers";
-import { mailTo } from "./outbox";
+import { mailTo } from "./database";
 
 test.describe("sign-up", () => {
   test("a new student signs up, confirms the address by e-mail, gets the welcome notification, logs out and is locked out of the dashboard", async ({ page }) => {

@@ -5,6 +5,8 @@ import { action as logoutAction } from "~/routes/logout";
 import { action as verifyEmailAction } from "~/routes/verify-email";
 import { SIGN_UP_REQUESTED, VERIFICATION_RESENT } from "~/features/accounts/signup.server";
 import type { FormFailure } from "~/utils/forms.server";
+import { generateTOTP } from "@epic-web/totp";
+import { sealSecret, TOTP_PERIOD_SECONDS } from "~/features/accounts/two-factor.server";
 import { loader as notificationsLoader } from "~/routes/dashboard.notifications";
 import { loader as academyLoader } from "~/routes/dashboard.admin.academy";
 import { loader as reviewsLoader } from "~/routes/dashboard.mentor.reviews";
@@ -65,7 +67,7 @@ describe("sign-up and log-in pages", () => {
     const response = await loginAction({ request: form("/login", { email: "early@example.test", password: "a long passphrase" }), params: {}, context });
     expect(response.status).toBe(403);
     expect(response.headers.get("Set-Cookie")).toBeNull();
-    expect((await response.json()).formError).toMatch(/^Confirm your e-mail address first/);
+    expect(((await response.json()) as FormFailure).formError).toMatch(/^Confirm your e-mail address first/);
   });
 
   it("returns field errors with 400 and keeps what was typed, but not the password", async () => {
@@ -93,7 +95,38 @@ describe("sign-up and log-in pages", () => {
     const user = await createUser();
     const response = await loginAction({ request: form("/login", { email: user.email, password: "not the password" }), params: {}, context });
     expect(response.status).toBe(401);
-    expect((await response.json()).formError).toBe("That e-mail and password do not match an account.");
+    expect(((await response.json()) as FormFailure).formError).toBe("That e-mail and password do not match an account.");
+  });
+
+  it("asks an account with two-step log-in for its code on a second step bound to a cookie, and only then opens a session", async () => {
+    const { secret } = await generateTOTP({ period: TOTP_PERIOD_SECONDS });
+    const mentor = await createUser({ role: "MENTOR" });
+    await getDb().user.update({ where: { id: mentor.id }, data: { totpSecret: sealSecret(secret), totpEnabledAt: new Date() } });
+    const first = await loginAction({ request: form("/login", { email: mentor.email, password: TEST_PASSWORD, redirectTo: "/dashboard/mentor/reviews" }), params: {}, context });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ step: "code", redirectTo: "/dashboard/mentor/reviews" });
+    const stepCookie = first.headers.get("Set-Cookie")!;
+    expect(stepCookie).toMatch(/^mxp_login_step=[^;]+; Path=\/login; HttpOnly; SameSite=Lax/);
+    expect(stepCookie).not.toContain("mxp_session");
+    expect(await getDb().session.count({ where: { userId: mentor.id } })).toBe(0);
+    const cookie = stepCookie.split(";")[0]!;
+
+    const wrong = await loginAction({
+      request: form("/login", { intent: "code", code: "12345x", redirectTo: "/dashboard/mentor/reviews" }, { Cookie: cookie }),
+      params: {},
+      context,
+    });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as FormFailure).values).toEqual({ step: "code", redirectTo: "/dashboard/mentor/reviews" });
+    const noCookie = await loginAction({ request: form("/login", { intent: "code", code: "123456" }), params: {}, context });
+    expect(await noCookie.json()).toMatchObject({ formError: expect.stringMatching(/timed out/), details: { restart: true } });
+
+    const { otp } = await generateTOTP({ secret, period: TOTP_PERIOD_SECONDS });
+    const done = await loginAction({ request: form("/login", { intent: "code", code: otp, redirectTo: "/dashboard/mentor/reviews" }, { Cookie: cookie }), params: {}, context });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe("/dashboard/mentor/reviews");
+    expect(done.headers.get("Set-Cookie")).toMatch(/mxp_session=.+HttpOnly/);
+    expect(done.headers.get("Set-Cookie")).toMatch(/mxp_login_step=; Path=\/login; HttpOnly; SameSite=Lax; Max-Age=0/);
   });
 
   it("log-out ends the session in the database", async () => {

@@ -11,6 +11,7 @@ export function errorBodyMessage(body: unknown): string | undefined {
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, trpc: "BAD_REQUEST" },
   UNAUTHENTICATED: { status: 401, trpc: "UNAUTHORIZED" },
+  TWO_FACTOR_REQUIRED: { status: 401, trpc: "UNAUTHORIZED" },
   QUOTA_EXCEEDED: { status: 402, trpc: "FORBIDDEN" },
   TIER_REQUIRED: { status: 402, trpc: "FORBIDDEN" },
   FORBIDDEN: { status: 403, trpc: "FORBIDDEN" },

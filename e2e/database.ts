@@ -1,7 +1,11 @@
 import fs from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+import type { Role } from "~/domain/roles";
 import { serverStateFile, type ServerState } from "./server-state";
+
+// The tests' window on the test server's database: the e-mails it "sent", and the setup no page
+// offers (nothing in the app makes a mentor out of a new account).
 
 let pool: pg.Pool | undefined;
 
@@ -31,4 +35,10 @@ export async function linkMailedTo(page: Page, to: string, path: string): Promis
   expect(link, `a ${path} link e-mailed to ${to}`).toBeTruthy();
   const url = new URL(link!);
   return `${url.pathname}${url.search}`;
+}
+
+/** Gives an account another role, as an operator would in the database. */
+export async function setRole(page: Page, email: string, role: Role): Promise<void> {
+  const { rowCount } = await (await database(page)).query(`UPDATE "User" SET role = $2 WHERE email = $1`, [email, role]);
+  expect(rowCount, `an account for ${email}`).toBe(1);
 }
