@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import type { Role } from "~/domain/roles";
+import { linkMailedTo } from "./database";
 
 /** The password of every demo account seeded on an empty development/test database. */
 export const DEMO_PASSWORD = "mxp-dev-password";
@@ -51,7 +52,17 @@ export function mainNav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });
 }
 
-/** Signs up a brand-new FREE student (so tests that start missions never share a quota) and waits for the dashboard. */
+/** Opens the confirmation link e-mailed to `email` and confirms, which logs in; waits for the dashboard. */
+export async function confirmEmail(page: Page, email: string): Promise<void> {
+  await page.goto(await linkMailedTo(page, email, "/verify-email"));
+  await page.getByRole("button", { name: "Confirm my address and log in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/**
+ * Signs up a brand-new FREE student (so tests that start missions never share a quota), confirms
+ * the address with the e-mailed link and waits for the dashboard.
+ */
 export async function signUpStudent(page: Page, name = "Fresh Student"): Promise<string> {
   const email = uniqueEmail("student");
   await page.goto("/signup");
@@ -59,7 +70,8 @@ export async function signUpStudent(page: Page, name = "Fresh Student"): Promise
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill("a long enough passphrase");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("signup-sent")).toBeVisible();
+  await confirmEmail(page, email);
   return email;
 }
 

@@ -10,11 +10,15 @@
 // on so the app shuts down in order (web server → worker → pool → PostgreSQL), and removes the
 // directory once the child is gone. If the parent dies without a word (SIGKILL), the child sees
 // its IPC channel close and shuts itself down.
+//
+// Once the app is up, the child writes its database's address to serverStateFile(PORT), where
+// the tests read the e-mails the app "sent" (e2e/database.ts); the parent removes it at the end.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { removeServerState, writeServerState } from "./server-state";
 
 const CHILD_FLAG = "MXP_E2E_SERVER_CHILD";
 
@@ -26,6 +30,7 @@ if (process.env[CHILD_FLAG] === "1") {
   });
   process.channel?.unref();
   await import("../app/server/start");
+  writeServerState(process.env.PORT ?? "", { databaseUrl: process.env.DATABASE_URL! });
 } else {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mxp-e2e-"));
   // mkdtemp makes it 0700; as root the embedded PostgreSQL runs as the "postgres" user, which
@@ -50,6 +55,7 @@ if (process.env[CHILD_FLAG] === "1") {
   });
 
   const removeDataDir = () => {
+    removeServerState(env.PORT ?? "");
     try {
       fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     } catch (error) {

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { logOut, mainNav, uniqueEmail } from "./helpers";
+import { confirmEmail, DEMO_ACCOUNTS, logOut, mainNav, submitLogIn, uniqueEmail } from "./helpers";
+import { mailTo } from "./database";
 
 test.describe("sign-up", () => {
-  test("a new student signs up, gets the welcome notification, logs out and is locked out of the dashboard", async ({ page }) => {
+  test("a new student signs up, confirms the address by e-mail, gets the welcome notification, logs out and is locked out of the dashboard", async ({ page }) => {
     const name = `Eve Newcomer ${Math.random().toString(36).slice(2, 7)}`;
     const email = uniqueEmail("signup");
 
@@ -15,7 +16,9 @@ test.describe("sign-up", () => {
     await page.getByLabel("Password").fill("a long enough passphrase");
     await page.getByRole("button", { name: "Create account" }).click();
 
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+    await expect(page.getByTestId("signup-sent")).toContainText("Open the link in it to confirm the address and log in");
+    await confirmEmail(page, email);
     await expect(page.getByTestId("user-name")).toHaveText(name);
     await expect(mainNav(page).getByRole("link")).toHaveText(["Overview", "Missions", "Notifications", "Account"]);
 
@@ -38,6 +41,38 @@ test.describe("sign-up", () => {
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Fdashboard$/);
     await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("a taken address gets the same answer and its owner an e-mail; a new one cannot log in before confirming, and asks for a new link", async ({ page }) => {
+      const signUp = async (email: string) => {
+        await page.goto("/signup");
+        await page.getByLabel("Your name").fill("Curious Visitor");
+        await page.getByLabel("E-mail").fill(email);
+        await page.getByLabel("Password").fill("a long enough passphrase");
+        await page.getByRole("button", { name: "Create account" }).click();
+        await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+        return page.getByTestId("signup-sent").innerText();
+      };
+      const taken = DEMO_ACCOUNTS.find((account) => account.role === "STUDENT")!.email;
+      const fresh = uniqueEmail("unconfirmed");
+      expect(await signUp(taken)).toBe(await signUp(fresh));
+      expect((await mailTo(page, taken)).map((email) => email.subject)).toContain("Someone tried to sign up to MXP with your address");
+
+      // The resend form on the answer page, then logging in before confirming: each sends a new link.
+      await page.getByRole("button", { name: "Send a new link" }).click();
+      await expect(page.getByTestId("verification-resent")).toContainText("If this address is waiting to be confirmed");
+      await page.goto("/login");
+      await submitLogIn(page, fresh, "a long enough passphrase");
+      await expect(page.getByRole("alert")).toContainText("Confirm your e-mail address first");
+      await expect(page).toHaveURL(/\/login$/);
+      expect((await mailTo(page, fresh)).filter((email) => email.subject === "Confirm your e-mail address for MXP")).toHaveLength(3);
+
+      await confirmEmail(page, fresh);
+      await expect(page.getByTestId("user-name")).toHaveText("Curious Visitor");
+    });
   });
 
   for (const javaScriptEnabled of [true, false]) {

@@ -5,6 +5,8 @@ import { Field, FormAlert } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getAuth, requireUser } from "~/features/accounts/auth.server";
 import { changePassword } from "~/features/accounts/password-change.server";
+import { TwoFactorSection, type TwoFactorResult } from "~/features/accounts/components/two-factor-section";
+import { confirmTwoFactorSetup, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorSetup, twoFactorStatus } from "~/features/accounts/two-factor.server";
 import { getDb } from "~/utils/db.server";
 import type { FormFailure } from "~/utils/forms.server";
 import { pageAction, pageLoader } from "~/utils/page.server";
@@ -16,22 +18,42 @@ export const meta: MetaFunction = () => [{ title: "Your account · MXP" }];
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
     const user = await requireUser(request);
-    return json({ name: user.name, email: user.email });
+    return json({ name: user.name, email: user.email, twoFactor: await twoFactorStatus(getDb(), user) });
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return pageAction(args, async ({ request, form }) => {
-    const user = await requireUser(request);
-    const auth = (await getAuth(request))!;
-    await changePassword(getDb(), user, auth.sessionId, { currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
-    return json({ changed: true as const });
-  });
+  return pageAction(
+    args,
+    async ({ request, form }) => {
+      const user = await requireUser(request);
+      switch (form.get("intent")) {
+        case "totp-start":
+          await startTwoFactorSetup(getDb(), user);
+          return json({ intent: "totp-start" as const });
+        case "totp-confirm":
+          return json({ intent: "totp-confirm" as const, ...(await confirmTwoFactorSetup(getDb(), user, { code: form.get("code") })) });
+        case "totp-disable":
+          await disableTwoFactor(getDb(), user, { password: form.get("password"), code: form.get("code") });
+          return json({ intent: "totp-disable" as const, turnedOff: true as const });
+        case "recovery-codes":
+          return json({ intent: "recovery-codes" as const, ...(await regenerateRecoveryCodes(getDb(), user, { code: form.get("code") })) });
+        default: {
+          const auth = (await getAuth(request))!;
+          await changePassword(getDb(), user, auth.sessionId, { currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
+          return json({ changed: true as const });
+        }
+      }
+    },
+    // Which form failed, so that its errors show beside it.
+    { keep: (form): Record<string, string> => ({ intent: typeof form.get("intent") === "string" ? (form.get("intent") as string) : "password" }) },
+  );
 }
 
 export default function AccountPage() {
-  const { name, email } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure & { changed?: true }>();
+  const { name, email, twoFactor } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure & TwoFactorResult & { changed?: true }>();
+  const passwordResult = result?.values?.intent && result.values.intent !== "password" ? undefined : result;
   const submitting = useNavigation().state === "submitting";
   return (
     <>
@@ -47,8 +69,8 @@ export default function AccountPage() {
           </p>
         ) : null}
         <Form method="post" className="mt-5 space-y-5" noValidate key={result?.changed ? "changed" : "form"}>
-          <FormAlert message={result?.formError} />
-          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={result?.fieldErrors?.currentPassword} />
+          <FormAlert message={passwordResult?.formError} />
+          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={passwordResult?.fieldErrors?.currentPassword} />
           <Field
             label="New password"
             name="newPassword"
@@ -56,7 +78,7 @@ export default function AccountPage() {
             autoComplete="new-password"
             required
             hint="At least 10 characters, not a common password. A few unrelated words work well."
-            errors={result?.fieldErrors?.newPassword}
+            errors={passwordResult?.fieldErrors?.newPassword}
           />
           <button type="submit" className="btn-primary" disabled={submitting}>
             {submitting ? "Saving…" : "Change password"}
@@ -69,6 +91,7 @@ export default function AccountPage() {
           </Link>
         </p>
       </section>
+      {twoFactor.available ? <TwoFactorSection status={twoFactor} result={result} /> : null}
     </>
   );
 }

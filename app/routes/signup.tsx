@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "~/features/accounts/components/auth-card";
 import { Field, FormAlert } from "~/components/form";
-import { signUp } from "~/features/accounts/service.server";
+import { signUp } from "~/features/accounts/signup.server";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import type { FormFailure } from "~/utils/forms.server";
 import { pageAction, pageLoader } from "~/utils/page.server";
-import { isSecureRequest, sessionMeta } from "~/utils/request.server";
-import { sessionCookie } from "~/features/accounts/session.server";
+import { sessionMeta } from "~/utils/request.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
@@ -26,20 +25,40 @@ export async function action(args: ActionFunctionArgs) {
   return pageAction(
     args,
     async ({ request, context, form }) => {
-      const { token, expiresAt } = await signUp(
-        getDb(),
-        { name: form.get("name"), email: form.get("email"), password: form.get("password") },
-        sessionMeta(request, context.clientAddress),
-      );
-      return redirect("/dashboard", { headers: { "Set-Cookie": sessionCookie(token, expiresAt, isSecureRequest(request)) } });
+      const email = form.get("email");
+      const { message } = await signUp(getDb(), { name: form.get("name"), email, password: form.get("password") }, sessionMeta(request, context.clientAddress));
+      // The same answer for a new address and a taken one: only the e-mail sent differs.
+      return json({ sent: { email: typeof email === "string" ? email.trim().toLowerCase() : "", message } });
     },
     { keep: ["name", "email"] },
   );
 }
 
 export default function SignupPage() {
-  const result = useActionData<FormFailure>();
+  const result = useActionData<FormFailure & { sent?: { email: string; message: string } }>();
   const submitting = useNavigation().state === "submitting";
+  if (result?.sent) {
+    return (
+      <AuthCard title="Check your e-mail" subtitle={`To finish signing up, confirm ${result.sent.email}.`}>
+        <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="signup-sent">
+          {result.sent.message}
+        </p>
+        <Form method="post" action="/verify-email" className="mt-5">
+          <input type="hidden" name="intent" value="resend" />
+          <input type="hidden" name="email" value={result.sent.email} />
+          <button type="submit" className="btn-secondary w-full">
+            Send a new link
+          </button>
+        </Form>
+        <p className="mt-6 text-center text-sm text-slate-600">
+          Wrong address?{" "}
+          <Link to="/signup" className="font-semibold text-brand-700 hover:underline">
+            Sign up again
+          </Link>
+        </p>
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard title="Create your MXP account" subtitle="Free to start: one mission a month, every mission visible.">
       <Form method="post" className="space-y-5" noValidate>

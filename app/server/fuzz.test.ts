@@ -6,6 +6,7 @@ import { action as signupAction } from "~/routes/signup";
 import { action as uploadthingAction } from "~/routes/api.uploadthing";
 import { action as forgotPasswordAction } from "~/routes/forgot-password";
 import { action as resetPasswordAction } from "~/routes/reset-password";
+import { action as verifyEmailAction } from "~/routes/verify-email";
 import { action as notificationsAction } from "~/routes/dashboard.notifications";
 import { action as accountAction } from "~/routes/dashboard.account";
 import { action as reviewPipelineAction } from "~/routes/dashboard.admin.reviews";
@@ -30,6 +31,7 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/signup$/, signupAction],
   [/^\/forgot-password$/, forgotPasswordAction],
   [/^\/reset-password$/, resetPasswordAction],
+  [/^\/verify-email$/, verifyEmailAction],
   [/^\/logout$/, logoutAction],
   [/^\/dashboard\/notifications$/, notificationsAction],
   [/^\/dashboard\/account$/, accountAction],

@@ -6,6 +6,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveApiForTests } from "~/testing/api-server";
+import { generateTOTP } from "@epic-web/totp";
+import { sealSecret, TOTP_PERIOD_SECONDS } from "~/features/accounts/two-factor.server";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
 import { FIRST_RUN, goodAnswer, noInjection, scripted, submittedAttempt } from "~/testing/reviews";
@@ -252,6 +254,21 @@ describe("the contract: every documented operation answers as documented", () =>
     const throttled = await createUser();
     for (let attempt = 0; attempt < 5; attempt += 1) await call("POST /auth/login", "/auth/login", { json: { email: throttled.email, password: "wrong-password" } });
     expect((await call("POST /auth/login", "/auth/login", { json: { email: throttled.email, password: TEST_PASSWORD } })).status).toBe(429);
+    const unconfirmed = await createUser();
+    await getDb().user.update({ where: { id: unconfirmed.id }, data: { emailVerifiedAt: null } });
+    const refused = await call("POST /auth/login", "/auth/login", { json: { email: unconfirmed.email, password: TEST_PASSWORD } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.token).toBeUndefined();
+    // Two-step log-in: without the code a distinct 401 and no token; with it, a session.
+    const { secret } = await generateTOTP({ period: TOTP_PERIOD_SECONDS });
+    const guarded = await createUser({ role: "MENTOR" });
+    await getDb().user.update({ where: { id: guarded.id }, data: { totpSecret: sealSecret(secret), totpEnabledAt: new Date() } });
+    const withoutCode = await call("POST /auth/login", "/auth/login", { json: { email: guarded.email, password: TEST_PASSWORD } });
+    expect(withoutCode.status).toBe(401);
+    expect(withoutCode.body.error.code).toBe("TWO_FACTOR_REQUIRED");
+    expect(withoutCode.body.token).toBeUndefined();
+    const { otp } = await generateTOTP({ secret, period: TOTP_PERIOD_SECONDS });
+    expect((await call("POST /auth/login", "/auth/login", { json: { email: guarded.email, password: TEST_PASSWORD, code: otp } })).status).toBe(200);
 
     expect((await call("GET /me", "/me", { token: login.body.token })).body.user.id).toBe(user.id);
     await call("GET /me", "/me");

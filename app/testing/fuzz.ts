@@ -567,9 +567,12 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
   const mission = `/dashboard/student/missions/${encodeURIComponent(known.missionId)}`;
   return [
     { path: "/login", fields: { email: plausibleValue("email", known), password: plausibleValue("password", known), redirectTo: "/dashboard/student/missions" } },
+    { path: "/login", fields: { intent: "code", code: "123456", redirectTo: "/dashboard/student/missions" } },
     { path: "/signup", fields: { name: "Fuzz Tester", email: FRESH_EMAIL, password: "a long enough passphrase" } },
     { path: "/forgot-password", fields: { email: plausibleValue("email", known) } },
     { path: "/reset-password", fields: { token: "a-made-up-reset-token-of-some-length", password: "a long enough passphrase" } },
+    { path: "/verify-email", fields: { intent: "confirm", token: "a-made-up-confirmation-token" } },
+    { path: "/verify-email", fields: { intent: "resend", email: plausibleValue("email", known) } },
     { path: "/dashboard/student/onboarding", fields: { ...(plausibleValue("answers", known) as Record<string, unknown>), tracks: ["no-such-track"] } },
     { path: "/dashboard/student/missions?index", fields: { missionId: known.missionId } },
     { path: mission, fields: { intent: "save", progressId: known.progressId, version: CURRENT_VERSION, subtaskId: known.subtaskId, notes: "Checked the logs.", completed: "on" } },
@@ -578,6 +581,10 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: "/dashboard/notifications", fields: {} },
     { path: "/dashboard/admin/reviews", fields: { submissionId: known.progressId } },
     { path: "/dashboard/account", fields: { currentPassword: "not the current password", newPassword: "a long enough passphrase" } },
+    { path: "/dashboard/account", fields: { intent: "totp-start" } },
+    { path: "/dashboard/account", fields: { intent: "totp-confirm", code: "123456" } },
+    { path: "/dashboard/account", fields: { intent: "totp-disable", password: "not the password", code: "123456" } },
+    { path: "/dashboard/account", fields: { intent: "recovery-codes", code: "123456" } },
     { path: "/logout", fields: {} },
   ];
 }

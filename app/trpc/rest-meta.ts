@@ -4,9 +4,11 @@ import { ERROR_CODES, type AppErrorCode } from "~/utils/errors";
 const MEANINGS: Record<AppErrorCode, string> = {
   VALIDATION_FAILED: "the request is not valid; `details.fieldErrors` names each field that is wrong",
   UNAUTHENTICATED: "no valid session: send `Authorization: Bearer <token>` or the session cookie",
+  TWO_FACTOR_REQUIRED: "the e-mail and password are right, and the account asks for a code from its authenticator app (or a recovery code): send it again with `code`",
   QUOTA_EXCEEDED: "the month's mission starts are used up",
   TIER_REQUIRED: "the caller's plan does not include this",
   FORBIDDEN: "the caller may not do this",
+  EMAIL_NOT_VERIFIED: "the password is right but the account's e-mail address is not confirmed yet: open the link e-mailed to it (a new one has been sent)",
   NOT_FOUND: "no such record, or it belongs to someone else",
   METHOD_NOT_ALLOWED: "this path does not take this method",
   VERSION_CONFLICT: "the record changed since the version sent; `details.current` holds the saved state",

@@ -64,6 +64,11 @@ const envSchema = z
     DATABASE_URL: optionalString.pipe(z.url({ message: "DATABASE_URL must be a postgresql:// URL" }).optional()),
     DATA_DIR: z.string().default(".data"),
     SESSION_SECRET: optionalString,
+    /**
+     * Encrypts the TOTP secrets of two-step log-in. Unset: a key derived from SESSION_SECRET.
+     * Set it on its own to be able to change SESSION_SECRET without turning two-step log-in off.
+     */
+    TOTP_ENCRYPTION_KEY: optionalString,
     OPENAI_API_KEY: optionalString,
     GROQ_API_KEY: optionalString,
     AI_BASE_URL: optionalString,
@@ -118,6 +123,9 @@ const envSchema = z
     }
     if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET must be at least 32 characters" });
+    }
+    if (env.TOTP_ENCRYPTION_KEY && env.TOTP_ENCRYPTION_KEY.length < 32) {
+      ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEY"], message: "TOTP_ENCRYPTION_KEY must be at least 32 characters (for example `openssl rand -hex 32`)" });
     }
     if (env.HEALTH_TOKEN && env.HEALTH_TOKEN.length < 32) {
       ctx.addIssue({ code: "custom", path: ["HEALTH_TOKEN"], message: "HEALTH_TOKEN must be at least 32 characters (for example `openssl rand -hex 32`)" });

@@ -11,9 +11,11 @@ export function errorBodyMessage(body: unknown): string | undefined {
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, trpc: "BAD_REQUEST" },
   UNAUTHENTICATED: { status: 401, trpc: "UNAUTHORIZED" },
+  TWO_FACTOR_REQUIRED: { status: 401, trpc: "UNAUTHORIZED" },
   QUOTA_EXCEEDED: { status: 402, trpc: "FORBIDDEN" },
   TIER_REQUIRED: { status: 402, trpc: "FORBIDDEN" },
   FORBIDDEN: { status: 403, trpc: "FORBIDDEN" },
+  EMAIL_NOT_VERIFIED: { status: 403, trpc: "FORBIDDEN" },
   NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   VERSION_CONFLICT: { status: 409, trpc: "CONFLICT" },

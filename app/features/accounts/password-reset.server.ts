@@ -4,6 +4,7 @@ import type { Db } from "~/utils/db.server";
 import { appUrl } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { parseOrThrow } from "~/utils/validation";
+import { markEmailVerified } from "./email-verification.server";
 import { hashPassword } from "./password.server";
 import { assertPasswordNotCommon } from "./password-policy.server";
 import { hitRateLimit, rateLimited, resetRateLimit, resetRateLimitsStartingWith } from "./rate-limit.server";
@@ -73,8 +74,8 @@ function linkUnusable(): AppError {
 
 /**
  * Sets a new password with an e-mailed link. A link is used up by the change it makes (a refused
- * password leaves it usable); every session of the account ends and its log-in throttling starts
- * again. The link is looked up before the deliberately slow password hash, and attempts are
+ * password leaves it usable); every session of the account ends, its log-in throttling starts
+ * again and an unconfirmed address counts as confirmed. The link is looked up before the deliberately slow password hash, and attempts are
  * throttled per address.
  */
 export async function resetPassword(db: Db, rawInput: unknown, meta: SessionMeta = {}, now = new Date()): Promise<{ userId: string; email: string }> {
@@ -99,6 +100,8 @@ export async function resetPassword(db: Db, rawInput: unknown, meta: SessionMeta
     if (!reset) throw linkUnusable();
     const changed = await tx.user.update({ where: { id: reset.userId }, data: { passwordHash }, select: { id: true, email: true } });
     await tx.passwordReset.updateMany({ where: { userId: changed.id, usedAt: null }, data: { usedAt: now } });
+    // The link reached the address, which proves it as well as a confirmation link would.
+    await markEmailVerified(tx, changed.id, now);
     await tx.session.deleteMany({ where: { userId: changed.id } });
     return changed;
   });

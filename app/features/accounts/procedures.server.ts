@@ -48,9 +48,16 @@ export const accountRouter = router({
         protect: false,
         tags: ["Account"],
         summary: "Log in",
-        description: "Opens a session: the answer's token works as `Authorization: Bearer`, and the same session is set as an HttpOnly cookie.",
+        description:
+          "Opens a session: the answer's token works as `Authorization: Bearer`, and the same session is set as an HttpOnly cookie. An account with two-step log-in (mentors and admins may turn it on) also needs `code`: without it the answer is 401 `TWO_FACTOR_REQUIRED` and no token; send the same request again with the code.",
         successDescription: "The session token and the user; the session cookie is set",
-        errorResponses: errorResponses("VALIDATION_FAILED", ["UNAUTHENTICATED", "the e-mail and password do not match an account"], "RATE_LIMITED"),
+        errorResponses: errorResponses(
+          "VALIDATION_FAILED",
+          ["UNAUTHENTICATED", "the e-mail and password do not match an account, or the two-step log-in code is wrong (it counts as a failed attempt)"],
+          "TWO_FACTOR_REQUIRED",
+          "EMAIL_NOT_VERIFIED",
+          "RATE_LIMITED",
+        ),
       },
     })
     .input(logInInput)

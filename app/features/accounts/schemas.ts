@@ -16,11 +16,33 @@ export const signUpInput = z.object({
 });
 export type SignUpInput = z.input<typeof signUpInput>;
 
+export const emailVerificationInput = z.object({
+  token: z.string({ message: "This confirmation link is incomplete" }).min(20, "This confirmation link is incomplete").max(200, "This confirmation link is not valid"),
+});
+
+export const resendVerificationInput = z.object({ email: emailSchema });
+
+const secondFactorCode = z
+  .string({ message: "Enter the code from your authenticator app" })
+  .trim()
+  .min(1, "Enter the code from your authenticator app")
+  .max(40, "That code is too long");
+
 export const logInInput = z.object({
   email: emailSchema,
   password: z.string({ message: "Enter your password" }).min(1, "Enter your password").max(200, "That password is too long"),
+  code: secondFactorCode.optional().meta({ description: "For an account with two-step log-in: the 6-digit code its authenticator app shows, or one of its recovery codes." }),
 });
+
+export const twoFactorCodeInput = z.object({ code: secondFactorCode });
+
+export const disableTwoFactorInput = z.object({
+  password: z.string({ message: "Enter your password" }).min(1, "Enter your password").max(200, "That password is too long"),
+  code: secondFactorCode,
+});
+
 export type LogInInput = z.input<typeof logInInput>;
+export type LogInData = z.output<typeof logInInput>;
 
 /** A user as every answer shows them: never the password hash. */
 export const publicUserSchema = z

@@ -1,87 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createUser, TEST_PASSWORD } from "~/testing/factories";
-import { queuedJobs, runQueuedJobs } from "~/testing/jobs";
-import { buildTaskList } from "#jobs/task-list";
 import { getDb } from "~/utils/db.server";
-import { verifyPassword } from "./password.server";
 import { resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./session.server";
-import { logIn, loginThrottleKeys, signUp } from "./service.server";
-import {
-  LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
-  LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY,
-  LOGIN_ATTEMPTS_PER_ADDRESS,
-  LOGIN_MAX_DELAY_SECONDS,
-  SIGNUPS_PER_ADDRESS_PER_HOUR,
-} from "~/domain/login-throttle";
+import { logIn, loginThrottleKeys } from "./service.server";
+import { LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_ATTEMPTS_PER_ACCOUNT_BEFORE_DELAY, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_MAX_DELAY_SECONDS } from "~/domain/login-throttle";
 import { appErrorFrom as expectAppError } from "~/testing/errors";
-
-describe("sign-up", () => {
-  it("creates a student with an argon2id hash and a session", async () => {
-    const { user, token } = await signUp(getDb(), { name: "Ana Lyst", email: "Ana@Example.TEST", password: "a long passphrase" });
-    expect(user.email).toBe("ana@example.test");
-    expect(user.role).toBe("STUDENT");
-    const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await verifyPassword(row.passwordHash, "a long passphrase")).toBe(true);
-    expect((await resolveSession(getDb(), token))?.user.id).toBe(user.id);
-  });
-
-  it("queues the welcome job in the same transaction, and the job writes one notification however often it runs", async () => {
-    const { user } = await signUp(getDb(), { name: "Wel Come", email: "welcome@example.test", password: "a long passphrase" });
-    const jobs = await queuedJobs("send-welcome");
-    expect(jobs.map((job) => job.payload)).toContainEqual({ userId: user.id });
-
-    await runQueuedJobs();
-    const notifications = await getDb().notification.findMany({ where: { userId: user.id } });
-    expect(notifications).toHaveLength(1);
-    expect(notifications[0]!.title).toBe("Welcome to MXP, Wel Come");
-    // the e-mail went to the development outbox through its own job
-    const emails = await getDb().emailOutbox.findMany({ where: { userId: user.id } });
-    expect(emails).toHaveLength(1);
-    expect(emails[0]!.status).toBe("SENT");
-    expect(emails[0]!.transport).toBe("development-outbox");
-
-    // a retried job must not notify twice
-    await buildTaskList(getDb)["send-welcome"]!({ userId: user.id }, { job: { id: "retry", attempts: 2 }, logger: { info() {}, error() {} } } as never);
-    expect(await getDb().notification.count({ where: { userId: user.id } })).toBe(1);
-  });
-
-  it("refuses a duplicate e-mail without a 500", async () => {
-    await signUp(getDb(), { name: "First", email: "dup@example.test", password: "a long passphrase" });
-    const error = await expectAppError(signUp(getDb(), { name: "Second", email: "DUP@example.test", password: "another passphrase" }), "ALREADY_EXISTS");
-    expect(error.status).toBe(409);
-  });
-
-  it("explains invalid input field by field", async () => {
-    const error = await expectAppError(signUp(getDb(), { name: "", email: "not-an-email", password: "short" }), "VALIDATION_FAILED");
-    const fields = (error.details as { fieldErrors: Record<string, string[]> }).fieldErrors;
-    expect(Object.keys(fields).sort()).toEqual(["email", "name", "password"]);
-    expect(fields.password![0]).toMatch(/at least 10/);
-  });
-
-  it("throttles sign-ups from one address", async () => {
-    const attempt = (i: number) => signUp(getDb(), { name: "Many", email: `many-${i}@example.test`, password: TEST_PASSWORD }, { ipAddress: "10.7.7.7" });
-    for (let i = 0; i < SIGNUPS_PER_ADDRESS_PER_HOUR; i++) await attempt(i);
-    const limited = await expectAppError(attempt(SIGNUPS_PER_ADDRESS_PER_HOUR), "RATE_LIMITED");
-    expect(limited.retryAfter).toBeGreaterThan(0);
-    await expect(signUp(getDb(), { name: "Elsewhere", email: "elsewhere@example.test", password: TEST_PASSWORD }, { ipAddress: "10.7.7.8" })).resolves.toBeTruthy();
-  });
-
-  it("refuses a password from the list of the most common ones, however long, with a clear message", async () => {
-    for (const password of ["password123", "qwertyuiop", "1q2w3e4r5t", "Password123"]) {
-      const refused = await expectAppError(signUp(getDb(), { name: "Common", email: `common-${password}@example.test`, password }, { ipAddress: "10.6.0.1" }), "VALIDATION_FAILED");
-      expect((refused.details as { fieldErrors: { password: string[] } }).fieldErrors.password[0]).toMatch(/most common/);
-    }
-    expect(await getDb().user.count({ where: { email: { startsWith: "common-" } } })).toBe(0);
-    await expect(signUp(getDb(), { name: "Mine", email: "mine@example.test", password: "violet kettle harbour" }, { ipAddress: "10.6.0.1" })).resolves.toBeTruthy();
-  });
-
-  it("gives every new account a unique handle", async () => {
-    const a = await signUp(getDb(), { name: "A", email: "same@one.test", password: "a long passphrase" });
-    const b = await signUp(getDb(), { name: "B", email: "same@two.test", password: "a long passphrase" });
-    expect(a.user.handle).not.toBe(b.user.handle);
-  });
-});
 
 describe("log-in", () => {
   it("opens a new session at every log-in (rotation)", async () => {

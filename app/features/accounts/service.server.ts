@@ -1,81 +1,18 @@
 import type { Role } from "~/domain/roles";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { hashPassword, timingSafeDummyHash, verifyPassword } from "./password.server";
-import { createSession, type SessionMeta } from "./session.server";
-import { enqueueJob } from "#jobs/enqueue.server";
+import { timingSafeDummyHash, verifyPassword } from "./password.server";
+import { createSession, hashToken, type SessionMeta } from "./session.server";
 import { hitRateLimit, rateLimited, refundRateLimitHit, resetRateLimit } from "./rate-limit.server";
-import {
-  accountDelaySeconds,
-  LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
-  LOGIN_ATTEMPTS_PER_ADDRESS,
-  LOGIN_WINDOW_MS,
-  SIGNUPS_PER_ADDRESS_PER_HOUR,
-  throttledAddress,
-} from "~/domain/login-throttle";
-import { logInInput, signUpInput } from "./schemas";
-import { assertPasswordNotCommon } from "./password-policy.server";
+import { accountDelaySeconds, LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS, throttledAddress } from "~/domain/login-throttle";
+import { logInInput, twoFactorCodeInput, type LogInData } from "./schemas";
+import { checkSecondFactor, LOGIN_CHALLENGE_ATTEMPTS, startLoginChallenge } from "./two-factor.server";
+import { mayEmailAccount, queueVerificationEmail } from "./email-verification.server";
 import { parseOrThrow } from "~/utils/validation";
 
 export const publicUserSelect = { id: true, email: true, name: true, handle: true, role: true, profilerScore: true } as const;
 
 export type PublicUser = { id: string; email: string; name: string; handle: string; role: Role; profilerScore: number | null };
-
-function handleBase(email: string): string {
-  const base = email
-    .split("@")[0]!
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 24);
-  return base || "student";
-}
-
-async function uniqueHandle(db: Db, email: string): Promise<string> {
-  const base = handleBase(email);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const candidate = attempt === 0 ? base : `${base}-${Math.floor(1000 + Math.random() * 9000)}`;
-    const taken = await db.user.findUnique({ where: { handle: candidate }, select: { id: true } });
-    if (!taken) return candidate;
-  }
-  return `${base}-${crypto.randomUUID().slice(0, 8)}`;
-}
-
-/** Creates a student account and queues the welcome in the same transaction. */
-export async function signUp(db: Db, input: unknown, meta: SessionMeta = {}) {
-  const data = parseOrThrow(signUpInput, input);
-  assertPasswordNotCommon(data.password);
-  const signUps = await hitRateLimit(db, `signup:address:${throttledAddress(meta.ipAddress ?? "unknown")}`, SIGNUPS_PER_ADDRESS_PER_HOUR, 60 * 60 * 1000);
-  if (!signUps.allowed) throw rateLimited("Too many sign-ups from this network.", signUps.retryAfterSeconds);
-  const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
-  if (existing) {
-    throw new AppError("ALREADY_EXISTS", "An account with this e-mail address already exists. Log in instead.", {
-      fieldErrors: { email: ["An account with this e-mail address already exists"] },
-    });
-  }
-  const passwordHash = await hashPassword(data.password);
-  const handle = await uniqueHandle(db, data.email);
-  let user: PublicUser;
-  try {
-    user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: { email: data.email, name: data.name, handle, passwordHash, role: "STUDENT" },
-        select: publicUserSelect,
-      });
-      await enqueueJob(tx, "send-welcome", { userId: created.id }, { jobKey: `welcome:${created.id}` });
-      return created;
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
-      throw new AppError("ALREADY_EXISTS", "An account with this e-mail address already exists. Log in instead.", {
-        fieldErrors: { email: ["An account with this e-mail address already exists"] },
-      });
-    }
-    throw error;
-  }
-  const session = await createSession(db, user.id, meta);
-  return { user, ...session };
-}
 
 /** The rate-limit keys of log-ins to one account (from one address, where it matters). */
 export function loginThrottleKeys(email: string, address = "unknown") {
@@ -91,14 +28,25 @@ export function loginThrottleKeys(email: string, address = "unknown") {
 }
 
 /**
- * Checks e-mail and password and opens a fresh session (a new token at every log-in, so a
- * token planted before log-in is worthless). Attempts are throttled as ~/domain/login-throttle
- * says: each is counted, atomically, before its password is checked.
+ * The answer to the right password for an account whose address is not confirmed: no session
+ * (ADR 021), and a fresh link unless the account has had its few e-mails this hour.
  */
-export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
-  const data = parseOrThrow(logInInput, input);
-  const keys = loginThrottleKeys(data.email, meta.ipAddress ?? undefined);
+async function unverified(db: Db, user: { id: string; email: string; name: string }): Promise<AppError> {
+  const sent = await mayEmailAccount(db, user.id);
+  if (sent) await db.$transaction((tx) => queueVerificationEmail(tx, user, { again: true }));
+  return new AppError(
+    "EMAIL_NOT_VERIFIED",
+    sent
+      ? `Confirm your e-mail address first: we have just sent a new link to ${user.email}. Open it to confirm the address and log in.`
+      : `Confirm your e-mail address first: open the link we sent to ${user.email}. Several went out in the last hour, so look for them (and in your spam folder) before asking for another.`,
+  );
+}
 
+/**
+ * Counts one log-in attempt on an account, atomically, before anything is checked, as
+ * ~/domain/login-throttle says; throws the 429 when it is over a limit.
+ */
+async function countLoginAttempt(db: Db, keys: ReturnType<typeof loginThrottleKeys>): Promise<void> {
   const pair = await hitRateLimit(db, keys.accountAndAddress, LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, LOGIN_WINDOW_MS);
   if (!pair.allowed) throw rateLimited("Too many log-in attempts for this account.", pair.retryAfterSeconds);
   const fromAddress = await hitRateLimit(db, keys.address, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS);
@@ -114,18 +62,103 @@ export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
       throw rateLimited("This account has had many failed log-in attempts.", pace.retryAfterSeconds);
     }
   }
+}
 
-  const user = await db.user.findUnique({ where: { email: data.email }, select: { ...publicUserSelect, passwordHash: true } });
+/**
+ * The account behind a right e-mail and password, with the attempt counted first. An account
+ * whose address is not confirmed stops here. Its counters are left as they are: the log-in is
+ * not over while a second step may still fail.
+ */
+async function checkPassword(db: Db, data: LogInData, meta: SessionMeta) {
+  const keys = loginThrottleKeys(data.email, meta.ipAddress ?? undefined);
+  await countLoginAttempt(db, keys);
+  const user = await db.user.findUnique({
+    where: { email: data.email },
+    select: { ...publicUserSelect, passwordHash: true, emailVerifiedAt: true, totpEnabledAt: true },
+  });
   const valid = user ? await verifyPassword(user.passwordHash, data.password) : (await verifyPassword(await timingSafeDummyHash(), data.password), false);
   if (!user || !valid) {
     throw new AppError("UNAUTHENTICATED", "That e-mail and password do not match an account.", {
       formErrors: ["That e-mail and password do not match an account."],
     });
   }
+  if (!user.emailVerifiedAt) {
+    await resetRateLimit(db, keys.accountAndAddress, keys.account, keys.accountPace);
+    await refundRateLimitHit(db, keys.address);
+    throw await unverified(db, user);
+  }
+  const { passwordHash: _hash, emailVerifiedAt: _verified, totpEnabledAt, ...publicUser } = user;
+  return { user: publicUser, keys, twoFactor: Boolean(totpEnabledAt) };
+}
+
+/** Opens a fresh session (a new token at every log-in, so one planted before is worthless). */
+async function openSession(db: Db, user: PublicUser, keys: ReturnType<typeof loginThrottleKeys>, meta: SessionMeta) {
   // The owner is in: their account's counters start again; the address keeps its other attempts.
   await resetRateLimit(db, keys.accountAndAddress, keys.account, keys.accountPace);
   await refundRateLimitHit(db, keys.address);
-  const { passwordHash: _hash, ...publicUser } = user;
   const session = await createSession(db, user.id, meta);
-  return { user: publicUser, ...session };
+  return { user, ...session };
+}
+
+function wrongSecondFactor(): AppError {
+  const message = "That code is not right. Enter the code your authenticator app shows now, or one of your recovery codes.";
+  return new AppError("UNAUTHENTICATED", message, { fieldErrors: { code: [message] } });
+}
+
+/**
+ * Logs in in one request (the REST API): e-mail and password, and for an account with two-step
+ * log-in its code as well. Without the code such an account gets TWO_FACTOR_REQUIRED and no
+ * session; a wrong code counts against the log-in throttle like a wrong password.
+ */
+export async function logIn(db: Db, input: unknown, meta: SessionMeta = {}) {
+  const data = parseOrThrow(logInInput, input);
+  const { user, keys, twoFactor } = await checkPassword(db, data, meta);
+  if (twoFactor) {
+    if (!data.code) {
+      throw new AppError(
+        "TWO_FACTOR_REQUIRED",
+        "This account uses two-step log-in: send the code from its authenticator app (or a recovery code) as `code`, with the e-mail and password.",
+      );
+    }
+    if (!(await checkSecondFactor(db, user.id, data.code))) throw wrongSecondFactor();
+  }
+  return openSession(db, user, keys, meta);
+}
+
+/**
+ * The log-in page's first step: a right password opens a session, or, for an account with
+ * two-step log-in, starts a short-lived second step bound to this browser (a cookie) instead.
+ */
+export async function beginLogIn(db: Db, input: unknown, meta: SessionMeta = {}) {
+  const data = parseOrThrow(logInInput, input);
+  const { user, keys, twoFactor } = await checkPassword(db, data, meta);
+  if (twoFactor) return { challenge: await startLoginChallenge(db, user.id) };
+  return { session: await openSession(db, user, keys, meta) };
+}
+
+function challengeOver(): AppError {
+  return new AppError("UNAUTHENTICATED", "This log-in has timed out. Enter your e-mail and password again.", { restart: true });
+}
+
+/** The log-in page's second step: the code for the challenge in the browser's cookie. */
+export async function finishLogIn(db: Db, input: { challenge: unknown; code: unknown }, meta: SessionMeta = {}, now = new Date()) {
+  const raw = (input ?? {}) as { challenge?: unknown; code?: unknown };
+  // No cookie, or not one of ours: the step is over, and the person starts again.
+  const challenge = typeof raw.challenge === "string" && raw.challenge.length >= 20 && raw.challenge.length <= 200 ? raw.challenge : null;
+  if (!challenge) throw challengeOver();
+  const { code } = parseOrThrow(twoFactorCodeInput, { code: raw.code });
+  const id = hashToken(challenge);
+  const pending = await db.loginChallenge.findFirst({ where: { id, expiresAt: { gt: now } }, select: { userId: true, user: { select: { email: true } } } });
+  if (!pending) throw challengeOver();
+  const keys = loginThrottleKeys(pending.user.email, meta.ipAddress ?? undefined);
+  await countLoginAttempt(db, keys);
+  const counted = await db.loginChallenge.updateMany({
+    where: { id, expiresAt: { gt: now }, attempts: { lt: LOGIN_CHALLENGE_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
+  });
+  if (counted.count === 0) throw challengeOver();
+  if (!(await checkSecondFactor(db, pending.userId, code, now))) throw wrongSecondFactor();
+  await db.loginChallenge.deleteMany({ where: { id } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: pending.userId }, select: publicUserSelect });
+  return openSession(db, user, keys, meta);
 }

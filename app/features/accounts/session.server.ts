@@ -115,3 +115,23 @@ export function sessionCookie(token: string, expiresAt: Date, requestIsHttps: bo
 export function clearSessionCookie(requestIsHttps: boolean): string {
   return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", sessionCookieIsSecure(requestIsHttps) ? "Secure" : ""].filter(Boolean).join("; ");
 }
+
+/** Holds the second step of a log-in (two-step log-in) in the browser that gave the password. */
+export const LOGIN_CHALLENGE_COOKIE = "mxp_login_step";
+
+export function loginChallengeCookie(token: string, expiresAt: Date, requestIsHttps: boolean): string {
+  return [
+    `${LOGIN_CHALLENGE_COOKIE}=${encodeURIComponent(token)}`,
+    "Path=/login",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${expiresAt.toUTCString()}`,
+    sessionCookieIsSecure(requestIsHttps) ? "Secure" : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+export function clearLoginChallengeCookie(requestIsHttps: boolean): string {
+  return [`${LOGIN_CHALLENGE_COOKIE}=`, "Path=/login", "HttpOnly", "SameSite=Lax", "Max-Age=0", sessionCookieIsSecure(requestIsHttps) ? "Secure" : ""].filter(Boolean).join("; ");
+}
