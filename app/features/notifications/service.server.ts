@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "~/utils/db.server";
+import { appUrl } from "~/utils/env.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { notificationsPage } from "./queries.server";
 
@@ -16,22 +17,28 @@ export interface NotificationInput {
 
 /** Writes an in-app notification; with `email`, also an outbox row and its delivery job, atomically. */
 export async function createNotification(db: Db, input: NotificationInput & { email?: boolean }): Promise<{ created: boolean }> {
-  return await db.$transaction(async (tx) => {
-    const inserted = await tx.notification.createMany({
-      data: [{ userId: input.userId, kind: input.kind, title: input.title, body: input.body, link: input.link, dedupeKey: input.dedupeKey }],
-      skipDuplicates: true,
-    });
-    if (inserted.count === 0) return { created: false };
-    if (input.email) {
-      const user = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true } });
-      if (user) await queueEmail(tx, { userId: input.userId, to: user.email, subject: input.title, text: emailText(input), dedupeKey: input.dedupeKey });
-    }
-    return { created: true };
-  });
+  return await db.$transaction((tx) => createNotificationIn(tx, input));
 }
 
+/** `createNotification` inside the caller's transaction: the notice exists if and only if the change that caused it commits. */
+export async function createNotificationIn(tx: Tx, input: NotificationInput & { email?: boolean }): Promise<{ created: boolean }> {
+  const inserted = await tx.notification.createMany({
+    data: [{ userId: input.userId, kind: input.kind, title: input.title, body: input.body, link: input.link, dedupeKey: input.dedupeKey }],
+    skipDuplicates: true,
+  });
+  if (inserted.count === 0) return { created: false };
+  if (input.email) {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true } });
+    if (user) await queueEmail(tx, { userId: input.userId, to: user.email, subject: input.title, text: emailText(input), dedupeKey: input.dedupeKey });
+  }
+  return { created: true };
+}
+
+/** The e-mail's text: the notice, and its page as a full address (an e-mail has no site to be relative to). */
 function emailText(input: NotificationInput): string {
-  return input.link ? `${input.body}\n\nOpen MXP: ${input.link}\n` : `${input.body}\n`;
+  if (!input.link) return `${input.body}\n`;
+  const link = input.link.startsWith("/") ? new URL(input.link, appUrl()).toString() : input.link;
+  return `${input.body}\n\nOpen MXP: ${link}\n`;
 }
 
 export async function queueEmail(tx: Tx, email: { userId?: string; to: string; subject: string; text: string; dedupeKey?: string }): Promise<void> {

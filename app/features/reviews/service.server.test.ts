@@ -66,11 +66,12 @@ describe("the ai-review job", () => {
     expect((review.rubricVersion!.content as { criteria: { key: string }[] }).criteria.map((criterion) => criterion.key)).toEqual(["evidence", "analysis", "communication"]);
 
     expect(await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).toMatchObject({ status: "APPROVED", approvedAt: expect.any(Date) as Date });
-    const notices = (await queuedJobs("notify")).filter(
-      (job) => (job.payload as { userId: string }).userId === student.id && (job.payload as { kind: string }).kind === "review-ready",
-    );
+    const notices = await db.notification.findMany({ where: { userId: student.id, kind: "review-ready" } });
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.payload).toMatchObject({ title: "Your review is ready", email: true });
+    expect(notices[0]).toMatchObject({ title: "Your review is ready", link: expect.stringContaining("#review") as string });
+    const [email] = await db.emailOutbox.findMany({ where: { userId: student.id, subject: "Your review is ready" } });
+    expect(email!.text).toMatch(/scored 91\.7\/100 \(AI review by mock-reviewer\)\. It passed/);
+    expect(email!.text).toMatch(/Open MXP: http:\/\/\S+\/dashboard\/student\/missions\/mission-[0-9a-f]+#review/);
 
     // The prompt keeps the work fenced and carries the brief, the rubric's levels and the small text evidence.
     const prompt = JSON.stringify(model.doGenerateCalls[0]!.prompt);
@@ -185,10 +186,8 @@ describe("the ai-review job", () => {
     const results = await Promise.all([1, 2, 3].map(() => runAiReview(db, submission.id, FIRST_RUN, { reviewer, detectInjection: noInjection })));
     expect(results.filter((result) => result === "completed")).toHaveLength(1);
     expect(await runAiReview(db, submission.id, FIRST_RUN, { reviewer, detectInjection: noInjection })).toBe("already-reviewed");
-    const notices = (await queuedJobs("notify")).filter(
-      (job) => (job.payload as { userId: string; kind: string }).userId === student.id && (job.payload as { kind: string }).kind === "review-ready",
-    );
-    expect(notices).toHaveLength(1);
+    expect(await db.notification.count({ where: { userId: student.id, kind: "review-ready" } })).toBe(1);
+    expect(await db.emailOutbox.count({ where: { userId: student.id, subject: "Your review is ready" } })).toBe(1);
   });
 
   it("does not move an attempt the student has moved past", async () => {
@@ -242,10 +241,10 @@ describe("the ai-review job", () => {
     const { db, student, submission } = await submittedAttempt();
     await runAiReview(db, submission.id, FIRST_RUN, { reviewer: await configuredReviewer(), detectInjection });
     expect(await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "COMPLETED", reviewer: "heuristic" });
-    const [notice] = (await queuedJobs("notify")).filter(
-      (job) => (job.payload as { userId: string }).userId === student.id && (job.payload as { kind: string }).kind === "review-ready",
-    );
-    expect((notice!.payload as { body: string }).body).toContain("(automated heuristic review: no AI model configured)");
+    const notice = await db.notification.findFirstOrThrow({ where: { userId: student.id, kind: "review-ready" } });
+    expect(notice.body).toContain("(automated heuristic review: no AI model configured)");
+    const email = await db.emailOutbox.findFirstOrThrow({ where: { userId: student.id, subject: "Your review is ready" } });
+    expect(email.text).toContain("(automated heuristic review: no AI model configured)");
   });
 
   it("does nothing for a submission that no longer exists", async () => {

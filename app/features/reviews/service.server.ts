@@ -5,6 +5,7 @@ import { evidenceStorageFor, readStream } from "~/adapters/storage/storage.serve
 import { readSnapshot } from "~/features/submissions/snapshot";
 import type { Db } from "~/utils/db.server";
 import type { Logger } from "~/server/logger.server";
+import { createNotificationIn } from "~/features/notifications/service.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
@@ -189,9 +190,17 @@ async function readEvidenceTexts(db: Db, fileIds: string[]): Promise<Map<string,
 export async function ensureRubricVersion(db: Db, missionId: string, rubric: Rubric): Promise<string> {
   const content = canonicalRubric(rubric);
   const contentHash = crypto.createHash("sha256").update(content).digest("hex");
+  let known = knownVersions.get(db);
+  if (!known) knownVersions.set(db, (known = new Map()));
+  const key = `${missionId}:${contentHash}`;
+  const cached = known.get(key);
+  if (cached) return cached;
   const existing = await db.rubricVersion.findUnique({ where: { missionId_contentHash: { missionId, contentHash } }, select: { id: true } });
-  if (existing) return existing.id;
-  return await db.$transaction(async (tx) => {
+  if (existing) {
+    known.set(key, existing.id);
+    return existing.id;
+  }
+  const id = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rubric-version:${missionId}`}))`;
     const again = await tx.rubricVersion.findUnique({ where: { missionId_contentHash: { missionId, contentHash } }, select: { id: true } });
     if (again) return again.id;
@@ -202,7 +211,13 @@ export async function ensureRubricVersion(db: Db, missionId: string, rubric: Rub
     });
     return created.id;
   });
+  known.set(key, id);
+  return id;
 }
+
+// Versions never change once written (and a mission with attempts cannot be deleted), so each
+// process remembers the ones it has seen, per database client, instead of looking them up per review.
+const knownVersions = new WeakMap<Db, Map<string, string>>();
 
 /** The hash `ensureRubricVersion` stores for a rubric (to tell whether a score was made against today's rubric). */
 export function rubricContentHash(rubric: Rubric): string {
@@ -262,7 +277,7 @@ async function storeOutcome(
         update: {},
       });
     }
-    await enqueueJob(tx, "notify", {
+    await createNotificationIn(tx, {
       userId: context.userId,
       kind: "review-ready",
       title: "Your review is ready",
