@@ -191,7 +191,7 @@ export async function ensureRubricVersion(db: Db, missionId: string, rubric: Rub
   const content = canonicalRubric(rubric);
   const contentHash = crypto.createHash("sha256").update(content).digest("hex");
   let known = knownVersions.get(db);
-  if (!known) knownVersions.set(db, (known = new Map()));
+  if (!known) knownVersions.set(db, (known = new Map<string, string>()));
   const key = `${missionId}:${contentHash}`;
   const cached = known.get(key);
   if (cached) return cached;
