@@ -252,7 +252,10 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(database: BenchDatabase, options: { countQueries: boolean; label: string; cpuProfDir?: string; cwd?: string; worker?: boolean }): Promise<BenchServer> {
+export async function startServer(
+  database: BenchDatabase,
+  options: { countQueries: boolean; label: string; cpuProfDir?: string; cwd?: string; worker?: boolean },
+): Promise<BenchServer> {
   const port = await freePort();
   const logFile = path.join(database.dir, `server-${options.label}.log`);
   const out = fs.openSync(logFile, "a");

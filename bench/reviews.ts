@@ -96,7 +96,10 @@ export async function benchReviews(): Promise<void> {
     if (students.length < Math.max(live, batch)) throw new Error(`only ${students.length} students with two open records that have evidence`);
     const liveRecords = students.slice(0, live).map((student) => ({ student, record: withEvidence(student, 2)! }));
     const batchRecords = students.slice(0, batch).map((student) => ({ student, record: withEvidence(student, 3)! }));
-    await makeSubmittable(pool, [...liveRecords, ...batchRecords].map(({ record }) => record.id));
+    await makeSubmittable(
+      pool,
+      [...liveRecords, ...batchRecords].map(({ record }) => record.id),
+    );
 
     // 1. Live latency, through the server (production build, job worker in the process).
     const server = await startServer(database, { countQueries: false, label: "reviews", worker: true });
@@ -174,7 +177,13 @@ export async function benchReviews(): Promise<void> {
         );
       console.log(`  draining ${noopJobs} no-op jobs with graphile-worker (concurrency ${WORKER_CONCURRENCY})…`);
       noopSeconds = await drainSeconds(pendingNoops, async () => {
-        const runner = await run({ connectionString: database.embedded.url, concurrency: WORKER_CONCURRENCY, noHandleSignals: true, pollInterval: 2000, taskList: { "bench-noop": async () => {} } });
+        const runner = await run({
+          connectionString: database.embedded.url,
+          concurrency: WORKER_CONCURRENCY,
+          noHandleSignals: true,
+          pollInterval: 2000,
+          taskList: { "bench-noop": async () => {} },
+        });
         return { stop: () => runner.stop() };
       });
     } finally {
