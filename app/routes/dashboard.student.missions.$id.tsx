@@ -40,7 +40,10 @@ export async function loader(args: LoaderFunctionArgs) {
     const user = await requireUser(request);
     const db = getDb();
     const detail = await getMissionDetail(db, user, params.id);
-    const reviews = detail.progress && detail.progress.submissions.length > 0 ? await attemptReviews(db, user, detail.progress.id) : [];
+    const reviews =
+      detail.progress && detail.progress.submissions.length > 0
+        ? await attemptReviews(db, user, detail.progress.id, { criteria: detail.mission.rubric, passThreshold: detail.mission.passThreshold })
+        : [];
     return json({ ...detail, reviews, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
   });
 }

@@ -13,7 +13,7 @@ import { startMission } from "~/features/missions/service.server";
 import { notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
-import { publishReviewChange } from "~/features/reviews/queries.server";
+import { attemptReviewRows, publishReviewChange } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
 import { createSignedInUser } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
@@ -69,6 +69,31 @@ async function fixture() {
       sha256: "0".repeat(64),
     },
   });
+  // Two attempts: one scored against a rubric version (a retried failure before it), one waiting.
+  const version = await getDb().rubricVersion.create({ data: { missionId: mission.id, version: 1, contentHash: "f".repeat(64), content: { passThreshold: 70, criteria: [] } } });
+  await getDb().submission.create({
+    data: {
+      progressId: progress.id,
+      attempt: 1,
+      reflection: "First try.",
+      snapshot: {},
+      aiReview: {
+        create: {
+          status: "COMPLETED",
+          reviewer: "heuristic",
+          rubricVersionId: version.id,
+          scores: [],
+          total: 42.5,
+          passed: false,
+          summary: "Try again.",
+          flags: [],
+          retryAt: new Date("2026-11-30T10:00:00.000Z"),
+          completedAt: new Date("2026-11-30T10:05:00.000Z"),
+        },
+      },
+    },
+  });
+  await getDb().submission.create({ data: { progressId: progress.id, attempt: 2, reflection: "Second try.", snapshot: {}, aiReview: { create: { status: "PENDING" } } } });
   await addJob(getDb(), {
     name: "send-welcome",
     payload: JSON.stringify({ userId: user.id }),
@@ -112,6 +137,7 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
     ],
   },
   "mxp.publish-review-change": { query: publishReviewChange, args: (f) => [f.progress.id] },
+  "mxp.attempt-reviews": { query: attemptReviewRows, args: (f) => [f.progress.id, f.user.id] },
 };
 
 describe("typed SQL statements", () => {
