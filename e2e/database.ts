@@ -4,8 +4,9 @@ import pg from "pg";
 import type { Role } from "~/domain/roles";
 import { serverStateFile, type ServerState } from "./server-state";
 
-// The tests' window on the test server's database: the e-mails it "sent", and the setup no page
-// offers (nothing in the app makes a mentor out of a new account).
+// The tests' window on the test server's database: the e-mails it "sent", the setup no page
+// offers (nothing in the app makes a mentor out of a new account), and holding a review back so
+// its waiting and failed states can be seen for as long as a test needs.
 
 let pool: pg.Pool | undefined;
 
@@ -15,7 +16,7 @@ async function database(page: Page): Promise<pg.Pool> {
   const file = serverStateFile(new URL(page.url()).port);
   await expect.poll(() => fs.existsSync(file), { message: `the test server's ${file}`, timeout: 10_000 }).toBe(true);
   const { databaseUrl } = JSON.parse(fs.readFileSync(file, "utf8")) as ServerState;
-  pool ??= new pg.Pool({ connectionString: databaseUrl, max: 2, allowExitOnIdle: true });
+  pool ??= new pg.Pool({ connectionString: databaseUrl, max: 4, allowExitOnIdle: true });
   return pool;
 }
 
@@ -41,4 +42,146 @@ export async function linkMailedTo(page: Page, to: string, path: string): Promis
 export async function setRole(page: Page, email: string, role: Role): Promise<void> {
   const { rowCount } = await (await database(page)).query(`UPDATE "User" SET role = $2 WHERE email = $1`, [email, role]);
   expect(rowCount, `an account for ${email}`).toBe(1);
+}
+
+/** A review the test holds back: the job cannot move it until `release` or `failAfterLastTry`. */
+export interface HeldReview {
+  submissionId: string;
+  /** Lets the review run: the job, waiting to claim it, goes on. */
+  release(): Promise<void>;
+  /**
+   * Ends the review as the job does after its last try: FAILED with `error`, no retry due, the
+   * job's tries used up; open pages are told.
+   */
+  failAfterLastTry(error: string): Promise<void>;
+}
+
+/**
+ * Runs `submit` (the click that submits the student's mission) with the new attempt's review held
+ * back from the review job, so the page's queued state is there for as long as the test wants
+ * instead of for the fraction of a second the built-in reviewer takes.
+ *
+ * The review row does not exist before the submission, so it cannot simply be locked first. The
+ * submission locks the progress row before anything else: one connection holds that row, so the
+ * submission waits; a second connection queues behind the submission for the same row, then (in
+ * the same statement block, without a round trip to this process) locks the new review row. The
+ * first connection lets go once both wait. The job, told of the new attempt only at the
+ * submission's commit, reaches its claim after that and waits for the lock. This is checked (the
+ * row is still PENDING, never run), so a lost race fails here rather than passing for the wrong reason.
+ */
+export async function submitWithReviewHeld(page: Page, student: { email: string; missionSlug: string }, submit: () => Promise<void>): Promise<HeldReview> {
+  const db = await database(page);
+  const { rows: found } = await db.query<{ id: string; currentAttempt: number }>(
+    `SELECT p.id, p."currentAttempt" FROM "MissionProgress" p JOIN "User" u ON u.id = p."userId" JOIN "Mission" m ON m.id = p."missionId" WHERE u.email = $1 AND m.slug = $2`,
+    [student.email, student.missionSlug],
+  );
+  expect(found, `${student.email}'s progress on ${student.missionSlug}`).toHaveLength(1);
+  const progressId = found[0]!.id;
+  const attempt = found[0]!.currentAttempt + 1;
+  const blockedBy = async (pid: number) =>
+    Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`, [pid])).rows[0]!.n);
+  const backendPid = async (client: pg.PoolClient) => (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
+
+  const gate = await db.connect();
+  const holder = await db.connect();
+  let gateOpen = false;
+  try {
+    await gate.query("BEGIN");
+    await gate.query(`SELECT 1 FROM "MissionProgress" WHERE id = $1 FOR UPDATE`, [progressId]);
+    const gatePid = await backendPid(gate);
+    await submit();
+    await expect.poll(() => blockedBy(gatePid), { message: "the submission waits for the progress row" }).toBeGreaterThan(0);
+
+    await holder.query("BEGIN");
+    await holder.query(`SELECT set_config('e2e.progress_id', $1, true), set_config('e2e.attempt', $2, true)`, [progressId, String(attempt)]);
+    const holderPid = await backendPid(holder);
+    const holding = holder.query(`DO $$
+      BEGIN
+        PERFORM 1 FROM "MissionProgress" WHERE id = current_setting('e2e.progress_id') FOR UPDATE;
+        PERFORM 1 FROM "AiReview" a JOIN "Submission" s ON s.id = a."submissionId"
+          WHERE s."progressId" = current_setting('e2e.progress_id') AND s.attempt = current_setting('e2e.attempt')::int
+          FOR UPDATE OF a;
+        IF NOT FOUND THEN RAISE EXCEPTION 'no review row for this attempt'; END IF;
+      END $$`);
+    // Awaited below; this keeps an early failure from being reported as unhandled meanwhile.
+    holding.catch(() => {});
+    await expect
+      .poll(async () => (await db.query<{ n: number }>(`SELECT cardinality(pg_blocking_pids($1)) AS n`, [holderPid])).rows[0]!.n, {
+        message: "the holder queues behind the submission",
+      })
+      .toBeGreaterThan(0);
+    await gate.query("COMMIT");
+    gateOpen = true;
+    await holding;
+
+    const { rows } = await holder.query<{ submissionId: string; status: string; attempts: number }>(
+      `SELECT a."submissionId", a.status, a.attempts FROM "AiReview" a JOIN "Submission" s ON s.id = a."submissionId" WHERE s."progressId" = $1 AND s.attempt = $2`,
+      [progressId, attempt],
+    );
+    expect(rows, `the review of attempt ${attempt}`).toHaveLength(1);
+    const { submissionId, status, attempts } = rows[0]!;
+    expect({ status, runs: attempts }, "the review was held before the job claimed it").toEqual({ status: "PENDING", runs: 0 });
+
+    let finished = false;
+    const finish = async (sql?: () => Promise<void>) => {
+      if (finished) return;
+      finished = true;
+      try {
+        if (sql) await sql();
+        await holder.query("COMMIT");
+      } catch (error) {
+        await holder.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        holder.release();
+      }
+    };
+    return {
+      submissionId,
+      release: () => finish(),
+      async failAfterLastTry(error: string) {
+        // The job waiting in its claim must give up, not score: it finds the review done and ends
+        // (its job row goes)…
+        let maxRuns = 0;
+        await finish(async () => {
+          const { rows: job } = await holder.query<{ maxRuns: number }>(`SELECT max_attempts AS "maxRuns" FROM graphile_worker._private_jobs WHERE key = $1`, [
+            `ai-review:${submissionId}`,
+          ]);
+          expect(job, "the review's job").toHaveLength(1);
+          maxRuns = job[0]!.maxRuns;
+          await holder.query(`UPDATE "AiReview" SET status = 'COMPLETED' WHERE "submissionId" = $1`, [submissionId]);
+        });
+        await expect
+          .poll(async () => (await db.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE key = $1`, [`ai-review:${submissionId}`])).rowCount, {
+            message: "the review job has ended",
+          })
+          .toBe(0);
+        // …then the review and its job are left as after the last failed try.
+        const client = await db.connect();
+        try {
+          await client.query("BEGIN");
+          await client.query(`SELECT 1 FROM graphile_worker.add_job('ai-review', json_build_object('submissionId', $1::text), job_key := 'ai-review:' || $1, max_attempts := $2)`, [
+            submissionId,
+            maxRuns,
+          ]);
+          await client.query(`UPDATE graphile_worker._private_jobs SET attempts = max_attempts, last_error = $2 WHERE key = 'ai-review:' || $1`, [submissionId, error]);
+          await client.query(`UPDATE "AiReview" SET status = 'FAILED', error = $2, "retryAt" = NULL, attempts = $3 WHERE "submissionId" = $1`, [submissionId, error, maxRuns]);
+          await client.query(`SELECT pg_notify('mxp_review_changes', $1)`, [progressId]);
+          await client.query("COMMIT");
+        } catch (failure) {
+          await client.query("ROLLBACK").catch(() => {});
+          throw failure;
+        } finally {
+          client.release();
+        }
+      },
+    };
+  } catch (error) {
+    if (!gateOpen) await gate.query("ROLLBACK").catch(() => {});
+    await holder.query("ROLLBACK").catch(() => {});
+    holder.release();
+    throw error;
+  } finally {
+    gate.release();
+  }
 }

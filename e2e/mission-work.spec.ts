@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { submitWithReviewHeld } from "./database";
 import { nextMonthStart, signUpStudent } from "./helpers";
 
 // The first Defender mission: FREE, Novice, no prerequisites; step 1 needs no evidence, 2–4 do.
@@ -23,13 +24,14 @@ async function openMission(page: Page): Promise<void> {
 }
 
 /** A brand-new student (own quota) who starts the mission from its page. */
-async function startAsNewStudent(page: Page, name: string): Promise<void> {
-  await signUpStudent(page, name);
+async function startAsNewStudent(page: Page, name: string): Promise<string> {
+  const email = await signUpStudent(page, name);
   await page.goto(MISSION);
   await expect(page.getByTestId("start-panel")).toContainText(`0 of 1 mission starts used; resets on ${nextMonthStart()}`);
   await page.getByRole("button", { name: "Start this mission" }).click();
   await expect(page.getByTestId("progress-status")).toHaveText("In progress");
   await expect(saveState(page)).toHaveText("All changes saved");
+  return email;
 }
 
 /** What the server has, not this browser: forget every local draft, then reload. */
@@ -196,7 +198,7 @@ test.describe("working on a mission", () => {
   });
 
   test("submitting: complete every step with its evidence, reflect, submit, and the attempt stays readable", async ({ page }) => {
-    await startAsNewStudent(page, "Submitting Student");
+    const email = await startAsNewStudent(page, "Submitting Student");
     const checklist = page.getByTestId("submission-checklist");
     await expect(checklist.getByTestId("missing-item")).toHaveCount(8); // 4 steps incomplete, 3 without evidence, the reflection
 
@@ -227,12 +229,17 @@ test.describe("working on a mission", () => {
     await expect(checklist).toHaveText("Everything is ready to submit.");
     await expect(saveState(page)).toHaveText(SAVED);
 
-    await page.getByRole("button", { name: "Submit for review" }).click();
-    // The AI review may already have run by the time the page shows the new state.
-    await expect(page.getByTestId("progress-status")).toHaveText(/Submitted — waiting for the AI review|Reviewed by the AI|Changes requested|Approved|mentor/);
-    await expect(page.getByTestId("progress-status")).not.toHaveAttribute("data-status", "IN_PROGRESS");
-    await expect(page.getByTestId("submit-panel")).toHaveCount(0);
-    await expect(notes(page, 1)).toHaveAttribute("readonly", "");
+    // The review is held back while the submitted state is checked: the built-in reviewer would
+    // otherwise answer (and open the work again) within a second.
+    const held = await submitWithReviewHeld(page, { email, missionSlug: SLUG }, () => page.getByRole("button", { name: "Submit for review" }).click());
+    try {
+      await expect(page.getByTestId("progress-status")).toHaveText("Submitted — waiting for the AI review");
+      await expect(page.getByTestId("progress-status")).toHaveAttribute("data-status", "SUBMITTED");
+      await expect(page.getByTestId("submit-panel")).toHaveCount(0);
+      for (let step = 1; step <= 4; step += 1) await expect(notes(page, step)).toHaveAttribute("readonly", "");
+    } finally {
+      await held.release();
+    }
 
     const attempt = page.getByTestId("attempt");
     await expect(attempt).toHaveCount(1);
@@ -250,6 +257,23 @@ test.describe("working on a mission", () => {
       );
     await expect.poll(keptReflections).not.toContain(reflection);
     expect((await keptReflections()).length).toBeGreaterThan(0);
+
+    // The review of these short, generic notes asks for changes: the work opens again for editing…
+    await expect(page.getByTestId("review-panel")).toHaveAttribute("data-review-state", "completed");
+    await expect(page.getByTestId("review-verdict")).toHaveText("Not passed");
+    await expect(page.getByTestId("progress-status")).toHaveAttribute("data-status", "CHANGES_REQUESTED");
+    await expect(page.getByTestId("submit-panel")).toBeVisible();
+    await expect(notes(page, 3)).not.toHaveAttribute("readonly", "");
+    await expect(page.getByTestId("attempt")).toContainText("AI review:");
+    // …while attempt 1 stays as it was submitted.
+    await notes(page, 3).fill("Rewritten after the review.");
+    await expect(saveState(page)).toHaveText(SAVED);
+    await reloadFromServer(page);
+    await expect(notes(page, 3)).toHaveValue("Rewritten after the review.");
+    await page.getByTestId("attempt").getByText("What you submitted in attempt 1").click();
+    await expect(page.getByTestId("attempt")).toContainText("Notes for step 3: what I ran and what it showed.");
+    await expect(page.getByTestId("attempt")).not.toContainText("Rewritten after the review.");
+    await expect(page.getByTestId("attempt")).toContainText(reflection);
   });
 });
 

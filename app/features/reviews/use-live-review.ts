@@ -14,8 +14,22 @@ export function useLiveReview(eventsUrl: string, shown: { status: ProgressStatus
   const revalidator = useRevalidator();
   const [live, setLive] = useState(false);
   const latest = useRef({ shown, revalidator });
+  // The last state the channel announced, and whether a fetch of the page has started since. An
+  // announcement that arrives while the page is still fetching itself for the previous one (the
+  // review runs, then completes, within a fraction of a second) is acted on once that fetch ends;
+  // otherwise the page would show "running" until the next change, which may never come.
+  const announced = useRef<{ progressStatus: string; review: string | null; fetched: boolean } | null>(null);
+  const fetchIfBehind = useRef(() => {
+    const state = announced.current;
+    const { shown: current, revalidator: reload } = latest.current;
+    if (!state || state.fetched || reload.state !== "idle") return;
+    if (state.progressStatus === current.status && state.review === current.review) return;
+    state.fetched = true;
+    reload.revalidate();
+  });
   useEffect(() => {
     latest.current = { shown, revalidator };
+    fetchIfBehind.current();
   });
   const waiting = isWaitingForReview(shown.status);
 
@@ -26,8 +40,8 @@ export function useLiveReview(eventsUrl: string, shown: { status: ProgressStatus
     source.addEventListener("error", () => setLive(source.readyState === EventSource.OPEN));
     source.addEventListener("review", (event) => {
       const state = JSON.parse((event as MessageEvent<string>).data) as { progressStatus: string; review: string | null };
-      const { shown: current, revalidator: reload } = latest.current;
-      if ((state.progressStatus !== current.status || state.review !== current.review) && reload.state === "idle") reload.revalidate();
+      announced.current = { ...state, fetched: false };
+      fetchIfBehind.current();
     });
     return () => {
       source.close();

@@ -38,7 +38,7 @@ export function ReviewPanel({ reviews, rubric, recipes, isCapstone, canResubmit 
               <summary className="cursor-pointer text-sm font-medium text-brand-800">
                 Attempt {attempt.attempt}: {attempt.review ? `${attempt.review.total}/100, ${attempt.review.passed ? "passed" : "not passed"}` : stateWords(attempt)}
               </summary>
-              {attempt.review ? <ReviewBreakdown review={attempt.review} /> : null}
+              {attempt.review ? <ReviewBreakdown review={attempt.review} criterionHeading="h4" /> : null}
             </details>
           ))}
         </div>
@@ -88,7 +88,7 @@ function LatestState({ review, rubric, recipes, isCapstone, canResubmit }: { rev
   const steps = result.rubric.current ? nextSteps(rubric, scores, recipes) : [];
   return (
     <div className="space-y-4">
-      <ReviewBreakdown review={result} verdictNote={verdictNote(result, isCapstone, canResubmit)} />
+      <ReviewBreakdown review={result} verdictNote={verdictNote(result, isCapstone, canResubmit)} criterionHeading="h3" />
       {steps.length > 0 ? (
         <div className="rounded-lg bg-brand-50 px-4 py-3" data-testid="next-steps">
           <h3 className="text-sm font-semibold text-brand-900">What to work on next</h3>
@@ -143,8 +143,12 @@ function verdictNote(review: CompletedReview, isCapstone: boolean, canResubmit: 
   return canResubmit ? `Not passed yet: ${review.passThreshold} is needed.` : `Not passed: ${review.passThreshold} is needed.`;
 }
 
-/** A completed review's breakdown: total, who scored it, flags, summary, and each criterion. */
-export function ReviewBreakdown({ review, verdictNote }: { review: CompletedReview; verdictNote?: string }) {
+/**
+ * A completed review's breakdown: total, who scored it, flags, summary, and each criterion.
+ * `criterionHeading` is one level below the heading the breakdown sits under, so the page's
+ * outline never skips a level (screen reader users move by headings).
+ */
+export function ReviewBreakdown({ review, verdictNote, criterionHeading: CriterionHeading }: { review: CompletedReview; verdictNote?: string; criterionHeading: "h3" | "h4" }) {
   return (
     <div className="space-y-4" data-testid="review-breakdown">
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
@@ -177,7 +181,7 @@ export function ReviewBreakdown({ review, verdictNote }: { review: CompletedRevi
         {review.criteria.map((criterion) => (
           <li key={criterion.key} className="rounded-lg border border-slate-200 px-4 py-3" data-testid="review-criterion">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h4 className="font-semibold text-slate-900">{criterion.title}</h4>
+              <CriterionHeading className="font-semibold text-slate-900">{criterion.title}</CriterionHeading>
               <p className="text-sm font-medium text-slate-700">
                 {criterion.level} · {criterion.score}/{criterion.max}
               </p>
