@@ -13,7 +13,7 @@ import { startMission } from "~/features/missions/service.server";
 import { notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
-import { attemptReviewRows, publishReviewChange } from "~/features/reviews/queries.server";
+import { attemptReviewRows, claimReview, publishReviewChange, reviewContextRows } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
 import { createSignedInUser } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
@@ -93,7 +93,9 @@ async function fixture() {
       },
     },
   });
-  await getDb().submission.create({ data: { progressId: progress.id, attempt: 2, reflection: "Second try.", snapshot: {}, aiReview: { create: { status: "PENDING" } } } });
+  const waiting = await getDb().submission.create({
+    data: { progressId: progress.id, attempt: 2, reflection: "Second try.", snapshot: {}, aiReview: { create: { status: "PENDING" } } },
+  });
   await addJob(getDb(), {
     name: "send-welcome",
     payload: JSON.stringify({ userId: user.id }),
@@ -103,7 +105,7 @@ async function fixture() {
     priority: null,
     queueName: null,
   });
-  return { user, token, now, mission, progress, file };
+  return { user, token, now, mission, progress, file, submissionId: waiting.id };
 }
 
 type Fixture = Awaited<ReturnType<typeof fixture>>;
@@ -138,6 +140,8 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   },
   "mxp.publish-review-change": { query: publishReviewChange, args: (f) => [f.progress.id] },
   "mxp.attempt-reviews": { query: attemptReviewRows, args: (f) => [f.progress.id, f.user.id] },
+  "mxp.review-context": { query: reviewContextRows, args: (f) => [f.submissionId] },
+  "mxp.claim-review": { query: claimReview, args: (f) => [f.submissionId, f.now, f.progress.id] },
 };
 
 describe("typed SQL statements", () => {

@@ -53,3 +53,63 @@ export const attemptReviewRows = defineQuery({
   row: attemptReviewRow,
 });
 export type AttemptReviewRow = z.output<typeof attemptReviewRow>;
+
+const reviewContextRow = z.object({
+  submissionId: z.string(),
+  attempt: sqlInteger,
+  reflection: z.string(),
+  snapshot: z.json(),
+  reviewStatus: z.enum($Enums.ReviewStatus),
+  progressId: z.string(),
+  userId: z.string(),
+  mission: z.object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    objectives: z.array(z.string()),
+    successCriteria: z.array(z.string()),
+    passThreshold: z.number().int(),
+    isCapstone: z.boolean(),
+    subtasks: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean() })),
+    rubric: z.array(z.object({ key: z.string(), title: z.string(), description: z.string(), weight: z.number(), maxScore: z.number().int(), levels: z.json() })),
+  }),
+});
+
+/** What the review job needs about one submission, in one statement: the attempt, its owner, and the mission's brief and rubric in order. */
+export const reviewContextRows = defineQuery({
+  name: "mxp.review-context",
+  text: `SELECT s."id" AS "submissionId", s."attempt", s."reflection", s."snapshot", r."status" AS "reviewStatus", p."id" AS "progressId", p."userId",
+      json_build_object(
+        'id', m."id", 'slug', m."slug", 'title', m."title", 'summary', m."summary", 'objectives', m."objectives", 'successCriteria', m."successCriteria",
+        'passThreshold', m."passThreshold", 'isCapstone', m."isCapstone",
+        'subtasks', COALESCE((SELECT json_agg(json_build_object('id', t."id", 'position', t."position", 'title', t."title", 'instructions', t."instructions",
+            'evidenceRequired', t."evidenceRequired") ORDER BY t."position") FROM "Subtask" t WHERE t."missionId" = m."id"), '[]'),
+        'rubric', COALESCE((SELECT json_agg(json_build_object('key', c."key", 'title', c."title", 'description', c."description", 'weight', c."weight",
+            'maxScore', c."maxScore", 'levels', c."levels") ORDER BY c."position") FROM "RubricCriterion" c WHERE c."missionId" = m."id"), '[]')
+      ) AS "mission"
+    FROM "Submission" s
+    JOIN "AiReview" r ON r."submissionId" = s."id"
+    JOIN "MissionProgress" p ON p."id" = s."progressId"
+    JOIN "Mission" m ON m."id" = p."missionId"
+    WHERE s."id" = $1`,
+  values: (submissionId: string) => [submissionId],
+  row: reviewContextRow,
+});
+
+/**
+ * Claims a review for this run (RUNNING, one more run counted) unless it is completed, and
+ * announces the change on the review channel, in one statement: no row means there is nothing
+ * left to do.
+ */
+export const claimReview = defineQuery({
+  name: "mxp.claim-review",
+  text: `WITH claimed AS (
+      UPDATE "AiReview" SET "status" = 'RUNNING', "startedAt" = $2::timestamp, "attempts" = "attempts" + 1, "retryAt" = NULL, "error" = NULL
+      WHERE "submissionId" = $1 AND "status" <> 'COMPLETED'
+      RETURNING "submissionId")
+    SELECT c."submissionId", (SELECT count(*) FROM (SELECT pg_notify('${REVIEW_CHANNEL}', $3::text)) AS n) AS "announced"
+    FROM claimed c`,
+  values: (submissionId: string, at: Date, progressId: string) => [submissionId, at, progressId],
+  row: z.object({ submissionId: z.string(), announced: sqlInteger }),
+});

@@ -9,7 +9,7 @@ import { createNotificationIn } from "~/features/notifications/service.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
-import { publishReviewChange } from "./queries.server";
+import { claimReview, publishReviewChange, reviewContextRows } from "./queries.server";
 import { reviewerLabel } from "./reviewer-label";
 import type { InjectionDetector, Reviewer } from "./reviewer";
 import { MAX_EVIDENCE_TEXT_BYTES, type EvidenceSummary, type MissionBrief, type ReviewRequest, type StudentWork } from "./work";
@@ -43,12 +43,8 @@ export async function runAiReview(db: Db, submissionId: string, run: ReviewRun, 
   if (!loaded) return "gone";
   if (loaded.reviewStatus === "COMPLETED") return "already-reviewed";
 
-  const claimed = await db.aiReview.updateMany({
-    where: { submissionId, status: { not: "COMPLETED" } },
-    data: { status: "RUNNING", startedAt: now(), attempts: { increment: 1 }, retryAt: null, error: null },
-  });
-  if (claimed.count === 0) return "already-reviewed";
-  await publishReviewChange(db, loaded.progressId);
+  const claimed = await claimReview(db, submissionId, now(), loaded.progressId);
+  if (claimed.length === 0) return "already-reviewed";
 
   const started = performance.now();
   let outcome: ReviewOutcome;
@@ -67,49 +63,20 @@ export async function runAiReview(db: Db, submissionId: string, run: ReviewRun, 
 type ReviewContext = NonNullable<Awaited<ReturnType<typeof loadReviewContext>>>;
 
 async function loadReviewContext(db: Db, submissionId: string) {
-  const submission = await db.submission.findUnique({
-    where: { id: submissionId },
-    select: {
-      id: true,
-      attempt: true,
-      reflection: true,
-      snapshot: true,
-      aiReview: { select: { status: true } },
-      progress: {
-        select: {
-          id: true,
-          userId: true,
-          mission: {
-            select: {
-              id: true,
-              slug: true,
-              title: true,
-              summary: true,
-              objectives: true,
-              successCriteria: true,
-              passThreshold: true,
-              isCapstone: true,
-              subtasks: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, instructions: true, evidenceRequired: true } },
-              rubric: { orderBy: { position: "asc" }, select: { key: true, title: true, description: true, weight: true, maxScore: true, levels: true } },
-            },
-          },
-        },
-      },
-    },
-  });
-  if (!submission?.aiReview) return null;
-  const { mission } = submission.progress;
+  const [row] = await reviewContextRows(db, submissionId);
+  if (!row) return null;
+  const { mission } = row;
   const rubric: Rubric = {
     passThreshold: mission.passThreshold,
     criteria: mission.rubric.map((criterion): RubricCriterion => ({ ...criterion, levels: readLevels(criterion.levels) })),
   };
   return {
-    submissionId: submission.id,
-    attempt: submission.attempt,
-    snapshot: readSnapshot(submission.snapshot, { attempt: submission.attempt, reflection: submission.reflection }),
-    reviewStatus: submission.aiReview.status,
-    progressId: submission.progress.id,
-    userId: submission.progress.userId,
+    submissionId: row.submissionId,
+    attempt: row.attempt,
+    snapshot: readSnapshot(row.snapshot, { attempt: row.attempt, reflection: row.reflection }),
+    reviewStatus: row.reviewStatus,
+    progressId: row.progressId,
+    userId: row.userId,
     missionId: mission.id,
     missionSlug: mission.slug,
     missionTitle: mission.title,
