@@ -14,6 +14,7 @@ import type { InjectionDetector, Reviewer, ReviewerAnswer } from "./reviewer";
 import { detectInjection } from "./injection";
 import { configuredReviewer } from "./reviewers.server";
 import { runAiReview } from "./service.server";
+import { attemptReviews } from "./view.server";
 
 /** The AI SDK's mock model answering with these texts in turn, as a chat model would. */
 function mockModel(...texts: string[]) {
@@ -235,6 +236,14 @@ describe("the ai-review job", () => {
     expect(unchanged.rubricVersion).toEqual(before.rubricVersion);
     expect(JSON.stringify(unchanged.rubricVersion!.content)).toContain("The capture shows the attack.");
     expect(unchanged.total).toBe(before.total);
+
+    // The first student's page shows that score as made against an earlier rubric; the second's as current.
+    const rubricNow = await first.db.rubricCriterion.findMany({ where: { missionId: first.mission.id }, orderBy: { position: "asc" } });
+    const current = { passThreshold: 70, criteria: rubricNow.map((criterion) => ({ ...criterion, levels: criterion.levels as never })) };
+    const [firstView] = await attemptReviews(first.db, first.student, first.progress.id, current);
+    expect(firstView!.review!.rubric).toEqual({ version: 1, current: false });
+    const [secondView] = await attemptReviews(first.db, secondStudent, progress.id, current);
+    expect(secondView!.review!.rubric).toEqual({ version: 2, current: true });
   });
 
   it("with no model configured, scores with the built-in heuristic reviewer and says so in the review and the notice", async () => {
