@@ -13,7 +13,7 @@ import { startMission } from "~/features/missions/service.server";
 import { notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
-import { attemptReviewRows, claimReview, publishReviewChange, reviewContextRows } from "~/features/reviews/queries.server";
+import { attemptReviewRows, claimReview, completeReview, publishReviewChange, reviewContextRows } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
 import { createSignedInUser } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
@@ -105,7 +105,7 @@ async function fixture() {
     priority: null,
     queueName: null,
   });
-  return { user, token, now, mission, progress, file, submissionId: waiting.id };
+  return { user, token, now, mission, progress, file, submissionId: waiting.id, rubricVersionId: version.id };
 }
 
 type Fixture = Awaited<ReturnType<typeof fixture>>;
@@ -142,6 +142,28 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.attempt-reviews": { query: attemptReviewRows, args: (f) => [f.progress.id, f.user.id] },
   "mxp.review-context": { query: reviewContextRows, args: (f) => [f.submissionId] },
   "mxp.claim-review": { query: claimReview, args: (f) => [f.submissionId, f.now, f.progress.id] },
+  "mxp.complete-review": {
+    query: completeReview,
+    args: (f) => [
+      {
+        submissionId: f.submissionId,
+        reviewer: "heuristic",
+        rubricVersionId: f.rubricVersionId,
+        inputTokens: null,
+        outputTokens: 12,
+        latencyMs: 3,
+        flags: "[]",
+        scores: '[{"key":"a","score":1}]',
+        total: 66.7,
+        passed: false,
+        summary: "Nearly.",
+        completedAt: f.now,
+        nextStatus: "CHANGES_REQUESTED",
+        progressId: f.progress.id,
+        attempt: 2,
+      },
+    ],
+  },
 };
 
 describe("typed SQL statements", () => {

@@ -20,17 +20,19 @@ export async function createNotification(db: Db, input: NotificationInput & { em
   return await db.$transaction((tx) => createNotificationIn(tx, input));
 }
 
-/** `createNotification` inside the caller's transaction: the notice exists if and only if the change that caused it commits. */
-export async function createNotificationIn(tx: Tx, input: NotificationInput & { email?: boolean }): Promise<{ created: boolean }> {
+/**
+ * `createNotification` inside the caller's transaction: the notice exists if and only if the
+ * change that caused it commits. `emailTo`: the recipient's address, when the caller has it (an
+ * e-mail is sent to it), saving the lookup.
+ */
+export async function createNotificationIn(tx: Tx, input: NotificationInput & { email?: boolean; emailTo?: string }): Promise<{ created: boolean }> {
   const inserted = await tx.notification.createMany({
     data: [{ userId: input.userId, kind: input.kind, title: input.title, body: input.body, link: input.link, dedupeKey: input.dedupeKey }],
     skipDuplicates: true,
   });
   if (inserted.count === 0) return { created: false };
-  if (input.email) {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true } });
-    if (user) await queueEmail(tx, { userId: input.userId, to: user.email, subject: input.title, text: emailText(input), dedupeKey: input.dedupeKey });
-  }
+  const to = input.emailTo ?? (input.email ? (await tx.user.findUnique({ where: { id: input.userId }, select: { email: true } }))?.email : undefined);
+  if (to) await queueEmail(tx, { userId: input.userId, to, subject: input.title, text: emailText(input), dedupeKey: input.dedupeKey });
   return { created: true };
 }
 

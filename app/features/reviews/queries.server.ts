@@ -62,6 +62,7 @@ const reviewContextRow = z.object({
   reviewStatus: z.enum($Enums.ReviewStatus),
   progressId: z.string(),
   userId: z.string(),
+  userEmail: z.string(),
   mission: z.object({
     id: z.string(),
     slug: z.string(),
@@ -79,7 +80,7 @@ const reviewContextRow = z.object({
 /** What the review job needs about one submission, in one statement: the attempt, its owner, and the mission's brief and rubric in order. */
 export const reviewContextRows = defineQuery({
   name: "mxp.review-context",
-  text: `SELECT s."id" AS "submissionId", s."attempt", s."reflection", s."snapshot", r."status" AS "reviewStatus", p."id" AS "progressId", p."userId",
+  text: `SELECT s."id" AS "submissionId", s."attempt", s."reflection", s."snapshot", r."status" AS "reviewStatus", p."id" AS "progressId", p."userId", u."email" AS "userEmail",
       json_build_object(
         'id', m."id", 'slug', m."slug", 'title', m."title", 'summary', m."summary", 'objectives', m."objectives", 'successCriteria', m."successCriteria",
         'passThreshold', m."passThreshold", 'isCapstone', m."isCapstone",
@@ -91,6 +92,7 @@ export const reviewContextRows = defineQuery({
     FROM "Submission" s
     JOIN "AiReview" r ON r."submissionId" = s."id"
     JOIN "MissionProgress" p ON p."id" = s."progressId"
+    JOIN "User" u ON u."id" = p."userId"
     JOIN "Mission" m ON m."id" = p."missionId"
     WHERE s."id" = $1`,
   values: (submissionId: string) => [submissionId],
@@ -112,4 +114,61 @@ export const claimReview = defineQuery({
     FROM claimed c`,
   values: (submissionId: string, at: Date, progressId: string) => [submissionId, at, progressId],
   row: z.object({ submissionId: z.string(), announced: sqlInteger }),
+});
+
+/**
+ * Stores a completed review, moves its attempt on and announces the change, in one statement:
+ * the review only if it is not completed yet (another run may have finished first), the attempt
+ * only if that review was written here and the attempt is still the current one and waiting for
+ * it. `reviewed` 0 means another run stored the review.
+ */
+export const completeReview = defineQuery({
+  name: "mxp.complete-review",
+  text: `WITH reviewed AS (
+      UPDATE "AiReview" SET "status" = 'COMPLETED', "reviewer" = $2, "rubricVersionId" = $3, "inputTokens" = $4::int, "outputTokens" = $5::int,
+        "latencyMs" = $6::int, "flags" = $7::jsonb, "scores" = $8::jsonb, "total" = $9::float8, "passed" = $10::boolean, "summary" = $11,
+        "error" = NULL, "retryAt" = NULL, "completedAt" = $12::timestamp
+      WHERE "submissionId" = $1 AND "status" <> 'COMPLETED'
+      RETURNING "submissionId"),
+    moved AS (
+      UPDATE "MissionProgress" SET "status" = $13::"ProgressStatus", "updatedAt" = $12::timestamp,
+        "approvedAt" = CASE WHEN $13 = 'APPROVED' THEN $12::timestamp ELSE "approvedAt" END
+      WHERE "id" = $14 AND "status" = 'SUBMITTED' AND "currentAttempt" = $15::int AND EXISTS (SELECT 1 FROM reviewed)
+      RETURNING "id")
+    SELECT (SELECT count(*) FROM reviewed) AS "reviewed", (SELECT count(*) FROM moved) AS "moved",
+      (SELECT count(*) FROM (SELECT pg_notify('${REVIEW_CHANNEL}', $14::text) WHERE EXISTS (SELECT 1 FROM reviewed)) AS n) AS "announced"`,
+  values: (review: {
+    submissionId: string;
+    reviewer: string;
+    rubricVersionId: string;
+    inputTokens: number | null;
+    outputTokens: number | null;
+    latencyMs: number;
+    flags: string;
+    scores: string;
+    total: number;
+    passed: boolean;
+    summary: string;
+    completedAt: Date;
+    nextStatus: string;
+    progressId: string;
+    attempt: number;
+  }) => [
+    review.submissionId,
+    review.reviewer,
+    review.rubricVersionId,
+    review.inputTokens,
+    review.outputTokens,
+    review.latencyMs,
+    review.flags,
+    review.scores,
+    review.total,
+    review.passed,
+    review.summary,
+    review.completedAt,
+    review.nextStatus,
+    review.progressId,
+    review.attempt,
+  ],
+  row: z.object({ reviewed: sqlInteger, moved: sqlInteger, announced: sqlInteger }),
 });

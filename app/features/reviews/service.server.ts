@@ -9,7 +9,7 @@ import { createNotificationIn } from "~/features/notifications/service.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
-import { claimReview, publishReviewChange, reviewContextRows } from "./queries.server";
+import { claimReview, completeReview, publishReviewChange, reviewContextRows } from "./queries.server";
 import { reviewerLabel } from "./reviewer-label";
 import type { InjectionDetector, Reviewer } from "./reviewer";
 import { MAX_EVIDENCE_TEXT_BYTES, type EvidenceSummary, type MissionBrief, type ReviewRequest, type StudentWork } from "./work";
@@ -77,6 +77,7 @@ async function loadReviewContext(db: Db, submissionId: string) {
     reviewStatus: row.reviewStatus,
     progressId: row.progressId,
     userId: row.userId,
+    userEmail: row.userEmail,
     missionId: mission.id,
     missionSlug: mission.slug,
     missionTitle: mission.title,
@@ -215,28 +216,27 @@ async function storeOutcome(
     dependencies.log?.warn({ submissionId: context.submissionId, problems: outcome.problems }, "ai review needs a human");
     return "needs-human";
   }
+  const next = statusAfterAiReview({ passed: outcome.passed, isCapstone: context.isCapstone });
   return await db.$transaction(async (tx) => {
-    const written = await tx.aiReview.updateMany({
-      where: { submissionId: context.submissionId, status: { not: "COMPLETED" } },
-      data: {
-        ...common,
-        status: "COMPLETED",
-        scores: outcome.criteria.map((criterion) => ({ ...criterion })),
-        total: outcome.total,
-        passed: outcome.passed,
-        summary: outcome.summary,
-        error: null,
-        retryAt: null,
-        completedAt: facts.completedAt,
-      },
+    const [stored] = await completeReview(tx, {
+      submissionId: context.submissionId,
+      reviewer: outcome.reviewer,
+      rubricVersionId: facts.rubricVersionId,
+      inputTokens: outcome.usage.inputTokens,
+      outputTokens: outcome.usage.outputTokens,
+      latencyMs: facts.latencyMs,
+      flags: JSON.stringify(outcome.flags),
+      scores: JSON.stringify(outcome.criteria),
+      total: outcome.total,
+      passed: outcome.passed,
+      summary: outcome.summary,
+      completedAt: facts.completedAt,
+      nextStatus: next,
+      progressId: context.progressId,
+      attempt: context.attempt,
     });
-    if (written.count === 0) return "already-reviewed" as const;
-    const next = statusAfterAiReview({ passed: outcome.passed, isCapstone: context.isCapstone });
-    // Only the attempt this review belongs to, and only while it waits for it, moves on.
-    const moved = await tx.missionProgress.updateMany({
-      where: { id: context.progressId, status: "SUBMITTED", currentAttempt: context.attempt },
-      data: { status: next, ...(next === "APPROVED" ? { approvedAt: facts.completedAt } : {}) },
-    });
+    if (!stored || stored.reviewed === 0) return "already-reviewed" as const;
+    const moved = { count: stored.moved };
     if (moved.count > 0 && next === "MENTOR_REVIEW_REQUESTED") {
       await tx.mentorReview.upsert({
         where: { submissionId: context.submissionId },
@@ -251,9 +251,8 @@ async function storeOutcome(
       body: reviewReadyText(context, outcome),
       link: `/dashboard/student/missions/${context.missionSlug}#review`,
       dedupeKey: `review-ready:${context.submissionId}`,
-      email: true,
+      emailTo: context.userEmail,
     });
-    await publishReviewChange(tx, context.progressId);
     return "completed" as const;
   });
 }
