@@ -15,7 +15,9 @@ export function answerProblems(answer: ReviewerAnswer, criteria: readonly Rubric
   for (const entry of answer.criteria) {
     const criterion = byKey.get(entry.key);
     if (!criterion) {
-      problems.push(`"${entry.key}" is not a criterion of this rubric; use only these keys: ${criteria.map((c) => c.key).join(", ")}.`);
+      // Only a key-like value is echoed back: the answer may carry text the work smuggled into it.
+      const named = /^[\w-]{1,40}$/u.test(entry.key) ? `"${entry.key}"` : "A key";
+      problems.push(`${named} is not a criterion of this rubric; use only these keys: ${criteria.map((c) => c.key).join(", ")}.`);
       continue;
     }
     if (seen.has(entry.key)) problems.push(`"${entry.key}" is scored more than once; give each criterion exactly one entry.`);

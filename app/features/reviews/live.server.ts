@@ -51,7 +51,7 @@ export class ReviewChangeHub {
   }
 
   #connect(): Promise<void> {
-    if (this.#client) return Promise.resolve();
+    if (this.#client || this.#closed) return Promise.resolve();
     this.#connecting ??= (async () => {
       const client = new pg.Client({ connectionString: this.#connectionString });
       client.on("notification", (message) => {
@@ -62,7 +62,9 @@ export class ReviewChangeHub {
       try {
         await client.connect();
         await client.query(`LISTEN ${REVIEW_CHANNEL}`);
-        this.#client = client;
+        // Closed while connecting (shutdown): this connection must not outlive the hub.
+        if (this.#closed) await client.end();
+        else this.#client = client;
       } catch {
         await client.end().catch(() => {});
         this.#scheduleReconnect();

@@ -23,6 +23,18 @@ describe("failed reviews, for admins", () => {
     expect(await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "PENDING", error: null });
     expect((await queuedJobs("ai-review")).filter((job) => job.key === `ai-review:${submission.id}`)).toHaveLength(Math.max(1, jobsBefore));
 
+    // The retried review fails for good again: admins are told again, not silently deduplicated.
+    const noticeKeys = async () =>
+      (await queuedJobs("notify"))
+        .map((job) => job.payload as { userId: string; kind: string; dedupeKey: string })
+        .filter((payload) => payload.userId === admin.id && payload.kind === "review-failed")
+        .map((payload) => payload.dedupeKey);
+    expect(await noticeKeys()).toHaveLength(1);
+    await expect(runAiReview(db, submission.id, { attempt: 5, maxAttempts: 5 }, { reviewer: down, detectInjection: noInjection })).rejects.toThrow();
+    const keys = await noticeKeys();
+    expect(new Set(keys).size).toBe(2);
+    await retryReview(db, admin, submission.id);
+
     await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
     expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("APPROVED");
     expect((await listFailedReviews(db)).some((row) => row.submissionId === submission.id)).toBe(false);

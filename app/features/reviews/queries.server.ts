@@ -109,11 +109,11 @@ export const claimReview = defineQuery({
   text: `WITH claimed AS (
       UPDATE "AiReview" SET "status" = 'RUNNING', "startedAt" = $2::timestamp, "attempts" = "attempts" + 1, "retryAt" = NULL, "error" = NULL
       WHERE "submissionId" = $1 AND "status" <> 'COMPLETED'
-      RETURNING "submissionId")
-    SELECT c."submissionId", (SELECT count(*) FROM (SELECT pg_notify('${REVIEW_CHANNEL}', $3::text)) AS n) AS "announced"
+      RETURNING "submissionId", "attempts")
+    SELECT c."submissionId", c."attempts" AS "runs", (SELECT count(*) FROM (SELECT pg_notify('${REVIEW_CHANNEL}', $3::text)) AS n) AS "announced"
     FROM claimed c`,
   values: (submissionId: string, at: Date, progressId: string) => [submissionId, at, progressId],
-  row: z.object({ submissionId: z.string(), announced: sqlInteger }),
+  row: z.object({ submissionId: z.string(), runs: sqlInteger, announced: sqlInteger }),
 });
 
 /**

@@ -85,6 +85,8 @@ export async function reviewEventsResponse(db: Db, user: PublicUser, rawMissionR
       }
       cleanup = close;
       signal.addEventListener("abort", close);
+      // The client may have gone while the first state was read.
+      if (signal.aborted) return close();
       send("retry: 3000\n\n");
       // Listen first, then read: a change committed in between is either in this read or announced.
       await hub.ready();

@@ -197,6 +197,18 @@ describe("the ai-review job", () => {
     await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
     expect((await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).status).toBe("COMPLETED");
     expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("IN_MENTOR_REVIEW");
+    // Its verdict changed nothing, so no notice claims it did.
+    expect(await db.notification.count({ where: { userId: progress.userId, kind: "review-ready" } })).toBe(0);
+  });
+
+  it("marks the review failed, not running, when storing the result fails", async () => {
+    const { db, progress, submission } = await submittedAttempt();
+    const unstorable = { ...goodAnswer(), summary: "A summary PostgreSQL cannot store: \u0000" };
+    await expect(runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(unstorable), detectInjection: noInjection })).rejects.toThrow();
+    const review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } });
+    expect(review).toMatchObject({ status: "FAILED", total: null });
+    expect(review.retryAt).not.toBeNull();
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("SUBMITTED");
   });
 
   it("keeps each score against the rubric it was made with when the rubric changes later", async () => {

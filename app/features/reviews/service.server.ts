@@ -43,24 +43,26 @@ export async function runAiReview(db: Db, submissionId: string, run: ReviewRun, 
   if (!loaded) return "gone";
   if (loaded.reviewStatus === "COMPLETED") return "already-reviewed";
 
-  const claimed = await claimReview(db, submissionId, now(), loaded.progressId);
-  if (claimed.length === 0) return "already-reviewed";
+  const [claimed] = await claimReview(db, submissionId, now(), loaded.progressId);
+  if (!claimed) return "already-reviewed";
+  const context: ReviewContext = { ...loaded, runs: claimed.runs };
 
   const started = performance.now();
-  let outcome: ReviewOutcome;
   try {
-    const request = await buildReviewRequest(db, loaded);
-    outcome = await reviewWork(request, { reviewer: dependencies.reviewer, detectInjection: dependencies.detectInjection });
+    const request = await buildReviewRequest(db, context);
+    const outcome = await reviewWork(request, { reviewer: dependencies.reviewer, detectInjection: dependencies.detectInjection });
+    const latencyMs = Math.round(performance.now() - started);
+    const rubricVersionId = await ensureRubricVersion(db, context.missionId, context.rubric);
+    return await storeOutcome(db, context, outcome, { rubricVersionId, latencyMs, completedAt: now() }, dependencies);
   } catch (error) {
-    await recordFailure(db, loaded, run, error, now(), dependencies);
+    // Whatever failed (the reviewer, or storing its result), the review must not stay RUNNING.
+    await recordFailure(db, context, run, error, now(), dependencies);
     throw error;
   }
-  const latencyMs = Math.round(performance.now() - started);
-  const rubricVersionId = await ensureRubricVersion(db, loaded.missionId, loaded.rubric);
-  return await storeOutcome(db, loaded, outcome, { rubricVersionId, latencyMs, completedAt: now() }, dependencies);
 }
 
-type ReviewContext = NonNullable<Awaited<ReturnType<typeof loadReviewContext>>>;
+/** What the job knows about the submission it reviews, and how many runs its review has had (with this one). */
+type ReviewContext = NonNullable<Awaited<ReturnType<typeof loadReviewContext>>> & { runs: number };
 
 async function loadReviewContext(db: Db, submissionId: string) {
   const [row] = await reviewContextRows(db, submissionId);
@@ -87,7 +89,8 @@ async function loadReviewContext(db: Db, submissionId: string) {
   };
 }
 
-function readLevels(raw: unknown): RubricCriterion["levels"] {
+/** A criterion's stored level descriptors, read leniently (a level without a description keeps an empty one). */
+export function readLevels(raw: unknown): RubricCriterion["levels"] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((level: unknown) => {
     if (!level || typeof level !== "object") return [];
@@ -212,8 +215,9 @@ async function storeOutcome(
     const error = `The reviewer's answer failed our checks twice: ${outcome.problems.join(" ")}`;
     await db.aiReview.updateMany({ where: { submissionId: context.submissionId, status: { not: "COMPLETED" } }, data: { ...common, status: "FAILED", error, retryAt: null } });
     await publishReviewChange(db, context.progressId);
-    await tellAdmins(db, context, error);
     dependencies.log?.warn({ submissionId: context.submissionId, problems: outcome.problems }, "ai review needs a human");
+    // The review is settled as FAILED: a notice that cannot be queued must not make the job ask the model again.
+    await tellAdmins(db, context, error).catch((failure: unknown) => dependencies.log?.error({ err: failure, submissionId: context.submissionId }, "could not tell admins"));
     return "needs-human";
   }
   const next = statusAfterAiReview({ passed: outcome.passed, isCapstone: context.isCapstone });
@@ -236,6 +240,8 @@ async function storeOutcome(
       attempt: context.attempt,
     });
     if (!stored || stored.reviewed === 0) return "already-reviewed" as const;
+    // The student moved past this attempt (a newer one, or a mentor took it): its verdict changes nothing, so no notice claims it does.
+    if (stored.moved === 0) return "completed" as const;
     const moved = { count: stored.moved };
     if (moved.count > 0 && next === "MENTOR_REVIEW_REQUESTED") {
       await tx.mentorReview.upsert({
@@ -271,7 +277,12 @@ async function recordFailure(db: Db, context: ReviewContext, run: ReviewRun, err
   // graphile-worker waits about e^attempts seconds before the next try.
   const retryAt = final ? null : new Date(at.getTime() + Math.exp(Math.min(run.attempt, 10)) * 1000);
   const message = describeFailure(error);
-  await db.aiReview.updateMany({ where: { submissionId: context.submissionId, status: { not: "COMPLETED" } }, data: { status: "FAILED", error: message, retryAt } });
+  const { count } = await db.aiReview.updateMany({
+    where: { submissionId: context.submissionId, status: { not: "COMPLETED" } },
+    data: { status: "FAILED", error: message, retryAt },
+  });
+  // Stored by another run (or by this one before a later step failed): the review is done, nothing failed.
+  if (count === 0) return;
   await publishReviewChange(db, context.progressId);
   dependencies.log?.warn({ submissionId: context.submissionId, attempt: run.attempt, final, err: error }, "ai review failed");
   if (final) await tellAdmins(db, context, message);
@@ -292,7 +303,8 @@ async function tellAdmins(db: Db, context: ReviewContext, problem: string): Prom
       title: "A review needs attention",
       body: `The review of attempt ${context.attempt} of “${context.missionTitle}” failed: ${problem}`,
       link: "/dashboard/admin/reviews",
-      dedupeKey: `review-failed:${context.submissionId}:${admin.id}`,
+      // Per run: after an admin's retry fails again, admins are told again.
+      dedupeKey: `review-failed:${context.submissionId}:${context.runs}:${admin.id}`,
       email: true,
     });
   }

@@ -8,7 +8,7 @@ import { FLAG_EXPLANATIONS, REVIEW_FLAG_CODES, type ReviewFlagCode } from "./fla
 import { attemptReviewRows, type AttemptReviewRow } from "./queries.server";
 import { reviewerLabel } from "./reviewer-label";
 import type { AttemptReview, ReviewState } from "./schemas";
-import { rubricContentHash } from "./service.server";
+import { readLevels, rubricContentHash } from "./service.server";
 
 /** The stored shapes of AiReview.scores and .flags (written by the review job). */
 const storedScores = z.array(
@@ -24,7 +24,6 @@ const storedScores = z.array(
   }),
 );
 const storedFlags = z.array(z.object({ code: z.string(), message: z.string(), blocking: z.boolean() }));
-const storedLevels = z.array(z.object({ score: z.number(), label: z.string(), description: z.string() })).catch([]);
 
 const STATES: Record<string, ReviewState> = { PENDING: "pending", RUNNING: "running", COMPLETED: "completed", FAILED: "failed" };
 
@@ -57,7 +56,7 @@ export async function latestAttemptReview(db: Db, user: PublicUser, rawProgressI
   if (!progress || progress.userId !== user.id) throw AppError.notFound("This mission progress");
   const rubric: Rubric = {
     passThreshold: progress.mission.passThreshold,
-    criteria: progress.mission.rubric.map((criterion) => ({ ...criterion, levels: storedLevels.parse(criterion.levels) })),
+    criteria: progress.mission.rubric.map((criterion) => ({ ...criterion, levels: readLevels(criterion.levels) })),
   };
   const [latest] = await attemptReviews(db, user, progressId, rubric);
   if (!latest) throw new AppError("NOT_FOUND", "No attempt of this mission has been submitted yet, so there is no review.");
