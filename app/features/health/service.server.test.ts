@@ -75,7 +75,7 @@ describe("GET /healthz", () => {
     const healthy = await (await get(await asAdmin())).json();
     expect(healthy).toMatchObject({ status: "ok", reviews: { ok: true, waiting: 1 } });
 
-    await getDb().aiReview.update({ where: { submissionId: submission.id }, data: { createdAt: new Date(Date.now() - 60 * 60_000) } });
+    await getDb().aiReview.update({ where: { submissionId: submission.id }, data: { queuedAt: new Date(Date.now() - 60 * 60_000) } });
     const response = await get(await asAdmin());
     expect(response.status).toBe(503);
     const body = await response.json();

@@ -4,7 +4,7 @@ import { createUser } from "~/testing/factories";
 import { queuedJobs } from "~/testing/jobs";
 import { FIRST_RUN, goodAnswer, noInjection, scripted, submittedAttempt } from "~/testing/reviews";
 import type { Reviewer } from "./reviewer";
-import { listFailedReviews, retryReview } from "./operations.server";
+import { listFailedReviews, retryReview, reviewPipelineHealth } from "./operations.server";
 import { runAiReview } from "./service.server";
 
 const down: Reviewer = { name: "test:down", kind: "model", review: () => Promise.reject(new Error("provider answered 503: overloaded")) };
@@ -38,6 +38,18 @@ describe("failed reviews, for admins", () => {
     await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
     expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("APPROVED");
     expect((await listFailedReviews(db)).some((row) => row.submissionId === submission.id)).toBe(false);
+  });
+
+  it("measures an admin's retry of an old review from the retry, so the pipeline is not reported stuck", async () => {
+    const { db, submission } = await submittedAttempt();
+    const admin = await createUser({ role: "ADMIN" });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60_000);
+    await db.aiReview.update({ where: { submissionId: submission.id }, data: { status: "FAILED", error: "gave up", createdAt: twoDaysAgo, queuedAt: twoDaysAgo } });
+    await retryReview(db, admin, submission.id);
+    const health = await reviewPipelineHealth(db, new Date(), 900);
+    expect(health.ok).toBe(true);
+    expect(health.oldestWaitingSeconds).toBeLessThan(60);
+    await db.aiReview.update({ where: { submissionId: submission.id }, data: { status: "COMPLETED" } });
   });
 
   it("refuses to retry a review that has not failed, or one that does not exist", async () => {

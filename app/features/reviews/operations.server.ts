@@ -28,12 +28,12 @@ export async function reviewPipelineHealth(db: Db, now: Date, stuckAfterSeconds 
     db.aiReview.count({ where: { OR: [{ status: { in: ["PENDING", "RUNNING"] } }, { status: "FAILED", retryAt: { not: null } }] } }),
     db.aiReview.findFirst({
       where: { OR: [{ status: { in: ["PENDING", "RUNNING"] } }, { status: "FAILED", retryAt: { not: null } }] },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
+      orderBy: { queuedAt: "asc" },
+      select: { queuedAt: true },
     }),
     db.aiReview.count({ where: { status: "FAILED", retryAt: null } }),
   ]);
-  const oldestWaitingSeconds = oldest ? Math.max(0, Math.round((now.getTime() - oldest.createdAt.getTime()) / 1000)) : 0;
+  const oldestWaitingSeconds = oldest ? Math.max(0, Math.round((now.getTime() - oldest.queuedAt.getTime()) / 1000)) : 0;
   const stuck = oldestWaitingSeconds > stuckAfterSeconds;
   return {
     ok: !stuck,
@@ -84,7 +84,7 @@ export async function retryReview(db: Db, _admin: PublicUser, rawSubmissionId: u
     const review = await tx.aiReview.findUnique({ where: { submissionId }, select: { status: true, submission: { select: { progressId: true } } } });
     if (!review) throw AppError.notFound("This review");
     if (review.status !== "FAILED") throw new AppError("INVALID_STATE", "Only a failed review can be tried again; this one is not failed.", { status: review.status });
-    await tx.aiReview.update({ where: { submissionId }, data: { status: "PENDING", error: null, retryAt: null } });
+    await tx.aiReview.update({ where: { submissionId }, data: { status: "PENDING", error: null, retryAt: null, queuedAt: new Date() } });
     await enqueueAiReview(tx, submissionId);
     await publishReviewChange(tx, review.submission.progressId);
     return { submissionId, status: "pending" as const };
