@@ -16,6 +16,7 @@ import { submitProgress } from "~/features/submissions/service.server";
 import { startWorker } from "#jobs/runner.server";
 import { createDb, closeDb } from "~/utils/db.server";
 import { logger } from "~/server/logger.server";
+import { reviewEvents } from "~/testing/review-events";
 import { buildProduction, envNumber, fmt, ms, percentile, scaleDatabase, startServer, treeLine, verdict, type BenchServer } from "./harness";
 import { machineLine, writeSection } from "./report";
 import type { BenchProgress, BenchStudent } from "./seed-scale";
@@ -42,25 +43,15 @@ async function watch(server: BenchServer, student: BenchStudent, record: BenchPr
     signal: abort.signal,
   });
   if (response.status !== 200 || !response.body) throw new Error(`the review channel answered ${response.status}`);
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
+  const events = reviewEvents(response);
   let firstSeen: () => void = () => {};
   const ready = new Promise<void>((resolve) => (firstSeen = resolve));
   const completed = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("the review channel closed before the review was completed");
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split("\n").find((line) => line.startsWith("data: "));
-        if (!block.startsWith("event: review") || !data) continue;
-        firstSeen();
-        if ((JSON.parse(data.slice(6)) as { review: string | null }).review === "completed") return performance.now();
-      }
+    for await (const event of events) {
+      firstSeen();
+      if (event.review === "completed") return performance.now();
     }
+    throw new Error("the review channel closed before the review was completed");
   })();
   completed.catch(() => {});
   await ready;

@@ -99,39 +99,35 @@ export function sessionCookieIsSecure(requestIsHttps: boolean): boolean {
   return requestIsHttps || (env.NODE_ENV === "production" && !env.ALLOW_INSECURE_COOKIES);
 }
 
-export function sessionCookie(token: string, expiresAt: Date, requestIsHttps: boolean): string {
+/** A Set-Cookie value for one of the app's HttpOnly, same-site cookies: set until `expiresAt`, or cleared (null). */
+function cookieHeaderValue(name: string, path: string, value: string | null, expiresAt: Date | null, requestIsHttps: boolean): string {
   return [
-    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
-    "Path=/",
+    `${name}=${value === null ? "" : encodeURIComponent(value)}`,
+    `Path=${path}`,
     "HttpOnly",
     "SameSite=Lax",
-    `Expires=${expiresAt.toUTCString()}`,
+    expiresAt ? `Expires=${expiresAt.toUTCString()}` : "Max-Age=0",
     sessionCookieIsSecure(requestIsHttps) ? "Secure" : "",
   ]
     .filter(Boolean)
     .join("; ");
 }
 
+export function sessionCookie(token: string, expiresAt: Date, requestIsHttps: boolean): string {
+  return cookieHeaderValue(SESSION_COOKIE, "/", token, expiresAt, requestIsHttps);
+}
+
 export function clearSessionCookie(requestIsHttps: boolean): string {
-  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", sessionCookieIsSecure(requestIsHttps) ? "Secure" : ""].filter(Boolean).join("; ");
+  return cookieHeaderValue(SESSION_COOKIE, "/", null, null, requestIsHttps);
 }
 
 /** Holds the second step of a log-in (two-step log-in) in the browser that gave the password. */
 export const LOGIN_CHALLENGE_COOKIE = "mxp_login_step";
 
 export function loginChallengeCookie(token: string, expiresAt: Date, requestIsHttps: boolean): string {
-  return [
-    `${LOGIN_CHALLENGE_COOKIE}=${encodeURIComponent(token)}`,
-    "Path=/login",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Expires=${expiresAt.toUTCString()}`,
-    sessionCookieIsSecure(requestIsHttps) ? "Secure" : "",
-  ]
-    .filter(Boolean)
-    .join("; ");
+  return cookieHeaderValue(LOGIN_CHALLENGE_COOKIE, "/login", token, expiresAt, requestIsHttps);
 }
 
 export function clearLoginChallengeCookie(requestIsHttps: boolean): string {
-  return [`${LOGIN_CHALLENGE_COOKIE}=`, "Path=/login", "HttpOnly", "SameSite=Lax", "Max-Age=0", sessionCookieIsSecure(requestIsHttps) ? "Secure" : ""].filter(Boolean).join("; ");
+  return cookieHeaderValue(LOGIN_CHALLENGE_COOKIE, "/login", null, null, requestIsHttps);
 }
