@@ -26,6 +26,13 @@ export const jobPayloads = {
    * submission in one transaction, keyed by the submission so an attempt is reviewed once at a time.
    */
   "ai-review": z.object({ submissionId: z.string().min(1) }),
+  /**
+   * Makes an attempt's portfolio item match its standing: published once while it is approved,
+   * removed when a mentor withdrew the approval (app/features/portfolio).
+   */
+  "publish-portfolio": z.object({ submissionId: z.string().min(1) }),
+  /** Folds a student's skill signals again from their approved attempts (app/features/skills). */
+  "update-skill-signals": z.object({ userId: z.string().min(1) }),
   /** Removes an evidence blob whose row is gone, after deleting it right away failed (retried with back-off). */
   "delete-evidence-blob": z.object({ backend: z.enum(STORAGE_BACKENDS), key: z.string().regex(STORAGE_KEY_PATTERN) }),
   /** Cron: drops expired sessions and stale rate-limit windows and worker heartbeats. */

@@ -2,6 +2,7 @@ import type { Task, TaskList } from "graphile-worker";
 import type { Db } from "~/utils/db.server";
 import { jobPayloads, type JobName, type ParsedJobPayload } from "./definitions";
 import { aiReview } from "./tasks/ai-review";
+import { publishPortfolio, updateSkillSignals } from "./tasks/approval-effects";
 import { cleanupExpired } from "./tasks/cleanup-expired";
 import { deleteEvidenceBlob } from "./tasks/delete-evidence-blob";
 import { notify } from "./tasks/notify";
@@ -23,6 +24,8 @@ export const handlers: Handlers = {
   notify,
   "send-email": sendEmail,
   "ai-review": aiReview,
+  "publish-portfolio": publishPortfolio,
+  "update-skill-signals": updateSkillSignals,
   "delete-evidence-blob": (db, payload) => deleteEvidenceBlob(db, payload),
   "cleanup-expired": (db) => cleanupExpired(db),
 };

@@ -37,6 +37,22 @@ export function statusAfterAiReview(review: { passed: boolean; isCapstone: boole
   return review.passed ? "APPROVED" : "CHANGES_REQUESTED";
 }
 
+/**
+ * Where an attempt goes when its student asks for a mentor review: work the AI asked to change
+ * waits for the mentor; an approval stands until the mentor decides (asking never takes away
+ * what was earned). Null: nothing to ask about in this state.
+ */
+export function statusAfterMentorRequest(status: ProgressStatus): Extract<ProgressStatus, "APPROVED" | "MENTOR_REVIEW_REQUESTED"> | null {
+  if (status === "CHANGES_REQUESTED") return "MENTOR_REVIEW_REQUESTED";
+  if (status === "APPROVED") return "APPROVED";
+  return null;
+}
+
+/** A mentor's decision overrides the AI's, also after an AI approval (PRODUCT.md, "A mission's life"). */
+export function statusAfterMentorDecision(decision: "approved" | "changes_requested"): Extract<ProgressStatus, "APPROVED" | "CHANGES_REQUESTED"> {
+  return decision === "approved" ? "APPROVED" : "CHANGES_REQUESTED";
+}
+
 export const MIN_REFLECTION_LENGTH = 50;
 export const MAX_NOTES_LENGTH = 50_000;
 

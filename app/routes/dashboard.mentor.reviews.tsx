@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EmptyState, PageHeader } from "~/components/page-header";
-import { listMentorQueue } from "~/features/mentoring/service.server";
+import { mentorQueue } from "~/features/mentoring/service.server";
 import { requireRole } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
@@ -14,8 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Review queue · MXP" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
-    await requireRole(request, "MENTOR");
-    return json({ queue: await listMentorQueue(getDb()) });
+    const mentor = await requireRole(request, "MENTOR");
+    return json({ queue: (await mentorQueue(getDb(), mentor, {})).items });
   });
 }
 

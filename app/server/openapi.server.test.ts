@@ -9,7 +9,9 @@ import { serveApiForTests } from "~/testing/api-server";
 import { generateTOTP } from "@epic-web/totp";
 import { sealSecret, TOTP_PERIOD_SECONDS } from "~/features/accounts/two-factor.server";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
+import { reviewedAttempt } from "~/testing/mentoring";
 import { createMission } from "~/testing/missions";
+import { createSession } from "~/features/accounts/session.server";
 import { FIRST_RUN, goodAnswer, noInjection, scripted, submittedAttempt } from "~/testing/reviews";
 import { runAiReview } from "~/features/reviews/service.server";
 import { getDb } from "~/utils/db.server";
@@ -94,7 +96,7 @@ describe("GET /api/v1/openapi.json", () => {
 describe("PRODUCT.md's REST endpoints", () => {
   // Endpoints PRODUCT.md lists that later issues build. When one is built (one procedure with
   // REST meta), remove it here: the test then checks it is documented.
-  const PENDING = new Set(["POST /mission-progress/{}/mentor-review", "POST /mission-progress/{}/mentor-review/complete", "GET /portfolio", "GET /skill-signals"]);
+  const PENDING = new Set(["GET /portfolio", "GET /skill-signals"]);
   // CI checks the repository out with the shared design folder beside it.
   const productPath = process.env.MXP_PRODUCT_MD ?? path.resolve("../shared/design/PRODUCT.md");
   const present = fs.existsSync(productPath);
@@ -420,6 +422,49 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(route, `/mission-progress/${tooLong}/ai-review`, { token });
     await call(route, at, { token: intruder.token });
     await call(route, at);
+  });
+
+  const createSessionFor = (userId: string) => createSession(getDb(), userId);
+
+  it("mentoring: asking for a mentor review and a mentor completing it", async () => {
+    const { progress, student } = await reviewedAttempt({ passed: false });
+    const { token } = await createSessionFor(student.id);
+    const intruder = await createSignedInUser({ tier: "PREMIUM" });
+    const at = `/mission-progress/${progress.id}/mentor-review`;
+    const request = "POST /mission-progress/{progressId}/mentor-review";
+    const free = await reviewedAttempt({ passed: false, tier: "FREE" });
+    const freeToken = (await createSessionFor(free.student.id)).token;
+    expect((await call(request, `/mission-progress/${free.progress.id}/mentor-review`, { token: freeToken, json: {} })).body.error).toMatchObject({
+      code: "TIER_REQUIRED",
+      details: { required: "PREMIUM", current: "FREE" },
+    });
+    await call(request, at, { token, json: { disputedCriteria: ["no-such-criterion"] } });
+    await call(request, at, { token, json: { reason: 42 } });
+    await call(request, at, { token: intruder.token, json: {} });
+    await call(request, at, { json: {} });
+    await call(request, at, { cookie: token, origin: evil, json: {} });
+    await call(request, at, { token, json: { ...oversized } });
+    const queued = await call(request, at, { token, json: { reason: "My timeline had every step.", disputedCriteria: ["analysis"] } });
+    expect(queued.status).toBe(202);
+    expect(queued.body).toMatchObject({ status: "requested", attempt: 1, disputedCriteria: ["analysis"] });
+    expect((await call(request, at, { token, json: {} })).body.error.code).toBe("INVALID_STATE");
+
+    const complete = "POST /mission-progress/{progressId}/mentor-review/complete";
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+    const other = await createSignedInUser({ role: "MENTOR" });
+    const done = `${at}/complete`;
+    const full = { evidence: 3, analysis: 3, communication: 2 };
+    await call(complete, done, { token: mentor.token, json: { scores: { ...full, style: 1 }, decision: "approved" } });
+    await call(complete, done, { token: mentor.token, json: { scores: { ...full, evidence: 9 }, decision: "approved" } });
+    await call(complete, done, { token, json: { scores: full, decision: "approved" } });
+    await call(complete, done, { json: { scores: full, decision: "approved" } });
+    await call(complete, done, { cookie: mentor.token, origin: evil, json: { scores: full, decision: "approved" } });
+    await call(complete, done, { token: mentor.token, json: { ...oversized, scores: full, decision: "approved" } });
+    await call(complete, `/mission-progress/no-such-record/mentor-review/complete`, { token: mentor.token, json: { scores: full, decision: "approved" } });
+    const approved = await call(complete, done, { token: mentor.token, json: { scores: full, comments: "Clear and complete.", decision: "approved" } });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ decision: "approved", total: 91.7, progressStatus: "APPROVED", comments: "Clear and complete." });
+    expect((await call(complete, done, { token: other.token, json: { scores: full, decision: "changes_requested" } })).body.error.code).toBe("INVALID_STATE");
   });
 
   it("has a checker that refuses answers the document does not describe", () => {

@@ -2,6 +2,7 @@ import { generateOpenApiDocument, forEachOpenApiProcedure, normalizePath, type O
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { startRefusedDetails } from "~/features/missions/schemas";
+import { planRequiredDetails } from "~/features/mentoring/schemas";
 import { versionConflictDetails } from "~/features/progress/schemas";
 import { incompleteSubmissionDetails } from "~/features/submissions/schemas";
 import { SESSION_COOKIE } from "~/features/accounts/session.server";
@@ -29,7 +30,7 @@ const detailsByCode: Partial<Record<AppErrorCode, z.ZodType>> = {
   VERSION_CONFLICT: versionConflictDetails,
   INCOMPLETE_SUBMISSION: incompleteSubmissionDetails,
   QUOTA_EXCEEDED: startRefusedDetails.optional(),
-  TIER_REQUIRED: startRefusedDetails.optional(),
+  TIER_REQUIRED: z.union([startRefusedDetails, planRequiredDetails]).optional(),
 };
 
 function pascal(code: string): string {

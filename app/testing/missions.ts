@@ -13,6 +13,8 @@ export interface CreateMissionOptions {
   title?: string;
   published?: boolean;
   passThreshold?: number;
+  /** Skills the mission exercises (created by key when new), with their weight in it (0–1). */
+  skills?: { key: string; weight: number }[];
 }
 
 const LEVELS = [
@@ -74,6 +76,16 @@ export async function createMission(options: CreateMissionOptions = {}) {
           { key: "communication", position: 3, title: "Communication", description: "The report is clear.", weight: 1, maxScore: 3, levels: LEVELS },
         ],
       },
+      skills: options.skills?.length
+        ? {
+            create: await Promise.all(
+              options.skills.map(async ({ key, weight }) => ({
+                weight,
+                skillId: (await db.skill.upsert({ where: { key }, create: { key, name: `Skill ${key}`, category: "test" }, update: {}, select: { id: true } })).id,
+              })),
+            ),
+          }
+        : undefined,
       prerequisites: options.prerequisites?.length ? { create: options.prerequisites.map((requiredMissionId) => ({ requiredMissionId })) } : undefined,
     },
     include: { subtasks: { orderBy: { position: "asc" } }, rubric: { orderBy: { position: "asc" } } },

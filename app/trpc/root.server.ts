@@ -1,5 +1,6 @@
 import { accountRouter } from "~/features/accounts/procedures.server";
 import { evidenceRouter } from "~/features/evidence/procedures.server";
+import { mentoringRouter } from "~/features/mentoring/procedures.server";
 import { missionsRouter } from "~/features/missions/procedures.server";
 import { notificationsRouter } from "~/features/notifications/procedures.server";
 import { onboardingRouter } from "~/features/onboarding/procedures.server";
@@ -18,6 +19,7 @@ export const appRouter = router({
   evidence: evidenceRouter,
   submissions: submissionsRouter,
   reviews: reviewsRouter,
+  mentoring: mentoringRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,7 +27,7 @@ export type DashboardFilters = z.output<typeof dashboardFilters>;
 export const missionIdInput = z.object({ missionId: idSchema.meta({ description: "The mission's id or slug" }) });
 
 const difficultySchema = z.enum(DIFFICULTIES).meta({ id: "Difficulty" });
-const tierSchema = z.enum(TIERS).meta({ id: "Tier" });
+export const tierSchema = z.enum(TIERS).meta({ id: "Tier" });
 
 export const lockReasonSchema = z
   .discriminatedUnion("kind", [

@@ -66,6 +66,7 @@ const reviewContextRow = z.object({
   mission: z.object({
     id: z.string(),
     slug: z.string(),
+    trackId: z.string(),
     title: z.string(),
     summary: z.string(),
     objectives: z.array(z.string()),
@@ -82,7 +83,7 @@ export const reviewContextRows = defineQuery({
   name: "mxp.review-context",
   text: `SELECT s."id" AS "submissionId", s."attempt", s."reflection", s."snapshot", r."status" AS "reviewStatus", p."id" AS "progressId", p."userId", u."email" AS "userEmail",
       json_build_object(
-        'id', m."id", 'slug', m."slug", 'title', m."title", 'summary', m."summary", 'objectives', m."objectives", 'successCriteria', m."successCriteria",
+        'id', m."id", 'slug', m."slug", 'trackId', m."trackId", 'title', m."title", 'summary', m."summary", 'objectives', m."objectives", 'successCriteria', m."successCriteria",
         'passThreshold', m."passThreshold", 'isCapstone', m."isCapstone",
         'subtasks', COALESCE((SELECT json_agg(json_build_object('id', t."id", 'position', t."position", 'title', t."title", 'instructions', t."instructions",
             'evidenceRequired', t."evidenceRequired") ORDER BY t."position") FROM "Subtask" t WHERE t."missionId" = m."id"), '[]'),

@@ -7,6 +7,8 @@ import type { Db } from "~/utils/db.server";
 import type { Logger } from "~/server/logger.server";
 import { createNotificationIn } from "~/features/notifications/service.server";
 import { enqueueJob } from "#jobs/enqueue.server";
+import { approveSubmissionIn } from "~/features/approvals/service.server";
+import { notifyMentorsOfRequestIn } from "~/features/mentoring/notify.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
 import { claimReview, completeReview, publishReviewChange, reviewContextRows } from "./queries.server";
@@ -242,13 +244,16 @@ async function storeOutcome(
     if (!stored || stored.reviewed === 0) return "already-reviewed" as const;
     // The student moved past this attempt (a newer one, or a mentor took it): its verdict changes nothing, so no notice claims it does.
     if (stored.moved === 0) return "completed" as const;
-    const moved = { count: stored.moved };
-    if (moved.count > 0 && next === "MENTOR_REVIEW_REQUESTED") {
-      await tx.mentorReview.upsert({
+    if (next === "APPROVED") {
+      await approveSubmissionIn(tx, { submissionId: context.submissionId, userId: context.userId, score: outcome.total, approvedBy: outcome.reviewer, mentorApproved: false, at: facts.completedAt });
+    } else if (next === "MENTOR_REVIEW_REQUESTED") {
+      const request = await tx.mentorReview.upsert({
         where: { submissionId: context.submissionId },
-        create: { submissionId: context.submissionId, requestedById: context.userId },
+        create: { submissionId: context.submissionId, requestedById: context.userId, requestedAt: facts.completedAt },
         update: {},
+        select: { id: true },
       });
+      await notifyMentorsOfRequestIn(tx, { reviewId: request.id, trackId: context.mission.trackId, missionTitle: context.missionTitle, attempt: context.attempt, regrade: false });
     }
     await createNotificationIn(tx, {
       userId: context.userId,

@@ -1,0 +1,146 @@
+import { $Enums } from "@prisma/client";
+import { z } from "zod";
+import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
+
+/** In a transaction: one mentor's claims change one request at a time, so parallel claims cannot pass the cap together. */
+export const lockMentorClaims = defineQuery({
+  name: "mxp.lock-mentor-claims",
+  text: `SELECT 1 AS "locked" FROM pg_advisory_xact_lock(hashtextextended($1, 0))`,
+  values: (mentorId: string) => [`mentor-claims:${mentorId}`],
+  row: z.object({ locked: z.literal(1) }),
+});
+
+const reviewForUpdateRow = z.object({
+  id: z.string(),
+  status: z.enum($Enums.MentorReviewStatus),
+  mentorId: z.string().nullable(),
+  claimExpiresAt: sqlTimestamp.nullable(),
+  submissionId: z.string(),
+  attempt: sqlInteger,
+  progressId: z.string(),
+  progressStatus: z.enum($Enums.ProgressStatus),
+  currentAttempt: sqlInteger,
+  studentId: z.string(),
+  studentEmail: z.string(),
+  missionId: z.string(),
+  missionSlug: z.string(),
+  missionTitle: z.string(),
+  trackId: z.string(),
+  passThreshold: sqlInteger,
+  heldByMentor: sqlInteger,
+  mentorTrackIds: z.array(z.string()),
+});
+export type MentorReviewForUpdate = z.output<typeof reviewForUpdateRow>;
+
+const reviewForUpdateSelect = `SELECT r."id", r."status"::text AS "status", r."mentorId", r."claimExpiresAt", s."id" AS "submissionId", s."attempt",
+      p."id" AS "progressId", p."status"::text AS "progressStatus", p."currentAttempt", p."userId" AS "studentId", u."email" AS "studentEmail",
+      m."id" AS "missionId", m."slug" AS "missionSlug", m."title" AS "missionTitle", m."trackId", m."passThreshold",
+      (SELECT count(*) FROM "MentorReview" h WHERE h."mentorId" = $2 AND h."status" = 'CLAIMED' AND h."claimExpiresAt" > $3::timestamp AND h."id" <> r."id") AS "heldByMentor",
+      ARRAY(SELECT mt."trackId" FROM "MentorTrack" mt WHERE mt."mentorId" = $2) AS "mentorTrackIds"
+    FROM "MentorReview" r
+    JOIN "Submission" s ON s."id" = r."submissionId"
+    JOIN "MissionProgress" p ON p."id" = s."progressId"
+    JOIN "User" u ON u."id" = p."userId"
+    JOIN "Mission" m ON m."id" = p."missionId"`;
+
+/** In a transaction: a mentor review, locked, with what deciding on it needs (its attempt, the mentor's other live claims and tracks). */
+export const mentorReviewForUpdate = defineQuery({
+  name: "mxp.mentor-review-for-update",
+  text: `${reviewForUpdateSelect} WHERE r."id" = $1 FOR UPDATE OF r, p`,
+  values: (reviewId: string, mentorId: string, now: Date) => [reviewId, mentorId, now],
+  row: reviewForUpdateRow,
+});
+
+/** The same, found by the progress record: the mentor review of its latest attempt. */
+export const latestMentorReviewForUpdate = defineQuery({
+  name: "mxp.latest-mentor-review-for-update",
+  text: `${reviewForUpdateSelect} WHERE p."id" = $1 AND s."attempt" = p."currentAttempt" FOR UPDATE OF r, p`,
+  values: (progressId: string, mentorId: string, now: Date) => [progressId, mentorId, now],
+  row: reviewForUpdateRow,
+});
+
+const queueRow = z.object({
+  id: z.string(),
+  requestedAt: sqlTimestamp,
+  reason: z.string().nullable(),
+  disputedCriteria: z.array(z.string()),
+  attempt: sqlInteger,
+  missionTitle: z.string(),
+  isCapstone: z.boolean(),
+  trackSlug: z.string(),
+  trackTitle: z.string(),
+  studentName: z.string(),
+  expiredClaim: z.boolean(),
+});
+export type MentorQueueRow = z.output<typeof queueRow>;
+
+// Open requests a mentor may take: nobody holds them (never claimed, or the claim ran out), in
+// the mentor's tracks (every track for a mentor without assignments), through the filters.
+const waitingWhere = `(r."status" = 'REQUESTED' OR (r."status" = 'CLAIMED' AND r."claimExpiresAt" <= $2::timestamp))
+    AND (NOT EXISTS (SELECT 1 FROM "MentorTrack" a WHERE a."mentorId" = $1) OR m."trackId" IN (SELECT a."trackId" FROM "MentorTrack" a WHERE a."mentorId" = $1))
+    AND ($3::text IS NULL OR t."slug" = $3)
+    AND ($4::boolean IS NULL OR m."isCapstone" = $4)
+    AND ($5::boolean IS NULL OR (cardinality(r."disputedCriteria") > 0 OR r."reason" IS NOT NULL) = $5)`;
+const waitingFrom = `FROM "MentorReview" r
+    JOIN "Submission" s ON s."id" = r."submissionId"
+    JOIN "MissionProgress" p ON p."id" = s."progressId"
+    JOIN "Mission" m ON m."id" = p."missionId"
+    JOIN "Track" t ON t."id" = m."trackId"`;
+type QueueArgs = [mentorId: string, now: Date, filters: { trackSlug: string | null; capstone: boolean | null; regrade: boolean | null }, limit: number];
+const queueValues = (mentorId: string, now: Date, filters: QueueArgs[2], limit: number) => [mentorId, now, filters.trackSlug, filters.capstone, filters.regrade, limit];
+
+/** The oldest waiting requests a mentor may take, oldest first (the open-request index walks them in order). */
+export const mentorQueueRows = defineQuery({
+  name: "mxp.mentor-queue",
+  text: `SELECT r."id", r."requestedAt", r."reason", r."disputedCriteria", s."attempt", m."title" AS "missionTitle", m."isCapstone",
+      t."slug" AS "trackSlug", t."title" AS "trackTitle", u."name" AS "studentName", (r."status" = 'CLAIMED') AS "expiredClaim"
+    ${waitingFrom}
+    JOIN "User" u ON u."id" = p."userId"
+    WHERE ${waitingWhere}
+    ORDER BY r."requestedAt", r."id"
+    LIMIT $6::int`,
+  values: (...args: QueueArgs) => queueValues(...args),
+  row: queueRow,
+});
+
+/** How many requests wait for this mentor through the filters, counted up to a cap (the page says "1,000+" beyond it). */
+export const mentorQueueCount = defineQuery({
+  name: "mxp.mentor-queue-count",
+  text: `SELECT count(*) AS "waiting" FROM (SELECT 1 ${waitingFrom} WHERE ${waitingWhere} LIMIT $6::int) AS w`,
+  values: (...args: QueueArgs) => queueValues(...args),
+  row: z.object({ waiting: sqlInteger }),
+});
+
+/** The reviews a mentor holds now, the claim running out first at the top. */
+export const mentorClaimRows = defineQuery({
+  name: "mxp.mentor-claims",
+  text: `SELECT r."id", r."requestedAt", r."claimExpiresAt", s."attempt", m."title" AS "missionTitle", m."isCapstone", u."name" AS "studentName"
+    FROM "MentorReview" r
+    JOIN "Submission" s ON s."id" = r."submissionId"
+    JOIN "MissionProgress" p ON p."id" = s."progressId"
+    JOIN "Mission" m ON m."id" = p."missionId"
+    JOIN "User" u ON u."id" = p."userId"
+    WHERE r."mentorId" = $1 AND r."status" = 'CLAIMED' AND r."claimExpiresAt" > $2::timestamp
+    ORDER BY r."claimExpiresAt"`,
+  values: (mentorId: string, now: Date) => [mentorId, now],
+  row: z.object({
+    id: z.string(),
+    requestedAt: sqlTimestamp,
+    claimExpiresAt: sqlTimestamp,
+    attempt: sqlInteger,
+    missionTitle: z.string(),
+    isCapstone: z.boolean(),
+    studentName: z.string(),
+  }),
+});
+
+/** Mentors who may take a request in this track (assigned to it, or to no track at all), with their addresses. */
+export const mentorsForTrack = defineQuery({
+  name: "mxp.mentors-for-track",
+  text: `SELECT u."id", u."email" FROM "User" u
+    WHERE u."role" = 'MENTOR' AND u."emailVerifiedAt" IS NOT NULL
+      AND (NOT EXISTS (SELECT 1 FROM "MentorTrack" a WHERE a."mentorId" = u."id") OR EXISTS (SELECT 1 FROM "MentorTrack" a WHERE a."mentorId" = u."id" AND a."trackId" = $1))
+    ORDER BY u."id"`,
+  values: (trackId: string) => [trackId],
+  row: z.object({ id: z.string(), email: z.string() }),
+});
