@@ -65,7 +65,15 @@ describe("skill signals", () => {
 
   it("give the same answer after a withdrawal as if the approval never happened", () => {
     const a = approval({ submissionId: "a", approvedAt: day(1), score: 90 });
-    const b = approval({ submissionId: "b", approvedAt: day(2), score: 72, skills: [{ skillId: "recon", weight: 0.5 }, { skillId: "web", weight: 1 }] });
+    const b = approval({
+      submissionId: "b",
+      approvedAt: day(2),
+      score: 72,
+      skills: [
+        { skillId: "recon", weight: 0.5 },
+        { skillId: "web", weight: 1 },
+      ],
+    });
     const c = approval({ submissionId: "c", approvedAt: day(3), score: 85, difficulty: "ADVANCED" });
     const withdrawn = foldSkillSignals([a, b, c].filter((item) => item.submissionId !== "b"));
     expect(withdrawn).toEqual(foldSkillSignals([a, c]));
@@ -74,10 +82,13 @@ describe("skill signals", () => {
 
   it("fold in approval order whatever order the rows come in", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ score: fc.integer({ min: 0, max: 100 }), dayOfMonth: fc.integer({ min: 1, max: 28 }), mentor: fc.boolean() }), { maxLength: 12 }), (rows) => {
-        const evidence = rows.map((row, i) => approval({ submissionId: `s${i}`, approvedAt: day(row.dayOfMonth), score: row.score, mentorApproved: row.mentor }));
-        expect(foldSkillSignals([...evidence].reverse())).toEqual(foldSkillSignals(evidence));
-      }),
+      fc.property(
+        fc.array(fc.record({ score: fc.integer({ min: 0, max: 100 }), dayOfMonth: fc.integer({ min: 1, max: 28 }), mentor: fc.boolean() }), { maxLength: 12 }),
+        (rows) => {
+          const evidence = rows.map((row, i) => approval({ submissionId: `s${i}`, approvedAt: day(row.dayOfMonth), score: row.score, mentorApproved: row.mentor }));
+          expect(foldSkillSignals([...evidence].reverse())).toEqual(foldSkillSignals(evidence));
+        },
+      ),
     );
   });
 

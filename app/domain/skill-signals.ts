@@ -76,7 +76,16 @@ export function foldSkillSignals(evidence: readonly ApprovedEvidence[]): SkillFo
       const rate = LEARNING_RATE * weight * PACE[item.difficulty];
       const mastery = current.mastery + rate * (reach - current.mastery);
       const doubt = current.doubt * (1 - weight * (item.mentorApproved ? TRUST.mentor : TRUST.ai));
-      steps.push({ submissionId: item.submissionId, skillId, score, weight, mentorApproved: item.mentorApproved, masteryBefore: round(current.mastery), masteryAfter: round(mastery), at: item.approvedAt });
+      steps.push({
+        submissionId: item.submissionId,
+        skillId,
+        score,
+        weight,
+        mentorApproved: item.mentorApproved,
+        masteryBefore: round(current.mastery),
+        masteryAfter: round(mastery),
+        at: item.approvedAt,
+      });
       state.set(skillId, { mastery, doubt, count: current.count + 1, last: item.approvedAt });
     }
   }
@@ -104,7 +113,6 @@ export function confidenceLabel(confidence: number): "low" | "moderate" | "high"
 export function weakestSkills<T extends { mastery: number; confidence: number }>(signals: readonly T[], count: number): T[] {
   return [...signals].sort((a, b) => a.mastery - b.mastery || a.confidence - b.confidence).slice(0, count);
 }
-
 
 function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, Number.isFinite(value) ? value : low));

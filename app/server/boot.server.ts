@@ -73,7 +73,7 @@ export async function boot(options: { worker: boolean; seed: boolean; log?: Logg
       await seedDemoAcademyIfEmpty(db, log);
     }
     if (options.worker) {
-      booted.worker = await startWorker({ connectionString: databaseUrl, db, log, concurrency: env.WORKER_CONCURRENCY });
+      booted.worker = await startWorker({ connectionString: databaseUrl, db, log, concurrency: env.WORKER_CONCURRENCY, heartbeatEveryMs: env.WORKER_HEARTBEAT_SECONDS * 1000 });
     }
   } catch (error) {
     await booted.shutdown("start-up failed");

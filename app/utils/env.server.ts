@@ -93,6 +93,8 @@ const envSchema = z
       .positive()
       .default(25 * 1024 * 1024),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** How often a worker process reports it is alive; after three missed reports its jobs are released to the other workers. */
+    WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
     /** "false" runs the web server without the in-process job worker (scale-out web nodes). */
     RUN_WORKER: booleanFlag("true"),
     /** "false" skips the demo academy on an empty database. Never seeded in production anyway. */

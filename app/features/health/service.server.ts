@@ -3,12 +3,12 @@ import { roleSatisfies } from "~/domain/roles";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { HEARTBEAT_EVERY_MS } from "#jobs/runner.server";
+import { HEARTBEAT_EVERY_MS, MISSED_BEATS_BEFORE_DEAD } from "#jobs/runner.server";
 import { reviewPipelineHealth, type ReviewPipelineHealth } from "~/features/reviews/operations.server";
 import { pingDatabase, waitingJobs } from "./queries.server";
 
 /** A worker that missed three heartbeats is considered gone. */
-const WORKER_STALE_MS = HEARTBEAT_EVERY_MS * 3;
+const WORKER_STALE_MS = HEARTBEAT_EVERY_MS * MISSED_BEATS_BEFORE_DEAD;
 
 export interface Health {
   status: "ok" | "degraded" | "down";

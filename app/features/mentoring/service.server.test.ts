@@ -154,8 +154,16 @@ describe("completing a mentor review", () => {
   it("refuses unknown criteria, missing ones and scores out of range", async () => {
     const { db, progress } = await requested({ passed: false });
     const mentor = await createUser({ role: "MENTOR" });
-    await expectAppError(completeMentorReview(db, mentor, progress.id, { scores: { ...FULL_MARKS, style: 2 }, decision: "approved" }), "VALIDATION_FAILED", /“style” is not a criterion/);
-    await expectAppError(completeMentorReview(db, mentor, progress.id, { scores: { evidence: 3, analysis: 3 }, decision: "approved" }), "VALIDATION_FAILED", /“communication” has no score/);
+    await expectAppError(
+      completeMentorReview(db, mentor, progress.id, { scores: { ...FULL_MARKS, style: 2 }, decision: "approved" }),
+      "VALIDATION_FAILED",
+      /“style” is not a criterion/,
+    );
+    await expectAppError(
+      completeMentorReview(db, mentor, progress.id, { scores: { evidence: 3, analysis: 3 }, decision: "approved" }),
+      "VALIDATION_FAILED",
+      /“communication” has no score/,
+    );
     await expectAppError(completeMentorReview(db, mentor, progress.id, { scores: { ...FULL_MARKS, evidence: 4 }, decision: "approved" }), "VALIDATION_FAILED", /from 0 to 3/);
     await expectAppError(completeMentorReview(db, mentor, progress.id, { scores: { ...FULL_MARKS, evidence: 1.5 }, decision: "approved" }), "VALIDATION_FAILED");
     await expectAppError(completeMentorReview(db, mentor, progress.id, { scores: FULL_MARKS, decision: "maybe" }), "VALIDATION_FAILED");
@@ -187,16 +195,20 @@ describe("completing a mentor review", () => {
     const [holder, other] = [await createUser({ role: "MENTOR" }), await createUser({ role: "MENTOR" })];
     await claimMentorReview(db, holder, request.id);
     await expectAppError(completeMentorReview(db, other, progress.id, { scores: FULL_MARKS, decision: "approved" }), "INVALID_STATE", /Another mentor/);
-    await expect(completeMentorReview(db, holder, progress.id, { scores: LOW_MARKS, decision: "changes_requested" })).resolves.toMatchObject({ progressStatus: "CHANGES_REQUESTED" });
+    await expect(completeMentorReview(db, holder, progress.id, { scores: LOW_MARKS, decision: "changes_requested" })).resolves.toMatchObject({
+      progressStatus: "CHANGES_REQUESTED",
+    });
   });
 
   it("happens once when two mentors complete the same review at the same time", async () => {
     const { db, progress, request } = await requested({ passed: false });
     const mentors = await Promise.all(Array.from({ length: 4 }, () => createUser({ role: "MENTOR" })));
-    const results = await Promise.allSettled(mentors.map((mentor, i) => completeMentorReview(db, mentor, progress.id, { scores: i % 2 ? FULL_MARKS : LOW_MARKS, decision: i % 2 ? "approved" : "changes_requested" })));
+    const results = await Promise.allSettled(
+      mentors.map((mentor, i) => completeMentorReview(db, mentor, progress.id, { scores: i % 2 ? FULL_MARKS : LOW_MARKS, decision: i % 2 ? "approved" : "changes_requested" })),
+    );
     const won = results.filter((result) => result.status === "fulfilled");
     expect(won).toHaveLength(1);
-    for (const lost of results.filter((result) => result.status === "rejected")) expect((lost as PromiseRejectedResult).reason).toMatchObject({ code: "INVALID_STATE" });
+    for (const lost of results.filter((result) => result.status === "rejected")) expect((lost).reason).toMatchObject({ code: "INVALID_STATE" });
     const stored = await db.mentorReview.findUniqueOrThrow({ where: { id: request.id } });
     expect(stored.decision).toBe((won[0] as PromiseFulfilledResult<{ decision: string }>).value.decision === "approved" ? "APPROVED" : "CHANGES_REQUESTED");
   });

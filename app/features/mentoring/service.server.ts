@@ -50,7 +50,10 @@ export async function requestMentorReview(db: Db, student: PublicUser, rawProgre
     if (!progress || progress.userId !== student.id) throw AppError.notFound("This mission progress");
     const context = await loadStudentContext(tx, student.id, now);
     if (!ENTITLEMENTS[context.tier].mentorReviews) {
-      throw new AppError("TIER_REQUIRED", "Mentor reviews come with the Premium plan. Upgrade to ask a mentor to review this attempt.", { required: "PREMIUM", current: context.tier });
+      throw new AppError("TIER_REQUIRED", "Mentor reviews come with the Premium plan. Upgrade to ask a mentor to review this attempt.", {
+        required: "PREMIUM",
+        current: context.tier,
+      });
     }
     const latest = progress.submissions[0];
     if (!latest || latest.attempt !== progress.currentAttempt || latest.aiReview?.status !== "COMPLETED") {
@@ -63,16 +66,26 @@ export async function requestMentorReview(db: Db, student: PublicUser, rawProgre
     const disputed = [...new Set(input.disputedCriteria ?? [])];
     const unknown = disputed.filter((key) => !keys.has(key));
     if (unknown.length > 0) {
-      throw new AppError("VALIDATION_FAILED", `${unknown.map((key) => `“${key}”`).join(", ")} ${unknown.length === 1 ? "is not a criterion" : "are not criteria"} of this mission's rubric.`, {
-        fieldErrors: { disputedCriteria: [`Unknown criteria: ${unknown.join(", ")}`] },
-      });
+      throw new AppError(
+        "VALIDATION_FAILED",
+        `${unknown.map((key) => `“${key}”`).join(", ")} ${unknown.length === 1 ? "is not a criterion" : "are not criteria"} of this mission's rubric.`,
+        {
+          fieldErrors: { disputedCriteria: [`Unknown criteria: ${unknown.join(", ")}`] },
+        },
+      );
     }
     const created = await tx.mentorReview.create({
       data: { submissionId: latest.id, requestedById: student.id, reason: input.reason || null, disputedCriteria: disputed, requestedAt: now },
       select: { id: true, requestedAt: true, reason: true, disputedCriteria: true },
     });
     if (next !== progress.status) await tx.missionProgress.update({ where: { id: progressId }, data: { status: next, version: { increment: 1 } } });
-    await notifyMentorsOfRequestIn(tx, { reviewId: created.id, trackId: progress.mission.trackId, missionTitle: progress.mission.title, attempt: latest.attempt, regrade: disputed.length > 0 || Boolean(input.reason) });
+    await notifyMentorsOfRequestIn(tx, {
+      reviewId: created.id,
+      trackId: progress.mission.trackId,
+      missionTitle: progress.mission.title,
+      attempt: latest.attempt,
+      regrade: disputed.length > 0 || Boolean(input.reason),
+    });
     await publishReviewChange(tx, progressId);
     return {
       id: created.id,
@@ -164,7 +177,15 @@ export async function completeMentorReview(db: Db, mentor: PublicUser, rawProgre
   const scores: MentorScore[] = rubric.rubric.criteria.map((criterion) => {
     const score = input.scores[criterion.key]!;
     const level = levelFor(criterion, score);
-    return { key: criterion.key, title: criterion.title, score, maxScore: criterion.maxScore, level: level?.label ?? null, levelDescription: level?.description ?? null, comment: input.criterionComments?.[criterion.key] || null };
+    return {
+      key: criterion.key,
+      title: criterion.title,
+      score,
+      maxScore: criterion.maxScore,
+      level: level?.label ?? null,
+      levelDescription: level?.description ?? null,
+      comment: input.criterionComments?.[criterion.key] || null,
+    };
   });
   const decision = input.decision === "approved" ? "APPROVED" : "CHANGES_REQUESTED";
   const nextStatus = statusAfterMentorDecision(input.decision);
@@ -188,7 +209,7 @@ export async function completeMentorReview(db: Db, mentor: PublicUser, rawProgre
         mentorId: mentor.id,
         claimedAt: review.status === "CLAIMED" && review.mentorId === mentor.id ? undefined : now,
         claimExpiresAt: null,
-        scores: scores as unknown as Prisma.InputJsonValue,
+        scores: scores,
         total: result.total,
         passed: result.passed,
         comments: input.comments || null,
@@ -241,7 +262,15 @@ export async function completeMentorReview(db: Db, mentor: PublicUser, rawProgre
 async function loadRubric(db: Db, progressId: string): Promise<{ missionId: string; rubric: Rubric }> {
   const progress = await db.missionProgress.findUnique({
     where: { id: progressId },
-    select: { mission: { select: { id: true, passThreshold: true, rubric: { orderBy: { position: "asc" }, select: { key: true, title: true, description: true, weight: true, maxScore: true, levels: true } } } } },
+    select: {
+      mission: {
+        select: {
+          id: true,
+          passThreshold: true,
+          rubric: { orderBy: { position: "asc" }, select: { key: true, title: true, description: true, weight: true, maxScore: true, levels: true } },
+        },
+      },
+    },
   });
   if (!progress) throw AppError.notFound("This mission progress");
   const { mission } = progress;

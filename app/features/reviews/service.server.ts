@@ -245,7 +245,14 @@ async function storeOutcome(
     // The student moved past this attempt (a newer one, or a mentor took it): its verdict changes nothing, so no notice claims it does.
     if (stored.moved === 0) return "completed" as const;
     if (next === "APPROVED") {
-      await approveSubmissionIn(tx, { submissionId: context.submissionId, userId: context.userId, score: outcome.total, approvedBy: outcome.reviewer, mentorApproved: false, at: facts.completedAt });
+      await approveSubmissionIn(tx, {
+        submissionId: context.submissionId,
+        userId: context.userId,
+        score: outcome.total,
+        approvedBy: outcome.reviewer,
+        mentorApproved: false,
+        at: facts.completedAt,
+      });
     } else if (next === "MENTOR_REVIEW_REQUESTED") {
       const request = await tx.mentorReview.upsert({
         where: { submissionId: context.submissionId },
