@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { PageHeader } from "~/components/page-header";
+import { ENTITLEMENTS } from "~/domain/entitlements";
 import { requireUser } from "~/features/accounts/auth.server";
 import { useEvidenceFiles } from "~/features/evidence/use-evidence-files";
 import { MissionFacts } from "~/features/missions/components/mission-facts";
@@ -21,7 +22,9 @@ import { saveProgress } from "~/features/progress/service.server";
 import { stepAnchor, workView } from "~/features/progress/work-view";
 import { ReviewPanel } from "~/features/reviews/components/review-panel";
 import { useLiveReview } from "~/features/reviews/use-live-review";
-import { attemptReviews } from "~/features/reviews/view.server";
+import { missionPageReviews } from "~/features/reviews/view.server";
+import { MentorReviewSection } from "~/features/mentoring/components/mentor-review-section";
+import { requestMentorReview } from "~/features/mentoring/service.server";
 import { AttemptHistory } from "~/features/submissions/components/attempt-history";
 import { SubmissionForm, type SubmitResult } from "~/features/submissions/components/submission-form";
 import { submitProgress } from "~/features/submissions/service.server";
@@ -40,15 +43,15 @@ export async function loader(args: LoaderFunctionArgs) {
     const user = await requireUser(request);
     const db = getDb();
     const detail = await getMissionDetail(db, user, params.id);
-    const reviews =
+    const { reviews, mentorReview } =
       detail.progress && detail.progress.submissions.length > 0
-        ? await attemptReviews(db, user, detail.progress.id, { criteria: detail.mission.rubric, passThreshold: detail.mission.passThreshold })
-        : [];
-    return json({ ...detail, reviews, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
+        ? await missionPageReviews(db, user, detail.progress.id, { criteria: detail.mission.rubric, passThreshold: detail.mission.passThreshold })
+        : { reviews: [], mentorReview: null };
+    return json({ ...detail, reviews, mentorReview, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
   });
 }
 
-type Intent = "start" | "save" | "submit";
+type Intent = "start" | "save" | "submit" | "mentor-review";
 
 /**
  * The page's forms, which also work without JavaScript: start the mission, save one step (the
@@ -80,6 +83,13 @@ export async function action(args: ActionFunctionArgs) {
           const submission = await submitProgress(db, user, text("progressId"), { reflection: text("reflection") });
           return json<SubmitResult>({ intent, ok: true, attempt: submission.attempt });
         }
+        case "mentor-review": {
+          await requestMentorReview(db, user, text("progressId"), {
+            reason: text("reason") || undefined,
+            disputedCriteria: form.getAll("disputedCriteria").filter((value) => typeof value === "string"),
+          });
+          return redirect(`${pathname}#mentor-review`);
+        }
         default:
           throw new AppError("VALIDATION_FAILED", "This form sent an action the page does not know.");
       }
@@ -88,7 +98,12 @@ export async function action(args: ActionFunctionArgs) {
       // What comes back to the form after a refusal: which form it was, and what the student typed.
       keep: (form) => {
         const intent = fieldText(form, "intent");
-        return { intent, ...(intent === "submit" ? { reflection: fieldText(form, "reflection") } : {}), ...(intent === "save" ? { subtaskId: fieldText(form, "subtaskId") } : {}) };
+        return {
+          intent,
+          ...(intent === "submit" ? { reflection: fieldText(form, "reflection") } : {}),
+          ...(intent === "save" ? { subtaskId: fieldText(form, "subtaskId") } : {}),
+          ...(intent === "mentor-review" ? { reason: fieldText(form, "reason") } : {}),
+        };
       },
     },
   );
@@ -153,6 +168,10 @@ function StartedMission({ data, progress }: { data: LoaderData; progress: NonNul
   const save = useActionResult("save");
   const saveError = save?.formError && save.values?.subtaskId ? { subtaskId: save.values.subtaskId, message: save.formError } : undefined;
   const submitted = useActionResult("submit");
+  const mentorRequest = useActionResult("mentor-review");
+  const latestReview = data.reviews[0];
+  const canRequestMentor =
+    latestReview?.status === "completed" && latestReview.attempt === progress.currentAttempt && (progress.status === "APPROVED" || progress.status === "CHANGES_REQUESTED");
 
   return (
     <MissionColumns
@@ -160,6 +179,14 @@ function StartedMission({ data, progress }: { data: LoaderData; progress: NonNul
         <>
           <ProgressStatusLine status={progress.status} editable={progress.editable} currentAttempt={progress.currentAttempt} />
           <ReviewPanel reviews={data.reviews} rubric={mission.rubric} recipes={mission.recipes} isCapstone={mission.isCapstone} canResubmit={progress.editable} />
+          <MentorReviewSection
+            progressId={progress.id}
+            mentorReview={data.mentorReview}
+            canRequest={canRequestMentor}
+            premium={ENTITLEMENTS[data.quota.tier].mentorReviews}
+            rubric={mission.rubric}
+            posted={mentorRequest}
+          />
           <MissionView mission={mission} />
           <WorkSteps
             subtasks={mission.subtasks}

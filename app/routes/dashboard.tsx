@@ -25,6 +25,7 @@ function navFor(role: Role): NavItem[] {
       { to: "/dashboard/admin/academy", label: "Academy" },
       { to: "/dashboard/mentor/reviews", label: "Review queue" },
       { to: "/dashboard/admin/reviews", label: "Review pipeline" },
+      { to: "/dashboard/admin/mentors", label: "Mentors" },
       { to: "/dashboard/admin/outbox", label: "E-mail outbox" },
       notifications,
       account,

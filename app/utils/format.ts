@@ -20,3 +20,13 @@ export function formatMinutes(minutes: number): string {
 export function formatDateTime(value: Date | string): string {
   return DATE_TIME.format(new Date(value));
 }
+
+/** How long something has waited, to the unit that matters: "under a minute", "12 min", "3 h 5 min", "2 days". */
+export function formatWaited(seconds: number): string {
+  if (seconds < 60) return "under a minute";
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} days`;
+}

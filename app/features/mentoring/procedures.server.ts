@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { authedProcedure, mentorProcedure, router } from "~/trpc/init.server";
+import { adminProcedure, authedProcedure, mentorProcedure, router } from "~/trpc/init.server";
 import { errorResponses } from "~/trpc/rest-meta";
 import { progressIdInput } from "~/features/progress/schemas";
 import { idSchema } from "~/utils/validation";
 import { mentorQueueFilters, mentorReviewCompleteInput, mentorReviewRequestInput, mentorReviewRequestOutput, mentorReviewResultOutput } from "./schemas";
+import { assignMentorTracks, assignTracksInput, mentoringOverview } from "./admin.server";
 import { claimMentorReview, completeMentorReview, mentorQueue, releaseMentorReview, requestMentorReview } from "./service.server";
 
 export const mentoringRouter = router({
@@ -64,4 +65,10 @@ export const mentoringRouter = router({
 
   /** Mentors: give a claim back to the queue. */
   release: mentorProcedure.input(z.object({ reviewId: idSchema })).mutation(({ ctx, input }) => releaseMentorReview(ctx.db, ctx.user, input.reviewId)),
+
+  /** Admins: mentors with their tracks, claims and completed reviews, and how long reviews wait. */
+  overview: adminProcedure.query(({ ctx }) => mentoringOverview(ctx.db)),
+
+  /** Admins: the tracks a mentor reviews (an empty list: every track). */
+  assignTracks: adminProcedure.input(assignTracksInput).mutation(({ ctx, input }) => assignMentorTracks(ctx.db, ctx.user, input)),
 });

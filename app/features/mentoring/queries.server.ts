@@ -144,3 +144,41 @@ export const mentorsForTrack = defineQuery({
   values: (trackId: string) => [trackId],
   row: z.object({ id: z.string(), email: z.string() }),
 });
+
+/** The tracks a mentor reviews (every published track for a mentor without assignments): the queue's track filter. */
+export const mentorTrackOptions = defineQuery({
+  name: "mxp.mentor-track-options",
+  text: `SELECT t."slug", t."title" FROM "Track" t
+    WHERE t."published" AND (NOT EXISTS (SELECT 1 FROM "MentorTrack" a WHERE a."mentorId" = $1) OR t."id" IN (SELECT a."trackId" FROM "MentorTrack" a WHERE a."mentorId" = $1))
+    ORDER BY t."position", t."slug"`,
+  values: (mentorId: string) => [mentorId],
+  row: z.object({ slug: z.string(), title: z.string() }),
+});
+
+/** Every mentor with their tracks, live claims and reviews completed since a time: the admins' view of the mentors. */
+export const mentorOverviewRows = defineQuery({
+  name: "mxp.mentor-overview",
+  text: `SELECT u."id", u."name", u."email",
+      ARRAY(SELECT a."trackId" FROM "MentorTrack" a WHERE a."mentorId" = u."id" ORDER BY a."trackId") AS "trackIds",
+      (SELECT count(*) FROM "MentorReview" r WHERE r."mentorId" = u."id" AND r."status" = 'CLAIMED' AND r."claimExpiresAt" > $1::timestamp) AS "claims",
+      (SELECT count(*) FROM "MentorReview" r WHERE r."mentorId" = u."id" AND r."status" = 'COMPLETED' AND r."completedAt" >= $2::timestamp) AS "completedRecently",
+      (SELECT count(*) FROM "MentorReview" r WHERE r."mentorId" = u."id" AND r."status" = 'COMPLETED') AS "completed"
+    FROM "User" u WHERE u."role" = 'MENTOR' ORDER BY u."name", u."id"`,
+  values: (now: Date, since: Date) => [now, since],
+  row: z.object({ id: z.string(), name: z.string(), email: z.string(), trackIds: z.array(z.string()), claims: sqlInteger, completedRecently: sqlInteger, completed: sqlInteger }),
+});
+
+/** How long mentor reviews decided since a time waited (request to decision), and what waits now. */
+export const mentorWaitStats = defineQuery({
+  name: "mxp.mentor-wait-stats",
+  text: `SELECT
+      (SELECT count(*) FROM "MentorReview" r WHERE r."status" = 'COMPLETED' AND r."completedAt" >= $1::timestamp) AS "decided",
+      (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r."completedAt" - r."requestedAt"))
+        FROM "MentorReview" r WHERE r."status" = 'COMPLETED' AND r."completedAt" >= $1::timestamp) AS "medianSeconds",
+      (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM r."completedAt" - r."requestedAt"))
+        FROM "MentorReview" r WHERE r."status" = 'COMPLETED' AND r."completedAt" >= $1::timestamp) AS "p90Seconds",
+      (SELECT count(*) FROM "MentorReview" r WHERE r."status" <> 'COMPLETED') AS "open",
+      (SELECT min(r."requestedAt") FROM "MentorReview" r WHERE r."status" <> 'COMPLETED') AS "oldestOpenAt"`,
+  values: (since: Date) => [since],
+  row: z.object({ decided: sqlInteger, medianSeconds: z.number().nullable(), p90Seconds: z.number().nullable(), open: sqlInteger, oldestOpenAt: sqlTimestamp.nullable() }),
+});

@@ -208,7 +208,7 @@ describe("completing a mentor review", () => {
     );
     const won = results.filter((result) => result.status === "fulfilled");
     expect(won).toHaveLength(1);
-    for (const lost of results.filter((result) => result.status === "rejected")) expect((lost).reason).toMatchObject({ code: "INVALID_STATE" });
+    for (const lost of results.filter((result) => result.status === "rejected")) expect(lost.reason).toMatchObject({ code: "INVALID_STATE" });
     const stored = await db.mentorReview.findUniqueOrThrow({ where: { id: request.id } });
     expect(stored.decision).toBe((won[0] as PromiseFulfilledResult<{ decision: string }>).value.decision === "approved" ? "APPROVED" : "CHANGES_REQUESTED");
   });

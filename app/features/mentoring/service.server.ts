@@ -19,6 +19,7 @@ import {
   mentorQueueCount,
   mentorQueueRows,
   mentorReviewForUpdate,
+  mentorTrackOptions,
   type MentorReviewForUpdate,
 } from "./queries.server";
 import { notifyMentorsOfRequestIn } from "./notify.server";
@@ -292,14 +293,16 @@ export async function mentorQueue(db: Db, mentor: PublicUser, rawFilters: unknow
     capstone: filters.capstone === undefined ? null : filters.capstone === "yes",
     regrade: filters.regrade === undefined ? null : filters.regrade === "yes",
   };
-  const [rows, [count], claims] = await Promise.all([
+  const [rows, [count], claims, tracks] = await Promise.all([
     mentorQueueRows(db, mentor.id, now, where, QUEUE_PAGE_SIZE),
     mentorQueueCount(db, mentor.id, now, where, QUEUE_COUNT_CAP + 1),
     mentorClaimRows(db, mentor.id, now),
+    mentorTrackOptions(db, mentor.id),
   ]);
   const waiting = count?.waiting ?? 0;
   return {
     filters,
+    tracks,
     waiting: Math.min(waiting, QUEUE_COUNT_CAP),
     waitingCapped: waiting > QUEUE_COUNT_CAP,
     claimsLeft: Math.max(0, MAX_CLAIMS_PER_MENTOR - claims.length),

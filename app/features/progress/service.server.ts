@@ -1,3 +1,4 @@
+import { mentorCoversTrack } from "~/domain/mentor-claims";
 import { Prisma } from "@prisma/client";
 import { isEditable, readSubtaskState, type ProgressStatus, type SubtaskStateMap } from "~/domain/mission-progress";
 import type { Db } from "~/utils/db.server";
@@ -116,11 +117,21 @@ async function subtaskIdsOf(db: Db | Prisma.TransactionClient, missionId: string
 export async function assertCanReadProgress(db: Db, user: PublicUser, progress: { id: string; userId: string }): Promise<void> {
   if (progress.userId === user.id || user.role === "ADMIN") return;
   if (user.role === "MENTOR") {
+    // Work a mentor reviewed, or a request still open, in a track the mentor covers.
     const review = await db.mentorReview.findFirst({
-      where: { submission: { progressId: progress.id }, OR: [{ mentorId: user.id }, { status: "REQUESTED" }] },
-      select: { id: true },
+      where: { submission: { progressId: progress.id }, OR: [{ mentorId: user.id }, { status: { not: "COMPLETED" } }] },
+      select: { submission: { select: { progress: { select: { mission: { select: { trackId: true } } } } } } },
     });
-    if (review) return;
+    if (review) {
+      const assigned = await db.mentorTrack.findMany({ where: { mentorId: user.id }, select: { trackId: true } });
+      if (
+        mentorCoversTrack(
+          assigned.map((row) => row.trackId),
+          review.submission.progress.mission.trackId,
+        )
+      )
+        return;
+    }
   }
   throw AppError.notFound("This mission progress");
 }

@@ -32,21 +32,35 @@ const attemptReviewRow = z.object({
   rubricVersion: sqlInteger.nullable(),
   rubricHash: z.string().nullable(),
   passThreshold: z.json().nullable(),
+  mentorStatus: z.enum($Enums.MentorReviewStatus).nullable(),
+  mentorReason: z.string().nullable(),
+  mentorDisputed: z.array(z.string()).nullable(),
+  mentorRequestedAt: sqlTimestamp.nullable(),
+  mentorClaimExpiresAt: sqlTimestamp.nullable(),
+  mentorDecision: z.enum($Enums.ReviewDecision).nullable(),
+  mentorTotal: z.number().nullable(),
+  mentorComments: z.string().nullable(),
+  mentorScores: z.json().nullable(),
+  mentorCompletedAt: sqlTimestamp.nullable(),
 });
 
 /**
  * Every attempt of a student's progress record with its AI review and the rubric version it was
- * scored against, newest attempt first; no rows for another student's record. One statement: the
+ * scored against, and its mentor review if one was asked for, newest attempt first; no rows for another student's record. One statement: the
  * mission page reads it on every visit once work has been submitted.
  */
 export const attemptReviewRows = defineQuery({
   name: "mxp.attempt-reviews",
   text: `SELECT s."id" AS "submissionId", s."attempt", r."status", r."reviewer", r."scores", r."total", r."passed", r."summary", r."flags",
-      r."retryAt", r."completedAt", v."version" AS "rubricVersion", v."contentHash" AS "rubricHash", v."content" -> 'passThreshold' AS "passThreshold"
+      r."retryAt", r."completedAt", v."version" AS "rubricVersion", v."contentHash" AS "rubricHash", v."content" -> 'passThreshold' AS "passThreshold",
+      mr."status"::text AS "mentorStatus", mr."reason" AS "mentorReason", mr."disputedCriteria" AS "mentorDisputed", mr."requestedAt" AS "mentorRequestedAt",
+      mr."claimExpiresAt" AS "mentorClaimExpiresAt", mr."decision"::text AS "mentorDecision", mr."total" AS "mentorTotal", mr."comments" AS "mentorComments",
+      mr."scores" AS "mentorScores", mr."completedAt" AS "mentorCompletedAt"
     FROM "Submission" s
     JOIN "MissionProgress" p ON p."id" = s."progressId"
     LEFT JOIN "AiReview" r ON r."submissionId" = s."id"
     LEFT JOIN "RubricVersion" v ON v."id" = r."rubricVersionId"
+    LEFT JOIN "MentorReview" mr ON mr."submissionId" = s."id"
     WHERE s."progressId" = $1 AND p."userId" = $2
     ORDER BY s."attempt" DESC`,
   values: (progressId: string, userId: string) => [progressId, userId],

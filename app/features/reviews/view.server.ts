@@ -5,6 +5,7 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idSchema, parseOrThrow } from "~/utils/validation";
 import { FLAG_EXPLANATIONS, REVIEW_FLAG_CODES, type ReviewFlagCode } from "./flags";
+import { mentorRequestView, type MentorRequestView } from "~/features/mentoring/view";
 import { attemptReviewRows, type AttemptReviewRow } from "./queries.server";
 import { reviewerLabel } from "./reviewer-label";
 import type { AttemptReview, ReviewState } from "./schemas";
@@ -33,9 +34,28 @@ const STATES: Record<string, ReviewState> = { PENDING: "pending", RUNNING: "runn
  * says whether that is still the mission's rubric). Another student's record has no attempts here.
  */
 export async function attemptReviews(db: Db, user: PublicUser, rawProgressId: unknown, currentRubric: Rubric): Promise<AttemptReview[]> {
-  const progressId = parseOrThrow(idSchema, rawProgressId);
+  return await attemptReviewsOf(db, parseOrThrow(idSchema, rawProgressId), user.id, currentRubric);
+}
+
+/** The same for a record whose owner the caller already checked the reader may see (a mentor's review screen). */
+export async function attemptReviewsOf(db: Db, progressId: string, ownerId: string, currentRubric: Rubric): Promise<AttemptReview[]> {
   const currentHash = rubricContentHash(currentRubric);
-  return (await attemptReviewRows(db, progressId, user.id)).map((row) => toAttemptReview(row, currentHash));
+  return (await attemptReviewRows(db, progressId, ownerId)).map((row) => toAttemptReview(row, currentHash));
+}
+
+/**
+ * The mission page's reviews in one statement: every attempt's AI review, and the latest
+ * attempt's mentor review if the student asked for one (or the capstone went to a mentor).
+ */
+export async function missionPageReviews(
+  db: Db,
+  user: PublicUser,
+  progressId: string,
+  currentRubric: Rubric,
+): Promise<{ reviews: AttemptReview[]; mentorReview: MentorRequestView | null }> {
+  const currentHash = rubricContentHash(currentRubric);
+  const rows = await attemptReviewRows(db, progressId, user.id);
+  return { reviews: rows.map((row) => toAttemptReview(row, currentHash)), mentorReview: rows[0] ? mentorRequestView(rows[0]) : null };
 }
 
 /** The latest attempt's review (REST `GET /mission-progress/{id}/ai-review`); NOT_FOUND for others' records and before a submission. */
