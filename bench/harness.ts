@@ -9,6 +9,8 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import { run } from "graphile-worker";
+import pg from "pg";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "~/server/embedded-postgres.server";
@@ -19,7 +21,7 @@ import { seedScale, type BenchStudent, type ScaleSeed } from "./seed-scale";
 
 // Session ids are HMACs of the token keyed by SESSION_SECRET: the seed (this process) and the
 // server child must use the same one.
-const BENCH_SESSION_SECRET = "mxp-bench-session-secret-not-for-production-0001";
+export const BENCH_SESSION_SECRET = "mxp-bench-session-secret-not-for-production-0001";
 
 /** Every measurement is taken in this many turns, in rotation with the others of its run. */
 export const ROUNDS = 3;
@@ -425,6 +427,42 @@ export async function countStatements(server: BenchServer, request: RouteRequest
     body = answer.body;
   }
   return { counts, statements, body };
+}
+
+// ── job throughput ────────────────────────────────────────────────────────────────────────────
+
+/** Seconds from starting a worker until nothing is pending. */
+export async function drainSeconds(pendingCount: () => Promise<number>, worker: () => Promise<{ stop(): Promise<void> }>): Promise<number> {
+  const started = performance.now();
+  const handle = await worker();
+  try {
+    while ((await pendingCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    return (performance.now() - started) / 1000;
+  } finally {
+    await handle.stop();
+  }
+}
+
+/** graphile-worker's own throughput on `jobs` no-op jobs, queued first, then drained with `concurrency` (seconds). */
+export async function noopDrainSeconds(connectionString: string, jobs: number, concurrency: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  try {
+    await pool.query(`SELECT graphile_worker.add_job('bench-noop', '{}'::json) FROM generate_series(1, $1::int)`, [jobs]);
+    const pending = async () =>
+      Number(
+        (
+          await pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t."id" = j."task_id" WHERE t."identifier" = 'bench-noop'`,
+          )
+        ).rows[0]!.n,
+      );
+    return await drainSeconds(pending, async () => {
+      const runner = await run({ connectionString, concurrency, noHandleSignals: true, pollInterval: 2000, taskList: { "bench-noop": async () => {} } });
+      return { stop: () => runner.stop() };
+    });
+  } finally {
+    await pool.end();
+  }
 }
 
 // ── the report ────────────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@
 // (NODE_ENV=production remix build into build/production) and measure that build.
 import { benchAutosave } from "./autosave";
 import { benchCards } from "./cards";
+import { benchMentoring } from "./mentoring";
 import { benchPages } from "./pages";
 import { benchReliability } from "./reliability";
 import { benchReviews } from "./reviews";
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   cards: benchCards,
   reliability: benchReliability,
   reviews: benchReviews,
+  mentoring: benchMentoring,
 };
 
 const wanted = process.argv.slice(2);
