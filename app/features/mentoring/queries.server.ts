@@ -103,7 +103,7 @@ export const mentorQueueRows = defineQuery({
   row: queueRow,
 });
 
-/** How many requests wait for this mentor through the filters, counted up to a cap (the page says "1,000+" beyond it). */
+/** How many requests wait for this mentor through the filters, counted up to a cap (the page says "100+" beyond it). */
 export const mentorQueueCount = defineQuery({
   name: "mxp.mentor-queue-count",
   text: `SELECT count(*) AS "waiting" FROM (SELECT 1 ${waitingFrom} WHERE ${waitingWhere} LIMIT $6::int) AS w`,

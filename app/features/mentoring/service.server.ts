@@ -282,8 +282,8 @@ async function loadRubric(db: Db, progressId: string): Promise<{ missionId: stri
 }
 
 export const QUEUE_PAGE_SIZE = 25;
-/** Beyond this many the page says "1,000+" instead of counting every waiting request. */
-export const QUEUE_COUNT_CAP = 1000;
+/** Beyond this many the page says "100+" instead of counting every waiting request (a count walks the rows it counts). */
+export const QUEUE_COUNT_CAP = 100;
 
 /** The mentor's queue: what they hold, and the oldest requests they may take, with how long each has waited. */
 export async function mentorQueue(db: Db, mentor: PublicUser, rawFilters: unknown, now = new Date()) {

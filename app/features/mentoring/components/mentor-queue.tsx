@@ -55,10 +55,10 @@ export function MentorQueueView({ queue }: { queue: QueueData }) {
           <h2 id="queue-heading" className="text-lg font-semibold text-slate-900">
             Waiting ({queue.waitingCapped ? `${queue.waiting.toLocaleString("en-GB")}+` : queue.waiting.toLocaleString("en-GB")})
           </h2>
-          <Form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the queue">
-            <label className="flex flex-col gap-1">
+          <Form method="get" className="flex max-w-full flex-wrap items-end gap-3 text-sm" aria-label="Filter the queue">
+            <label className="flex min-w-0 max-w-full flex-col gap-1">
               <span className="font-medium text-slate-700">Track</span>
-              <select name="track" defaultValue={queue.filters.track ?? ""} className="rounded-md border-slate-300 text-sm">
+              <select name="track" defaultValue={queue.filters.track ?? ""} className="w-full max-w-full rounded-md border-slate-300 text-sm sm:w-64">
                 <option value="">Every track</option>
                 {queue.tracks.map((track) => (
                   <option key={track.slug} value={track.slug}>
@@ -110,7 +110,7 @@ export function MentorQueueView({ queue }: { queue: QueueData }) {
                   <p className="text-sm text-slate-600">
                     {item.studentName} · {item.trackTitle}
                     {item.isCapstone ? " · capstone" : ""}
-                    {item.isRegrade ? ` · regrade${item.disputedCriteria.length ? ` of ${item.disputedCriteria.join(", ")}` : ""}` : ""}
+                    {item.isRegrade ? ` · regrade${item.disputedCriteria.length ? ` (${item.disputedCriteria.length} ${item.disputedCriteria.length === 1 ? "criterion" : "criteria"} disputed)` : ""}` : ""}
                   </p>
                   <p className="text-sm text-slate-500">
                     Waiting for <time dateTime={item.requestedAt}>{formatWaited(item.waitedSeconds)}</time>
