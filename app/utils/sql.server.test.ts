@@ -10,7 +10,7 @@ import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditable
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
 import { lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
 import { startMission } from "~/features/missions/service.server";
-import { notificationsPage } from "~/features/notifications/queries.server";
+import { insertNotification, notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import { attemptReviewRows, claimReview, completeReview, publishReviewChange, reviewContextRows } from "~/features/reviews/queries.server";
@@ -120,6 +120,23 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
   "mxp.mission-detail-own": { query: missionDetailOwnRows, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
   "mxp.notifications-page": { query: notificationsPage, args: (f) => [f.user.id, 20] },
+  "mxp.insert-notification": {
+    query: insertNotification,
+    args: (f) => [
+      {
+        id: `notice-${f.user.id}`,
+        userId: f.user.id,
+        kind: "review-ready",
+        title: "Ready",
+        body: "Your review is ready.",
+        link: "/dashboard",
+        dedupeKey: `test:${f.user.id}`,
+        createdAt: f.now,
+        checkPreference: true,
+        readAddress: true,
+      },
+    ],
+  },
   "mxp.progress-view": { query: progressViewById, args: (f) => [f.progress.id] },
   "mxp.save-progress": {
     query: mergeProgressPatch,
