@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { requestPasswordReset } from "~/features/accounts/password-reset.server";
-import { createUser } from "~/testing/factories";
+import { createCaller } from "~/trpc/root.server";
+import { createContext } from "~/trpc/init.server";
+import { cookieHeader, createSignedInUser, createUser } from "~/testing/factories";
 import { queuedJobs } from "~/testing/jobs";
 import { getDb } from "~/utils/db.server";
 import { EMAIL_KINDS, EMAIL_SETTINGS_PATH, emailKindsFor } from "./email-kinds";
@@ -118,6 +120,26 @@ describe("notification e-mail and the recipient's settings", () => {
     await createNotification(db, { userId: admin.id, kind: "review-failed", title: "A review needs attention", body: "It failed.", dedupeKey: `failed:${admin.id}`, email: true });
     expect(await db.notification.count({ where: { userId: admin.id } })).toBe(1);
     expect(await db.emailOutbox.count({ where: { userId: admin.id } })).toBe(0);
+  });
+});
+
+describe("the e-mail settings procedures", () => {
+  it("read and change the caller's own settings, and refuse unknown kinds or values", async () => {
+    const { user, token } = await createSignedInUser();
+    const other = await createUser();
+    const caller = createCaller(await createContext({ request: new Request("http://mxp.test/api/trpc", { headers: { Cookie: cookieHeader(token) } }) }));
+    expect((await caller.notifications.emailSettings()).kinds.every((kind) => kind.email)).toBe(true);
+    const changed = await caller.notifications.updateEmailSettings({ email: { "payment-problem": false } });
+    expect(changed.kinds.find((kind) => kind.kind === "payment-problem")).toMatchObject({ email: false, label: "Payment problems" });
+    expect(changed.kinds.filter((kind) => !kind.email)).toHaveLength(1);
+    expect((await emailSettings(getDb(), other)).kinds.every((kind) => kind.email)).toBe(true);
+
+    await expect(caller.notifications.updateEmailSettings({ email: { "no-such-kind": false } } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.notifications.updateEmailSettings({ email: { "review-ready": "no" } } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.notifications.updateEmailSettings({ email: { "review-failed": false } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const anonymous = createCaller(await createContext({ request: new Request("http://mxp.test/api/trpc") }));
+    await expect(anonymous.notifications.emailSettings()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect(await getDb().emailPreference.findMany({ where: { userId: user.id }, select: { kind: true, email: true } })).toEqual([{ kind: "payment-problem", email: false }]);
   });
 });
 
