@@ -51,3 +51,32 @@ export const insertNotification = defineQuery({
   }) => [notice.id, notice.userId, notice.kind, notice.title, notice.body, notice.link, notice.dedupeKey, notice.createdAt, notice.checkPreference, notice.readAddress],
   row: z.object({ created: sqlInteger, emailOn: z.boolean(), address: z.string().nullable() }),
 });
+
+/**
+ * E-mails whose delivery failed: given up (FAILED) or failed at least once and waiting for
+ * another try, newest failure first, with when graphile-worker will try next (none once its
+ * tries are used up) and whether a worker is sending it now.
+ */
+export const failingEmails = defineQuery({
+  name: "mxp.failing-emails",
+  text: `SELECT e."id", e."to", e."subject", e."status"::text AS "status", e."attempts", e."error", e."lastAttemptAt", e."createdAt",
+        j.run_at AS "nextTryAt", (j.locked_at IS NOT NULL) AS "sending"
+      FROM "EmailOutbox" e
+      LEFT JOIN graphile_worker.jobs j ON j.key = 'send-email:' || e."id" AND j.attempts < j.max_attempts
+      WHERE e."status" = 'FAILED' OR (e."status" = 'PENDING' AND e."error" IS NOT NULL)
+      ORDER BY e."lastAttemptAt" DESC NULLS LAST, e."createdAt" DESC, e."id"
+      LIMIT $1`,
+  values: (limit: number) => [limit],
+  row: z.object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    status: z.enum(["PENDING", "FAILED"]),
+    attempts: sqlInteger,
+    error: z.string().nullable(),
+    lastAttemptAt: sqlTimestamp.nullable(),
+    createdAt: sqlTimestamp,
+    nextTryAt: sqlTimestamp.nullable(),
+    sending: z.boolean(),
+  }),
+});
