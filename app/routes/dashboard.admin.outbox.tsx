@@ -113,8 +113,14 @@ export default function OutboxPage() {
               <h3 className="mt-3 text-sm font-medium text-slate-700">Plain text</h3>
               <pre className="mt-1 whitespace-pre-wrap rounded-lg bg-slate-50 p-3 font-sans text-sm text-slate-800">{email.text}</pre>
               <h3 className="mt-3 text-sm font-medium text-slate-700">HTML</h3>
-              {/* A sandbox without permissions: the e-mail's markup is shown, never run, and cannot reach this page. */}
-              <iframe title={`HTML part of “${email.subject}”`} sandbox="" srcDoc={email.html} className="mt-1 h-80 w-full rounded-lg border border-slate-200 bg-white" />
+              {/* A sandbox without permissions: the e-mail's markup is shown, never run, and cannot reach this page. Lazy: the page lists many e-mails. */}
+              <iframe
+                title={`HTML part of “${email.subject}”`}
+                sandbox=""
+                loading="lazy"
+                srcDoc={email.html}
+                className="mt-1 h-80 w-full rounded-lg border border-slate-200 bg-white"
+              />
             </li>
           ))}
         </ul>
