@@ -7,6 +7,7 @@ import { getAuth, requireUser } from "~/features/accounts/auth.server";
 import { changePassword } from "~/features/accounts/password-change.server";
 import { TwoFactorSection, type TwoFactorResult } from "~/features/accounts/components/two-factor-section";
 import { confirmTwoFactorSetup, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorSetup, twoFactorStatus } from "~/features/accounts/two-factor.server";
+import { EMAIL_SETTINGS_PATH } from "~/features/notifications/email-kinds";
 import { getDb } from "~/utils/db.server";
 import type { FormFailure } from "~/utils/forms.server";
 import { pageAction, pageLoader } from "~/utils/page.server";
@@ -92,6 +93,17 @@ export default function AccountPage() {
         </p>
       </section>
       {twoFactor.available ? <TwoFactorSection status={twoFactor} result={result} /> : null}
+      <section aria-labelledby="email-settings-heading" className="card mt-6 max-w-xl p-6">
+        <h2 id="email-settings-heading" className="text-lg font-semibold text-slate-900">
+          E-mail
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">Choose which notifications are also sent to you by e-mail.</p>
+        <p className="mt-4">
+          <Link to={EMAIL_SETTINGS_PATH} className="font-medium text-brand-700 hover:underline">
+            E-mail settings
+          </Link>
+        </p>
+      </section>
     </>
   );
 }

@@ -9,6 +9,8 @@ import { action as resetPasswordAction } from "~/routes/reset-password";
 import { action as verifyEmailAction } from "~/routes/verify-email";
 import { action as notificationsAction } from "~/routes/dashboard.notifications";
 import { action as accountAction } from "~/routes/dashboard.account";
+import { action as emailSettingsAction } from "~/routes/dashboard.account_.email";
+import { action as outboxAction } from "~/routes/dashboard.admin.outbox";
 import { action as reviewPipelineAction } from "~/routes/dashboard.admin.reviews";
 import { action as onboardingAction } from "~/routes/dashboard.student.onboarding";
 import { action as missionListAction } from "~/routes/dashboard.student.missions._index";
@@ -35,6 +37,8 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/logout$/, logoutAction],
   [/^\/dashboard\/notifications$/, notificationsAction],
   [/^\/dashboard\/account$/, accountAction],
+  [/^\/dashboard\/account\/email$/, emailSettingsAction],
+  [/^\/dashboard\/admin\/outbox$/, outboxAction],
   [/^\/dashboard\/admin\/reviews$/, reviewPipelineAction],
   [/^\/dashboard\/student\/onboarding$/, onboardingAction],
   [/^\/dashboard\/student\/missions$/, missionListAction],

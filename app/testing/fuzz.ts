@@ -580,6 +580,8 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: mission, fields: { intent: "start" } },
     { path: "/dashboard/notifications", fields: {} },
     { path: "/dashboard/admin/reviews", fields: { submissionId: known.progressId } },
+    { path: "/dashboard/admin/outbox", fields: { emailId: known.progressId } },
+    { path: "/dashboard/account/email", fields: { email: "review-ready" } },
     { path: "/dashboard/account", fields: { currentPassword: "not the current password", newPassword: "a long enough passphrase" } },
     { path: "/dashboard/account", fields: { intent: "totp-start" } },
     { path: "/dashboard/account", fields: { intent: "totp-confirm", code: "123456" } },

@@ -51,6 +51,34 @@ const trustProxy = z
     return entries;
   });
 
+/** A mail server's address: smtp:// (STARTTLS when the server offers it) or smtps:// (TLS from the start). */
+const smtpUrl = optionalString.transform((value, ctx): string | undefined => {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  // The value is never echoed: it usually holds the mail server's password.
+  if (!url || (url.protocol !== "smtp:" && url.protocol !== "smtps:") || url.hostname === "") {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "SMTP_URL must be the mail server's address as an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.org:465 or smtp://mail.example.org:587 (characters such as @ or / in the password written %40, %2F); unset it to keep e-mail in the development outbox",
+    });
+    return z.NEVER;
+  }
+  return value;
+});
+
+// "someone@example.org" or "Name <someone@example.org>": what a mail server takes as a sender.
+const MAILBOX = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
+const mailFrom = optionalString.refine((value) => value === undefined || MAILBOX.test(value), {
+  message: 'MAIL_FROM must be an address, e.g. no-reply@mxp.example.org or "MXP <no-reply@mxp.example.org>"',
+});
+
 const booleanFlag = (fallback: "true" | "false") =>
   z
     .enum(["true", "false"])
@@ -86,7 +114,10 @@ const envSchema = z
     STRIPE_PRICE_STARTER: optionalString,
     STRIPE_PRICE_PREMIUM: optionalString,
     UPLOADTHING_TOKEN: optionalString,
-    SMTP_URL: optionalString,
+    /** The mail server e-mail is delivered through; unset, e-mail stays in the development outbox. */
+    SMTP_URL: smtpUrl,
+    /** The sender of every e-mail. Unset: MXP <no-reply@…> at APP_URL's host (see mailFrom in the mail adapter). */
+    MAIL_FROM: mailFrom,
     UPLOAD_MAX_BYTES: z.coerce
       .number()
       .int()

@@ -29,6 +29,33 @@ describe("parseEnv", () => {
   });
 });
 
+describe("SMTP_URL and MAIL_FROM", () => {
+  it("take a mail server's smtp:// or smtps:// address and a sender", () => {
+    expect(parseEnv({}).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ SMTP_URL: "smtps://user:p%40ss@mail.example.org:465" }).SMTP_URL).toBe("smtps://user:p%40ss@mail.example.org:465");
+    expect(parseEnv({ SMTP_URL: " smtp://mail.example.org:587 " }).SMTP_URL).toBe("smtp://mail.example.org:587");
+    expect(parseEnv({ MAIL_FROM: "MXP <no-reply@mxp.example.org>" }).MAIL_FROM).toBe("MXP <no-reply@mxp.example.org>");
+    expect(parseEnv({ MAIL_FROM: "no-reply@mxp.example.org" }).MAIL_FROM).toBe("no-reply@mxp.example.org");
+  });
+
+  it("refuse anything else with a message that says what to write, without echoing the password", () => {
+    for (const value of ["mail.example.org", "http://mail.example.org", "smtp://", "smtp:user:secret-password"]) {
+      const error = (() => {
+        try {
+          parseEnv({ SMTP_URL: value });
+        } catch (caught) {
+          return caught as Error;
+        }
+        throw new Error(`${value} was accepted`);
+      })();
+      expect(error.message).toMatch(/SMTP_URL must be the mail server's address as an smtp:\/\/ or smtps:\/\/ URL/);
+      expect(error.message).not.toContain("secret-password");
+    }
+    expect(() => parseEnv({ MAIL_FROM: "MXP" })).toThrow(/MAIL_FROM must be an address/);
+    expect(() => parseEnv({ MAIL_FROM: "MXP <no-reply>" })).toThrow(/MAIL_FROM must be an address/);
+  });
+});
+
 describe("TRUST_PROXY", () => {
   const trust = (value: string) => parseEnv({ TRUST_PROXY: value }).TRUST_PROXY;
 

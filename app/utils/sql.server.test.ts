@@ -10,7 +10,7 @@ import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditable
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
 import { lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
 import { startMission } from "~/features/missions/service.server";
-import { notificationsPage } from "~/features/notifications/queries.server";
+import { failingEmails, insertNotification, notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import { attemptReviewRows, claimReview, completeReview, publishReviewChange, reviewContextRows } from "~/features/reviews/queries.server";
@@ -105,6 +105,28 @@ async function fixture() {
     priority: null,
     queueName: null,
   });
+  const failedEmail = await getDb().emailOutbox.create({
+    data: {
+      userId: user.id,
+      to: user.email,
+      subject: "Bounced",
+      text: "Hi",
+      status: "PENDING",
+      attempts: 2,
+      error: "550 No such mailbox",
+      lastAttemptAt: new Date("2026-11-30T10:06:00.000Z"),
+    },
+  });
+  await addJob(getDb(), {
+    name: "send-email",
+    payload: JSON.stringify({ emailId: failedEmail.id }),
+    // Its next try is ahead: it does not count as a job that waits now.
+    runAt: new Date(now.getTime() + 60 * 60_000),
+    maxAttempts: null,
+    jobKey: `send-email:${failedEmail.id}`,
+    priority: null,
+    queueName: null,
+  });
   return { user, token, now, mission, progress, file, submissionId: waiting.id, rubricVersionId: version.id };
 }
 
@@ -120,6 +142,24 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
   "mxp.mission-detail-own": { query: missionDetailOwnRows, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
   "mxp.notifications-page": { query: notificationsPage, args: (f) => [f.user.id, 20] },
+  "mxp.insert-notification": {
+    query: insertNotification,
+    args: (f) => [
+      {
+        id: `notice-${f.user.id}`,
+        userId: f.user.id,
+        kind: "review-ready",
+        title: "Ready",
+        body: "Your review is ready.",
+        link: "/dashboard",
+        dedupeKey: `test:${f.user.id}`,
+        createdAt: f.now,
+        checkPreference: true,
+        readAddress: true,
+      },
+    ],
+  },
+  "mxp.failing-emails": { query: failingEmails, args: () => [100] },
   "mxp.progress-view": { query: progressViewById, args: (f) => [f.progress.id] },
   "mxp.save-progress": {
     query: mergeProgressPatch,

@@ -1,23 +1,38 @@
 import type { Db } from "~/utils/db.server";
 import { mailTransport } from "~/adapters/mail/mail.server";
+import { contentFromText, renderHtml } from "~/features/notifications/email-content";
 import type { ParsedJobPayload } from "../definitions";
+import type { JobRun } from "../task-list";
 
-/** Sends one outbox row. Safe to run twice: a row already sent is left alone. */
-export async function sendEmail(db: Db, payload: ParsedJobPayload<"send-email">): Promise<void> {
+/**
+ * Sends one outbox row. Safe to run twice: a row already sent is left alone. A failed try is
+ * recorded on the row (error, attempts, when) and rethrown, so graphile-worker tries again with
+ * its back-off; after the job's last run the row is FAILED, for an admin to see and send again.
+ */
+export async function sendEmail(db: Db, payload: ParsedJobPayload<"send-email">, run?: JobRun): Promise<void> {
   const email = await db.emailOutbox.findUnique({ where: { id: payload.emailId } });
   if (!email || email.status === "SENT") return;
   const transport = mailTransport();
+  const at = new Date();
   try {
-    await transport.send({ to: email.to, subject: email.subject, text: email.text });
+    // Rows written before e-mails had an HTML part get one from their text.
+    await transport.send({ to: email.to, subject: email.subject, text: email.text, html: email.html ?? renderHtml(email.subject, contentFromText(email.text)) });
   } catch (error) {
+    const final = run !== undefined && run.attempt >= run.maxAttempts;
     await db.emailOutbox.update({
       where: { id: email.id },
-      data: { attempts: { increment: 1 }, error: (error as Error).message, transport: transport.name },
+      data: { attempts: { increment: 1 }, error: describeFailure(error), transport: transport.name, lastAttemptAt: at, status: final ? "FAILED" : "PENDING" },
     });
-    throw error; // graphile-worker retries with back-off
+    throw error;
   }
   await db.emailOutbox.update({
     where: { id: email.id },
-    data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, transport: transport.name, error: null },
+    data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, transport: transport.name, lastAttemptAt: at, error: null },
   });
+}
+
+/** What an admin reads: the mail server's own answer where there is one, at a readable length. */
+function describeFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 500 ? `${text.slice(0, 497)}…` : text;
 }

@@ -1,9 +1,11 @@
-import { getEnv } from "~/utils/env.server";
+import nodemailer from "nodemailer";
+import { appUrl, getEnv, type Env } from "~/utils/env.server";
 
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  html: string;
 }
 
 /** The mail port: one method, one adapter per transport. */
@@ -21,17 +23,33 @@ export const developmentOutbox: MailTransport = {
   async send() {},
 };
 
+/** The sender of every e-mail: MAIL_FROM, else MXP at a no-reply address of the site's host. */
+export function mailFrom(env: Env = getEnv()): string {
+  return env.MAIL_FROM ?? `MXP <no-reply@${new URL(appUrl()).hostname}>`;
+}
+
+/**
+ * Delivery through a mail server (nodemailer). A server that refuses the message or cannot be
+ * reached makes `send` throw, so the send job fails and graphile-worker tries again later. The
+ * timeouts are shorter than nodemailer's (minutes): a job waiting on a silent server holds one of
+ * the worker's slots.
+ */
+export function smtpTransport(url: string, from: string): MailTransport {
+  const transporter = nodemailer.createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
+  return {
+    name: "smtp",
+    async send(email) {
+      await transporter.sendMail({ from, to: email.to, subject: email.subject, text: email.text, html: email.html });
+    },
+  };
+}
+
+let cached: { url: string; from: string; transport: MailTransport } | undefined;
+
 export function mailTransport(): MailTransport {
   const env = getEnv();
-  if (env.SMTP_URL) {
-    // The SMTP adapter arrives with the notifications issue; until then refuse loudly instead of
-    // pretending mail went out.
-    return {
-      name: "smtp",
-      async send() {
-        throw new Error("SMTP delivery is not available in this release; unset SMTP_URL to use the development outbox");
-      },
-    };
-  }
-  return developmentOutbox;
+  if (!env.SMTP_URL) return developmentOutbox;
+  const from = mailFrom(env);
+  if (cached?.url !== env.SMTP_URL || cached.from !== from) cached = { url: env.SMTP_URL, from, transport: smtpTransport(env.SMTP_URL, from) };
+  return cached.transport;
 }

@@ -23,6 +23,11 @@ describe("the e-mail outbox", () => {
     const delivered = mine(await listOutbox(getDb()));
     expect(delivered).toContain("reset-password?token=(hidden)");
     expect(delivered).not.toMatch(/token=[A-Za-z0-9_-]{20,}/);
+    // The HTML part carries the link twice (address and text): hidden in both, the markup intact.
+    const html = (await listOutbox(getDb())).emails.find((email) => email.to === user.email)!.html;
+    expect(html.match(/reset-password\?token=\(hidden\)/g)).toHaveLength(2);
+    expect(html).not.toMatch(/token=[A-Za-z0-9_-]{20,}/);
+    expect(html).toMatch(/<a href="[^"]+token=\(hidden\)"/);
   });
 
   it("hides every token in a text and leaves the rest", () => {

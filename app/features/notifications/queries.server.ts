@@ -20,3 +20,63 @@ export const notificationsPage = defineQuery({
     unread: sqlInteger,
   }),
 });
+
+/**
+ * Writes one notification (once per dedupe key) and, in the same round trip, what its e-mail
+ * needs: whether the recipient switched this kind of e-mail off ($9: a kind they can switch) and
+ * their address ($10: when the caller does not have it). Runs inside the caller's transaction,
+ * the AI review's among them, so it adds no statement to it.
+ */
+export const insertNotification = defineQuery({
+  name: "mxp.insert-notification",
+  text: `WITH inserted AS (
+      INSERT INTO "Notification" ("id", "userId", "kind", "title", "body", "link", "dedupeKey", "createdAt")
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamp)
+      ON CONFLICT DO NOTHING
+      RETURNING "id")
+    SELECT (SELECT count(*) FROM inserted) AS "created",
+      CASE WHEN $9::boolean THEN NOT EXISTS (SELECT 1 FROM "EmailPreference" WHERE "userId" = $2 AND "kind" = $3 AND NOT "email") ELSE true END AS "emailOn",
+      CASE WHEN $10::boolean THEN (SELECT "email" FROM "User" WHERE "id" = $2) END AS "address"`,
+  values: (notice: {
+    id: string;
+    userId: string;
+    kind: string;
+    title: string;
+    body: string;
+    link: string | null;
+    dedupeKey: string | null;
+    createdAt: Date;
+    checkPreference: boolean;
+    readAddress: boolean;
+  }) => [notice.id, notice.userId, notice.kind, notice.title, notice.body, notice.link, notice.dedupeKey, notice.createdAt, notice.checkPreference, notice.readAddress],
+  row: z.object({ created: sqlInteger, emailOn: z.boolean(), address: z.string().nullable() }),
+});
+
+/**
+ * E-mails whose delivery failed: given up (FAILED) or failed at least once and waiting for
+ * another try, newest failure first, with when graphile-worker will try next (none once its
+ * tries are used up) and whether a worker is sending it now.
+ */
+export const failingEmails = defineQuery({
+  name: "mxp.failing-emails",
+  text: `SELECT e."id", e."to", e."subject", e."status"::text AS "status", e."attempts", e."error", e."lastAttemptAt", e."createdAt",
+        j.run_at AS "nextTryAt", (j.locked_at IS NOT NULL) AS "sending"
+      FROM "EmailOutbox" e
+      LEFT JOIN graphile_worker.jobs j ON j.key = 'send-email:' || e."id" AND j.attempts < j.max_attempts
+      WHERE e."status" = 'FAILED' OR (e."status" = 'PENDING' AND e."error" IS NOT NULL)
+      ORDER BY e."lastAttemptAt" DESC NULLS LAST, e."createdAt" DESC, e."id"
+      LIMIT $1`,
+  values: (limit: number) => [limit],
+  row: z.object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    status: z.enum(["PENDING", "FAILED"]),
+    attempts: sqlInteger,
+    error: z.string().nullable(),
+    lastAttemptAt: sqlTimestamp.nullable(),
+    createdAt: sqlTimestamp,
+    nextTryAt: sqlTimestamp.nullable(),
+    sending: z.boolean(),
+  }),
+});
