@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLAIM_MINUTES, MAX_CLAIMS_PER_MENTOR, claimExpiry, claimRefusal, isHeld, mentorCoversTrack, type ClaimableReview } from "./mentor-claims";
+import { CLAIM_MINUTES, MAX_CLAIMS_PER_MENTOR, claimExpiry, claimRefusal, isHeld, mentorCoversTrack, mentorMayRead, type ClaimableReview } from "./mentor-claims";
 
 const now = new Date("2026-12-02T12:00:00Z");
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
@@ -44,5 +44,14 @@ describe("mentor claims", () => {
     expect(mentorCoversTrack([], "t1")).toBe(true);
     expect(mentorCoversTrack(["t1", "t2"], "t2")).toBe(true);
     expect(mentorCoversTrack(["t1"], "t2")).toBe(false);
+  });
+
+  it("let a mentor read work nobody else holds, and what they hold or decided", () => {
+    expect(mentorMayRead(free, "m1", now)).toBe(true);
+    expect(mentorMayRead(heldBy("m2", 10), "m1", now)).toBe(false);
+    expect(mentorMayRead(heldBy("m2", -1), "m1", now)).toBe(true);
+    expect(mentorMayRead(heldBy("m1", 10), "m1", now)).toBe(true);
+    expect(mentorMayRead({ status: "COMPLETED", mentorId: "m2", claimExpiresAt: null }, "m1", now)).toBe(false);
+    expect(mentorMayRead({ status: "COMPLETED", mentorId: "m1", claimExpiresAt: null }, "m1", now)).toBe(true);
   });
 });

@@ -42,3 +42,10 @@ export function claimRefusal(review: ClaimableReview, mentorId: string, heldByMe
 export function mentorCoversTrack(assignedTrackIds: readonly string[], trackId: string): boolean {
   return assignedTrackIds.length === 0 || assignedTrackIds.includes(trackId);
 }
+
+/** A mentor may read a request's work while nobody else holds it, and the reviews they hold or decided. */
+export function mentorMayRead(review: ClaimableReview, mentorId: string, now: Date): boolean {
+  if (review.mentorId === mentorId) return true;
+  if (review.status === "COMPLETED") return false;
+  return !isHeld(review, now);
+}

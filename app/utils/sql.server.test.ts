@@ -15,7 +15,22 @@ import { mergeProgressPatch, progressViewById } from "~/features/progress/querie
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import { attemptReviewRows, claimReview, completeReview, publishReviewChange, reviewContextRows } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
-import { createSignedInUser } from "~/testing/factories";
+import { markSubmissionApproved } from "~/features/approvals/queries.server";
+import {
+  latestMentorReviewForUpdate,
+  lockMentorClaims,
+  mentorClaimRows,
+  mentorOverviewRows,
+  mentorQueueCount,
+  mentorQueueRows,
+  mentorReviewForUpdate,
+  mentorsForTrack,
+  mentorTrackOptions,
+  mentorWaitStats,
+} from "~/features/mentoring/queries.server";
+import { submissionStandingForUpdate } from "~/features/portfolio/queries.server";
+import { approvedEvidenceRows, lockSkillSignals } from "~/features/skills/queries.server";
+import { createSignedInUser, createUser } from "~/testing/factories";
 import { createMission } from "~/testing/missions";
 import { getDb, type Queryable } from "./db.server";
 import { defineQuery, sqlInteger, sqlLiterals, sqlTimestamp, type Query } from "./sql.server";
@@ -71,12 +86,15 @@ async function fixture() {
   });
   // Two attempts: one scored against a rubric version (a retried failure before it), one waiting.
   const version = await getDb().rubricVersion.create({ data: { missionId: mission.id, version: 1, contentHash: "f".repeat(64), content: { passThreshold: 70, criteria: [] } } });
-  await getDb().submission.create({
+  const first_ = await getDb().submission.create({
     data: {
       progressId: progress.id,
       attempt: 1,
       reflection: "First try.",
       snapshot: {},
+      approvedAt: new Date("2026-11-30T10:05:00.000Z"),
+      approvalScore: 42.5,
+      approvedBy: "heuristic",
       aiReview: {
         create: {
           status: "COMPLETED",
@@ -95,6 +113,15 @@ async function fixture() {
   });
   const waiting = await getDb().submission.create({
     data: { progressId: progress.id, attempt: 2, reflection: "Second try.", snapshot: {}, aiReview: { create: { status: "PENDING" } } },
+  });
+  // A mentor holding the first attempt's review, and the second attempt's request waiting in the queue.
+  const mentor = await createUser({ role: "MENTOR" });
+  await getDb().missionProgress.update({ where: { id: progress.id }, data: { currentAttempt: 2 } });
+  await getDb().mentorReview.create({
+    data: { submissionId: first_.id, requestedById: user.id, status: "CLAIMED", mentorId: mentor.id, claimedAt: now, claimExpiresAt: new Date(now.getTime() + 30 * 60_000) },
+  });
+  const mentorRequest = await getDb().mentorReview.create({
+    data: { submissionId: waiting.id, requestedById: user.id, reason: "Look again", disputedCriteria: ["evidence"], requestedAt: new Date("2026-11-30T11:00:00.000Z") },
   });
   await addJob(getDb(), {
     name: "send-welcome",
@@ -127,7 +154,7 @@ async function fixture() {
     priority: null,
     queueName: null,
   });
-  return { user, token, now, mission, progress, file, submissionId: waiting.id, rubricVersionId: version.id };
+  return { user, token, now, mission, progress, file, submissionId: waiting.id, firstSubmissionId: first_.id, rubricVersionId: version.id, mentor, mentorRequestId: mentorRequest.id };
 }
 
 type Fixture = Awaited<ReturnType<typeof fixture>>;
@@ -178,6 +205,23 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
       { name: "send-welcome", payload: JSON.stringify({ userId: f.user.id }), runAt: f.now, maxAttempts: 3, jobKey: `test:${f.user.id}`, priority: 1, queueName: null },
     ],
   },
+  "mxp.mark-submission-approved": {
+    query: markSubmissionApproved,
+    args: (f) => [{ submissionId: f.submissionId, at: f.now, score: 81.5, approvedBy: "mentor", mentorApproved: true }],
+  },
+  "mxp.submission-standing-for-update": { query: submissionStandingForUpdate, args: (f) => [f.firstSubmissionId] },
+  "mxp.lock-skill-signals": { query: lockSkillSignals, args: (f) => [f.user.id] },
+  "mxp.approved-evidence": { query: approvedEvidenceRows, args: (f) => [f.user.id] },
+  "mxp.lock-mentor-claims": { query: lockMentorClaims, args: (f) => [f.mentor.id] },
+  "mxp.mentor-review-for-update": { query: mentorReviewForUpdate, args: (f) => [f.mentorRequestId, f.mentor.id, f.now] },
+  "mxp.latest-mentor-review-for-update": { query: latestMentorReviewForUpdate, args: (f) => [f.progress.id, f.mentor.id, f.now] },
+  "mxp.mentor-queue": { query: mentorQueueRows, args: (f) => [f.mentor.id, f.now, { trackSlug: null, capstone: false, regrade: true }, 25] },
+  "mxp.mentor-queue-count": { query: mentorQueueCount, args: (f) => [f.mentor.id, f.now, { trackSlug: null, capstone: null, regrade: null }, 101] },
+  "mxp.mentor-claims": { query: mentorClaimRows, args: (f) => [f.mentor.id, f.now] },
+  "mxp.mentor-track-options": { query: mentorTrackOptions, args: (f) => [f.mentor.id] },
+  "mxp.mentors-for-track": { query: mentorsForTrack, args: (f) => [f.mission.trackId] },
+  "mxp.mentor-overview": { query: mentorOverviewRows, args: (f) => [f.now, new Date(f.now.getTime() - 7 * 86_400_000)] },
+  "mxp.mentor-wait-stats": { query: mentorWaitStats, args: (f) => [new Date(f.now.getTime() - 7 * 86_400_000)] },
   "mxp.publish-review-change": { query: publishReviewChange, args: (f) => [f.progress.id] },
   "mxp.attempt-reviews": { query: attemptReviewRows, args: (f) => [f.progress.id, f.user.id] },
   "mxp.review-context": { query: reviewContextRows, args: (f) => [f.submissionId] },

@@ -8,7 +8,7 @@ import { FULL_MARKS, reviewedAttempt } from "~/testing/mentoring";
 import { FIRST_RUN, goodAnswer, noInjection, scripted } from "~/testing/reviews";
 import { assignMentorTracks, mentoringOverview } from "./admin.server";
 import { mentorReviewScreen } from "./screen.server";
-import { completeMentorReview, requestMentorReview } from "./service.server";
+import { claimMentorReview, completeMentorReview, releaseMentorReview, requestMentorReview } from "./service.server";
 
 describe("the mentor's review screen", () => {
   it("shows the request, the rubric's levels, the work with its evidence, the AI review and what changed since the last attempt", async () => {
@@ -26,7 +26,7 @@ describe("the mentor's review screen", () => {
 
     const mentor = await createUser({ role: "MENTOR" });
     const screen = await mentorReviewScreen(db, mentor, request.id);
-    expect(screen.request).toMatchObject({ status: "waiting", reason: "The capture is there.", disputedCriteria: ["evidence"], decidable: true, heldByMe: false, heldBy: null });
+    expect(screen.request).toMatchObject({ status: "waiting", reason: "The capture is there.", disputedCriteria: ["evidence"], decidable: true, heldByMe: false });
     expect(screen.attempt).toMatchObject({ number: 2, previousNumber: 1 });
     expect(screen.mission.rubric[0]!.levels.map((level) => level.label)).toEqual(["Missing", "Emerging", "Proficient", "Exemplary"]);
     const step = screen.attempt.steps[0]!;
@@ -41,7 +41,13 @@ describe("the mentor's review screen", () => {
     expect(screen.attempt.reflectionDiff!.some((part) => part.kind === "added")).toBe(true);
     expect(screen.aiReview).toMatchObject({ attempt: 2, status: "completed" });
 
+    // Held by another mentor, the work is theirs to read until the claim runs out.
+    const other = await createUser({ role: "MENTOR" });
+    await claimMentorReview(db, other, request.id);
+    await appErrorFrom(mentorReviewScreen(db, mentor, request.id), "INVALID_STATE", /Another mentor is reviewing/);
+    await releaseMentorReview(db, other, request.id);
     await completeMentorReview(db, mentor, progress.id, { scores: FULL_MARKS, comments: "All there.", decision: "approved" });
+    await appErrorFrom(mentorReviewScreen(db, other, request.id), "INVALID_STATE", /Another mentor has decided/);
     expect((await mentorReviewScreen(db, mentor, request.id)).request).toMatchObject({
       status: "completed",
       decidable: false,

@@ -1,4 +1,4 @@
-import { isHeld, mentorCoversTrack } from "~/domain/mentor-claims";
+import { isHeld, mentorCoversTrack, mentorMayRead } from "~/domain/mentor-claims";
 import type { Rubric } from "~/domain/rubric";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { readLevels } from "~/features/reviews/service.server";
@@ -84,13 +84,20 @@ export async function mentorReviewScreen(db: Db, mentor: PublicUser, rawReviewId
   )
     throw new AppError("FORBIDDEN", "This review belongs to a track you are not assigned to.");
 
+  const claim = { status: request.status, mentorId: request.mentorId, claimExpiresAt: request.claimExpiresAt };
+  if (!mentorMayRead(claim, mentor.id, now)) {
+    throw new AppError(
+      "INVALID_STATE",
+      request.status === "COMPLETED" ? "Another mentor has decided this review." : "Another mentor is reviewing this now. Pick another review from the queue.",
+    );
+  }
   const rubric: Rubric = { passThreshold: mission.passThreshold, criteria: mission.rubric.map((criterion) => ({ ...criterion, levels: readLevels(criterion.levels) })) };
   const snapshot = readSnapshot(submission.snapshot, { attempt: submission.attempt, reflection: submission.reflection });
   const previousRow = progress.submissions.find((row) => row.attempt === submission.attempt - 1);
   const previous = previousRow ? readSnapshot(previousRow.snapshot, { attempt: previousRow.attempt, reflection: previousRow.reflection }) : null;
   const reviews = await attemptReviewsOf(db, progress.id, progress.userId, rubric);
   const aiReview = reviews.find((review) => review.attempt === submission.attempt) ?? null;
-  const held = isHeld({ status: request.status, mentorId: request.mentorId, claimExpiresAt: request.claimExpiresAt }, now);
+  const held = isHeld(claim, now);
 
   const comparison = (before: string, after: string): DiffPart[] | null => {
     if (!previous) return null;
@@ -105,7 +112,6 @@ export async function mentorReviewScreen(db: Db, mentor: PublicUser, rawReviewId
       disputedCriteria: request.disputedCriteria,
       requestedAt: request.requestedAt.toISOString(),
       heldByMe: held && request.mentorId === mentor.id,
-      heldBy: held && request.mentorId !== mentor.id ? (request.mentor?.name ?? "another mentor") : null,
       claimExpiresAt: held ? request.claimExpiresAt!.toISOString() : null,
       /** Only the latest attempt's request can be decided. */
       decidable: request.status !== "COMPLETED" && submission.attempt === progress.currentAttempt,

@@ -117,9 +117,9 @@ async function subtaskIdsOf(db: Db | Prisma.TransactionClient, missionId: string
 export async function assertCanReadProgress(db: Db, user: PublicUser, progress: { id: string; userId: string }): Promise<void> {
   if (progress.userId === user.id || user.role === "ADMIN") return;
   if (user.role === "MENTOR") {
-    // Work a mentor reviewed, or a request still open, in a track the mentor covers.
+    // Work the mentor holds or decided, or a request nobody holds (mentor-claims: mentorMayRead), in a track the mentor covers.
     const review = await db.mentorReview.findFirst({
-      where: { submission: { progressId: progress.id }, OR: [{ mentorId: user.id }, { status: { not: "COMPLETED" } }] },
+      where: { submission: { progressId: progress.id }, OR: [{ mentorId: user.id }, { status: "REQUESTED" }, { status: "CLAIMED", claimExpiresAt: { lte: new Date() } }] },
       select: { submission: { select: { progress: { select: { mission: { select: { trackId: true } } } } } } },
     });
     if (review) {

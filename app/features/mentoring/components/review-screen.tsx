@@ -203,13 +203,6 @@ function DecisionPanel({ screen, result }: { screen: MentorReviewScreen; result:
   if (!request.decidable) {
     return <p className="card p-5 text-sm text-slate-700">The student has moved on to a newer attempt; this request can no longer be decided.</p>;
   }
-  if (request.heldBy) {
-    return (
-      <p className="card p-5 text-sm text-slate-700" role="status">
-        {request.heldBy} is reviewing this now, until {formatDateTime(request.claimExpiresAt!)}. You can read the work; the decision is theirs while they hold it.
-      </p>
-    );
-  }
   const aiScores = new Map(aiReview?.review?.criteria.map((criterion) => [criterion.key, criterion.score]) ?? []);
   const values = result?.values ?? {};
   const scoreErrors = result?.fieldErrors?.scores ?? [];
