@@ -11,13 +11,28 @@
 // (default 10), BENCH_REVIEW_BATCH (attempts for the throughput phase, default 400),
 // BENCH_NOOP_JOBS (default 4000).
 import { run } from "graphile-worker";
+import os from "node:os";
 import pg from "pg";
 import { submitProgress } from "~/features/submissions/service.server";
 import { startWorker } from "#jobs/runner.server";
 import { createDb, closeDb } from "~/utils/db.server";
 import { logger } from "~/server/logger.server";
 import { reviewEvents } from "~/testing/review-events";
-import { buildProduction, envNumber, fmt, ms, percentile, scaleDatabase, startServer, treeLine, verdict, type BenchServer } from "./harness";
+import {
+  buildProduction,
+  envNumber,
+  fmt,
+  machineBusySeconds,
+  ms,
+  percentile,
+  postgresCpuSeconds,
+  scaleDatabase,
+  startServer,
+  treeLine,
+  verdict,
+  waitForQuietMachine,
+  type BenchServer,
+} from "./harness";
 import { machineLine, writeSection } from "./report";
 import type { BenchProgress, BenchStudent } from "./seed-scale";
 
@@ -84,13 +99,30 @@ function statementCounter() {
   };
 }
 
-/** Seconds from starting a worker until nothing is pending. */
-async function drainSeconds(pendingCount: () => Promise<number>, worker: () => Promise<{ stop(): Promise<void> }>): Promise<number> {
+interface Drain {
+  seconds: number;
+  /** CPU seconds of this process (the worker) and of PostgreSQL during the drain. */
+  workerCpu: number;
+  postgresCpu: number;
+  /** Cores kept busy by everything else on this shared machine meanwhile. */
+  otherCores: number;
+}
+
+/** From starting a worker until nothing is pending: seconds, and the CPU it took. Starts once the machine is quiet (or after a minute). */
+async function drain(dataDir: string, pendingCount: () => Promise<number>, worker: () => Promise<{ stop(): Promise<void> }>): Promise<Drain> {
+  await waitForQuietMachine(60);
+  const cpu = process.cpuUsage();
+  const postgres = postgresCpuSeconds(dataDir);
+  const machine = machineBusySeconds();
   const started = performance.now();
   const handle = await worker();
   try {
     while ((await pendingCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    return (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    const own = process.cpuUsage(cpu);
+    const workerCpu = (own.user + own.system) / 1e6;
+    const postgresCpu = postgresCpuSeconds(dataDir) - postgres;
+    return { seconds, workerCpu, postgresCpu, otherCores: Math.max(0, machineBusySeconds() - machine - workerCpu - postgresCpu) / seconds };
   } finally {
     await handle.stop();
   }
@@ -117,6 +149,19 @@ export async function benchReviews(): Promise<void> {
       pool,
       [...liveRecords, ...batchRecords].map(({ record }) => record.id),
     );
+
+    // Drained when no review job and no e-mail job is left: a review's e-mail job is queued in the
+    // statement that stores it, so that is when every review is stored and its e-mail delivered
+    // (checked below). The same cheap count as the no-op phase's: polling must not tax one run more.
+    const pendingJobs = (tasks: string[]) => async () =>
+      Number(
+        (
+          await pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t."id" = j."task_id" WHERE t."identifier" = ANY($1::text[])`,
+            [tasks],
+          )
+        ).rows[0]!.n,
+      );
 
     // 1. Live latency, through the server (production build, job worker in the process).
     const server = await startServer(database, { countQueries: false, label: "reviews", worker: true });
@@ -158,42 +203,36 @@ export async function benchReviews(): Promise<void> {
       const lastSent = await Promise.all(sends).then(() => performance.now());
       achievedRate = live / ((lastSent - start) / 1000);
       for (const watcher of watchers) watcher.close();
+      // The live reviews' e-mails are the live phase's work: delivered before the server stops, not left to the next phase.
+      const until = performance.now() + 30_000;
+      while ((await pendingJobs(["ai-review", "send-email"])()) > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       await server.stop();
     }
 
     // 2. Throughput: the production job runner on queued reviews, then graphile-worker on no-op jobs.
     const db = createDb(database.embedded.url);
-    let reviewSeconds = 0;
-    let noopSeconds = 0;
+    let reviews: Drain = { seconds: 0, workerCpu: 0, postgresCpu: 0, otherCores: 0 };
+    let noops: Drain = reviews;
     let reviewStatements = 0;
     let noopStatements = 0;
-    let delivered = { notices: 0, emails: 0 };
+    let delivered = { completed: 0, notices: 0, emails: 0 };
     const statements = statementCounter();
     try {
       for (const { student, record } of batchRecords) {
         await submitProgress(db, { id: student.userId, email: "", name: "", handle: "", role: "STUDENT", profilerScore: null }, record.id, { reflection: REFLECTION });
       }
       const ids = batchRecords.map(({ record }) => record.id);
-      // Drained when every review is stored and every review-ready e-mail it queued is delivered:
-      // the e-mail's job is part of the review's cost, however the queue orders it.
-      const pendingReviews = async () =>
-        Number(
-          (
-            await pool.query<{ n: string }>(
-              `SELECT (SELECT count(*) FROM "AiReview" r JOIN "Submission" s ON s."id" = r."submissionId" WHERE s."progressId" = ANY($1::text[]) AND r."status" <> 'COMPLETED')
-                 + (SELECT count(*) FROM "EmailOutbox" o JOIN "Submission" s ON o."dedupeKey" = 'email:review-ready:' || s."id" WHERE s."progressId" = ANY($1::text[]) AND o."status" <> 'SENT') AS n`,
-              [ids],
-            )
-          ).rows[0]!.n,
-        );
       console.log(`  draining ${batch} queued reviews with one worker (concurrency ${WORKER_CONCURRENCY})…`);
       statements.take();
-      reviewSeconds = await drainSeconds(pendingReviews, () => startWorker({ connectionString: database.embedded.url, db, log: logger, concurrency: WORKER_CONCURRENCY }));
+      reviews = await drain(database.dataDir, pendingJobs(["ai-review", "send-email"]), () =>
+        startWorker({ connectionString: database.embedded.url, db, log: logger, concurrency: WORKER_CONCURRENCY }),
+      );
       reviewStatements = statements.take();
       const [counted] = (
-        await pool.query<{ notices: number; emails: number }>(
-          `SELECT (SELECT count(*)::int FROM "Notification" n JOIN "Submission" s ON n."dedupeKey" = 'review-ready:' || s."id" WHERE s."progressId" = ANY($1::text[])) AS notices,
+        await pool.query<{ completed: number; notices: number; emails: number }>(
+          `SELECT (SELECT count(*)::int FROM "AiReview" r JOIN "Submission" s ON s."id" = r."submissionId" WHERE s."progressId" = ANY($1::text[]) AND r."status" = 'COMPLETED') AS completed,
+             (SELECT count(*)::int FROM "Notification" n JOIN "Submission" s ON n."dedupeKey" = 'review-ready:' || s."id" WHERE s."progressId" = ANY($1::text[])) AS notices,
              (SELECT count(*)::int FROM "EmailOutbox" o JOIN "Submission" s ON o."dedupeKey" = 'email:review-ready:' || s."id" WHERE s."progressId" = ANY($1::text[]) AND o."status" = 'SENT') AS emails`,
           [ids],
         )
@@ -201,17 +240,9 @@ export async function benchReviews(): Promise<void> {
       delivered = counted!;
 
       await pool.query(`SELECT graphile_worker.add_job('bench-noop', '{}'::json) FROM generate_series(1, $1::int)`, [noopJobs]);
-      const pendingNoops = async () =>
-        Number(
-          (
-            await pool.query<{ n: string }>(
-              `SELECT count(*) AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t."id" = j."task_id" WHERE t."identifier" = 'bench-noop'`,
-            )
-          ).rows[0]!.n,
-        );
       console.log(`  draining ${noopJobs} no-op jobs with graphile-worker (concurrency ${WORKER_CONCURRENCY})…`);
       statements.take();
-      noopSeconds = await drainSeconds(pendingNoops, async () => {
+      noops = await drain(database.dataDir, pendingJobs(["bench-noop"]), async () => {
         const runner = await run({
           connectionString: database.embedded.url,
           concurrency: WORKER_CONCURRENCY,
@@ -229,10 +260,11 @@ export async function benchReviews(): Promise<void> {
 
     const p50 = percentile(waits, 50);
     const p99 = percentile(waits, 99);
-    const reviewsPerSecond = batch / reviewSeconds;
-    const noopsPerSecond = noopJobs / noopSeconds;
+    const reviewsPerSecond = batch / reviews.seconds;
+    const noopsPerSecond = noopJobs / noops.seconds;
+    const cpuPer = (run: Drain, count: number) => `${fmt((run.workerCpu * 1000) / count, 2)} / ${fmt((run.postgresCpu * 1000) / count, 2)}`;
     const share = reviewsPerSecond / noopsPerSecond;
-    const throughputComplete = delivered.notices === batch && delivered.emails === batch;
+    const throughputComplete = delivered.completed === batch && delivered.notices === batch && delivered.emails === batch;
     const latencyPass = failures === 0 && waits.length === live && p50 < 100 && p99 < 500;
     const lines = [
       "## Reviews: from submit to the review on the student's page, and the pipeline's throughput",
@@ -242,7 +274,7 @@ export async function benchReviews(): Promise<void> {
       "",
       `Reviewer: the built-in heuristic reviewer (no AI model configured), with the injection checks. Data: the pages' scale seed (${fmt(database.seed.rows.MissionProgress!)} progress records); the attempts submitted are open records whose steps were marked complete, with the seed's evidence files.`,
       `Live latency: the production build in a child process with its job worker (concurrency ${WORKER_CONCURRENCY}, as \`npm start\` runs it). ${live} students each open their mission page's live review channel (the server-sent event stream), then submit through \`POST /api/v1/mission-progress/{id}/submit\` at ${rate}/s (achieved ${fmt(achievedRate, 1)}/s); the wait is from sending the submission to the event saying the review is completed.`,
-      `Throughput: ${batch} attempts queued with no worker running, then drained by one job runner (app/jobs' runner, concurrency ${WORKER_CONCURRENCY}) until every review is stored and every review-ready e-mail it queued is delivered (the e-mail jobs run on the same runner and count in the time); then ${fmt(noopJobs)} no-op jobs drained by graphile-worker with the same concurrency, on the same database, in the same run.`,
+      `Throughput: ${batch} attempts queued with no worker running, then drained by one job runner (app/jobs' runner, concurrency ${WORKER_CONCURRENCY}) until every review is stored and every review-ready e-mail it queued is delivered (the e-mail jobs run on the same runner and count in the time); then ${fmt(noopJobs)} no-op jobs drained by graphile-worker with the same concurrency, on the same database, in the same run. Each drain starts once other work on this shared machine has quieted down (or after a minute), and its CPU is read from /proc for this process (the worker) and PostgreSQL.`,
       "",
       "| measure | value |",
       "| --- | --- |",
@@ -251,11 +283,13 @@ export async function benchReviews(): Promise<void> {
       `| submit → review visible, p99 | ${ms(p99)} |`,
       `| submit → review visible, max | ${ms(percentile(waits, 100))} |`,
       `| submissions that failed or never showed a review | ${failures} of ${live}${reasons.size > 0 ? ` (${[...reasons].map(([reason, count]) => `${count}: ${reason}`).join("; ")})` : ""} |`,
-      `| reviews per second (one worker) | ${fmt(reviewsPerSecond, 1)} (${batch} in ${fmt(reviewSeconds, 2)} s) |`,
-      `| review-ready notices written and e-mails delivered in the throughput phase | ${fmt(delivered.notices)} and ${fmt(delivered.emails)} of ${fmt(batch)} |`,
+      `| reviews per second (one worker) | ${fmt(reviewsPerSecond, 1)} (${batch} in ${fmt(reviews.seconds, 2)} s) |`,
+      `| reviews completed, review-ready notices written and e-mails delivered in the throughput phase | ${fmt(delivered.completed)}, ${fmt(delivered.notices)} and ${fmt(delivered.emails)} of ${fmt(batch)} |`,
       `| SQL statements per review (its job, its e-mail's job, graphile-worker's own for both; the runner's start and stop spread over the batch) | ${fmt(reviewStatements / batch, 1)} |`,
-      `| graphile-worker no-op jobs per second (same worker settings) | ${fmt(noopsPerSecond, 0)} (${fmt(noopJobs)} in ${fmt(noopSeconds, 2)} s) |`,
+      `| CPU ms per review: worker / PostgreSQL (cores busy with other work meanwhile, of ${os.cpus().length}) | ${cpuPer(reviews, batch)} (${fmt(reviews.otherCores, 2)}) |`,
+      `| graphile-worker no-op jobs per second (same worker settings) | ${fmt(noopsPerSecond, 0)} (${fmt(noopJobs)} in ${fmt(noops.seconds, 2)} s) |`,
       `| SQL statements per no-op job (the same way) | ${fmt(noopStatements / noopJobs, 1)} |`,
+      `| CPU ms per no-op job: worker / PostgreSQL (cores busy with other work meanwhile) | ${cpuPer(noops, noopJobs)} (${fmt(noops.otherCores, 2)}) |`,
       "",
       "| target | measured | result |",
       "| --- | --- | --- |",
