@@ -13,7 +13,7 @@ import { startMission } from "~/features/missions/service.server";
 import { failingEmails, insertNotification, notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
-import { attemptReviewRows, claimReview, completeReview, publishReviewChange, reviewContextRows } from "~/features/reviews/queries.server";
+import { attemptReviewRows, claimReviewContext, completeReview, publishReviewChange } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
 import { markSubmissionApproved } from "~/features/approvals/queries.server";
 import {
@@ -224,8 +224,7 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.mentor-wait-stats": { query: mentorWaitStats, args: (f) => [new Date(f.now.getTime() - 7 * 86_400_000)] },
   "mxp.publish-review-change": { query: publishReviewChange, args: (f) => [f.progress.id] },
   "mxp.attempt-reviews": { query: attemptReviewRows, args: (f) => [f.progress.id, f.user.id] },
-  "mxp.review-context": { query: reviewContextRows, args: (f) => [f.submissionId] },
-  "mxp.claim-review": { query: claimReview, args: (f) => [f.submissionId, f.now, f.progress.id] },
+  "mxp.claim-review-context": { query: claimReviewContext, args: (f) => [f.submissionId, f.now] },
   "mxp.complete-review": {
     query: completeReview,
     args: (f) => [

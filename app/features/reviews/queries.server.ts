@@ -68,12 +68,15 @@ export const attemptReviewRows = defineQuery({
 });
 export type AttemptReviewRow = z.output<typeof attemptReviewRow>;
 
-const reviewContextRow = z.object({
+const claimedReviewRow = z.object({
   submissionId: z.string(),
   attempt: sqlInteger,
   reflection: z.string(),
   snapshot: z.json(),
+  /** The review's status before this claim. */
   reviewStatus: z.enum($Enums.ReviewStatus),
+  /** The review's runs with this one; null when it was not claimed (already completed). */
+  runs: sqlInteger.nullable(),
   progressId: z.string(),
   userId: z.string(),
   userEmail: z.string(),
@@ -90,12 +93,23 @@ const reviewContextRow = z.object({
     subtasks: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean() })),
     rubric: z.array(z.object({ key: z.string(), title: z.string(), description: z.string(), weight: z.number(), maxScore: z.number().int(), levels: z.json() })),
   }),
+  announced: sqlInteger,
 });
 
-/** What the review job needs about one submission, in one statement: the attempt, its owner, and the mission's brief and rubric in order. */
-export const reviewContextRows = defineQuery({
-  name: "mxp.review-context",
-  text: `SELECT s."id" AS "submissionId", s."attempt", s."reflection", s."snapshot", r."status" AS "reviewStatus", p."id" AS "progressId", p."userId", u."email" AS "userEmail",
+/**
+ * What the review job needs about one submission — the attempt, its owner, and the mission's
+ * brief and rubric in order — and the claim of its review for this run (RUNNING, one more run
+ * counted, announced on the review channel) unless the review is completed, in one statement: the
+ * job's first round trip. No row: the submission is gone; `runs` null: the review is completed.
+ */
+export const claimReviewContext = defineQuery({
+  name: "mxp.claim-review-context",
+  text: `WITH claimed AS (
+      UPDATE "AiReview" SET "status" = 'RUNNING', "startedAt" = $2::timestamp, "attempts" = "attempts" + 1, "retryAt" = NULL, "error" = NULL
+      WHERE "submissionId" = $1 AND "status" <> 'COMPLETED'
+      RETURNING "submissionId", "attempts")
+    SELECT s."id" AS "submissionId", s."attempt", s."reflection", s."snapshot", r."status" AS "reviewStatus", k."attempts" AS "runs",
+      p."id" AS "progressId", p."userId", u."email" AS "userEmail",
       json_build_object(
         'id', m."id", 'slug', m."slug", 'trackId', m."trackId", 'title', m."title", 'summary', m."summary", 'objectives', m."objectives", 'successCriteria', m."successCriteria",
         'passThreshold', m."passThreshold", 'isCapstone', m."isCapstone",
@@ -103,32 +117,17 @@ export const reviewContextRows = defineQuery({
             'evidenceRequired', t."evidenceRequired") ORDER BY t."position") FROM "Subtask" t WHERE t."missionId" = m."id"), '[]'),
         'rubric', COALESCE((SELECT json_agg(json_build_object('key', c."key", 'title', c."title", 'description', c."description", 'weight', c."weight",
             'maxScore', c."maxScore", 'levels', c."levels") ORDER BY c."position") FROM "RubricCriterion" c WHERE c."missionId" = m."id"), '[]')
-      ) AS "mission"
+      ) AS "mission",
+      (SELECT count(*) FROM (SELECT pg_notify('${REVIEW_CHANNEL}', p."id") FROM claimed) AS n) AS "announced"
     FROM "Submission" s
     JOIN "AiReview" r ON r."submissionId" = s."id"
     JOIN "MissionProgress" p ON p."id" = s."progressId"
     JOIN "User" u ON u."id" = p."userId"
     JOIN "Mission" m ON m."id" = p."missionId"
+    LEFT JOIN claimed k ON k."submissionId" = s."id"
     WHERE s."id" = $1`,
-  values: (submissionId: string) => [submissionId],
-  row: reviewContextRow,
-});
-
-/**
- * Claims a review for this run (RUNNING, one more run counted) unless it is completed, and
- * announces the change on the review channel, in one statement: no row means there is nothing
- * left to do.
- */
-export const claimReview = defineQuery({
-  name: "mxp.claim-review",
-  text: `WITH claimed AS (
-      UPDATE "AiReview" SET "status" = 'RUNNING', "startedAt" = $2::timestamp, "attempts" = "attempts" + 1, "retryAt" = NULL, "error" = NULL
-      WHERE "submissionId" = $1 AND "status" <> 'COMPLETED'
-      RETURNING "submissionId", "attempts")
-    SELECT c."submissionId", c."attempts" AS "runs", (SELECT count(*) FROM (SELECT pg_notify('${REVIEW_CHANNEL}', $3::text)) AS n) AS "announced"
-    FROM claimed c`,
-  values: (submissionId: string, at: Date, progressId: string) => [submissionId, at, progressId],
-  row: z.object({ submissionId: z.string(), runs: sqlInteger, announced: sqlInteger }),
+  values: (submissionId: string, at: Date) => [submissionId, at],
+  row: claimedReviewRow,
 });
 
 /**

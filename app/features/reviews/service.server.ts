@@ -11,7 +11,7 @@ import { approveSubmissionIn } from "~/features/approvals/service.server";
 import { notifyMentorsOfRequestIn } from "~/features/mentoring/notify.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
-import { claimReview, completeReview, publishReviewChange, reviewContextRows } from "./queries.server";
+import { claimReviewContext, completeReview, publishReviewChange } from "./queries.server";
 import { reviewerLabel } from "./reviewer-label";
 import type { InjectionDetector, Reviewer } from "./reviewer";
 import { MAX_EVIDENCE_TEXT_BYTES, type EvidenceSummary, type MissionBrief, type ReviewRequest, type StudentWork } from "./work";
@@ -41,13 +41,10 @@ export type ReviewJobResult = "completed" | "needs-human" | "already-reviewed" |
  */
 export async function runAiReview(db: Db, submissionId: string, run: ReviewRun, dependencies: ReviewDependencies): Promise<ReviewJobResult> {
   const now = dependencies.now ?? (() => new Date());
-  const loaded = await loadReviewContext(db, submissionId);
-  if (!loaded) return "gone";
-  if (loaded.reviewStatus === "COMPLETED") return "already-reviewed";
-
-  const [claimed] = await claimReview(db, submissionId, now(), loaded.progressId);
-  if (!claimed) return "already-reviewed";
-  const context: ReviewContext = { ...loaded, runs: claimed.runs };
+  const claimed = await claimReview(db, submissionId, now());
+  if (!claimed) return "gone";
+  if (claimed.runs === null) return "already-reviewed";
+  const context: ReviewContext = { ...claimed, runs: claimed.runs };
 
   const started = performance.now();
   try {
@@ -64,10 +61,11 @@ export async function runAiReview(db: Db, submissionId: string, run: ReviewRun, 
 }
 
 /** What the job knows about the submission it reviews, and how many runs its review has had (with this one). */
-type ReviewContext = NonNullable<Awaited<ReturnType<typeof loadReviewContext>>> & { runs: number };
+type ReviewContext = NonNullable<Awaited<ReturnType<typeof claimReview>>> & { runs: number };
 
-async function loadReviewContext(db: Db, submissionId: string) {
-  const [row] = await reviewContextRows(db, submissionId);
+/** Claims the submission's review for this run and reads what the job needs about it, in one statement (see `claimReviewContext`). */
+async function claimReview(db: Db, submissionId: string, at: Date) {
+  const [row] = await claimReviewContext(db, submissionId, at);
   if (!row) return null;
   const { mission } = row;
   const rubric: Rubric = {
@@ -78,7 +76,7 @@ async function loadReviewContext(db: Db, submissionId: string) {
     submissionId: row.submissionId,
     attempt: row.attempt,
     snapshot: readSnapshot(row.snapshot, { attempt: row.attempt, reflection: row.reflection }),
-    reviewStatus: row.reviewStatus,
+    runs: row.runs,
     progressId: row.progressId,
     userId: row.userId,
     userEmail: row.userEmail,
