@@ -108,7 +108,7 @@ function procCpuSeconds(pid: number, withReapedChildren = false): number {
 }
 
 /** CPU seconds used so far by the PostgreSQL server: the postmaster, its live backends and the ones it reaped. */
-function postgresCpuSeconds(dataDir: string): number {
+export function postgresCpuSeconds(dataDir: string): number {
   try {
     const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
     let total = procCpuSeconds(postmaster, true);
@@ -129,7 +129,7 @@ function postgresCpuSeconds(dataDir: string): number {
 }
 
 /** CPU seconds the whole machine spent busy (all cores), from /proc/stat. */
-function machineBusySeconds(): number {
+export function machineBusySeconds(): number {
   try {
     const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
     const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
