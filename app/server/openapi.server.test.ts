@@ -475,7 +475,10 @@ describe("the contract: every documented operation answers as documented", () =>
 
     const portfolio = await call("GET /portfolio", "/portfolio", { token });
     expect(portfolio.status).toBe(200);
-    expect(portfolio.body).toMatchObject({ handle: student.handle, items: [{ id: item.id, mission: { id: mission.id }, score: 91.7, isPublic: false, files: [{ name: "auth.log", public: false }] }] });
+    expect(portfolio.body).toMatchObject({
+      handle: student.handle,
+      items: [{ id: item.id, mission: { id: mission.id }, score: 91.7, isPublic: false, files: [{ name: "auth.log", public: false }] }],
+    });
     expect((await call("GET /portfolio", "/portfolio", { token: stranger.token })).body.items).toEqual([]);
     await call("GET /portfolio", "/portfolio");
 

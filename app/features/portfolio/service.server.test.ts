@@ -65,13 +65,20 @@ describe("the handle", () => {
     const student = await createUser();
     const rival = await createUser();
     const wanted = `sam-${student.id.slice(-6).toLowerCase()}`;
-    expect(await changeHandle(getDb(), student, { handle: `  ${wanted.toUpperCase()} ` })).toEqual({ handle: wanted, publicUrl: expect.stringMatching(new RegExp(`/u/${wanted}$`)) });
+    expect(await changeHandle(getDb(), student, { handle: `  ${wanted.toUpperCase()} ` })).toEqual({
+      handle: wanted,
+      publicUrl: expect.stringMatching(new RegExp(`/u/${wanted}$`)),
+    });
     expect((await getDb().user.findUniqueOrThrow({ where: { id: student.id } })).handle).toBe(wanted);
     // Choosing one's own handle again is fine.
     expect((await changeHandle(getDb(), student, { handle: wanted })).handle).toBe(wanted);
 
     const taken = await changeHandle(getDb(), rival, { handle: wanted }).catch((error: unknown) => error);
-    expect(taken).toMatchObject({ code: "ALREADY_EXISTS", message: "That handle is taken. Choose another.", details: { fieldErrors: { handle: ["That handle is taken. Choose another."] } } });
+    expect(taken).toMatchObject({
+      code: "ALREADY_EXISTS",
+      message: "That handle is taken. Choose another.",
+      details: { fieldErrors: { handle: ["That handle is taken. Choose another."] } },
+    });
     const invalid = await changeHandle(getDb(), rival, { handle: "no spaces" }).catch((error: unknown) => error);
     expect(invalid).toMatchObject({ code: "VALIDATION_FAILED", details: { fieldErrors: { handle: [expect.stringMatching(/lowercase letters/)] } } });
     expect(await codeOf(changeHandle(getDb(), rival, { handle: "admin" }))).toBe("VALIDATION_FAILED");
@@ -104,7 +111,13 @@ describe("the public portfolio", () => {
     expect(page.items.map((item) => item.id).sort()).toEqual([shown.item.id, withoutFiles.item.id].sort());
     const item = page.items.find((entry) => entry.id === shown.item.id)!;
     expect(item.files).toEqual([
-      { id: shown.item.evidenceFileIds[0], name: "auth.log", contentType: "text/plain", sizeBytes: Buffer.byteLength(LOG_TEXT), url: `/u/${student.handle}/files/${shown.item.evidenceFileIds[0]}` },
+      {
+        id: shown.item.evidenceFileIds[0],
+        name: "auth.log",
+        contentType: "text/plain",
+        sizeBytes: Buffer.byteLength(LOG_TEXT),
+        url: `/u/${student.handle}/files/${shown.item.evidenceFileIds[0]}`,
+      },
     ]);
     expect(page.items.find((entry) => entry.id === withoutFiles.item.id)!.files).toEqual([]);
     const text = JSON.stringify(page);

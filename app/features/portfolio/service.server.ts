@@ -128,7 +128,9 @@ export async function updatePortfolioItem(db: Db, user: PublicUser, rawInput: un
     const own = new Set(item.evidenceFileIds);
     const foreign = input.publicFileIds.filter((id) => !own.has(id));
     if (foreign.length > 0) {
-      throw new AppError("VALIDATION_FAILED", "Choose among this item's own files.", { fieldErrors: { publicFileIds: ["Some of the chosen files are not part of this item's evidence"] } });
+      throw new AppError("VALIDATION_FAILED", "Choose among this item's own files.", {
+        fieldErrors: { publicFileIds: ["Some of the chosen files are not part of this item's evidence"] },
+      });
     }
     // In the attempt's order, once each.
     publicFileIds = item.evidenceFileIds.filter((id) => input.publicFileIds!.includes(id));
@@ -189,7 +191,19 @@ export async function publicPortfolio(db: Db, rawHandle: string): Promise<Public
   const items = await db.portfolioItem.findMany({
     where: { userId: owner.id, isPublic: true },
     orderBy: [{ approvedAt: "desc" }, { id: "asc" }],
-    select: { id: true, title: true, summary: true, reflection: true, score: true, skills: true, reviewer: true, mentorApproved: true, approvedAt: true, evidenceFileIds: true, publicFileIds: true },
+    select: {
+      id: true,
+      title: true,
+      summary: true,
+      reflection: true,
+      score: true,
+      skills: true,
+      reviewer: true,
+      mentorApproved: true,
+      approvedAt: true,
+      evidenceFileIds: true,
+      publicFileIds: true,
+    },
   });
   const shown = (item: { evidenceFileIds: string[]; publicFileIds: string[] }) => item.publicFileIds.filter((id) => item.evidenceFileIds.includes(id));
   const fileIds = [...new Set(items.flatMap(shown))];

@@ -14,7 +14,5 @@ export const skillSignalSchema = z
   .meta({ id: "SkillSignal" });
 export type SkillSignalView = z.infer<typeof skillSignalSchema>;
 
-export const skillSignalsOutput = z
-  .object({ signals: z.array(skillSignalSchema).meta({ description: "Highest mastery first" }) })
-  .meta({ id: "SkillSignals" });
+export const skillSignalsOutput = z.object({ signals: z.array(skillSignalSchema).meta({ description: "Highest mastery first" }) }).meta({ id: "SkillSignals" });
 export type SkillSignalsView = z.infer<typeof skillSignalsOutput>;

@@ -37,7 +37,9 @@ describe("skill signals", () => {
     const { heatMap, signals } = await skillsOverview(getDb(), student, now);
     expect(signals).toHaveLength(1);
     expect(heatMap.months).toEqual([monthOf(now)]);
-    expect(heatMap.rows).toEqual([{ skillId: expect.any(String), key: "heat-net", name: "Skill heat-net", cells: [{ month: monthOf(now), mastery: 17.7, level: "NOVICE", evidence: 1 }] }]);
+    expect(heatMap.rows).toEqual([
+      { skillId: expect.any(String), key: "heat-net", name: "Skill heat-net", cells: [{ month: monthOf(now), mastery: 17.7, level: "NOVICE", evidence: 1 }] },
+    ]);
     expect(await skillsOverview(getDb(), await createUser(), now)).toEqual({ signals: [], heatMap: { months: [], rows: [] } });
   });
 });
@@ -53,7 +55,13 @@ describe("the dashboard's recommendations", () => {
 
     const recommendations = await recommendNextSteps(getDb(), student);
     expect(recommendations.skills).toEqual([
-      { key: "rec-strong", name: "Skill rec-strong", mastery: 17.7, confidence: 0.15, recipe: { title: "Read a capture faster", minutes: 10, url: expect.any(String), missionTitle: mission.title } },
+      {
+        key: "rec-strong",
+        name: "Skill rec-strong",
+        mastery: 17.7,
+        confidence: 0.15,
+        recipe: { title: "Read a capture faster", minutes: 10, url: expect.any(String), missionTitle: mission.title },
+      },
     ]);
     // Lowest share of the maximum first: the weak attempt scored 1 of 3 on each; the approved one 2 of 3 on communication.
     expect(recommendations.criteria.map((criterion) => [criterion.mission.slug, criterion.title, criterion.score, criterion.maxScore])).toEqual([
