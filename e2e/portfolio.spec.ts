@@ -36,7 +36,7 @@ async function submitWork(page: Page, name: string): Promise<string> {
 
 test.describe("the portfolio", () => {
   test("an approved mission becomes a private item the student publishes, with chosen files, on a public page that forgets it at once", async ({ page, browser }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(180_000);
     const email = await submitWork(page, "Portfolio Owner");
     await approveLatestAttempt(page, { email, missionSlug: SLUG, score: 84.5 });
 
@@ -103,7 +103,7 @@ test.describe("the portfolio", () => {
   });
 
   test("works without JavaScript", async ({ page, browser }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(180_000);
     const email = await submitWork(page, "No Script Owner");
     await approveLatestAttempt(page, { email, missionSlug: SLUG, score: 77 });
     const plain = await browser.newContext({ javaScriptEnabled: false });
