@@ -197,3 +197,38 @@ export async function submitWithReviewHeld(page: Page, student: { email: string;
     gate.release();
   }
 }
+
+/**
+ * Approves a student's latest attempt of a mission the way an approval does (PRODUCT.md, "A
+ * mission's life"): the attempt stands approved with a score and its reviewer, and the portfolio
+ * and skill-signal jobs are queued for the server's worker. The mentor's path to an approval is
+ * another spec's; this one starts from the approval.
+ */
+export async function approveLatestAttempt(page: Page, student: { email: string; missionSlug: string; score: number }): Promise<void> {
+  const db = await database(page);
+  const client = await db.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ submissionId: string; userId: string; progressId: string }>(
+      `SELECT s.id AS "submissionId", p."userId", p.id AS "progressId" FROM "Submission" s
+         JOIN "MissionProgress" p ON p.id = s."progressId" JOIN "User" u ON u.id = p."userId" JOIN "Mission" m ON m.id = p."missionId"
+         WHERE u.email = $1 AND m.slug = $2 AND s.attempt = p."currentAttempt"`,
+      [student.email, student.missionSlug],
+    );
+    expect(rows, `${student.email}'s latest attempt of ${student.missionSlug}`).toHaveLength(1);
+    const { submissionId, userId, progressId } = rows[0]!;
+    await client.query(`UPDATE "Submission" SET "approvedAt" = now(), "approvalScore" = $2, "approvedBy" = 'heuristic', "mentorApproved" = false WHERE id = $1`, [
+      submissionId,
+      student.score,
+    ]);
+    await client.query(`UPDATE "MissionProgress" SET status = 'APPROVED', "approvedAt" = now() WHERE id = $1`, [progressId]);
+    await client.query(`SELECT graphile_worker.add_job('publish-portfolio', json_build_object('submissionId', $1::text), job_key := 'publish-portfolio:' || $1)`, [submissionId]);
+    await client.query(`SELECT graphile_worker.add_job('update-skill-signals', json_build_object('userId', $1::text), job_key := 'update-skill-signals:' || $1)`, [userId]);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -8,6 +8,8 @@ import { DIFFICULTIES, DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
 import { missionListView } from "~/features/missions/schemas";
 import { getMissionDashboard, startMission } from "~/features/missions/service.server";
+import { PractiseNext } from "~/features/skills/components/recommendations";
+import { recommendNextSteps } from "~/features/skills/service.server";
 import { requireUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
@@ -28,10 +30,14 @@ export async function loader(args: LoaderFunctionArgs) {
     const user = await requireUser(request);
     const url = new URL(request.url);
     const { show } = parseOrThrow(missionListView, { show: url.searchParams.get("show") ?? undefined });
-    const dashboard = await getMissionDashboard(getDb(), user, {
-      track: url.searchParams.get("track") ?? undefined,
-      difficulty: url.searchParams.get("difficulty") ?? undefined,
-    });
+    const isStudent = user.role === "STUDENT";
+    const [dashboard, recommendations] = await Promise.all([
+      getMissionDashboard(getDb(), user, {
+        track: url.searchParams.get("track") ?? undefined,
+        difficulty: url.searchParams.get("difficulty") ?? undefined,
+      }),
+      isStudent ? recommendNextSteps(getDb(), user) : null,
+    ]);
     // Startable missions first, recommended ones first among them, then the locked ones.
     const available = [...dashboard.available].sort(
       (a, b) =>
@@ -43,7 +49,8 @@ export async function loader(args: LoaderFunctionArgs) {
       dashboard: { ...dashboard, available: showAll ? available : available.slice(0, AVAILABLE_PREVIEW) },
       availableTotal: available.length,
       showAll,
-      isStudent: user.role === "STUDENT",
+      isStudent,
+      recommendations,
     });
   });
 }
@@ -86,7 +93,7 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
 }
 
 export default function MissionDashboardPage() {
-  const { dashboard, availableTotal, showAll, isStudent } = useLoaderData<typeof loader>();
+  const { dashboard, availableTotal, showAll, isStudent, recommendations } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -119,6 +126,7 @@ export default function MissionDashboardPage() {
           </Link>
         </div>
       ) : null}
+      {recommendations ? <PractiseNext recommendations={recommendations} /> : null}
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
         <form method="get" className="flex flex-wrap items-end gap-3" onChange={(event) => submit(event.currentTarget, { preventScrollReset: true })}>
           <div>

@@ -30,7 +30,14 @@ function navFor(role: Role): NavItem[] {
       notifications,
       account,
     ];
-  return [overview, { to: "/dashboard/student/missions", label: "Missions" }, notifications, account];
+  return [
+    overview,
+    { to: "/dashboard/student/missions", label: "Missions" },
+    { to: "/dashboard/student/skills", label: "Skills" },
+    { to: "/dashboard/student/portfolio", label: "Portfolio" },
+    notifications,
+    account,
+  ];
 }
 
 /** The nav item for a path: the one whose section the path is in (Overview only for itself). */

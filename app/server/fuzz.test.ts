@@ -15,6 +15,7 @@ import { action as reviewPipelineAction } from "~/routes/dashboard.admin.reviews
 import { action as onboardingAction } from "~/routes/dashboard.student.onboarding";
 import { action as missionListAction } from "~/routes/dashboard.student.missions._index";
 import { action as missionAction } from "~/routes/dashboard.student.missions.$id";
+import { action as portfolioAction } from "~/routes/dashboard.student.portfolio";
 import { serveApiForTests } from "~/testing/api-server";
 import { createSignedInUser, TEST_PASSWORD } from "~/testing/factories";
 import { runFuzz, trpcProceduresOf, type FuzzTransport } from "~/testing/fuzz";
@@ -43,6 +44,7 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/dashboard\/student\/onboarding$/, onboardingAction],
   [/^\/dashboard\/student\/missions$/, missionListAction],
   [/^\/dashboard\/student\/missions\/(?<id>[^/]+)$/, missionAction],
+  [/^\/dashboard\/student\/portfolio$/, portfolioAction],
 ];
 
 let pageRequests = 0;

@@ -10,6 +10,7 @@ import { generateTOTP } from "@epic-web/totp";
 import { sealSecret, TOTP_PERIOD_SECONDS } from "~/features/accounts/two-factor.server";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
 import { reviewedAttempt } from "~/testing/mentoring";
+import { approvedPortfolioItem } from "~/testing/portfolio";
 import { createMission } from "~/testing/missions";
 import { createSession } from "~/features/accounts/session.server";
 import { FIRST_RUN, goodAnswer, noInjection, scripted, submittedAttempt } from "~/testing/reviews";
@@ -96,7 +97,7 @@ describe("GET /api/v1/openapi.json", () => {
 describe("PRODUCT.md's REST endpoints", () => {
   // Endpoints PRODUCT.md lists that later issues build. When one is built (one procedure with
   // REST meta), remove it here: the test then checks it is documented.
-  const PENDING = new Set(["GET /portfolio", "GET /skill-signals"]);
+  const PENDING = new Set<string>([]);
   // CI checks the repository out with the shared design folder beside it.
   const productPath = process.env.MXP_PRODUCT_MD ?? path.resolve("../shared/design/PRODUCT.md");
   const present = fs.existsSync(productPath);
@@ -465,6 +466,29 @@ describe("the contract: every documented operation answers as documented", () =>
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ decision: "approved", total: 91.7, progressStatus: "APPROVED", comments: "Clear and complete." });
     expect((await call(complete, done, { token: other.token, json: { scores: full, decision: "changes_requested" } })).body.error.code).toBe("INVALID_STATE");
+  });
+
+  it("portfolio and skill signals: the caller's own, after an approval", async () => {
+    const { student, item, mission } = await approvedPortfolioItem({ skills: [{ key: "contract-skill", weight: 1 }] });
+    const { token } = await createSessionFor(student.id);
+    const stranger = await createSignedInUser();
+
+    const portfolio = await call("GET /portfolio", "/portfolio", { token });
+    expect(portfolio.status).toBe(200);
+    expect(portfolio.body).toMatchObject({
+      handle: student.handle,
+      items: [{ id: item.id, mission: { id: mission.id }, score: 91.7, isPublic: false, files: [{ name: "auth.log", public: false }] }],
+    });
+    expect((await call("GET /portfolio", "/portfolio", { token: stranger.token })).body.items).toEqual([]);
+    await call("GET /portfolio", "/portfolio");
+
+    const signals = await call("GET /skill-signals", "/skill-signals", { token });
+    expect(signals.status).toBe(200);
+    expect(signals.body.signals).toEqual([
+      expect.objectContaining({ skill: expect.objectContaining({ key: "contract-skill" }), level: "NOVICE", confidence: 0.15, confidenceLabel: "low", evidenceCount: 1 }),
+    ]);
+    expect((await call("GET /skill-signals", "/skill-signals", { token: stranger.token })).body.signals).toEqual([]);
+    await call("GET /skill-signals", "/skill-signals");
   });
 
   it("has a checker that refuses answers the document does not describe", () => {

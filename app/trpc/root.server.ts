@@ -4,8 +4,10 @@ import { mentoringRouter } from "~/features/mentoring/procedures.server";
 import { missionsRouter } from "~/features/missions/procedures.server";
 import { notificationsRouter } from "~/features/notifications/procedures.server";
 import { onboardingRouter } from "~/features/onboarding/procedures.server";
+import { portfolioRouter } from "~/features/portfolio/procedures.server";
 import { progressRouter } from "~/features/progress/procedures.server";
 import { reviewsRouter } from "~/features/reviews/procedures.server";
+import { skillsRouter } from "~/features/skills/procedures.server";
 import { submissionsRouter } from "~/features/submissions/procedures.server";
 import { createCallerFactory, router } from "./init.server";
 
@@ -20,6 +22,8 @@ export const appRouter = router({
   submissions: submissionsRouter,
   reviews: reviewsRouter,
   mentoring: mentoringRouter,
+  portfolio: portfolioRouter,
+  skills: skillsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,13 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
   timeZoneName: "short",
 });
 
+const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** "25 November 2026" (the UTC date). */
+export function formatDate(value: Date | string): string {
+  return DATE.format(new Date(value));
+}
+
 /** A mission's estimated time: "45 min", "1.5 h" (to the half hour). */
 export function formatMinutes(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;

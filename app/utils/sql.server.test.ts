@@ -12,6 +12,7 @@ import { lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedC
 import { startMission } from "~/features/missions/service.server";
 import { failingEmails, insertNotification, notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
+import { recommendationInputs } from "~/features/skills/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import { attemptReviewRows, claimReviewContext, completeReview, publishReviewChange } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
@@ -168,6 +169,7 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.published-catalogue": { query: publishedCatalogueRow, args: () => [] },
   "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
   "mxp.mission-detail-own": { query: missionDetailOwnRows, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
+  "mxp.recommendation-inputs": { query: recommendationInputs, args: (f) => [f.user.id, 3] },
   "mxp.notifications-page": { query: notificationsPage, args: (f) => [f.user.id, 20] },
   "mxp.insert-notification": {
     query: insertNotification,

@@ -360,6 +360,17 @@ export async function openEvidence(db: Db, storage: EvidenceStorage, user: Publi
     if (error instanceof AppError && error.code === "NOT_FOUND") throw AppError.notFound("This file");
     throw error;
   }
+  return await openStoredEvidence(storage, file);
+}
+
+/**
+ * The stored bytes of a file the caller has already been allowed to read (by openEvidence's
+ * rule above, or the public portfolio's: a file the student chose to show).
+ */
+export async function openStoredEvidence(
+  storage: EvidenceStorage,
+  file: { id: string; progressId: string; originalName: string; storageKey: string; storage: StorageBackend; contentType: string; sizeBytes: number; sha256: string },
+): Promise<OpenedEvidence> {
   let stream: OpenedEvidence["stream"];
   try {
     stream = await storageOf(storage, file.storage).get(file.storageKey);
