@@ -16,6 +16,9 @@ import { action as onboardingAction } from "~/routes/dashboard.student.onboardin
 import { action as missionListAction } from "~/routes/dashboard.student.missions._index";
 import { action as missionAction } from "~/routes/dashboard.student.missions.$id";
 import { action as portfolioAction } from "~/routes/dashboard.student.portfolio";
+import { action as mentorQueueAction } from "~/routes/dashboard.mentor.reviews._index";
+import { action as mentorReviewAction } from "~/routes/dashboard.mentor.reviews.$reviewId";
+import { action as mentorsAdminAction } from "~/routes/dashboard.admin.mentors";
 import { serveApiForTests } from "~/testing/api-server";
 import { createSignedInUser, TEST_PASSWORD } from "~/testing/factories";
 import { runFuzz, trpcProceduresOf, type FuzzTransport } from "~/testing/fuzz";
@@ -45,6 +48,9 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/dashboard\/student\/missions$/, missionListAction],
   [/^\/dashboard\/student\/missions\/(?<id>[^/]+)$/, missionAction],
   [/^\/dashboard\/student\/portfolio$/, portfolioAction],
+  [/^\/dashboard\/mentor\/reviews$/, mentorQueueAction],
+  [/^\/dashboard\/mentor\/reviews\/(?<reviewId>[^/]+)$/, mentorReviewAction],
+  [/^\/dashboard\/admin\/mentors$/, mentorsAdminAction],
 ];
 
 let pageRequests = 0;
