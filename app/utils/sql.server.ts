@@ -1,5 +1,6 @@
 import pg from "pg";
 import { z } from "zod";
+import type { Prisma } from "@prisma/client";
 import { poolOf, type Queryable } from "./db.server";
 
 /*
@@ -55,6 +56,15 @@ export const sqlInteger = z.unknown().transform((value, ctx): number => {
   ctx.addIssue({ code: "custom", message: `Not a safe integer: ${String(value)}` });
   return z.NEVER;
 });
+
+/**
+ * A json or jsonb column (or a JSON value built in the statement): PostgreSQL stores and sends
+ * only valid JSON, and both paths hand it over already parsed, so there is nothing to check here.
+ * (`z.json()` would walk every nested value of it again; on the mission page that is each step's
+ * notes and each attempt's snapshot, on every request.) What the value must look like is checked
+ * by the code that reads it (readSubtaskState, readSnapshot, the review's stored shapes).
+ */
+export const sqlJson = z.custom<Prisma.JsonValue>(() => true);
 
 export type SqlParameter = string | number | boolean | null | Date | readonly string[] | readonly number[];
 

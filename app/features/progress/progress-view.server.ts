@@ -1,6 +1,7 @@
 import { $Enums } from "@prisma/client";
 import { z } from "zod";
 import { PROGRESS_STATUSES } from "~/domain/mission-progress";
+import { sqlJson } from "~/utils/sql.server";
 import type { ProgressRow } from "./service.server";
 
 /**
@@ -34,7 +35,7 @@ export const progressViewJson = z.object({
   missionId: z.string(),
   status: z.enum(PROGRESS_STATUSES),
   version: z.number().int(),
-  subtaskState: z.json(),
+  subtaskState: sqlJson,
   currentAttempt: z.number().int(),
   startedAt: isoTimestamp,
   updatedAt: isoTimestamp,
@@ -56,7 +57,7 @@ export const progressViewJson = z.object({
       id: z.string(),
       attempt: z.number().int(),
       reflection: z.string(),
-      snapshot: z.json(),
+      snapshot: sqlJson,
       createdAt: isoTimestamp,
       aiReview: z.object({ status: z.enum($Enums.ReviewStatus), total: z.number().nullable(), passed: z.boolean().nullable() }).nullable(),
     }),

@@ -1,6 +1,6 @@
 import { $Enums } from "@prisma/client";
 import { z } from "zod";
-import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
+import { defineQuery, sqlInteger, sqlJson, sqlTimestamp } from "~/utils/sql.server";
 
 /** The channel the review pipeline announces changes on; every web process LISTENs to it. */
 export const REVIEW_CHANNEL = "mxp_review_changes";
@@ -22,16 +22,16 @@ const attemptReviewRow = z.object({
   attempt: sqlInteger,
   status: z.enum($Enums.ReviewStatus).nullable(),
   reviewer: z.string().nullable(),
-  scores: z.json().nullable(),
+  scores: sqlJson.nullable(),
   total: z.number().nullable(),
   passed: z.boolean().nullable(),
   summary: z.string().nullable(),
-  flags: z.json().nullable(),
+  flags: sqlJson.nullable(),
   retryAt: sqlTimestamp.nullable(),
   completedAt: sqlTimestamp.nullable(),
   rubricVersion: sqlInteger.nullable(),
   rubricHash: z.string().nullable(),
-  passThreshold: z.json().nullable(),
+  passThreshold: sqlJson.nullable(),
   mentorStatus: z.enum($Enums.MentorReviewStatus).nullable(),
   mentorReason: z.string().nullable(),
   mentorDisputed: z.array(z.string()).nullable(),
@@ -40,7 +40,7 @@ const attemptReviewRow = z.object({
   mentorDecision: z.enum($Enums.ReviewDecision).nullable(),
   mentorTotal: z.number().nullable(),
   mentorComments: z.string().nullable(),
-  mentorScores: z.json().nullable(),
+  mentorScores: sqlJson.nullable(),
   mentorCompletedAt: sqlTimestamp.nullable(),
 });
 
