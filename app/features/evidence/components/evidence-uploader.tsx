@@ -193,10 +193,7 @@ export function EvidenceUploader({ progressId, subtaskId, files, editable, maxBy
                 <a href={file.url} className="block truncate text-sm font-medium text-brand-700 underline-offset-2 hover:underline" target="_blank" rel="noopener noreferrer">
                   {file.originalName}
                 </a>
-                <p className="text-xs text-slate-500">
-                  {formatBytes(file.sizeBytes)} · {file.contentType}
-                  {file.locked ? " · part of a submitted attempt" : ""}
-                </p>
+                <p className="text-xs text-slate-500">{`${formatBytes(file.sizeBytes)} · ${file.contentType}${file.locked ? " · part of a submitted attempt" : ""}`}</p>
                 {deleteError?.fileId === file.id ? (
                   <p className="mt-1 text-sm text-red-700" role="alert">
                     {deleteError.message}

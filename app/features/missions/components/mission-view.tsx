@@ -62,7 +62,7 @@ export function MissionRubric({ mission }: { mission: Pick<Mission, "rubric" | "
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h3 className="font-semibold text-slate-900">{criterion.title}</h3>
               <span className="text-xs font-medium text-slate-600">
-                Weight {criterion.weight} · {Math.round((criterion.weight / totalWeight) * 100)}% of the score · max {criterion.maxScore}
+                {`Weight ${criterion.weight} · ${Math.round((criterion.weight / totalWeight) * 100)}% of the score · max ${criterion.maxScore}`}
               </span>
             </div>
             <p className="mt-1 text-sm text-slate-700">{criterion.description}</p>
@@ -71,9 +71,7 @@ export function MissionRubric({ mission }: { mission: Pick<Mission, "rubric" | "
                 .sort((a, b) => a.score - b.score)
                 .map((level) => (
                   <div key={level.score} className="rounded-lg bg-slate-50 px-3 py-2">
-                    <dt className="font-medium text-slate-900">
-                      {level.score} · {level.label}
-                    </dt>
+                    <dt className="font-medium text-slate-900">{`${level.score} · ${level.label}`}</dt>
                     <dd className="mt-0.5 text-slate-600">{level.description}</dd>
                   </div>
                 ))}

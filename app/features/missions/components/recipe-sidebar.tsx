@@ -23,9 +23,7 @@ export function RecipeSidebar({ mission }: { mission: Pick<MissionDetail["missio
               ) : (
                 <span className="font-medium text-slate-900">{recipe.title}</span>
               )}
-              <p className="text-xs text-slate-600">
-                {recipe.skill.name} · {recipe.minutes} min · your mastery {Math.round(recipe.mastery)}/100
-              </p>
+              <p className="text-xs text-slate-600">{`${recipe.skill.name} · ${recipe.minutes} min · your mastery ${Math.round(recipe.mastery)}/100`}</p>
             </li>
           );
         })}

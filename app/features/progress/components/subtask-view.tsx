@@ -14,9 +14,7 @@ export type SubtaskInfo = MissionDetail["mission"]["subtasks"][number];
 export function SubtaskHeading({ subtask, done, conflict }: { subtask: SubtaskInfo; done?: boolean; conflict?: boolean }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <h3 className="font-semibold text-slate-900">
-        Step {subtask.position}: {subtask.title}
-      </h3>
+      <h3 className="font-semibold text-slate-900">{`Step ${subtask.position}: ${subtask.title}`}</h3>
       {subtask.evidenceRequired ? (
         <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-200">Evidence required</span>
       ) : null}
@@ -89,7 +87,7 @@ export function SubtaskWork({ subtask, progress, values, onChange, hydrated, con
         <input type="hidden" name="subtaskId" value={subtask.id} />
         <div>
           <label htmlFor={notesId} className="field-label">
-            Notes for step {subtask.position}
+            {`Notes for step ${subtask.position}`}
           </label>
           <AutoGrowTextarea
             id={notesId}
@@ -115,12 +113,12 @@ export function SubtaskWork({ subtask, progress, values, onChange, hydrated, con
               className="h-5 w-5 rounded border-slate-400 text-brand-700 focus:ring-brand-600"
             />
             <label htmlFor={completedId} className="text-sm font-medium text-slate-800">
-              Step {subtask.position} is complete
+              {`Step ${subtask.position} is complete`}
             </label>
           </div>
           {!hydrated && progress.editable ? (
             <button type="submit" className="btn-secondary">
-              Save step {subtask.position}
+              {`Save step ${subtask.position}`}
             </button>
           ) : null}
         </div>

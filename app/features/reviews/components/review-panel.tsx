@@ -182,9 +182,7 @@ export function ReviewBreakdown({ review, verdictNote, criterionHeading: Criteri
           <li key={criterion.key} className="rounded-lg border border-slate-200 px-4 py-3" data-testid="review-criterion">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <CriterionHeading className="font-semibold text-slate-900">{criterion.title}</CriterionHeading>
-              <p className="text-sm font-medium text-slate-700">
-                {criterion.level} · {criterion.score}/{criterion.max}
-              </p>
+              <p className="text-sm font-medium text-slate-700">{`${criterion.level} · ${criterion.score}/${criterion.max}`}</p>
             </div>
             {criterion.levelDescription ? <p className="mt-1 text-sm text-slate-600">{criterion.levelDescription}</p> : null}
             <p className="mt-2 text-sm text-slate-800">{criterion.justification}</p>

@@ -32,9 +32,7 @@ export function AttemptHistory({ submissions, subtasks }: AttemptHistoryProps) {
               <ol className="mt-3 space-y-4">
                 {attemptSteps(subtasks, submission.snapshot).map((step) => (
                   <li key={step.subtaskId} className="text-sm">
-                    <p className="font-medium text-slate-900">
-                      Step {step.position}: {step.title} — {step.completed ? "complete" : "not complete"}
-                    </p>
+                    <p className="font-medium text-slate-900">{`Step ${step.position}: ${step.title} — ${step.completed ? "complete" : "not complete"}`}</p>
                     <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-slate-700">{step.notes || "(no notes)"}</p>
                     {step.files.length > 0 ? (
                       <ul className="mt-1 list-disc pl-5 text-xs text-slate-700">
