@@ -155,7 +155,19 @@ async function fixture() {
     priority: null,
     queueName: null,
   });
-  return { user, token, now, mission, progress, file, submissionId: waiting.id, firstSubmissionId: first_.id, rubricVersionId: version.id, mentor, mentorRequestId: mentorRequest.id };
+  return {
+    user,
+    token,
+    now,
+    mission,
+    progress,
+    file,
+    submissionId: waiting.id,
+    firstSubmissionId: first_.id,
+    rubricVersionId: version.id,
+    mentor,
+    mentorRequestId: mentorRequest.id,
+  };
 }
 
 type Fixture = Awaited<ReturnType<typeof fixture>>;

@@ -110,7 +110,9 @@ export function MentorQueueView({ queue }: { queue: QueueData }) {
                   <p className="text-sm text-slate-600">
                     {item.studentName} · {item.trackTitle}
                     {item.isCapstone ? " · capstone" : ""}
-                    {item.isRegrade ? ` · regrade${item.disputedCriteria.length ? ` (${item.disputedCriteria.length} ${item.disputedCriteria.length === 1 ? "criterion" : "criteria"} disputed)` : ""}` : ""}
+                    {item.isRegrade
+                      ? ` · regrade${item.disputedCriteria.length ? ` (${item.disputedCriteria.length} ${item.disputedCriteria.length === 1 ? "criterion" : "criteria"} disputed)` : ""}`
+                      : ""}
                   </p>
                   <p className="text-sm text-slate-500">
                     Waiting for <time dateTime={item.requestedAt}>{formatWaited(item.waitedSeconds)}</time>
