@@ -56,33 +56,33 @@ export function MentorQueueView({ queue }: { queue: QueueData }) {
             Waiting ({queue.waitingCapped ? `${queue.waiting.toLocaleString("en-GB")}+` : queue.waiting.toLocaleString("en-GB")})
           </h2>
           <Form method="get" className="flex max-w-full flex-wrap items-end gap-3 text-sm" aria-label="Filter the queue">
-            <label className="flex min-w-0 max-w-full flex-col gap-1">
-              <span className="font-medium text-slate-700">Track</span>
-              <select name="track" defaultValue={queue.filters.track ?? ""} className="w-full max-w-full rounded-md border-slate-300 text-sm sm:w-64">
-                <option value="">Every track</option>
-                {queue.tracks.map((track) => (
-                  <option key={track.slug} value={track.slug}>
-                    {track.title}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex flex-col gap-1">
-              <span className="font-medium text-slate-700">Capstone</span>
-              <select name="capstone" defaultValue={queue.filters.capstone ?? ""} className="rounded-md border-slate-300 text-sm">
-                <option value="">Any</option>
-                <option value="yes">Capstones only</option>
-                <option value="no">No capstones</option>
-              </select>
-            </label>
-            <label className="flex flex-col gap-1">
-              <span className="font-medium text-slate-700">Regrade</span>
-              <select name="regrade" defaultValue={queue.filters.regrade ?? ""} className="rounded-md border-slate-300 text-sm">
-                <option value="">Any</option>
-                <option value="yes">Regrade requests</option>
-                <option value="no">No regrade</option>
-              </select>
-            </label>
+            <FilterSelect
+              label="Track"
+              name="track"
+              value={queue.filters.track}
+              wide
+              options={[["", "Every track"], ...queue.tracks.map((track): [string, string] => [track.slug, track.title])]}
+            />
+            <FilterSelect
+              label="Capstone"
+              name="capstone"
+              value={queue.filters.capstone}
+              options={[
+                ["", "Any"],
+                ["yes", "Capstones only"],
+                ["no", "No capstones"],
+              ]}
+            />
+            <FilterSelect
+              label="Regrade"
+              name="regrade"
+              value={queue.filters.regrade}
+              options={[
+                ["", "Any"],
+                ["yes", "Regrade requests"],
+                ["no", "No regrade"],
+              ]}
+            />
             <button type="submit" className="btn-secondary">
               Filter
             </button>
@@ -139,5 +139,21 @@ export function MentorQueueView({ queue }: { queue: QueueData }) {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** One of the queue's filters: a labelled select whose first option means "no filter". */
+function FilterSelect({ label, name, value, options, wide = false }: { label: string; name: string; value: string | undefined; options: [string, string][]; wide?: boolean }) {
+  return (
+    <label className="flex min-w-0 max-w-full flex-col gap-1">
+      <span className="font-medium text-slate-700">{label}</span>
+      <select name={name} defaultValue={value ?? ""} className={`max-w-full rounded-md border-slate-300 text-sm ${wide ? "w-full sm:w-64" : ""}`}>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
