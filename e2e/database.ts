@@ -44,18 +44,6 @@ export async function setRole(page: Page, email: string, role: Role): Promise<vo
   expect(rowCount, `an account for ${email}`).toBe(1);
 }
 
-/** Puts an account on a paid plan, as a settled Stripe subscription would. */
-export async function setPlan(page: Page, email: string, tier: "STARTER" | "PREMIUM"): Promise<void> {
-  const { rowCount } = await (
-    await database(page)
-  ).query(
-    `INSERT INTO "Subscription" ("id", "userId", "tier", "status", "updatedAt") SELECT 'e2e-' || u."id", u."id", $2::"Tier", 'active', now() FROM "User" u WHERE u.email = $1
-     ON CONFLICT ("userId") DO UPDATE SET "tier" = EXCLUDED."tier", "status" = 'active'`,
-    [email, tier],
-  );
-  expect(rowCount, `an account for ${email}`).toBe(1);
-}
-
 /** A review the test holds back: the job cannot move it until `release` or `failAfterLastTry`. */
 export interface HeldReview {
   submissionId: string;
