@@ -15,10 +15,16 @@ const REVIEW_STATES = { PENDING: "pending", RUNNING: "running", COMPLETED: "comp
 
 /** The caller's progress on a mission (by id or slug) and its latest attempt's review state, in one read. */
 export async function reviewLiveState(db: Db, user: PublicUser, missionRef: string): Promise<ReviewLiveState & { progressId: string }> {
-  const progress = await db.missionProgress.findFirst({
-    where: { userId: user.id, mission: { OR: [{ id: missionRef }, { slug: missionRef }] } },
-    select: { id: true, status: true, currentAttempt: true, submissions: { orderBy: { attempt: "desc" }, take: 1, select: { aiReview: { select: { status: true } } } } },
-  });
+  // Prisma reads the record and its latest review in separate statements; one snapshot keeps a
+  // review stored between them from pairing a finished review with the attempt's old status.
+  const progress = await db.$transaction(
+    (tx) =>
+      tx.missionProgress.findFirst({
+        where: { userId: user.id, mission: { OR: [{ id: missionRef }, { slug: missionRef }] } },
+        select: { id: true, status: true, currentAttempt: true, submissions: { orderBy: { attempt: "desc" }, take: 1, select: { aiReview: { select: { status: true } } } } },
+      }),
+    { isolationLevel: "RepeatableRead" },
+  );
   if (!progress) throw AppError.notFound("Your progress on this mission");
   const latest = progress.submissions[0]?.aiReview?.status;
   return { progressId: progress.id, progressStatus: progress.status, attempt: progress.currentAttempt, review: latest ? REVIEW_STATES[latest] : null };
