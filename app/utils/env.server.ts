@@ -3,6 +3,9 @@ import { z } from "zod";
 
 /** The development webhook secret: documented, so local checkout emulation can sign real events. */
 export const DEVELOPMENT_STRIPE_WEBHOOK_SECRET = "whsec_mxp_development_only";
+/** The development price ids: the local checkout sells these, and Stripe test-mode prices can be given these ids' roles by setting the variables. */
+export const DEVELOPMENT_STRIPE_PRICE_STARTER = "price_mxp_starter_development";
+export const DEVELOPMENT_STRIPE_PRICE_PREMIUM = "price_mxp_premium_development";
 const DEVELOPMENT_SESSION_SECRET = "mxp-development-session-secret-not-for-production";
 
 const optionalString = z
@@ -111,8 +114,10 @@ const envSchema = z
     AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,
-    STRIPE_PRICE_STARTER: optionalString,
-    STRIPE_PRICE_PREMIUM: optionalString,
+    /** The Stripe price of the Starter plan; a subscription on it grants STARTER. */
+    STRIPE_PRICE_STARTER: optionalString.transform((value) => value ?? DEVELOPMENT_STRIPE_PRICE_STARTER),
+    /** The Stripe price of the Premium plan; a subscription on it grants PREMIUM. */
+    STRIPE_PRICE_PREMIUM: optionalString.transform((value) => value ?? DEVELOPMENT_STRIPE_PRICE_PREMIUM),
     UPLOADTHING_TOKEN: optionalString,
     /** The mail server e-mail is delivered through; unset, e-mail stays in the development outbox. */
     SMTP_URL: smtpUrl,

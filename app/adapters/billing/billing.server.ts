@@ -1,0 +1,24 @@
+import type Stripe from "stripe";
+
+/**
+ * The billing port: what the app asks of a payment provider. The Stripe adapter calls Stripe's
+ * API (STRIPE_SECRET_KEY set); the local checkout emulator (the default) serves look-alike pages
+ * on this site and reports what happens there as signed Stripe events to the same webhook route.
+ * Tiers only ever change through that webhook route, whichever adapter is in use.
+ */
+export interface BillingProvider {
+  /** "stripe" or "local": pages say honestly which one takes the payment. */
+  readonly kind: "stripe" | "local";
+  /** Creates the customer for a user; called once per user (the billing service makes it race-safe). */
+  createCustomer(input: { userId: string; email: string; name: string | null }): Promise<{ customerId: string }>;
+  /** A checkout for one subscription to `priceId`; the student is sent to `url`. */
+  createCheckoutSession(input: { userId: string; customerId: string; priceId: string; successUrl: string; cancelUrl: string }): Promise<{ id: string; url: string }>;
+  /** Where the student manages the subscription (change plan, cancel, cards). */
+  createPortalSession(input: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /**
+   * The subscription as the provider has it now: the webhook handler re-reads it so the newest
+   * state wins whatever order events arrive in. The local emulator returns undefined (its
+   * events carry the whole state and arrival order is checked by their `created` time).
+   */
+  retrieveSubscription(subscriptionId: string): Promise<Stripe.Subscription | undefined>;
+}
