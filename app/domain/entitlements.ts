@@ -38,6 +38,14 @@ export interface SubscriptionState {
   currentPeriodEnd: Date | null;
 }
 
+/** How long a plan whose payment failed (Stripe's past_due) keeps its tier while Stripe retries the card. */
+export const PAST_DUE_GRACE_DAYS = 14;
+
+/** When the grace period of a payment problem that began at `pastDueSince` ends. */
+export function pastDueGraceEndsAt(pastDueSince: Date): Date {
+  return new Date(pastDueSince.getTime() + PAST_DUE_GRACE_DAYS * 24 * 60 * 60 * 1000);
+}
+
 // Stripe statuses in which the customer keeps what they paid for.
 const PAYING_STATUSES = new Set(["active", "trialing", "past_due"]);
 
