@@ -114,6 +114,8 @@ const envSchema = z
     AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,
+    /** Where the Stripe adapter sends its API calls; unset: Stripe's own API. Tests point it at a local fake. */
+    STRIPE_API_URL: optionalString.pipe(z.url({ message: "STRIPE_API_URL must be an http(s) address, e.g. http://127.0.0.1:12111" }).optional()),
     /** The Stripe price of the Starter plan; a subscription on it grants STARTER. */
     STRIPE_PRICE_STARTER: optionalString.transform((value) => value ?? DEVELOPMENT_STRIPE_PRICE_STARTER),
     /** The Stripe price of the Premium plan; a subscription on it grants PREMIUM. */

@@ -1,4 +1,7 @@
 import type Stripe from "stripe";
+import { getEnv, type Env } from "~/utils/env.server";
+import { localBillingProvider } from "./local.server";
+import { createStripeClient, stripeBillingProvider } from "./stripe.server";
 
 /**
  * The billing port: what the app asks of a payment provider. The Stripe adapter calls Stripe's
@@ -21,4 +24,21 @@ export interface BillingProvider {
    * events carry the whole state and arrival order is checked by their `created` time).
    */
   retrieveSubscription(subscriptionId: string): Promise<Stripe.Subscription | undefined>;
+}
+
+let cachedStripe: { key: string; apiUrl: string | undefined; provider: BillingProvider } | undefined;
+
+/** Stripe when STRIPE_SECRET_KEY is set; otherwise the local checkout emulator. */
+export function billingProvider(env: Env = getEnv()): BillingProvider {
+  if (!env.STRIPE_SECRET_KEY) return localBillingProvider();
+  if (cachedStripe?.key !== env.STRIPE_SECRET_KEY || cachedStripe.apiUrl !== env.STRIPE_API_URL) {
+    const client = createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL });
+    cachedStripe = { key: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL, provider: stripeBillingProvider(client) };
+  }
+  return cachedStripe.provider;
+}
+
+/** Whether the local emulator is in use: its pages and test controls exist only then. */
+export function isLocalBilling(env: Env = getEnv()): boolean {
+  return !env.STRIPE_SECRET_KEY;
 }
