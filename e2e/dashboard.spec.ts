@@ -98,7 +98,7 @@ test.describe("mission dashboard", () => {
     await page.goto("/dashboard/student/missions?track=defender-ops");
     const capstone = page.getByTestId("mission-card").filter({ hasText: "Capstone" }).first();
     await expect(capstone.getByTestId("lock-reasons")).toContainText("Premium plan");
-    await expect(capstone.getByRole("link", { name: "Upgrade to Premium" })).toBeVisible();
+    await expect(capstone.getByRole("button", { name: "Upgrade to Premium" })).toBeVisible();
     const second = page.getByTestId("mission-card").nth(1);
     await expect(second.getByTestId("lock-reasons")).toContainText("first.");
   });

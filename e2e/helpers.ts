@@ -17,7 +17,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: D
 
 /** The links of the dashboard's main navigation, in order, for each role. */
 export const NAV_LINKS: Record<DemoRole, string[]> = {
-  STUDENT: ["Overview", "Missions", "Skills", "Portfolio", "Notifications", "Account"],
+  STUDENT: ["Overview", "Missions", "Skills", "Portfolio", "Plan and billing", "Notifications", "Account"],
   MENTOR: ["Overview", "Review queue", "Notifications", "Account"],
   ADMIN: ["Overview", "Academy", "Review queue", "Review pipeline", "Mentors", "E-mail outbox", "Notifications", "Account"],
 };

@@ -287,7 +287,7 @@ test.describe("locks and reading", () => {
     await expect(page.getByRole("button", { name: "Start this mission" })).toHaveCount(0);
 
     await page.goto("/dashboard/student/missions/def-phish-to-powershell");
-    await expect(page.getByTestId("lock-reasons").getByRole("link", { name: "Upgrade to Starter" })).toBeVisible();
+    await expect(page.getByTestId("lock-reasons").getByRole("button", { name: "Upgrade to Starter to start it" })).toBeVisible();
 
     // A tab opened before the month's one start still offers Start; the server refuses it.
     const staleTab = await page.context().newPage();
@@ -302,7 +302,7 @@ test.describe("locks and reading", () => {
     // After the month's one start, every other mission shows the quota.
     await page.goto(MISSION);
     await expect(page.getByTestId("quota-message")).toHaveText(`1 of 1 mission starts used; resets on ${nextMonthStart()}.`);
-    await expect(page.getByTestId("lock-reasons").getByRole("link", { name: "upgrade for more starts" })).toBeVisible();
+    await expect(page.getByTestId("lock-reasons").getByRole("button", { name: "Upgrade to Starter and start it now" })).toBeVisible();
   });
 
   test("reading, starting, saving and a refused submission work without JavaScript", async ({ browser }) => {

@@ -12,6 +12,9 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-4 sm:px-6">
           <Logo />
           <nav aria-label="Account" className="flex items-center gap-2">
+            <Link to="/pricing" className="btn-ghost">
+              Pricing
+            </Link>
             {signedIn ? (
               <Link to="/dashboard" className="btn-primary">
                 Go to your dashboard
@@ -33,9 +36,14 @@ export function PublicLayout({ children }: { children: ReactNode }) {
       <footer className="border-t border-slate-200">
         <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-8 text-sm text-slate-500 sm:px-6">
           <span>MXP · Missions Execution Platform</span>
-          <Link to="/about" className="hover:text-slate-700 hover:underline">
-            About MXP
-          </Link>
+          <span className="flex gap-4">
+            <Link to="/pricing" className="hover:text-slate-700 hover:underline">
+              Plans and pricing
+            </Link>
+            <Link to="/about" className="hover:text-slate-700 hover:underline">
+              About MXP
+            </Link>
+          </span>
         </div>
       </footer>
     </div>

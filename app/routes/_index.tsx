@@ -128,6 +128,11 @@ export default function HomePage() {
             </div>
           ))}
         </div>
+        <p className="mt-6">
+          <Link to="/pricing" className="link">
+            Compare the plans in detail
+          </Link>
+        </p>
       </section>
     </PublicLayout>
   );

@@ -66,7 +66,7 @@ export default function AboutPage() {
             <Link to="/signup" className="btn-primary px-6 py-3 text-base">
               Start your first mission
             </Link>
-            <Link to="/#plans" className="btn-secondary px-6 py-3 text-base">
+            <Link to="/pricing" className="btn-secondary px-6 py-3 text-base">
               Compare the plans
             </Link>
           </div>

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
+import { UpgradeButton } from "~/features/billing/components/upgrade-button";
+import { tierAbove } from "~/features/billing/upgrade";
 import { MissionCard } from "~/features/missions/components/mission-card";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { DIFFICULTIES, DIFFICULTY_LABELS } from "~/domain/difficulty";
@@ -74,6 +76,9 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
     );
   }
   const exhausted = quota.left === 0;
+  const more = tierAbove(quota.tier);
+  const { pathname, search } = useLocation();
+  const returnTo = `${pathname}${search}`;
   return (
     <div
       className={`rounded-xl px-4 py-3 text-sm ${exhausted ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-white text-slate-700 ring-1 ring-slate-200"}`}
@@ -83,9 +88,7 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
       {exhausted ? (
         <>
           Missions you already started stay open.{" "}
-          <a href="/#plans" className="font-semibold underline">
-            Upgrade for more starts
-          </a>
+          {more ? <UpgradeButton tier={more} returnTo={returnTo} label={`Upgrade to ${TIER_LABELS[more]} for more starts`} /> : null}
         </>
       ) : null}
     </div>

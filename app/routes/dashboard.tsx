@@ -35,6 +35,7 @@ function navFor(role: Role): NavItem[] {
     { to: "/dashboard/student/missions", label: "Missions" },
     { to: "/dashboard/student/skills", label: "Skills" },
     { to: "/dashboard/student/portfolio", label: "Portfolio" },
+    { to: "/billing", label: "Plan and billing" },
     notifications,
     account,
   ];

@@ -29,7 +29,7 @@ export function billingReturnTo(value: FormDataEntryValue | string | null | unde
 }
 
 /** Stripe's statuses of a subscription that is still being billed: a second checkout would charge twice. */
-const LIVE_STATUSES = new Set(["active", "trialing", "past_due", "unpaid", "incomplete"]);
+export const LIVE_STATUSES: ReadonlySet<string> = new Set(["active", "trialing", "past_due", "unpaid", "incomplete"]);
 
 function assertStudent(user: Buyer): void {
   if (user.role !== "STUDENT") throw new AppError("FORBIDDEN", "Plans are for student accounts; mentors and administrators have everything they need already.");

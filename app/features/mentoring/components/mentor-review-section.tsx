@@ -1,4 +1,5 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useLocation, useNavigation } from "@remix-run/react";
+import { UpgradeButton } from "~/features/billing/components/upgrade-button";
 import type { RubricCriterion } from "~/domain/rubric";
 import { formatDateTime } from "~/utils/format";
 import type { MentorRequestView } from "../view";
@@ -20,6 +21,7 @@ export interface MentorReviewSectionProps {
  */
 export function MentorReviewSection({ progressId, mentorReview, canRequest, premium, rubric, posted }: MentorReviewSectionProps) {
   const navigation = useNavigation();
+  const { pathname, search } = useLocation();
   const sending = navigation.state !== "idle" && navigation.formData?.get("intent") === "mentor-review";
   if (mentorReview) return <MentorReviewState review={mentorReview} rubric={rubric} />;
   if (!canRequest) return null;
@@ -58,13 +60,10 @@ export function MentorReviewSection({ progressId, mentorReview, canRequest, prem
           </button>
         </Form>
       ) : (
-        <p className="text-sm text-slate-700">
-          Think the review missed something? Mentor reviews come with the Premium plan.{" "}
-          <Link to="/#plans" className="font-semibold text-brand-700 underline">
-            Upgrade to Premium
-          </Link>{" "}
-          to ask a mentor to score this attempt.
-        </p>
+        <div className="space-y-2 text-sm text-slate-700">
+          <p>Think the review missed something? Mentor reviews come with the Premium plan: a mentor scores this attempt against the rubric.</p>
+          <UpgradeButton tier="PREMIUM" returnTo={`${pathname}${search}#mentor-review`} look="button" label="Upgrade to Premium to ask a mentor" />
+        </div>
       )}
     </section>
   );

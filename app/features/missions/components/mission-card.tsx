@@ -1,4 +1,5 @@
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
+import { UpgradeButton } from "~/features/billing/components/upgrade-button";
 import { TIER_LABELS } from "~/domain/entitlements";
 import type { LockReason, Recommendation } from "~/domain/mission-access";
 import type { MissionCard } from "~/features/missions/service.server";
@@ -13,13 +14,10 @@ const RECOMMENDATION_BADGES: Partial<Record<Recommendation, { label: string; cla
   stretch: { label: "Stretch", className: "chip chip-violet" },
 };
 
-function LockNextStep({ lock }: { lock: LockReason }) {
+function LockNextStep({ lock, href }: { lock: LockReason; href: string }) {
   if (lock.kind === "tier") {
-    return (
-      <a href="/#plans" className="link">
-        {`Upgrade to ${TIER_LABELS[lock.tierRequired]}`}
-      </a>
-    );
+    // Checkout comes back to the mission's page, where it can then be started.
+    return lock.tierRequired === "FREE" ? null : <UpgradeButton tier={lock.tierRequired} returnTo={href} />;
   }
   if (lock.kind === "prerequisites") return <span>Finish the earlier mission to unlock this one.</span>;
   return <span>Your quota resets at the start of next month, or upgrade for more starts.</span>;
@@ -67,7 +65,7 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
             {mission.locks.map((lock) => (
               <li key={lock.kind}>
                 {`${lock.message} `}
-                <LockNextStep lock={lock} />
+                <LockNextStep lock={lock} href={href} />
               </li>
             ))}
           </ul>

@@ -1,23 +1,31 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
 import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
 import type { LockReason } from "~/domain/mission-access";
 import type { MissionDetail } from "~/features/missions/service.server";
+import { UpgradeButton } from "~/features/billing/components/upgrade-button";
+import { pricingPath, tierAbove } from "~/features/billing/upgrade";
 
 type Prerequisite = MissionDetail["mission"]["prerequisites"][number];
 type Quota = MissionDetail["quota"];
 
 function LockItem({ lock, prerequisites, quota }: { lock: LockReason; prerequisites: Prerequisite[]; quota: Quota }) {
+  // Back to this very page once the plan is bought, where the mission can then be started.
+  const { pathname, search } = useLocation();
+  const here = `${pathname}${search}`;
   if (lock.kind === "tier") {
+    const tier = lock.tierRequired === "FREE" ? undefined : lock.tierRequired;
     return (
       <li>
         <p>{lock.message}</p>
-        <p className="mt-1">
-          <Link to="/#plans" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
-            Upgrade to {TIER_LABELS[lock.tierRequired]}
-          </Link>{" "}
-          to start it.
-        </p>
+        {tier ? (
+          <div className="mt-2 flex flex-wrap items-center gap-3">
+            <UpgradeButton tier={tier} returnTo={here} look="button" label={`Upgrade to ${TIER_LABELS[tier]} to start it`} />
+            <Link to={pricingPath(here)} className="link">
+              Compare the plans
+            </Link>
+          </div>
+        ) : null}
       </li>
     );
   }
@@ -38,16 +46,19 @@ function LockItem({ lock, prerequisites, quota }: { lock: LockReason; prerequisi
       </li>
     );
   }
+  const more = tierAbove(quota.tier);
   return (
     <li>
       <p data-testid="quota-message">{quotaSummary(quota)}.</p>
-      <p className="mt-1">
-        Wait for the reset, or{" "}
-        <Link to="/#plans" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
-          upgrade for more starts
-        </Link>
-        .
-      </p>
+      <p className="mt-1">Missions you already started stay open. Wait for the reset, or upgrade for more starts.</p>
+      {more ? (
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <UpgradeButton tier={more} returnTo={here} look="button" label={`Upgrade to ${TIER_LABELS[more]} and start it now`} />
+          <Link to={pricingPath(here)} className="link">
+            Compare the plans
+          </Link>
+        </div>
+      ) : null}
     </li>
   );
 }

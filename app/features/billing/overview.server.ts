@@ -1,0 +1,56 @@
+import { billingProvider } from "~/adapters/billing/billing.server";
+import { pastDueGraceEndsAt, type Tier } from "~/domain/entitlements";
+import type { PublicUser } from "~/features/accounts/service.server";
+import type { Db } from "~/utils/db.server";
+import { LIVE_STATUSES } from "./checkout.server";
+import { getLocalSubscription, type LocalSubscriptionView } from "./emulator.server";
+import { getTier } from "./service.server";
+
+export interface BillingOverview {
+  /** Who takes payments: Stripe, or the local emulator (pages say so). */
+  kind: "stripe" | "local";
+  /** The plan in force now. */
+  tier: Tier;
+  /** What Stripe last reported, when there is a subscription (not only a customer). */
+  subscription: {
+    tier: Tier;
+    status: string;
+    currentPeriodEnd: Date | null;
+    cancelAtPeriodEnd: boolean;
+    pastDueSince: Date | null;
+    /** The end of the grace period a failed payment keeps the plan for. */
+    graceEndsAt: Date | null;
+  } | null;
+  /** Whether a customer exists, so the portal can be opened. */
+  hasCustomer: boolean;
+  /** The emulator's own subscription, for its test controls (local only). */
+  emulated: LocalSubscriptionView | null;
+}
+
+/** What the billing page shows a student. */
+export async function getBillingOverview(db: Db, user: Pick<PublicUser, "id">, now = new Date()): Promise<BillingOverview> {
+  const [row, tier] = await Promise.all([db.subscription.findUnique({ where: { userId: user.id } }), getTier(db, user.id, now)]);
+  const kind = billingProvider().kind;
+  return {
+    kind,
+    tier,
+    subscription:
+      row && row.status !== "none"
+        ? {
+            tier: row.tier,
+            status: row.status,
+            currentPeriodEnd: row.currentPeriodEnd,
+            cancelAtPeriodEnd: row.cancelAtPeriodEnd,
+            pastDueSince: row.pastDueSince,
+            graceEndsAt: row.status === "past_due" && row.pastDueSince ? pastDueGraceEndsAt(row.pastDueSince) : null,
+          }
+        : null,
+    hasCustomer: Boolean(row?.stripeCustomerId),
+    emulated: kind === "local" ? await getLocalSubscription(db, user.id) : null,
+  };
+}
+
+/** Whether the student pays for a subscription that is still billed (upgrades then go through the portal). */
+export function isSubscribed(overview: Pick<BillingOverview, "subscription">): boolean {
+  return overview.subscription !== null && LIVE_STATUSES.has(overview.subscription.status);
+}

@@ -1,0 +1,16 @@
+import { TIERS, tierRank, type Tier } from "~/domain/entitlements";
+
+/** Where the upgrade calls to action post: the checkout of one paid tier. */
+export const CHECKOUT_PATH = "/billing/checkout";
+
+export type UpgradeTier = Exclude<Tier, "FREE">;
+
+/** The plan one step above `tier` (more starts), or undefined at the top. */
+export function tierAbove(tier: Tier): UpgradeTier | undefined {
+  return TIERS[tierRank(tier) + 1] as UpgradeTier | undefined;
+}
+
+/** The pricing page, remembering where the student was. */
+export function pricingPath(returnTo?: string): string {
+  return returnTo ? `/pricing?${new URLSearchParams({ returnTo }).toString()}` : "/pricing";
+}
