@@ -1,13 +1,14 @@
 // Stripe webhook reliability: Stripe delivers each event at least once and in no particular order.
 // 100 students each go through a subscription's life (checkout, created, paid, plan change, a
 // failed payment, past_due, then recovered, cancelled at period end, or deleted): 7 events each,
-// 700 in all, plus 30 % as many duplicate deliveries of events picked at random. The 1,000
+// 700 in all, and 300 duplicate deliveries of events picked at random (30 % of all). The 1,000
 // deliveries are shuffled, signed as Stripe signs them (at sending time) and POSTed over HTTP, 20
 // at a time, to /api/webhooks/stripe of the production build. Every delivery must be
 // acknowledged (2xx), no event may fail, and every student's tier in force must be the one the
 // newest event of their story says, whatever order the others arrived in.
 //
 // Options (environment): BENCH_WEBHOOK_USERS (default 100), BENCH_WEBHOOK_PARALLEL (default 20).
+import os from "node:os";
 import type Stripe from "stripe";
 import type { Tier } from "~/domain/entitlements";
 import { priceIdFor, type PaidTier } from "~/features/billing/prices.server";
@@ -26,7 +27,20 @@ import {
 } from "~/features/billing/stripe-events";
 import { closeDb, createDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { buildProduction, envNumber, fmt, migratedDatabase, ms, percentile, startServer, treeLine, verdict, type BenchServer } from "./harness";
+import {
+  buildProduction,
+  envNumber,
+  fmt,
+  machineBusySeconds,
+  migratedDatabase,
+  ms,
+  percentile,
+  startServer,
+  treeLine,
+  verdict,
+  waitForQuietMachine,
+  type BenchServer,
+} from "./harness";
 import { machineLine, writeSection } from "./report";
 
 const DUPLICATE_SHARE = 0.3;
@@ -123,14 +137,17 @@ export async function benchWebhooks(): Promise<void> {
       stories.push(story(user.id, i, start + i * 10));
     }
     const unique = stories.flatMap((s) => s.events);
-    const duplicates = Math.round(unique.length * DUPLICATE_SHARE);
+    // Duplicates are DUPLICATE_SHARE of all deliveries: 700 events and 300 repeats make 1,000.
+    const duplicates = Math.round(unique.length / (1 - DUPLICATE_SHARE)) - unique.length;
     const picks = shuffle(unique, 7).slice(0, duplicates);
     const deliveries = shuffle([...unique, ...picks], 11);
     server = await startServer(database, { countQueries: false, label: "webhooks" });
 
     console.log(`  ${deliveries.length} deliveries (${unique.length} events, ${duplicates} duplicates) for ${users} students, ${parallel} at a time…`);
+    const otherWork = await waitForQuietMachine();
     const results: Delivery[] = [];
     let next = 0;
+    const busyBefore = machineBusySeconds();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: parallel }, async () => {
@@ -141,6 +158,7 @@ export async function benchWebhooks(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const coresBusy = (machineBusySeconds() - busyBefore) / seconds;
 
     const statuses = new Map<number, number>();
     for (const { status } of results) statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -163,7 +181,7 @@ export async function benchWebhooks(): Promise<void> {
       "",
       `Command: \`npm run bench -- webhooks\` (part of \`npm run bench\`). Machine: ${machineLine()}. Code: ${treeLine()}.`,
       "",
-      `${users} students each go through a subscription's life as Stripe reports it: checkout completed, subscription created, invoice paid, plan changed (half STARTER, half PREMIUM), a payment failed, past_due, then recovered, cancelled at period end or deleted (a third each): ${unique.length} events, plus ${duplicates} duplicate deliveries (${fmt(DUPLICATE_SHARE * 100)} %) of events picked at random. The ${fmt(deliveries.length)} deliveries are shuffled, signed with the webhook secret when sent (\`stripe.webhooks.generateTestHeaderString\`) and POSTed over HTTP, ${parallel} at a time, to \`/api/webhooks/stripe\` of the production build (\`NODE_ENV=production remix build\`, served as \`npm start\` serves it; local billing provider, so no Stripe re-read). Latency is each delivery's round trip as the sender saw it.`,
+      `${users} students each go through a subscription's life as Stripe reports it: checkout completed, subscription created, invoice paid, plan changed (half STARTER, half PREMIUM), a payment failed, past_due, then recovered, cancelled at period end or deleted (a third each): ${unique.length} events, and ${duplicates} duplicate deliveries of events picked at random (${fmt(DUPLICATE_SHARE * 100)} % of all). The ${fmt(deliveries.length)} deliveries are shuffled, signed with the webhook secret when sent (\`stripe.webhooks.generateTestHeaderString\`) and POSTed over HTTP, ${parallel} at a time, to \`/api/webhooks/stripe\` of the production build (\`NODE_ENV=production remix build\`, served as \`npm start\` serves it; local billing provider, so no Stripe re-read). Latency is each delivery's round trip as the sender saw it. Other work kept ${fmt(otherWork, 2)} of the machine's ${os.cpus().length} cores busy just before the run; during it the whole machine (this run included) used ${fmt(coresBusy, 2)}.`,
       "",
       "| deliveries | answers | replays answered | events applied / ignored / failed | students with the right tier | time | route p50 | route p99 | slowest |",
       "| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
