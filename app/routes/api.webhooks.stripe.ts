@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleStripeWebhook, localSubscriptionSource, type SubscriptionSource } from "~/features/billing/webhook.server";
+import { billingProvider } from "~/adapters/billing/billing.server";
+import { handleStripeWebhook, type SubscriptionSource } from "~/features/billing/webhook.server";
 import { getDb } from "~/utils/db.server";
 import { AppError, errorResponse } from "~/utils/errors";
 
@@ -22,7 +23,8 @@ function notAllowed(): Response {
   return errorResponse(new AppError("METHOD_NOT_ALLOWED", "Stripe delivers events here with POST."), { headers: { Allow: "POST" } });
 }
 
-// Where the webhook re-reads a subscription from: the billing provider in use.
+// Where the webhook re-reads a subscription from: the billing provider in use (Stripe's API with
+// a secret key; the local emulator, whose events carry the whole state, otherwise).
 function webhookSubscriptionSource(): SubscriptionSource {
-  return localSubscriptionSource;
+  return billingProvider();
 }

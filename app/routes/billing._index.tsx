@@ -40,7 +40,6 @@ type Subscription = NonNullable<Overview["subscription"]>;
 function SubscriptionState({ subscription, tier }: { subscription: Subscription; tier: Tier }) {
   const label = TIER_LABELS[subscription.tier];
   const periodEnd = subscription.currentPeriodEnd ? formatDate(subscription.currentPeriodEnd) : null;
-  const ended = periodEnd && new Date(subscription.currentPeriodEnd!).getTime() <= Date.now();
   if (subscription.status === "past_due") {
     return (
       <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="payment-problem">
@@ -65,7 +64,7 @@ function SubscriptionState({ subscription, tier }: { subscription: Subscription;
   }
   return (
     <p className="text-slate-700" data-testid="subscription-state">
-      {ended || tier === "FREE"
+      {subscription.periodEnded || tier === "FREE"
         ? `Your ${label} subscription has ended${periodEnd ? ` (${periodEnd})` : ""}. Everything you made stays; choose a plan any time.`
         : `Your ${label} subscription has stopped; you keep ${label} until ${periodEnd}.`}
     </p>

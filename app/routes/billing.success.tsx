@@ -18,15 +18,16 @@ export const meta: MetaFunction = () => [{ title: "Thank you · MXP" }];
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
     const user = await requireUser(request);
-    const params = new URL(request.url).searchParams;
+    const url = new URL(request.url);
+    const params = url.searchParams;
     const bought = PAID_TIERS.find((tier) => tier === params.get("tier")) ?? null;
     const overview = await getBillingOverview(getDb(), user);
-    return json({ bought, tier: overview.tier, returnTo: billingReturnTo(params.get("returnTo")), kind: overview.kind });
+    return json({ bought, tier: overview.tier, returnTo: billingReturnTo(params.get("returnTo")), kind: overview.kind, here: `${url.pathname}${url.search}` });
   });
 }
 
 export default function CheckoutSuccessPage() {
-  const { bought, tier, returnTo, kind } = useLoaderData<typeof loader>();
+  const { bought, tier, returnTo, kind, here } = useLoaderData<typeof loader>();
   // Stripe sends the student here before its webhook may have arrived: say so rather than show the old plan as the new one.
   const active = bought ? tierAllows(tier, bought) : tier !== "FREE";
   if (!active) {
@@ -38,9 +39,9 @@ export default function CheckoutSuccessPage() {
             : "Your test checkout is being confirmed. This takes a moment."}
         </p>
         <div className="flex flex-wrap gap-3">
-          <a href="" className="btn-primary">
+          <Link to={here} reloadDocument className="btn-primary">
             Check again
-          </a>
+          </Link>
           <Link to={returnTo} className="btn-secondary">
             Back to where you were
           </Link>

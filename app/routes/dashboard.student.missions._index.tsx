@@ -68,6 +68,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; left: number | null; resetsAt: string; tier: keyof typeof TIER_LABELS } }) {
+  const { pathname, search } = useLocation();
   if (quota.limit === null) {
     return (
       <p className="text-sm text-slate-600" data-testid="quota">
@@ -77,7 +78,6 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
   }
   const exhausted = quota.left === 0;
   const more = tierAbove(quota.tier);
-  const { pathname, search } = useLocation();
   const returnTo = `${pathname}${search}`;
   return (
     <div
@@ -86,10 +86,7 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
     >
       <span className="font-semibold">{`${quotaSummary(quota)}.`}</span>{" "}
       {exhausted ? (
-        <>
-          Missions you already started stay open.{" "}
-          {more ? <UpgradeButton tier={more} returnTo={returnTo} label={`Upgrade to ${TIER_LABELS[more]} for more starts`} /> : null}
-        </>
+        <>Missions you already started stay open. {more ? <UpgradeButton tier={more} returnTo={returnTo} label={`Upgrade to ${TIER_LABELS[more]} for more starts`} /> : null}</>
       ) : null}
     </div>
   );

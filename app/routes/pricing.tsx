@@ -83,7 +83,17 @@ export default function PricingPage() {
   );
 }
 
-function PlanAction({ tier, student, signedIn, returnTo }: { tier: (typeof TIERS)[number]; student: { tier: (typeof TIERS)[number]; subscribed: boolean } | null; signedIn: boolean; returnTo: string }) {
+function PlanAction({
+  tier,
+  student,
+  signedIn,
+  returnTo,
+}: {
+  tier: (typeof TIERS)[number];
+  student: { tier: (typeof TIERS)[number]; subscribed: boolean } | null;
+  signedIn: boolean;
+  returnTo: string;
+}) {
   if (!signedIn) {
     return tier === "FREE" ? (
       <Link to="/signup" className="btn-secondary w-full">

@@ -56,7 +56,10 @@ export function webhookDelivery(baseUrl: string = appUrl()): EventDelivery {
       }
       await response.body?.cancel();
       if (!response.ok) {
-        throw new AppError("UNAVAILABLE", `The webhook did not accept the test checkout's ${event.type} event (HTTP ${response.status}), so the plan may not have changed. Try again in a moment.`);
+        throw new AppError(
+          "UNAVAILABLE",
+          `The webhook did not accept the test checkout's ${event.type} event (HTTP ${response.status}), so the plan may not have changed. Try again in a moment.`,
+        );
       }
     }
   };
@@ -123,7 +126,7 @@ function subscriptionObject(row: LocalSubscriptionRow, created?: number): Stripe
     customerId: row.customerId,
     userId: row.userId,
     priceId: row.priceId,
-    status: row.status as Stripe.Subscription.Status,
+    status: row.status,
     currentPeriodEnd: row.currentPeriodEnd,
     cancelAtPeriodEnd: row.cancelAtPeriodEnd,
     created: created ?? row.createdAt,
@@ -238,7 +241,9 @@ export async function runEmulatorAction(db: Db, user: Student, input: { action: 
   const { action, tier } = parseOrThrow(actionInput, { action: input.action, tier: input.tier === "" ? undefined : input.tier });
   return db.$transaction(
     async (tx) => {
-      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "LocalSubscription" WHERE "userId" = ${user.id} AND "status" <> 'canceled' ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT "id" FROM "LocalSubscription" WHERE "userId" = ${user.id} AND "status" <> 'canceled' ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`;
       const row = locked ? await tx.localSubscription.findUnique({ where: { id: locked.id } }) : null;
       if (!row) throw new AppError("INVALID_STATE", "You have no test subscription to change. Choose a plan on the pricing page first.");
       const clock = eventClock(row.lastEventAt);

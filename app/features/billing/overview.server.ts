@@ -16,6 +16,8 @@ export interface BillingOverview {
     tier: Tier;
     status: string;
     currentPeriodEnd: Date | null;
+    /** Whether that period is over (a cancelled or unpaid plan then no longer holds). */
+    periodEnded: boolean;
     cancelAtPeriodEnd: boolean;
     pastDueSince: Date | null;
     /** The end of the grace period a failed payment keeps the plan for. */
@@ -40,6 +42,7 @@ export async function getBillingOverview(db: Db, user: Pick<PublicUser, "id">, n
             tier: row.tier,
             status: row.status,
             currentPeriodEnd: row.currentPeriodEnd,
+            periodEnded: row.currentPeriodEnd !== null && row.currentPeriodEnd.getTime() <= now.getTime(),
             cancelAtPeriodEnd: row.cancelAtPeriodEnd,
             pastDueSince: row.pastDueSince,
             graceEndsAt: row.status === "past_due" && row.pastDueSince ? pastDueGraceEndsAt(row.pastDueSince) : null,
