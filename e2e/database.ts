@@ -220,3 +220,21 @@ export async function approveLatestAttempt(page: Page, student: { email: string;
     client.release();
   }
 }
+
+/**
+ * A new onboarded FREE student straight in the database, with the demo accounts' password (sign-ups
+ * from one network are limited, and the suite makes many). Returns the e-mail to log in with.
+ */
+export async function createStudent(page: Page, name: string): Promise<string> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const email = `student-${suffix}@example.test`;
+  const { rowCount } = await (
+    await database(page)
+  ).query(
+    `INSERT INTO "User" ("id", "email", "handle", "name", "passwordHash", "role", "profilerScore", "onboardedAt", "updatedAt")
+     SELECT $1, $2, $3, $4, "passwordHash", 'STUDENT', 50, now(), now() FROM "User" WHERE "email" = 'student@mxp.local'`,
+    [`e2e${suffix}`, email, `student-${suffix}`, name],
+  );
+  expect(rowCount, "the demo student to copy the password from").toBe(1);
+  return email;
+}

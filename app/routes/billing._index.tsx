@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   return pageAction(args, async ({ request, form }) => {
     const user = await requireUser(request);
-    return json({ outcome: await runEmulatorAction(getDb(), user, { action: form.get("action"), tier: form.get("tier") }) });
+    return json({ outcome: await runEmulatorAction(getDb(), user, { action: form.get("intent"), tier: form.get("tier") }) });
   });
 }
 
@@ -78,7 +78,7 @@ function TestControls({ overview }: { overview: Overview }) {
   const other = emulated.tier === "PREMIUM" ? "STARTER" : "PREMIUM";
   const button = (action: string, text: string, extra?: { name: string; value: string }) => (
     <Form method="post" key={`${action}-${extra?.value ?? ""}`}>
-      <input type="hidden" name="action" value={action} />
+      <input type="hidden" name="intent" value={action} />
       {extra ? <input type="hidden" name={extra.name} value={extra.value} /> : null}
       <button type="submit" className="btn-secondary w-full sm:w-auto" disabled={busy}>
         {text}
@@ -122,7 +122,7 @@ export default function BillingPage() {
           {result.outcome.message}
         </p>
       ) : null}
-      <FormAlert message={result?.formError} />
+      <FormAlert message={result?.formError ?? Object.values(result?.fieldErrors ?? {})[0]?.[0]} />
       <section aria-labelledby="plan-heading" className="card space-y-3 p-6">
         <h2 id="plan-heading" className="text-lg font-semibold text-slate-900" data-testid="current-plan">
           {`${TIER_LABELS[overview.tier]} plan`}

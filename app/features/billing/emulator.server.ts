@@ -238,7 +238,7 @@ export interface EmulatorOutcome {
  */
 export async function runEmulatorAction(db: Db, user: Student, input: { action: unknown; tier?: unknown }, deliver: EventDelivery = webhookDelivery()): Promise<EmulatorOutcome> {
   assertEmulator();
-  const { action, tier } = parseOrThrow(actionInput, { action: input.action, tier: input.tier === "" ? undefined : input.tier });
+  const { action, tier } = parseOrThrow(actionInput, { action: input.action, tier: input.tier === "" || input.tier === null ? undefined : input.tier });
   return db.$transaction(
     async (tx) => {
       const [locked] = await tx.$queryRaw<
