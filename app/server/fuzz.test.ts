@@ -20,6 +20,10 @@ import { action as portfolioAction } from "~/routes/dashboard.student.portfolio"
 import { action as mentorQueueAction } from "~/routes/dashboard.mentor.reviews._index";
 import { action as mentorReviewAction } from "~/routes/dashboard.mentor.reviews.$reviewId";
 import { action as mentorsAdminAction } from "~/routes/dashboard.admin.mentors";
+import { action as billingAction } from "~/routes/billing._index";
+import { action as checkoutAction } from "~/routes/billing.checkout";
+import { action as portalAction } from "~/routes/billing.portal";
+import { action as testCheckoutAction } from "~/routes/billing.test-checkout.$sessionId";
 import { serveApiForTests } from "~/testing/api-server";
 import { createSignedInUser, TEST_PASSWORD } from "~/testing/factories";
 import { runFuzz, trpcProceduresOf, type FuzzTransport } from "~/testing/fuzz";
@@ -52,6 +56,10 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/dashboard\/mentor\/reviews$/, mentorQueueAction],
   [/^\/dashboard\/mentor\/reviews\/(?<reviewId>[^/]+)$/, mentorReviewAction],
   [/^\/dashboard\/admin\/mentors$/, mentorsAdminAction],
+  [/^\/billing$/, billingAction],
+  [/^\/billing\/checkout$/, checkoutAction],
+  [/^\/billing\/portal$/, portalAction],
+  [/^\/billing\/test-checkout\/(?<sessionId>[^/]+)$/, testCheckoutAction],
 ];
 
 let pageRequests = 0;

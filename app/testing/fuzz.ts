@@ -595,6 +595,11 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: "/dashboard/account", fields: { intent: "totp-confirm", code: "123456" } },
     { path: "/dashboard/account", fields: { intent: "totp-disable", password: "not the password", code: "123456" } },
     { path: "/dashboard/account", fields: { intent: "recovery-codes", code: "123456" } },
+    { path: "/billing/checkout", fields: { tier: "PREMIUM", returnTo: "/dashboard/student/missions" } },
+    { path: "/billing/portal", fields: { returnTo: "/billing" } },
+    { path: "/billing?index", fields: { intent: "change-plan", tier: "STARTER" } },
+    { path: "/billing?index", fields: { intent: "cancel" } },
+    { path: `/billing/test-checkout/${encodeURIComponent(known.progressId)}`, fields: { intent: "confirm" } },
     { path: "/logout", fields: {} },
   ];
 }
