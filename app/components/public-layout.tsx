@@ -12,7 +12,8 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-4 sm:px-6">
           <Logo />
           <nav aria-label="Account" className="flex items-center gap-2">
-            <Link to="/pricing" className="btn-ghost">
+            {/* On a phone a visitor's header keeps to log-in and sign-up; the footer has the plans. */}
+            <Link to="/pricing" className={signedIn ? "btn-ghost" : "btn-ghost hidden sm:inline-flex"}>
               Pricing
             </Link>
             {signedIn ? (
@@ -21,10 +22,10 @@ export function PublicLayout({ children }: { children: ReactNode }) {
               </Link>
             ) : (
               <>
-                <Link to="/login" className="btn-ghost">
+                <Link to="/login" className="btn-ghost whitespace-nowrap">
                   Log in
                 </Link>
-                <Link to="/signup" className="btn-primary">
+                <Link to="/signup" className="btn-primary whitespace-nowrap">
                   Start free
                 </Link>
               </>
