@@ -8,6 +8,7 @@ import { benchPages } from "./pages";
 import { benchReliability } from "./reliability";
 import { benchReviews } from "./reviews";
 import { benchStartup } from "./startup";
+import { benchWebhooks } from "./webhooks";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   reliability: benchReliability,
   reviews: benchReviews,
   mentoring: benchMentoring,
+  webhooks: benchWebhooks,
 };
 
 const wanted = process.argv.slice(2);

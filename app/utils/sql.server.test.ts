@@ -17,6 +17,7 @@ import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import { attemptReviewRows, claimReviewContext, completeReview, publishReviewChange } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
 import { markSubmissionApproved } from "~/features/approvals/queries.server";
+import { claimStripeEvent, lockSubscriptionForUpdate, recordStripeEventOutcome, stripeEventForUpdate, subscriptionForUpdate } from "~/features/billing/queries.server";
 import {
   latestMentorReviewForUpdate,
   lockMentorClaims,
@@ -261,6 +262,15 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
       },
     ],
   },
+  // The claim's run on the client commits the event row the next statement locks.
+  "mxp.claim-stripe-event": { query: claimStripeEvent, args: (f) => [{ id: `evt_claim_${f.user.id}`, type: "customer.subscription.updated", createdAt: f.now }] },
+  "mxp.stripe-event-for-update": { query: stripeEventForUpdate, args: (f) => [`evt_claim_${f.user.id}`] },
+  "mxp.record-stripe-event-outcome": {
+    query: recordStripeEventOutcome,
+    args: (f) => [{ id: `evt_failed_${f.user.id}`, type: "invoice.paid", createdAt: f.now, outcome: "failed", detail: "Stripe is unreachable", userId: f.user.id }],
+  },
+  "mxp.lock-subscription": { query: lockSubscriptionForUpdate, args: (f) => [`sub-${f.user.id}`, f.user.id] },
+  "mxp.subscription-for-update": { query: subscriptionForUpdate, args: (f) => [f.user.id] },
 };
 
 describe("typed SQL statements", () => {
