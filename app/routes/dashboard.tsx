@@ -1,6 +1,7 @@
 import { Link, Outlet, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { Logo } from "~/components/brand";
+import { PaymentProblemBanner } from "~/features/billing/components/payment-problem-banner";
 import { NotificationBell } from "~/features/notifications/components/notification-bell";
 import { TIER_LABELS } from "~/domain/entitlements";
 import type { Role } from "~/domain/roles";
@@ -96,6 +97,7 @@ export default function DashboardLayout() {
           </div>
         </div>
       </header>
+      {user.paymentProblem ? <PaymentProblemBanner problem={user.paymentProblem} /> : null}
       <div className="mx-auto flex max-w-7xl gap-8 px-4 py-8 sm:px-6">
         <nav
           id="dashboard-nav"
