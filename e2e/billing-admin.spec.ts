@@ -14,7 +14,7 @@ test.describe("billing: payment problems and plans granted by hand", () => {
     const banner = page.getByRole("region", { name: "Your last payment for the Premium plan did not go through." });
     await expect(banner).toContainText(`You keep Premium until ${DATE.format(new Date(since.getTime() + 14 * DAY))}`);
     await expect(banner.getByRole("link", { name: "Update your payment details" })).toHaveAttribute("href", "/billing");
-    await expect(page.getByText("Premium plan", { exact: true })).toBeVisible();
+    await expect(page.getByRole("banner").getByText("Premium plan", { exact: true })).toBeVisible();
     await logOut(page);
 
     await logIn(page, "admin@mxp.local");
@@ -27,13 +27,13 @@ test.describe("billing: payment problems and plans granted by hand", () => {
 
     // A refused grant comes back with what was typed and says what to fix.
     await page.getByLabel("Student's e-mail address").fill(email);
-    await page.getByLabel("Plan").selectOption("STARTER");
-    await page.getByLabel("Reason").fill("   ");
+    await page.getByLabel("Plan", { exact: true }).selectOption("STARTER");
+    await page.getByLabel("Reason", { exact: true }).fill("   ");
     await page.getByRole("button", { name: "Grant plan" }).click();
     await expect(page.getByText("Say why this plan is granted")).toBeVisible();
     await expect(page.getByLabel("Student's e-mail address")).toHaveValue(email);
 
-    await page.getByLabel("Reason").fill("Scholarship from the partner school");
+    await page.getByLabel("Reason", { exact: true }).fill("Scholarship from the partner school");
     await page.getByRole("button", { name: "Grant plan" }).click();
     await expect(page.getByTestId("grant-saved")).toHaveText(`Starter granted to ${email}.`);
     const grant = page.getByTestId("grant-row").filter({ hasText: email });
