@@ -20,6 +20,7 @@ import { action as portfolioAction } from "~/routes/dashboard.student.portfolio"
 import { action as mentorQueueAction } from "~/routes/dashboard.mentor.reviews._index";
 import { action as mentorReviewAction } from "~/routes/dashboard.mentor.reviews.$reviewId";
 import { action as mentorsAdminAction } from "~/routes/dashboard.admin.mentors";
+import { action as billingAdminAction } from "~/routes/dashboard.admin.billing";
 import { serveApiForTests } from "~/testing/api-server";
 import { createSignedInUser, TEST_PASSWORD } from "~/testing/factories";
 import { runFuzz, trpcProceduresOf, type FuzzTransport } from "~/testing/fuzz";
@@ -52,6 +53,7 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/dashboard\/mentor\/reviews$/, mentorQueueAction],
   [/^\/dashboard\/mentor\/reviews\/(?<reviewId>[^/]+)$/, mentorReviewAction],
   [/^\/dashboard\/admin\/mentors$/, mentorsAdminAction],
+  [/^\/dashboard\/admin\/billing$/, billingAdminAction],
 ];
 
 let pageRequests = 0;

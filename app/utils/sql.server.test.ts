@@ -65,7 +65,24 @@ async function fixture() {
   const { user, token } = await createSignedInUser({ tier: "STARTER" });
   const now = new Date();
   await getDb().user.update({ where: { id: user.id }, data: { onboardedAt: new Date("2026-11-20T23:30:00.000Z"), profilerScore: 45 } });
-  await getDb().subscription.update({ where: { userId: user.id }, data: { currentPeriodEnd: new Date("2026-12-24T22:15:00.000Z") } });
+  await getDb().subscription.update({
+    where: { userId: user.id },
+    data: { currentPeriodEnd: new Date("2026-12-24T22:15:00.000Z"), pastDueSince: new Date("2026-11-21T01:45:00.000Z") },
+  });
+  // One grant in force, one that has ended: only the first comes back.
+  await getDb().tierGrant.createMany({
+    data: [
+      {
+        userId: user.id,
+        tier: "PREMIUM",
+        reason: "Scholarship",
+        startsAt: new Date("2026-11-19T23:10:00.000Z"),
+        endsAt: new Date(now.getTime() + 30 * 86_400_000),
+        grantedById: user.id,
+      },
+      { userId: user.id, tier: "PREMIUM", reason: "Trial", startsAt: new Date("2026-10-01T00:00:00.000Z"), endsAt: new Date(now.getTime() - 86_400_000), grantedById: user.id },
+    ],
+  });
   await getDb().notification.create({ data: { userId: user.id, kind: "test", title: "Hello", body: "Unread" } });
   const mission = await createMission();
   const { progress } = await startMission(getDb(), user, mission.id, now);
@@ -177,7 +194,7 @@ type Fixture = Awaited<ReturnType<typeof fixture>>;
 const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture) => unknown[] }> = {
   "mxp.resolve-session": { query: sessionWithUser, args: (f) => [hashToken(f.token)] },
   "mxp.rate-limit-hit": { query: countRateLimitHit, args: (f) => [`test:${f.user.id}`, f.now, new Date(f.now.getTime() - 60_000)] },
-  "mxp.student-context": { query: studentContextRow, args: (f) => [f.user.id, quotaMonth(f.now)] },
+  "mxp.student-context": { query: studentContextRow, args: (f) => [f.user.id, quotaMonth(f.now), f.now] },
   "mxp.dashboard-progress": { query: progressCompletion, args: (f) => [f.user.id] },
   "mxp.published-catalogue": { query: publishedCatalogueRow, args: () => [] },
   "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
@@ -303,10 +320,12 @@ describe("typed SQL statements", () => {
       const run = <T>(read: (q: Queryable) => Promise<T>) => (db ? read(db) : inRolledBackTransaction(read));
       const [row] = await run((q) => sessionWithUser(q, hashToken(f.token)));
       expect(row).toMatchObject({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt, role: "STUDENT", profilerScore: 45 });
-      const [context] = await run((q) => studentContextRow(q, f.user.id, quotaMonth(f.now)));
+      const [context] = await run((q) => studentContextRow(q, f.user.id, quotaMonth(f.now), f.now));
       expect(context).toMatchObject({
         onboardedAt: new Date("2026-11-20T23:30:00.000Z"),
         currentPeriodEnd: subscription.currentPeriodEnd,
+        pastDueSince: new Date("2026-11-21T01:45:00.000Z"),
+        grants: [{ tier: "PREMIUM", startsAt: new Date("2026-11-19T23:10:00.000Z"), endsAt: new Date(f.now.getTime() + 30 * 86_400_000) }],
         tier: "STARTER",
         starts: 1,
         unread: 1,

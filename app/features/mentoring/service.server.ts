@@ -1,4 +1,4 @@
-import { ENTITLEMENTS } from "~/domain/entitlements";
+import { canRequestMentorReview, MENTOR_REVIEW_TIER } from "~/domain/entitlements";
 import { CLAIM_MINUTES, MAX_CLAIMS_PER_MENTOR, claimExpiry, claimRefusal, mentorCoversTrack, type ClaimRefusal } from "~/domain/mentor-claims";
 import { levelFor, scoreProblems, verdict, type Rubric } from "~/domain/rubric";
 import { statusAfterMentorDecision, statusAfterMentorRequest } from "~/domain/mission-progress";
@@ -50,9 +50,9 @@ export async function requestMentorReview(db: Db, student: PublicUser, rawProgre
     });
     if (!progress || progress.userId !== student.id) throw AppError.notFound("This mission progress");
     const context = await loadStudentContext(tx, student.id, now);
-    if (!ENTITLEMENTS[context.tier].mentorReviews) {
+    if (!canRequestMentorReview(context.tier)) {
       throw new AppError("TIER_REQUIRED", "Mentor reviews come with the Premium plan. Upgrade to ask a mentor to review this attempt.", {
-        required: "PREMIUM",
+        required: MENTOR_REVIEW_TIER,
         current: context.tier,
       });
     }
