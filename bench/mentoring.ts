@@ -46,7 +46,7 @@ const HTML = { accept: "text/html,application/xhtml+xml", "accept-language": "en
  * ten a capstone), each on its own submitted attempt, written in bulk by SQL. Rows get ids from
  * `offset`, so a second call adds more.
  */
-async function seedWaitingReviews(pool: pg.Pool, count: number, offset: number): Promise<void> {
+export async function seedWaitingReviews(pool: pg.Pool, count: number, offset: number): Promise<void> {
   const missions = 50;
   await pool.query(`INSERT INTO "Track" ("id", "slug", "title", "summary", "description", "position", "updatedAt")
     SELECT 'bt-' || g, 'bench-track-' || g, 'Bench track ' || g, 'A track.', 'A track for the benchmark.', g, now() FROM generate_series(1, 5) g ON CONFLICT DO NOTHING`);
@@ -73,11 +73,11 @@ async function seedWaitingReviews(pool: pg.Pool, count: number, offset: number):
     [offset, count],
   );
   await pool.query(
-    `INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "status", "reason", "disputedCriteria", "requestedAt")
+    `INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "status", "reason", "disputedCriteria", "trackId", "isCapstone", "isRegrade", "requestedAt")
      SELECT 'bmr-' || g, 'bsub-' || g, 'bs-' || g, 'REQUESTED', CASE WHEN g % 10 = 0 THEN 'Please look again.' END,
-       CASE WHEN g % 10 = 0 THEN ARRAY['analysis'] ELSE ARRAY[]::text[] END, now() - (g || ' minutes')::interval
-     FROM generate_series($1::int + 1, $1::int + $2::int) g`,
-    [offset, count],
+       CASE WHEN g % 10 = 0 THEN ARRAY['analysis'] ELSE ARRAY[]::text[] END, m."trackId", m."isCapstone", g % 10 = 0, now() - (g || ' minutes')::interval
+     FROM generate_series($1::int + 1, $1::int + $2::int) g JOIN "Mission" m ON m."id" = 'bm-' || (1 + g % $3::int)`,
+    [offset, count, missions],
   );
   await pool.query(`ANALYZE`);
 }
