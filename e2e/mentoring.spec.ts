@@ -108,6 +108,7 @@ test("a Premium student disputes a criterion, a mentor claims, compares, scores 
 
   // What the approval earned, once the server's worker has run its jobs: the portfolio item, scored by the mentor…
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/student\/portfolio$/);
   const item = page.getByRole("article", { name: TITLE });
   await expect(async () => {
     await page.reload();
