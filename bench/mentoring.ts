@@ -5,6 +5,7 @@
 //
 // Options (environment): BENCH_DURATION (s per route, all turns together; default 15),
 // BENCH_WARMUP (default 3), BENCH_CONNECTIONS (default 20), BENCH_NOOP_JOBS (default 4000).
+import os from "node:os";
 import pg from "pg";
 import { createSession } from "~/features/accounts/session.server";
 import { startWorker } from "#jobs/runner.server";
@@ -73,11 +74,11 @@ async function seedWaitingReviews(pool: pg.Pool, count: number, offset: number):
     [offset, count],
   );
   await pool.query(
-    `INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "status", "reason", "disputedCriteria", "requestedAt")
+    `INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "status", "reason", "disputedCriteria", "trackId", "isCapstone", "isRegrade", "requestedAt")
      SELECT 'bmr-' || g, 'bsub-' || g, 'bs-' || g, 'REQUESTED', CASE WHEN g % 10 = 0 THEN 'Please look again.' END,
-       CASE WHEN g % 10 = 0 THEN ARRAY['analysis'] ELSE ARRAY[]::text[] END, now() - (g || ' minutes')::interval
-     FROM generate_series($1::int + 1, $1::int + $2::int) g`,
-    [offset, count],
+       CASE WHEN g % 10 = 0 THEN ARRAY['analysis'] ELSE ARRAY[]::text[] END, m."trackId", m."isCapstone", g % 10 = 0, now() - (g || ' minutes')::interval
+     FROM generate_series($1::int + 1, $1::int + $2::int) g JOIN "Mission" m ON m."id" = 'bm-' || (1 + g % $3::int)`,
+    [offset, count, missions],
   );
   await pool.query(`ANALYZE`);
 }
@@ -189,11 +190,11 @@ export async function benchMentoring(): Promise<void> {
         `Server: the production build in a child process (bench/serve.ts, no job worker), embedded PostgreSQL 18. Load: autocannon, ${connections} keep-alive connections, one signed-in mentor (no track assignments: every track); ` +
         `${warmup} s warm-up per route, then ${duration} s per route in ${ROUNDS} turns, the routes' turns in rotation; the ratio is over \`/about\`'s requests per second in the same turns.`,
       "",
-      "| route | req/s | ÷ `/about` | per turn | target | p50 | p99 | requests | non-2xx / errors | SQL statements per render (100 waiting → 10,000) | CPU ms per request: server / PostgreSQL | result |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      `| route | req/s | ÷ \`/about\` | per turn | target | p50 | p99 | requests | non-2xx / errors | SQL statements per render (100 waiting → 10,000) | CPU ms per request: server / PostgreSQL | cores busy with other work (of ${os.cpus().length}) | result |`,
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...results.map((result) => {
         const count = statements.get(result.route.key);
-        return `| ${result.route.label} | ${fmt(result.run.rps)} | **${result.ratio.toFixed(2)}** | ${result.perTurn.map((value) => value.toFixed(2)).join(", ")} | ${result.route.target === null ? "—" : `≥ ${result.route.target}`} | ${ms(result.run.p50)} | ${ms(result.run.p99)} | ${fmt(result.run.requests)} | ${result.run.non2xx} / ${result.run.errors} | ${count ? `${Math.max(...count.small)} → ${Math.max(...count.large)}` : "0"} | ${fmt(result.run.cpu.server, 2)} / ${fmt(result.run.cpu.postgres, 2)} | ${result.route.target === null ? "—" : verdict(result.pass)} |`;
+        return `| ${result.route.label} | ${fmt(result.run.rps)} | **${result.ratio.toFixed(2)}** | ${result.perTurn.map((value) => value.toFixed(2)).join(", ")} | ${result.route.target === null ? "—" : `≥ ${result.route.target}`} | ${ms(result.run.p50)} | ${ms(result.run.p99)} | ${fmt(result.run.requests)} | ${result.run.non2xx} / ${result.run.errors} | ${count ? `${Math.max(...count.small)} → ${Math.max(...count.large)}` : "0"} | ${fmt(result.run.cpu.server, 2)} / ${fmt(result.run.cpu.postgres, 2)} | ${fmt(result.run.cpu.outsideCores, 2)} | ${result.route.target === null ? "—" : verdict(result.pass)} |`;
       }),
       "",
       "The statements of one queue render, in the order they were sent:",

@@ -238,3 +238,16 @@ export async function createStudent(page: Page, name: string): Promise<string> {
   expect(rowCount, "the demo student to copy the password from").toBe(1);
   return email;
 }
+
+/** Puts a student on a paid plan whose renewal payment has been failing since `since`, as the webhook would record it. */
+export async function setPaymentFailing(page: Page, email: string, tier: "STARTER" | "PREMIUM", since: Date): Promise<void> {
+  const { rowCount } = await (
+    await database(page)
+  ).query(
+    `INSERT INTO "Subscription" ("id", "userId", "tier", "status", "currentPeriodEnd", "pastDueSince", "updatedAt")
+     SELECT 'sub-e2e-' || u.id, u.id, $2::"Tier", 'past_due', $3::timestamp + interval '30 days', $3::timestamp, now() FROM "User" u WHERE u.email = $1
+     ON CONFLICT ("userId") DO UPDATE SET "tier" = EXCLUDED."tier", "status" = 'past_due', "pastDueSince" = EXCLUDED."pastDueSince"`,
+    [email, tier, since.toISOString().replace("T", " ").replace("Z", "")],
+  );
+  expect(rowCount, `an account for ${email}`).toBe(1);
+}

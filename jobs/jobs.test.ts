@@ -59,4 +59,26 @@ describe("jobs", () => {
     expect(removed.rateLimits).toBe(1);
     expect(await getDb().session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: "live" }]);
   });
+
+  it("removes sign-ups nobody confirmed within 30 days, and only those", async () => {
+    const db = getDb();
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    const abandoned = await createUser({ email: "abandoned.signup@example.test" });
+    await db.user.update({ where: { id: abandoned.id }, data: { emailVerifiedAt: null, createdAt: daysAgo(31) } });
+    await db.emailVerification.create({ data: { id: "abandoned-link", userId: abandoned.id, createdAt: daysAgo(31), expiresAt: daysAgo(30) } });
+    const askedAgain = await createUser({ email: "asked.again@example.test" });
+    await db.user.update({ where: { id: askedAgain.id }, data: { emailVerifiedAt: null, createdAt: daysAgo(40) } });
+    await db.emailVerification.create({ data: { id: "fresh-link", userId: askedAgain.id, createdAt: daysAgo(1), expiresAt: now } });
+    const recent = await createUser({ email: "recent.signup@example.test" });
+    await db.user.update({ where: { id: recent.id }, data: { emailVerifiedAt: null, createdAt: daysAgo(29) } });
+    const confirmed = await createUser({ email: "old.confirmed@example.test" });
+    await db.user.update({ where: { id: confirmed.id }, data: { createdAt: daysAgo(400) } });
+
+    const removed = await cleanupExpired(db, now);
+
+    expect(removed.abandonedSignUps).toBe(1);
+    const left = await db.user.findMany({ where: { id: { in: [abandoned.id, askedAgain.id, recent.id, confirmed.id] } }, select: { email: true } });
+    expect(left.map((user) => user.email).sort()).toEqual(["asked.again@example.test", "old.confirmed@example.test", "recent.signup@example.test"]);
+  });
 });

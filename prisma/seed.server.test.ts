@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { verifyPassword } from "~/features/accounts/password.server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAcademy, seedDemoAcademyIfEmpty } from "./seed.server";
+import { mentorQueue } from "~/features/mentoring/service.server";
+import { DEMO_ACCOUNTS, DEMO_MENTOR_REQUEST, DEMO_PASSWORD, seedDemoAcademy, seedDemoAcademyIfEmpty } from "./seed.server";
 
 async function counts() {
   const db = getDb();
@@ -15,6 +16,8 @@ async function counts() {
     prerequisites: await db.missionPrerequisite.count(),
     users: await db.user.count(),
     subscriptions: await db.subscription.count(),
+    submissions: await db.submission.count(),
+    mentorReviews: await db.mentorReview.count(),
   };
 }
 
@@ -56,6 +59,28 @@ describe("demo academy seed", () => {
       expect(mission.rubric.length).toBeLessThanOrEqual(5);
       expect(mission.skills.length).toBeGreaterThan(0);
     }
+  });
+
+  it("leaves the demo mentor a disputed request of the demo Premium student in the queue, once", async () => {
+    await seedDemoAcademy(getDb());
+    await seedDemoAcademy(getDb());
+    const mentor = await getDb().user.findUniqueOrThrow({ where: { email: "mentor@mxp.local" } });
+    const queue = await mentorQueue(getDb(), mentor, {});
+    const seeded = queue.items.filter((item) => item.studentName === "Priya Premium");
+    expect(seeded).toHaveLength(1);
+    const mission = await getDb().mission.findUniqueOrThrow({ where: { slug: DEMO_MENTOR_REQUEST.missionSlug }, include: { rubric: { orderBy: { position: "asc" } } } });
+    expect(seeded[0]).toMatchObject({ missionTitle: mission.title, attempt: 1, isRegrade: true, reason: DEMO_MENTOR_REQUEST.reason, disputedCriteria: [mission.rubric[0]!.key] });
+    expect((await mentorQueue(getDb(), mentor, { regrade: "yes" })).items.map((item) => item.id)).toContain(seeded[0]!.id);
+
+    // The attempt was reviewed by the built-in reviewer, which asked for changes, and now waits for a mentor.
+    const progress = await getDb().missionProgress.findFirstOrThrow({
+      where: { missionId: mission.id, user: { email: DEMO_MENTOR_REQUEST.studentEmail } },
+      include: { submissions: { include: { aiReview: true, mentorReview: true } } },
+    });
+    expect(progress.status).toBe("MENTOR_REVIEW_REQUESTED");
+    expect(progress.submissions).toHaveLength(1);
+    expect(progress.submissions[0]!.aiReview).toMatchObject({ status: "COMPLETED", reviewer: "heuristic", passed: false });
+    expect(progress.submissions[0]!.mentorReview).toMatchObject({ status: "REQUESTED", id: seeded[0]!.id });
   });
 
   it("never runs in production", async () => {

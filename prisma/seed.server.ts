@@ -1,6 +1,14 @@
 import type { Db } from "~/utils/db.server";
 import type { Logger } from "~/server/logger.server";
 import { hashPassword } from "~/features/accounts/password.server";
+import type { PublicUser } from "~/features/accounts/service.server";
+import { requestMentorReview } from "~/features/mentoring/service.server";
+import { startMission } from "~/features/missions/service.server";
+import { saveProgress } from "~/features/progress/service.server";
+import { heuristicReviewer } from "~/features/reviews/heuristic-reviewer";
+import { detectInjection } from "~/features/reviews/injection";
+import { runAiReview } from "~/features/reviews/service.server";
+import { buildSnapshot } from "~/features/submissions/snapshot";
 import { skills, tracks } from "./demo-academy";
 
 export const DEMO_PASSWORD = "mxp-dev-password";
@@ -155,8 +163,63 @@ export async function seedDemoAcademy(db: Db, log?: Logger): Promise<{ tracks: n
       });
     }
   }
+  await seedWaitingMentorRequest(db);
   log?.info({ tracks: tracks.length, missions: missionCount, accounts: DEMO_ACCOUNTS.length, ms: Date.now() - started }, "demo academy seeded");
   return { tracks: tracks.length, missions: missionCount, accounts: DEMO_ACCOUNTS.length };
+}
+
+/** The mission the demo Premium student has asked a mentor about. */
+export const DEMO_MENTOR_REQUEST = {
+  studentEmail: "premium@mxp.local",
+  missionSlug: "off-scope-and-recon",
+  reason: "My inventory lists every in-scope host and marks the pharmacy host as out of scope, which the review missed.",
+} as const;
+
+/**
+ * A request waiting in the mentor queue, so the demo mentor has work: the demo Premium student's
+ * first attempt of a mission, reviewed by the built-in reviewer (which asks for changes: the work
+ * is thin), then disputed with a reason and one criterion. It goes through the services a student
+ * uses; only the attempt is written directly (the mission asks for evidence files, which a seed has
+ * no storage for). Once the student has started the mission, whatever happened since is theirs and
+ * the seed leaves it alone.
+ */
+async function seedWaitingMentorRequest(db: Db): Promise<void> {
+  const student = await db.user.findUniqueOrThrow({
+    where: { email: DEMO_MENTOR_REQUEST.studentEmail },
+    select: { id: true, email: true, name: true, handle: true, role: true, profilerScore: true },
+  });
+  const mission = await db.mission.findUniqueOrThrow({
+    where: { slug: DEMO_MENTOR_REQUEST.missionSlug },
+    select: {
+      id: true,
+      title: true,
+      subtasks: { orderBy: { position: "asc" }, select: { id: true, title: true } },
+      rubric: { orderBy: { position: "asc" }, select: { key: true } },
+    },
+  });
+  if (await db.missionProgress.findUnique({ where: { userId_missionId: { userId: student.id, missionId: mission.id } }, select: { id: true } })) return;
+
+  const user: PublicUser = student;
+  const { progress } = await startMission(db, user, mission.id);
+  const subtasks = Object.fromEntries(mission.subtasks.map((subtask) => [subtask.id, { notes: `${subtask.title}: done, see my inventory.`, completed: true }]));
+  const saved = await saveProgress(db, user, progress.id, { version: progress.version, subtasks });
+  const reflection = "I kept to the rules of engagement and listed what I found. Next time I will write down where each name came from.";
+  const submission = await db.$transaction(async (tx) => {
+    const created = await tx.submission.create({
+      data: {
+        progressId: progress.id,
+        attempt: 1,
+        reflection,
+        snapshot: buildSnapshot({ attempt: 1, missionTitle: mission.title, version: saved.version, subtasks: saved.subtasks, files: [], reflection }),
+        aiReview: { create: { status: "PENDING" } },
+      },
+      select: { id: true },
+    });
+    await tx.missionProgress.update({ where: { id: progress.id }, data: { status: "SUBMITTED", currentAttempt: 1, submittedAt: new Date(), version: { increment: 1 } } });
+    return created;
+  });
+  await runAiReview(db, submission.id, { attempt: 1, maxAttempts: 1 }, { reviewer: heuristicReviewer, detectInjection });
+  await requestMentorReview(db, user, progress.id, { reason: DEMO_MENTOR_REQUEST.reason, disputedCriteria: [mission.rubric[0]!.key] });
 }
 
 /** At boot: the demo academy goes into a database that has no users yet, and nowhere else. */

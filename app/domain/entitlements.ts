@@ -27,15 +27,33 @@ export function tierRank(tier: Tier): number {
   return TIERS.indexOf(tier);
 }
 
-export function tierAllows(actual: Tier, required: Tier): boolean {
+/** Whether `actual` is `required` or above it. */
+function tierCovers(actual: Tier, required: Tier): boolean {
   return tierRank(actual) >= tierRank(required);
 }
 
+/** The higher of two tiers. */
+function higherTier(a: Tier, b: Tier): Tier {
+  return tierRank(a) >= tierRank(b) ? a : b;
+}
+
+/** What Stripe last reported about a student's subscription (the Subscription row). */
 export interface SubscriptionState {
   tier: Tier;
-  /** Stripe's subscription status. */
+  /** Stripe's subscription status, or "none" while only a customer exists. */
   status: string;
   currentPeriodEnd: Date | null;
+  /** When the current run of failed payments began; only read while the status is past_due. */
+  pastDueSince?: Date | null;
+}
+
+/** A tier an admin granted by hand (a TierGrant row). */
+export interface GrantState {
+  tier: Tier;
+  startsAt: Date;
+  /** null: until revoked. */
+  endsAt: Date | null;
+  revokedAt?: Date | null;
 }
 
 /** How long a plan whose payment failed (Stripe's past_due) keeps its tier while Stripe retries the card. */
@@ -46,18 +64,137 @@ export function pastDueGraceEndsAt(pastDueSince: Date): Date {
   return new Date(pastDueSince.getTime() + PAST_DUE_GRACE_DAYS * 24 * 60 * 60 * 1000);
 }
 
-// Stripe statuses in which the customer keeps what they paid for.
-const PAYING_STATUSES = new Set(["active", "trialing", "past_due"]);
+// Statuses in which the subscription grants its tier outright.
+const LIVE_STATUSES = new Set(["active", "trialing"]);
+// Statuses of a subscription that has ended or stopped being paid: the period already paid for is kept, then FREE.
+const ENDED_STATUSES = new Set(["canceled", "unpaid", "incomplete_expired", "deleted"]);
 
 /**
- * The tier a student has now. A paid tier holds while Stripe says the subscription is live; a
- * cancelled or unpaid one keeps its tier until the end of the period already paid, then FREE.
+ * The tier a subscription grants now (PRODUCT.md, "Billing"):
+ * - active, trialing: its tier;
+ * - past_due: its tier until the grace period counted from `pastDueSince` ends, then FREE (a
+ *   past_due subscription whose start is not known yet keeps its tier: the run has just begun);
+ * - canceled, unpaid, incomplete_expired, deleted: its tier until the end of the period already
+ *   paid, then FREE;
+ * - incomplete (the first payment never went through), "none" and any status Stripe may add: FREE.
  */
 export function effectiveTier(subscription: SubscriptionState | null | undefined, now = new Date()): Tier {
   if (!subscription || subscription.tier === "FREE") return "FREE";
-  if (PAYING_STATUSES.has(subscription.status)) return subscription.tier;
-  if (subscription.currentPeriodEnd && subscription.currentPeriodEnd.getTime() > now.getTime()) return subscription.tier;
+  const { status } = subscription;
+  if (LIVE_STATUSES.has(status)) return subscription.tier;
+  if (status === "past_due") {
+    if (!subscription.pastDueSince) return subscription.tier;
+    return now.getTime() < pastDueGraceEndsAt(subscription.pastDueSince).getTime() ? subscription.tier : "FREE";
+  }
+  if (ENDED_STATUSES.has(status) && subscription.currentPeriodEnd && subscription.currentPeriodEnd.getTime() > now.getTime()) return subscription.tier;
   return "FREE";
+}
+
+/** Whether an admin's grant counts now: started, not yet ended, not revoked. */
+export function grantInForce(grant: GrantState, now = new Date()): boolean {
+  const at = now.getTime();
+  if (grant.revokedAt && grant.revokedAt.getTime() <= at) return false;
+  if (grant.startsAt.getTime() > at) return false;
+  return grant.endsAt === null || grant.endsAt.getTime() > at;
+}
+
+/** The highest tier the student's grants give now; FREE without one in force. */
+export function grantedTier(grants: readonly GrantState[], now = new Date()): Tier {
+  return grants.filter((grant) => grantInForce(grant, now)).reduce<Tier>((tier, grant) => higherTier(tier, grant.tier), "FREE");
+}
+
+/** A payment that failed while its plan still holds: what the shell's banner says. */
+export interface PaymentProblem {
+  /** The plan the failed payment was for. */
+  tier: Tier;
+  since: Date;
+  /** The end of the grace period: the plan falls back unless the payment goes through by then. */
+  planHoldsUntil: Date;
+}
+
+export interface TierInForce {
+  /** The tier every entitlement question is answered for. */
+  tier: Tier;
+  /** Where it comes from; a tie between a subscription and a grant is named after the subscription. */
+  source: "subscription" | "grant" | "free";
+  /** What the subscription alone grants now. */
+  subscriptionTier: Tier;
+  /** What the grants alone give now. */
+  grantedTier: Tier;
+  paymentProblem: PaymentProblem | null;
+}
+
+/**
+ * The tier in force for a student: the subscription's (effectiveTier) and the admins' grants
+ * (grantedTier) combined, the higher one winning. A grant is a floor, never a ceiling: a
+ * scholarship to STARTER does not take PREMIUM from a student who pays for it, and a PREMIUM grant
+ * covers a STARTER subscriber for as long as it runs, after which the subscription's tier applies
+ * again. Neither changes the other: a grant never touches the Stripe subscription.
+ */
+export function tierInForce(state: { subscription?: SubscriptionState | null; grants?: readonly GrantState[] }, now = new Date()): TierInForce {
+  const fromSubscription = effectiveTier(state.subscription, now);
+  const fromGrants = grantedTier(state.grants ?? [], now);
+  const tier = higherTier(fromSubscription, fromGrants);
+  const source = tier === "FREE" ? "free" : tier === fromSubscription ? "subscription" : "grant";
+  const subscription = state.subscription;
+  const paymentProblem =
+    subscription && subscription.status === "past_due" && subscription.pastDueSince && fromSubscription !== "FREE"
+      ? { tier: subscription.tier, since: subscription.pastDueSince, planHoldsUntil: pastDueGraceEndsAt(subscription.pastDueSince) }
+      : null;
+  return { tier, source, subscriptionTier: fromSubscription, grantedTier: fromGrants, paymentProblem };
+}
+
+/*
+ * Entitlement questions. Every decision about what a tier allows is answered here, from the
+ * tier in force; other code never compares tiers or reads ENTITLEMENTS for a decision.
+ */
+
+/** The cheapest tier that opens a mission: its own tier, raised to one that includes capstones for a capstone. */
+export function tierRequiredFor(mission: { tierRequired: Tier; isCapstone: boolean }): Tier {
+  return TIERS.find((tier) => tierCovers(tier, mission.tierRequired) && (!mission.isCapstone || ENTITLEMENTS[tier].capstones)) ?? "PREMIUM";
+}
+
+/** Whether the tier opens this mission (its tier, and capstones for a capstone). Quota and prerequisites aside. */
+export function tierOpensMission(tier: Tier, mission: { tierRequired: Tier; isCapstone: boolean }): boolean {
+  return tierCovers(tier, tierRequiredFor(mission));
+}
+
+export function canOpenCapstones(tier: Tier): boolean {
+  return ENTITLEMENTS[tier].capstones;
+}
+
+export function canRequestMentorReview(tier: Tier): boolean {
+  return ENTITLEMENTS[tier].mentorReviews;
+}
+
+/** The cheapest tier that includes mentor reviews, for an upgrade message. */
+export const MENTOR_REVIEW_TIER: Tier = TIERS.find((tier) => ENTITLEMENTS[tier].mentorReviews) ?? "PREMIUM";
+
+export interface StartsQuota {
+  used: number;
+  /** null: unlimited. */
+  limit: number | null;
+  /** null: unlimited. */
+  left: number | null;
+  /** When the month's count starts again. */
+  resetsAt: Date;
+}
+
+/** Mission starts this calendar month (UTC) against the tier's quota, and when the count resets. */
+export function startsQuota(tier: Tier, startsThisMonth: number, now = new Date()): StartsQuota {
+  const limit = ENTITLEMENTS[tier].monthlyStarts;
+  return { used: startsThisMonth, limit, left: limit === null ? null : Math.max(0, limit - startsThisMonth), resetsAt: quotaResetsAt(now) };
+}
+
+/**
+ * Whether the tier lets the student start a mission they have not started yet: it opens the
+ * mission and a start is left this month. Re-opening a started mission is always allowed, so a
+ * downgrade never locks work already begun. Prerequisites are mission-access's lockReasons.
+ */
+export function tierLetsStart(tier: Tier, mission: { tierRequired: Tier; isCapstone: boolean }, startsThisMonth: number, now = new Date()): boolean {
+  if (!tierOpensMission(tier, mission)) return false;
+  const { left } = startsQuota(tier, startsThisMonth, now);
+  return left === null || left > 0;
 }
 
 /** "YYYY-MM" of the calendar month (UTC) a start counts against. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lockReasons, monthlyStartsLeft, recommendation, tierNeeded, type MissionRules, type StudentStanding } from "./mission-access";
+import { canStartMission, lockReasons, recommendation, type MissionRules, type StudentStanding } from "./mission-access";
 
 const mission: MissionRules = { id: "m2", tierRequired: "FREE", isCapstone: false, difficulty: "BEGINNER", prerequisiteIds: ["m1"] };
 const standing: StudentStanding = { tier: "FREE", approvedMissionIds: new Set(["m1"]), startedMissionIds: new Set(), startsThisMonth: 0 };
@@ -16,7 +16,6 @@ describe("lockReasons", () => {
   });
 
   it("treats capstones as Premium whatever their tier says", () => {
-    expect(tierNeeded({ tierRequired: "STARTER", isCapstone: true })).toBe("PREMIUM");
     expect(lockReasons({ ...mission, tierRequired: "STARTER", isCapstone: true }, { ...standing, tier: "STARTER" })[0]).toMatchObject({ kind: "tier", tierRequired: "PREMIUM" });
   });
 
@@ -33,10 +32,12 @@ describe("lockReasons", () => {
     expect(lockReasons(mission, { ...standing, startsThisMonth: 1, startedMissionIds: new Set(["m2"]) })).toEqual([]);
   });
 
-  it("counts what is left", () => {
-    expect(monthlyStartsLeft({ tier: "FREE", startsThisMonth: 0 })).toBe(1);
-    expect(monthlyStartsLeft({ tier: "STARTER", startsThisMonth: 5 })).toBe(0);
-    expect(monthlyStartsLeft({ tier: "PREMIUM", startsThisMonth: 5 })).toBeNull();
+  it("never locks a started mission after a downgrade, whatever its tier or the quota", () => {
+    const premiumCapstone = { ...mission, tierRequired: "PREMIUM" as const, isCapstone: true };
+    expect(canStartMission(premiumCapstone, { ...standing, tier: "PREMIUM" })).toBe(true);
+    const fellToFree = { ...standing, tier: "FREE" as const, startsThisMonth: 4 };
+    expect(canStartMission(premiumCapstone, fellToFree)).toBe(false);
+    expect(canStartMission(premiumCapstone, { ...fellToFree, startedMissionIds: new Set(["m2"]) })).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { difficultyRank, type Difficulty } from "./difficulty";
-import { ENTITLEMENTS, tierAllows, type Tier } from "./entitlements";
+import { startsQuota, TIER_LABELS, tierOpensMission, tierRequiredFor, type Tier } from "./entitlements";
 
 export interface MissionRules {
   id: string;
@@ -21,28 +21,18 @@ export interface StudentStanding {
 export type LockReason =
   { kind: "tier"; tierRequired: Tier; message: string } | { kind: "prerequisites"; missing: string[]; message: string } | { kind: "quota"; limit: number; message: string };
 
-/** The tier a mission needs, capstones included (PRODUCT.md: capstones are a Premium extra). */
-export function tierNeeded(mission: Pick<MissionRules, "tierRequired" | "isCapstone">): Tier {
-  if (mission.isCapstone && !ENTITLEMENTS[mission.tierRequired].capstones) return "PREMIUM";
-  return mission.tierRequired;
-}
-
-export function monthlyStartsLeft(standing: Pick<StudentStanding, "tier" | "startsThisMonth">): number | null {
-  const limit = ENTITLEMENTS[standing.tier].monthlyStarts;
-  return limit === null ? null : Math.max(0, limit - standing.startsThisMonth);
-}
-
 /**
  * Why a student cannot start a mission right now, most fundamental reason first; empty when
- * they can. A mission already started is never locked: re-opening it is free.
+ * they can. A mission already started is never locked: re-opening it is free, whatever the
+ * student's tier is now. What the tier allows comes from the entitlements module.
  */
-export function lockReasons(mission: MissionRules, standing: StudentStanding, titles: (id: string) => string = (id) => id): LockReason[] {
+export function lockReasons(mission: MissionRules, standing: StudentStanding, titles: (id: string) => string = (id) => id, now = new Date()): LockReason[] {
   if (standing.startedMissionIds.has(mission.id)) return [];
   const reasons: LockReason[] = [];
-  const needed = tierNeeded(mission);
-  if (!tierAllows(standing.tier, needed)) {
+  if (!tierOpensMission(standing.tier, mission)) {
+    const needed = tierRequiredFor(mission);
     const what = mission.isCapstone ? "Capstone missions" : "This mission";
-    reasons.push({ kind: "tier", tierRequired: needed, message: `${what} need${mission.isCapstone ? "" : "s"} the ${needed === "PREMIUM" ? "Premium" : "Starter"} plan.` });
+    reasons.push({ kind: "tier", tierRequired: needed, message: `${what} need${mission.isCapstone ? "" : "s"} the ${TIER_LABELS[needed]} plan.` });
   }
   const missing = mission.prerequisiteIds.filter((id) => !standing.approvedMissionIds.has(id));
   if (missing.length > 0) {
@@ -55,12 +45,16 @@ export function lockReasons(mission: MissionRules, standing: StudentStanding, ti
         .join(" and ")} first.`,
     });
   }
-  const left = monthlyStartsLeft(standing);
-  if (left === 0) {
-    const limit = ENTITLEMENTS[standing.tier].monthlyStarts!;
-    reasons.push({ kind: "quota", limit, message: `You have used your ${limit} mission start${limit === 1 ? "" : "s"} for this month.` });
+  const quota = startsQuota(standing.tier, standing.startsThisMonth, now);
+  if (quota.left === 0 && quota.limit !== null) {
+    reasons.push({ kind: "quota", limit: quota.limit, message: `You have used your ${quota.limit} mission start${quota.limit === 1 ? "" : "s"} for this month.` });
   }
   return reasons;
+}
+
+/** Whether the student can start (or re-open) the mission now. */
+export function canStartMission(mission: MissionRules, standing: StudentStanding, now = new Date()): boolean {
+  return lockReasons(mission, standing, undefined, now).length === 0;
 }
 
 export type Recommendation = "at-level" | "one-above" | "stretch" | "below";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ENTITLEMENTS, TIER_LABELS, tierAllows } from "~/domain/entitlements";
+import { ENTITLEMENTS, TIER_LABELS } from "~/domain/entitlements";
+import { includesPlan } from "~/features/billing/upgrade";
 import { requireUser } from "~/features/accounts/auth.server";
 import { billingReturnTo } from "~/features/billing/checkout.server";
 import { BillingShell } from "~/features/billing/components/billing-shell";
@@ -29,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function CheckoutSuccessPage() {
   const { bought, tier, returnTo, kind, here } = useLoaderData<typeof loader>();
   // Stripe sends the student here before its webhook may have arrived: say so rather than show the old plan as the new one.
-  const active = bought ? tierAllows(tier, bought) : tier !== "FREE";
+  const active = bought ? includesPlan(tier, bought) : tier !== "FREE";
   if (!active) {
     return (
       <BillingShell title="Thank you: your payment is being confirmed">

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { PageHeader } from "~/components/page-header";
-import { ENTITLEMENTS } from "~/domain/entitlements";
+import { canRequestMentorReview } from "~/domain/entitlements";
 import { requireUser } from "~/features/accounts/auth.server";
 import { useEvidenceFiles } from "~/features/evidence/use-evidence-files";
 import { MissionFacts } from "~/features/missions/components/mission-facts";
@@ -183,7 +183,7 @@ function StartedMission({ data, progress }: { data: LoaderData; progress: NonNul
             progressId={progress.id}
             mentorReview={data.mentorReview}
             canRequest={canRequestMentor}
-            premium={ENTITLEMENTS[data.quota.tier].mentorReviews}
+            premium={canRequestMentorReview(data.quota.tier)}
             rubric={mission.rubric}
             posted={mentorRequest}
           />

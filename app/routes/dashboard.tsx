@@ -1,6 +1,7 @@
 import { Link, Outlet, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { Logo } from "~/components/brand";
+import { PaymentProblemBanner } from "~/features/billing/components/payment-problem-banner";
 import { NotificationBell } from "~/features/notifications/components/notification-bell";
 import { TIER_LABELS } from "~/domain/entitlements";
 import type { Role } from "~/domain/roles";
@@ -26,6 +27,7 @@ function navFor(role: Role): NavItem[] {
       { to: "/dashboard/mentor/reviews", label: "Review queue" },
       { to: "/dashboard/admin/reviews", label: "Review pipeline" },
       { to: "/dashboard/admin/mentors", label: "Mentors" },
+      { to: "/dashboard/admin/billing", label: "Billing" },
       { to: "/dashboard/admin/outbox", label: "E-mail outbox" },
       notifications,
       account,
@@ -97,6 +99,7 @@ export default function DashboardLayout() {
           </div>
         </div>
       </header>
+      {user.paymentProblem ? <PaymentProblemBanner problem={user.paymentProblem} /> : null}
       <div className="mx-auto flex max-w-7xl gap-8 px-4 py-8 sm:px-6">
         <nav
           id="dashboard-nav"

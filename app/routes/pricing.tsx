@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PublicLayout } from "~/components/public-layout";
-import { ENTITLEMENTS, TIER_LABELS, TIERS, tierAllows } from "~/domain/entitlements";
+import { ENTITLEMENTS, TIER_LABELS, TIERS } from "~/domain/entitlements";
+import { includesPlan } from "~/features/billing/upgrade";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { billingReturnTo } from "~/features/billing/checkout.server";
 import { planFeatures } from "~/features/billing/components/plan-features";
@@ -118,7 +119,7 @@ function PlanAction({
     // Checkout sends a subscriber to the portal: the plan is changed there, never bought twice.
     return <UpgradeButton tier={tier} returnTo={returnTo} look="button" label={`Change to ${TIER_LABELS[tier]}`} />;
   }
-  return tierAllows(student.tier, tier) ? (
+  return includesPlan(student.tier, tier) ? (
     <p className="text-sm text-slate-600">{`Your plan includes everything in ${TIER_LABELS[tier]}.`}</p>
   ) : (
     <UpgradeButton tier={tier} returnTo={returnTo} look="button" label={`Upgrade to ${TIER_LABELS[tier]}`} />

@@ -6,7 +6,7 @@ import type http from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as entryServer from "~/entry.server";
-import { updatePortfolioItem } from "~/features/portfolio/service.server";
+import { changeHandle, updatePortfolioItem } from "~/features/portfolio/service.server";
 import * as root from "~/root";
 import * as publicFile from "~/routes/u.$handle_.files.$fileId";
 import * as publicPage from "~/routes/u.$handle";
@@ -144,6 +144,23 @@ describe("the public portfolio page", () => {
     expect(html).not.toContain(item.title);
     expect(html).toContain("Nothing is shown here yet.");
     expect((await fetch(fileUrl)).status).toBe(404);
+  });
+
+  it("sends a visitor of a changed handle, and of its files, to the current address", async () => {
+    const { student, item } = await approvedPortfolioItem();
+    await updatePortfolioItem(getDb(), student, { itemId: item.id, isPublic: true, publicFileIds: item.evidenceFileIds });
+    const renamed = `renamed-${student.id.slice(-6).toLowerCase()}`;
+    await changeHandle(getDb(), student, { handle: renamed });
+
+    const page = await fetch(`${base}/u/${student.handle}`, { redirect: "manual" });
+    expect(page.status).toBe(302);
+    expect(page.headers.get("Location")).toBe(`/u/${renamed}`);
+    const file = await fetch(`${base}/u/${student.handle}/files/${item.evidenceFileIds[0]}`, { redirect: "manual" });
+    expect(file.status).toBe(302);
+    expect(file.headers.get("Location")).toBe(`/u/${renamed}/files/${item.evidenceFileIds[0]}`);
+    // Followed, both arrive.
+    expect(await (await fetch(`${base}/u/${student.handle}`)).text()).toContain(item.title);
+    expect(await (await fetch(`${base}/u/${student.handle}/files/${item.evidenceFileIds[0]}`)).text()).toBe(LOG_TEXT);
   });
 
   it("answers 404 with a page for an unknown handle, and the same for the owner's own private file", async () => {

@@ -1,10 +1,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PublicLayout } from "~/components/public-layout";
 import { formatBytes } from "~/features/evidence/components/upload-row";
 import { PortfolioItemBody } from "~/features/portfolio/components/portfolio-item";
-import { publicPortfolio } from "~/features/portfolio/service.server";
+import { publicPortfolio, readByPublicHandle } from "~/features/portfolio/service.server";
 import { getDb } from "~/utils/db.server";
 import { pageLoader } from "~/utils/page.server";
 
@@ -12,10 +12,17 @@ export { ErrorBoundary } from "~/components/error-page";
 
 /**
  * /u/<handle> — a student's public portfolio: server-rendered, no log-in. It is read afresh on
- * every request and never cached, so an item or file the student hides is gone at once.
+ * every request and never cached, so an item or file the student hides is gone at once. A handle
+ * the student has since changed redirects to the current one; temporarily (302), because the
+ * student may take the old handle back and a browser would keep a permanent redirect.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  return pageLoader(args, async ({ params }) => json(await publicPortfolio(getDb(), params.handle ?? ""), { headers: { "Cache-Control": "no-store" } }));
+  return pageLoader(args, async ({ params }) => {
+    const db = getDb();
+    const page = await readByPublicHandle(db, params.handle ?? "", (handle) => publicPortfolio(db, handle));
+    if ("movedTo" in page) return redirect(`/u/${page.movedTo}`, 302);
+    return json(page.found, { headers: { "Cache-Control": "no-store" } });
+  });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store" });

@@ -583,6 +583,8 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: `/dashboard/mentor/reviews/${encodeURIComponent(known.progressId)}`, fields: { intent: "complete", "score.evidence": "2", comments: "Fine.", decision: "approved" } },
     { path: `/dashboard/mentor/reviews/${encodeURIComponent(known.progressId)}`, fields: { intent: "claim" } },
     { path: "/dashboard/admin/mentors", fields: { mentorId: known.progressId, trackIds: ["no-such-track"] } },
+    { path: "/dashboard/admin/billing", fields: { intent: "grant", email: plausibleValue("email", known), tier: "PREMIUM", reason: "Scholarship", endsOn: "2099-12-31" } },
+    { path: "/dashboard/admin/billing", fields: { intent: "revoke", grantId: known.progressId } },
     { path: "/dashboard/notifications", fields: {} },
     { path: "/dashboard/student/portfolio", fields: { intent: "handle", handle: "fuzz-handle" } },
     { path: "/dashboard/student/portfolio", fields: { intent: "visibility", itemId: known.progressId, isPublic: "true" } },

@@ -1,4 +1,5 @@
 import { accountRouter } from "~/features/accounts/procedures.server";
+import { billingAdminRouter } from "~/features/billing/admin-procedures.server";
 import { evidenceRouter } from "~/features/evidence/procedures.server";
 import { mentoringRouter } from "~/features/mentoring/procedures.server";
 import { missionsRouter } from "~/features/missions/procedures.server";
@@ -24,6 +25,7 @@ export const appRouter = router({
   mentoring: mentoringRouter,
   portfolio: portfolioRouter,
   skills: skillsRouter,
+  billingAdmin: billingAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

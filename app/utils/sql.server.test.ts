@@ -23,8 +23,8 @@ import {
   lockMentorClaims,
   mentorClaimRows,
   mentorOverviewRows,
-  mentorQueueCount,
-  mentorQueueRows,
+  QUEUE_FILTER_SHAPES,
+  mentorQueueStatements,
   mentorReviewForUpdate,
   mentorsForTrack,
   mentorTrackOptions,
@@ -65,7 +65,24 @@ async function fixture() {
   const { user, token } = await createSignedInUser({ tier: "STARTER" });
   const now = new Date();
   await getDb().user.update({ where: { id: user.id }, data: { onboardedAt: new Date("2026-11-20T23:30:00.000Z"), profilerScore: 45 } });
-  await getDb().subscription.update({ where: { userId: user.id }, data: { currentPeriodEnd: new Date("2026-12-24T22:15:00.000Z") } });
+  await getDb().subscription.update({
+    where: { userId: user.id },
+    data: { currentPeriodEnd: new Date("2026-12-24T22:15:00.000Z"), pastDueSince: new Date("2026-11-21T01:45:00.000Z") },
+  });
+  // One grant in force, one that has ended: only the first comes back.
+  await getDb().tierGrant.createMany({
+    data: [
+      {
+        userId: user.id,
+        tier: "PREMIUM",
+        reason: "Scholarship",
+        startsAt: new Date("2026-11-19T23:10:00.000Z"),
+        endsAt: new Date(now.getTime() + 30 * 86_400_000),
+        grantedById: user.id,
+      },
+      { userId: user.id, tier: "PREMIUM", reason: "Trial", startsAt: new Date("2026-10-01T00:00:00.000Z"), endsAt: new Date(now.getTime() - 86_400_000), grantedById: user.id },
+    ],
+  });
   await getDb().notification.create({ data: { userId: user.id, kind: "test", title: "Hello", body: "Unread" } });
   const mission = await createMission();
   const { progress } = await startMission(getDb(), user, mission.id, now);
@@ -120,11 +137,42 @@ async function fixture() {
   const mentor = await createUser({ role: "MENTOR" });
   await getDb().missionProgress.update({ where: { id: progress.id }, data: { currentAttempt: 2 } });
   await getDb().mentorReview.create({
-    data: { submissionId: first_.id, requestedById: user.id, status: "CLAIMED", mentorId: mentor.id, claimedAt: now, claimExpiresAt: new Date(now.getTime() + 30 * 60_000) },
+    data: {
+      submissionId: first_.id,
+      requestedById: user.id,
+      trackId: mission.trackId,
+      isCapstone: false,
+      isRegrade: false,
+      status: "CLAIMED",
+      mentorId: mentor.id,
+      claimedAt: now,
+      claimExpiresAt: new Date(now.getTime() + 30 * 60_000),
+    },
   });
   const mentorRequest = await getDb().mentorReview.create({
-    data: { submissionId: waiting.id, requestedById: user.id, reason: "Look again", disputedCriteria: ["evidence"], requestedAt: new Date("2026-11-30T11:00:00.000Z") },
+    data: {
+      submissionId: waiting.id,
+      requestedById: user.id,
+      reason: "Look again",
+      disputedCriteria: ["evidence"],
+      trackId: mission.trackId,
+      isCapstone: false,
+      isRegrade: true,
+      requestedAt: new Date("2026-11-30T11:00:00.000Z"),
+    },
   });
+  // More waiting requests, so each of the queue's filter combinations has one to find.
+  for (const [attempt, isCapstone, isRegrade] of [
+    [3, false, false],
+    [4, true, true],
+    [5, true, false],
+  ] as const) {
+    const submission = await getDb().submission.create({ data: { progressId: progress.id, attempt, reflection: "Another try.", snapshot: {} } });
+    await getDb().mentorReview.create({
+      data: { submissionId: submission.id, requestedById: user.id, trackId: mission.trackId, isCapstone, isRegrade, reason: isRegrade ? "Look again" : null },
+    });
+  }
+  const track = await getDb().track.findUniqueOrThrow({ where: { id: mission.trackId } });
   await addJob(getDb(), {
     name: "send-welcome",
     payload: JSON.stringify({ userId: user.id }),
@@ -168,6 +216,7 @@ async function fixture() {
     rubricVersionId: version.id,
     mentor,
     mentorRequestId: mentorRequest.id,
+    trackSlug: track.slug,
   };
 }
 
@@ -177,7 +226,7 @@ type Fixture = Awaited<ReturnType<typeof fixture>>;
 const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture) => unknown[] }> = {
   "mxp.resolve-session": { query: sessionWithUser, args: (f) => [hashToken(f.token)] },
   "mxp.rate-limit-hit": { query: countRateLimitHit, args: (f) => [`test:${f.user.id}`, f.now, new Date(f.now.getTime() - 60_000)] },
-  "mxp.student-context": { query: studentContextRow, args: (f) => [f.user.id, quotaMonth(f.now)] },
+  "mxp.student-context": { query: studentContextRow, args: (f) => [f.user.id, quotaMonth(f.now), f.now] },
   "mxp.dashboard-progress": { query: progressCompletion, args: (f) => [f.user.id] },
   "mxp.published-catalogue": { query: publishedCatalogueRow, args: () => [] },
   "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
@@ -230,8 +279,16 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.lock-mentor-claims": { query: lockMentorClaims, args: (f) => [f.mentor.id] },
   "mxp.mentor-review-for-update": { query: mentorReviewForUpdate, args: (f) => [f.mentorRequestId, f.mentor.id, f.now] },
   "mxp.latest-mentor-review-for-update": { query: latestMentorReviewForUpdate, args: (f) => [f.progress.id, f.mentor.id, f.now] },
-  "mxp.mentor-queue": { query: mentorQueueRows, args: (f) => [f.mentor.id, f.now, { trackSlug: null, capstone: false, regrade: true }, 25] },
-  "mxp.mentor-queue-count": { query: mentorQueueCount, args: (f) => [f.mentor.id, f.now, { trackSlug: null, capstone: null, regrade: null }, 101] },
+  ...Object.fromEntries(
+    QUEUE_FILTER_SHAPES.flatMap((shape) => {
+      const { rows, count } = mentorQueueStatements(shape);
+      const filters = (f: Fixture) => ({ trackSlug: shape.track ? f.trackSlug : null, capstone: shape.capstone, regrade: shape.regrade });
+      return [
+        [rows.statement.name, { query: rows, args: (f: Fixture) => [f.mentor.id, f.now, filters(f)] }],
+        [count.statement.name, { query: count, args: (f: Fixture) => [f.mentor.id, f.now, filters(f)] }],
+      ];
+    }),
+  ),
   "mxp.mentor-claims": { query: mentorClaimRows, args: (f) => [f.mentor.id, f.now] },
   "mxp.mentor-track-options": { query: mentorTrackOptions, args: (f) => [f.mentor.id] },
   "mxp.mentors-for-track": { query: mentorsForTrack, args: (f) => [f.mission.trackId] },
@@ -278,7 +335,8 @@ describe("typed SQL statements", () => {
     const defined = Object.values(queryModules)
       .flatMap((module) => Object.values(module))
       .filter((value): value is Query<unknown[], unknown> => typeof value === "function" && "statement" in value)
-      .map((query) => query.statement.name);
+      .map((query) => query.statement.name)
+      .concat(QUEUE_FILTER_SHAPES.flatMap((shape) => Object.values(mentorQueueStatements(shape)).map((query) => query.statement.name)));
     expect(defined.length).toBeGreaterThanOrEqual(15);
     expect([...defined].sort()).toEqual(Object.keys(cases).sort());
   });
@@ -303,10 +361,12 @@ describe("typed SQL statements", () => {
       const run = <T>(read: (q: Queryable) => Promise<T>) => (db ? read(db) : inRolledBackTransaction(read));
       const [row] = await run((q) => sessionWithUser(q, hashToken(f.token)));
       expect(row).toMatchObject({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt, role: "STUDENT", profilerScore: 45 });
-      const [context] = await run((q) => studentContextRow(q, f.user.id, quotaMonth(f.now)));
+      const [context] = await run((q) => studentContextRow(q, f.user.id, quotaMonth(f.now), f.now));
       expect(context).toMatchObject({
         onboardedAt: new Date("2026-11-20T23:30:00.000Z"),
         currentPeriodEnd: subscription.currentPeriodEnd,
+        pastDueSince: new Date("2026-11-21T01:45:00.000Z"),
+        grants: [{ tier: "PREMIUM", startsAt: new Date("2026-11-19T23:10:00.000Z"), endsAt: new Date(f.now.getTime() + 30 * 86_400_000) }],
         tier: "STARTER",
         starts: 1,
         unread: 1,

@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { mailTransport } from "~/adapters/mail/mail.server";
+import { isPermanentRefusal, mailTransport } from "~/adapters/mail/mail.server";
 import { contentFromText, renderHtml } from "~/features/notifications/email-content";
 import type { ParsedJobPayload } from "../definitions";
 import type { JobRun } from "../task-list";
@@ -8,6 +8,7 @@ import type { JobRun } from "../task-list";
  * Sends one outbox row. Safe to run twice: a row already sent is left alone. A failed try is
  * recorded on the row (error, attempts, when) and rethrown, so graphile-worker tries again with
  * its back-off; after the job's last run the row is FAILED, for an admin to see and send again.
+ * A permanent refusal (no such mailbox) fails the row at once: trying again would only repeat it.
  */
 export async function sendEmail(db: Db, payload: ParsedJobPayload<"send-email">, run?: JobRun): Promise<void> {
   const email = await db.emailOutbox.findUnique({ where: { id: payload.emailId } });
@@ -18,11 +19,13 @@ export async function sendEmail(db: Db, payload: ParsedJobPayload<"send-email">,
     // Rows written before e-mails had an HTML part get one from their text.
     await transport.send({ to: email.to, subject: email.subject, text: email.text, html: email.html ?? renderHtml(email.subject, contentFromText(email.text)) });
   } catch (error) {
-    const final = run !== undefined && run.attempt >= run.maxAttempts;
+    const permanent = isPermanentRefusal(error);
+    const final = permanent || (run !== undefined && run.attempt >= run.maxAttempts);
     await db.emailOutbox.update({
       where: { id: email.id },
       data: { attempts: { increment: 1 }, error: describeFailure(error), transport: transport.name, lastAttemptAt: at, status: final ? "FAILED" : "PENDING" },
     });
+    if (permanent) return;
     throw error;
   }
   await db.emailOutbox.update({

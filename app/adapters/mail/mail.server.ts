@@ -44,6 +44,17 @@ export function smtpTransport(url: string, from: string): MailTransport {
   };
 }
 
+/**
+ * Whether a failed send will fail the same way however often it is tried: the mail server
+ * refused this message or its recipient with a permanent (5xx) answer. A refused login (EAUTH)
+ * is not: it heals when the operator fixes SMTP_URL, so those sends keep being retried.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { responseCode, code } = error as { responseCode?: unknown; code?: unknown };
+  return typeof responseCode === "number" && responseCode >= 500 && responseCode < 600 && code !== "EAUTH";
+}
+
 let cached: { url: string; from: string; transport: MailTransport } | undefined;
 
 export function mailTransport(): MailTransport {

@@ -6,7 +6,7 @@ import { createUser } from "~/testing/factories";
 import { runQueuedJobs } from "~/testing/jobs";
 import { getDb } from "~/utils/db.server";
 import { sendEmail } from "#jobs/tasks/send-email";
-import { mailFrom, mailTransport } from "./mail.server";
+import { isPermanentRefusal, mailFrom, mailTransport } from "./mail.server";
 
 interface Received {
   from: string | false;
@@ -136,7 +136,7 @@ describe("delivery through a mail server (SMTP_URL)", () => {
     expect(received.filter((item) => item.to.includes("ada.smtp@example.test"))).toHaveLength(1);
   });
 
-  it("fails the job when the server refuses the message, records the error and attempts, and marks the row failed after the last run", async () => {
+  it("fails the row at once, without retrying, when the server permanently refuses the recipient", async () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${running.port}`;
     const student = await createUser({ email: "refused.smtp@example.test" });
     const email = await queueNotice(student, "Mission approved: refused");
@@ -144,14 +144,19 @@ describe("delivery through a mail server (SMTP_URL)", () => {
     await runQueuedJobs();
 
     const row = await getDb().emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
-    expect(row).toMatchObject({ status: "PENDING", attempts: 1, transport: "smtp", sentAt: null, lastAttemptAt: expect.any(Date) as Date });
+    expect(row).toMatchObject({ status: "FAILED", attempts: 1, transport: "smtp", sentAt: null, lastAttemptAt: expect.any(Date) as Date });
     expect(row.error).toMatch(/550 No such mailbox here/);
-    // graphile-worker holds the job for another try, with the same error.
-    expect(await graphileJob(email.id)).toMatchObject({ attempts: 1, last_error: expect.stringContaining("550") as string });
-
-    await expect(sendEmail(getDb(), { emailId: email.id }, { attempt: 25, maxAttempts: 25 })).rejects.toThrow(/550/);
-    expect(await getDb().emailOutbox.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "FAILED", attempts: 2 });
+    // The job finished: graphile-worker holds nothing to try again.
+    expect(await graphileJob(email.id)).toBeUndefined();
     expect(received.some((item) => item.to.includes("refused.smtp@example.test"))).toBe(false);
+  });
+
+  it("tells permanent refusals from failures that may heal", () => {
+    expect(isPermanentRefusal(Object.assign(new Error("550 No such mailbox"), { responseCode: 550, code: "EENVELOPE" }))).toBe(true);
+    expect(isPermanentRefusal(Object.assign(new Error("452 Mailbox full, try later"), { responseCode: 452, code: "EENVELOPE" }))).toBe(false);
+    expect(isPermanentRefusal(Object.assign(new Error("535 Invalid username or password"), { responseCode: 535, code: "EAUTH" }))).toBe(false);
+    expect(isPermanentRefusal(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }))).toBe(false);
+    expect(isPermanentRefusal("550")).toBe(false);
   });
 
   it("fails the job when the server cannot be reached", async () => {

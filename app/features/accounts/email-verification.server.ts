@@ -10,6 +10,9 @@ export const EMAIL_VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
 /** Sign-up e-mails (confirmation links, "someone tried to sign up") one address receives per hour, whoever asks. */
 export const ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 3;
 
+/** An unconfirmed sign-up with no confirmation link asked for in this long is removed (its address is free again). */
+export const ABANDONED_SIGN_UP_DAYS = 30;
+
 type Tx = Prisma.TransactionClient;
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -80,4 +83,17 @@ export async function markEmailVerified(tx: Tx, userId: string, now = new Date()
   const changed = await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
   await tx.emailVerification.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
   if (changed.count === 1) await enqueueJob(tx, "send-welcome", { userId }, { jobKey: `welcome:${userId}` });
+}
+
+/**
+ * Removes sign-ups nobody confirmed: older than ABANDONED_SIGN_UP_DAYS with no link asked for
+ * since. Such an account never could log in, so it holds no work; removing it frees an address
+ * someone else may have signed up with, and drops the stranger's password that came with it.
+ */
+export async function removeAbandonedSignUps(db: Db, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - ABANDONED_SIGN_UP_DAYS * 24 * HOUR_MS);
+  const removed = await db.user.deleteMany({
+    where: { emailVerifiedAt: null, createdAt: { lt: cutoff }, emailVerifications: { none: { createdAt: { gte: cutoff } } } },
+  });
+  return removed.count;
 }

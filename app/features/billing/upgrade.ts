@@ -1,4 +1,4 @@
-import { TIERS, tierRank, type Tier } from "~/domain/entitlements";
+import { TIERS, tierOpensMission, tierRank, type Tier } from "~/domain/entitlements";
 
 /** Where the upgrade calls to action post: the checkout of one paid tier. */
 export const CHECKOUT_PATH = "/billing/checkout";
@@ -13,4 +13,9 @@ export function tierAbove(tier: Tier): UpgradeTier | undefined {
 /** The pricing page, remembering where the student was. */
 export function pricingPath(returnTo?: string): string {
   return returnTo ? `/pricing?${new URLSearchParams({ returnTo }).toString()}` : "/pricing";
+}
+
+/** Whether `tier` already gives everything `plan` sells (the entitlement module's rule for what a tier opens). */
+export function includesPlan(tier: Tier, plan: Tier): boolean {
+  return tierOpensMission(tier, { tierRequired: plan, isCapstone: false });
 }

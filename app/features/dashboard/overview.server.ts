@@ -1,4 +1,4 @@
-import { ENTITLEMENTS, quotaMonth, quotaResetsAt } from "~/domain/entitlements";
+import { quotaMonth, startsQuota } from "~/domain/entitlements";
 import { levelForScore } from "~/domain/difficulty";
 import type { Db } from "~/utils/db.server";
 import type { PublicUser } from "~/features/accounts/service.server";
@@ -13,12 +13,13 @@ export async function getDashboardOverview(db: Db, user: PublicUser, now = new D
       db.missionStart.count({ where: { userId: user.id, month: quotaMonth(now) } }),
       db.portfolioItem.count({ where: { userId: user.id } }),
     ]);
+    const quota = startsQuota(tier, startsThisMonth, now);
     const count = (statuses: string[]) => progress.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count._all, 0);
     return {
       role: "STUDENT" as const,
       tier,
       level: user.profilerScore === null ? null : levelForScore(user.profilerScore),
-      quota: { used: startsThisMonth, limit: ENTITLEMENTS[tier].monthlyStarts, resetsAt: quotaResetsAt(now).toISOString() },
+      quota: { used: quota.used, limit: quota.limit, resetsAt: quota.resetsAt.toISOString() },
       inProgress: count(["IN_PROGRESS", "CHANGES_REQUESTED"]),
       inReview: count(["SUBMITTED", "AI_REVIEWED", "MENTOR_REVIEW_REQUESTED", "IN_MENTOR_REVIEW"]),
       approved: count(["APPROVED"]),

@@ -1,13 +1,15 @@
 import { levelForScore, type Difficulty } from "~/domain/difficulty";
-import { effectiveTier, quotaMonth, type Tier } from "~/domain/entitlements";
+import { quotaMonth, tierInForce, type PaymentProblem, type Tier } from "~/domain/entitlements";
 import type { Db, Queryable } from "~/utils/db.server";
 import { oncePerRequest } from "~/utils/request-scope.server";
 import { studentContextRow } from "./queries.server";
 
 /** What decides what a student may start and what the shell shows. */
 export interface StudentContext {
-  /** The plan in force now (a lapsed subscription is FREE). */
+  /** The plan in force now: the subscription's and the admins' grants combined (a lapsed subscription is FREE). */
   tier: Tier;
+  /** A failed payment whose plan still holds (the shell's banner), or null. */
+  paymentProblem: PaymentProblem | null;
   profilerScore: number | null;
   level: Difficulty | null;
   onboarded: boolean;
@@ -21,15 +23,19 @@ export interface StudentContext {
 }
 
 /**
- * Builds the student's context (plan, quota, tracks, unread count, catalogue revision) from one
+ * Builds the student's context (plan in force, payment problem, quota, tracks, unread count, catalogue revision) from one
  * statement. Pages read it through `studentContextForRequest`, once per HTTP request however
  * many loaders need it; a transaction that must see its own writes calls this with `tx`.
  */
 export async function loadStudentContext(db: Queryable, userId: string, now = new Date()): Promise<StudentContext> {
-  const [row] = await studentContextRow(db, userId, quotaMonth(now));
-  if (!row) return { tier: "FREE", profilerScore: null, level: null, onboarded: false, startsThisMonth: 0, enrolledTrackIds: [], unread: 0, catalogueRevision: null };
+  const [row] = await studentContextRow(db, userId, quotaMonth(now), now);
+  if (!row)
+    return { tier: "FREE", paymentProblem: null, profilerScore: null, level: null, onboarded: false, startsThisMonth: 0, enrolledTrackIds: [], unread: 0, catalogueRevision: null };
+  const subscription = row.tier ? { tier: row.tier, status: row.status ?? "none", currentPeriodEnd: row.currentPeriodEnd, pastDueSince: row.pastDueSince } : null;
+  const plan = tierInForce({ subscription, grants: row.grants }, now);
   return {
-    tier: effectiveTier(row.tier ? { tier: row.tier, status: row.status ?? "", currentPeriodEnd: row.currentPeriodEnd } : null, now),
+    tier: plan.tier,
+    paymentProblem: plan.paymentProblem,
     profilerScore: row.profilerScore,
     level: row.profilerScore === null ? null : levelForScore(row.profilerScore),
     onboarded: row.onboardedAt !== null || row.profilerScore !== null,

@@ -300,12 +300,14 @@ describe("openEvidence", () => {
   });
 
   it("lets a mentor read only with a waiting review or one they claimed", async () => {
-    const { student, view, submission } = await submitted();
+    const { student, view, submission, mission } = await submitted();
     const mentor = asPublic(await createUser({ role: "MENTOR" }));
     const otherMentor = asPublic(await createUser({ role: "MENTOR" }));
     await expectAppError(openEvidence(getDb(), storage, mentor, view.id), "NOT_FOUND");
 
-    const review = await getDb().mentorReview.create({ data: { submissionId: submission.id, requestedById: student.id, status: "REQUESTED" } });
+    const review = await getDb().mentorReview.create({
+      data: { submissionId: submission.id, requestedById: student.id, status: "REQUESTED", trackId: mission.trackId, isCapstone: false, isRegrade: false },
+    });
     expect((await readAs(mentor, view.id)).bytes.equals(PNG)).toBe(true);
 
     await getDb().mentorReview.update({ where: { id: review.id }, data: { status: "CLAIMED", mentorId: otherMentor.id, claimedAt: new Date() } });

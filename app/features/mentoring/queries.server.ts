@@ -1,5 +1,6 @@
 import { $Enums } from "@prisma/client";
 import { z } from "zod";
+import type { Queryable } from "~/utils/db.server";
 import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
 
 /** In a transaction: one mentor's claims change one request at a time, so parallel claims cannot pass the cap together. */
@@ -67,6 +68,7 @@ const queueRow = z.object({
   attempt: sqlInteger,
   missionTitle: z.string(),
   isCapstone: z.boolean(),
+  isRegrade: z.boolean(),
   trackSlug: z.string(),
   trackTitle: z.string(),
   studentName: z.string(),
@@ -74,42 +76,97 @@ const queueRow = z.object({
 });
 export type MentorQueueRow = z.output<typeof queueRow>;
 
-// Open requests a mentor may take: nobody holds them (never claimed, or the claim ran out), in
-// the mentor's tracks (every track for a mentor without assignments), through the filters.
-const waitingWhere = `(r."status" = 'REQUESTED' OR (r."status" = 'CLAIMED' AND r."claimExpiresAt" <= $2::timestamp))
-    AND (NOT EXISTS (SELECT 1 FROM "MentorTrack" a WHERE a."mentorId" = $1) OR m."trackId" IN (SELECT a."trackId" FROM "MentorTrack" a WHERE a."mentorId" = $1))
-    AND ($3::text IS NULL OR t."slug" = $3)
-    AND ($4::boolean IS NULL OR m."isCapstone" = $4)
-    AND ($5::boolean IS NULL OR (cardinality(r."disputedCriteria") > 0 OR r."reason" IS NOT NULL) = $5)`;
-const waitingFrom = `FROM "MentorReview" r
+/** The queue's filters: a track by its slug, and capstones or regrade requests only (true), none of them (false), or either (null). */
+export interface MentorQueueFilters {
+  trackSlug: string | null;
+  capstone: boolean | null;
+  regrade: boolean | null;
+}
+type QueueShape = { track: boolean; capstone: boolean | null; regrade: boolean | null };
+type QueueArgs = [mentorId: string, now: Date, filters: MentorQueueFilters];
+
+/** The waiting requests one page shows. */
+export const QUEUE_PAGE_SIZE = 25;
+/** Beyond this many the page says "100+" instead of counting every waiting request (a count walks the rows it counts). */
+export const QUEUE_COUNT_CAP = 100;
+
+/** Every combination of the filters: each has its own statement. */
+export const QUEUE_FILTER_SHAPES: readonly QueueShape[] = [false, true].flatMap((track) =>
+  [null, true, false].flatMap((capstone) => [null, true, false].map((regrade) => ({ track, capstone, regrade }))),
+);
+const shapeKey = ({ track, capstone, regrade }: QueueShape) => `${track ? "track" : "any-track"}.${String(capstone)}.${String(regrade)}`;
+
+// Open requests a mentor may take: nobody holds them (never claimed, or the claim ran out), in the
+// mentor's tracks (every track for a mentor without assignments), through the filters. Each
+// combination of filters is its own statement with the filters written out, never `$n IS NULL
+// OR …`, and with its limit written in: PostgreSQL then keeps one plan per statement (with a
+// parameter for the limit it guesses a tenth of the table and plans again on every render) and
+// picks the open-request index that matches (by track, capstones, regrade requests, or all in
+// request order) instead of walking every open request for a rare filter.
+function waitingWhere(shape: QueueShape): string {
+  const conditions = [
+    `(r."status" = 'REQUESTED' OR (r."status" = 'CLAIMED' AND r."claimExpiresAt" <= $2::timestamp))`,
+    `(NOT EXISTS (SELECT 1 FROM "MentorTrack" a WHERE a."mentorId" = $1) OR r."trackId" IN (SELECT a."trackId" FROM "MentorTrack" a WHERE a."mentorId" = $1))`,
+  ];
+  if (shape.track) conditions.push(`r."trackId" = (SELECT f."id" FROM "Track" f WHERE f."slug" = $3)`);
+  if (shape.capstone !== null) conditions.push(shape.capstone ? `r."isCapstone"` : `NOT r."isCapstone"`);
+  if (shape.regrade !== null) conditions.push(shape.regrade ? `r."isRegrade"` : `NOT r."isRegrade"`);
+  return conditions.join("\n      AND ");
+}
+const queueValues = (shape: QueueShape) => (mentorId: string, now: Date, filters: MentorQueueFilters) => (shape.track ? [mentorId, now, filters.trackSlug ?? ""] : [mentorId, now]);
+
+const queueRowStatements = new Map(
+  QUEUE_FILTER_SHAPES.map((shape) => [
+    shapeKey(shape),
+    defineQuery({
+      name: `mxp.mentor-queue.${shapeKey(shape)}`,
+      text: `SELECT r."id", r."requestedAt", r."reason", r."disputedCriteria", s."attempt", m."title" AS "missionTitle", r."isCapstone", r."isRegrade",
+      t."slug" AS "trackSlug", t."title" AS "trackTitle", u."name" AS "studentName", (r."status" = 'CLAIMED') AS "expiredClaim"
+    FROM "MentorReview" r
     JOIN "Submission" s ON s."id" = r."submissionId"
     JOIN "MissionProgress" p ON p."id" = s."progressId"
     JOIN "Mission" m ON m."id" = p."missionId"
-    JOIN "Track" t ON t."id" = m."trackId"`;
-type QueueArgs = [mentorId: string, now: Date, filters: { trackSlug: string | null; capstone: boolean | null; regrade: boolean | null }, limit: number];
-const queueValues = (mentorId: string, now: Date, filters: QueueArgs[2], limit: number) => [mentorId, now, filters.trackSlug, filters.capstone, filters.regrade, limit];
-
-/** The oldest waiting requests a mentor may take, oldest first (the open-request index walks them in order). */
-export const mentorQueueRows = defineQuery({
-  name: "mxp.mentor-queue",
-  text: `SELECT r."id", r."requestedAt", r."reason", r."disputedCriteria", s."attempt", m."title" AS "missionTitle", m."isCapstone",
-      t."slug" AS "trackSlug", t."title" AS "trackTitle", u."name" AS "studentName", (r."status" = 'CLAIMED') AS "expiredClaim"
-    ${waitingFrom}
+    JOIN "Track" t ON t."id" = r."trackId"
     JOIN "User" u ON u."id" = p."userId"
-    WHERE ${waitingWhere}
+    WHERE ${waitingWhere(shape)}
     ORDER BY r."requestedAt", r."id"
-    LIMIT $6::int`,
-  values: (...args: QueueArgs) => queueValues(...args),
-  row: queueRow,
-});
+    LIMIT ${QUEUE_PAGE_SIZE}`,
+      values: queueValues(shape),
+      row: queueRow,
+    }),
+  ]),
+);
 
-/** How many requests wait for this mentor through the filters, counted up to a cap (the page says "100+" beyond it). */
-export const mentorQueueCount = defineQuery({
-  name: "mxp.mentor-queue-count",
-  text: `SELECT count(*) AS "waiting" FROM (SELECT 1 ${waitingFrom} WHERE ${waitingWhere} LIMIT $6::int) AS w`,
-  values: (...args: QueueArgs) => queueValues(...args),
-  row: z.object({ waiting: sqlInteger }),
-});
+const queueCountStatements = new Map(
+  QUEUE_FILTER_SHAPES.map((shape) => [
+    shapeKey(shape),
+    defineQuery({
+      name: `mxp.mentor-queue-count.${shapeKey(shape)}`,
+      text: `SELECT count(*) AS "waiting" FROM (SELECT 1 FROM "MentorReview" r
+      WHERE ${waitingWhere(shape)}
+      LIMIT ${QUEUE_COUNT_CAP + 1}) AS w`,
+      values: queueValues(shape),
+      row: z.object({ waiting: sqlInteger }),
+    }),
+  ]),
+);
+
+const shapeOf = (filters: MentorQueueFilters): QueueShape => ({ track: filters.trackSlug !== null, capstone: filters.capstone, regrade: filters.regrade });
+
+/** The statement for one combination of filters (tests run each of them). */
+export function mentorQueueStatements(shape: QueueShape) {
+  return { rows: queueRowStatements.get(shapeKey(shape))!, count: queueCountStatements.get(shapeKey(shape))! };
+}
+
+/** The oldest waiting requests a mentor may take through the filters, oldest first (an open-request index walks them in order). */
+export function mentorQueueRows(db: Queryable, ...args: QueueArgs): Promise<MentorQueueRow[]> {
+  return mentorQueueStatements(shapeOf(args[2])).rows(db, ...args);
+}
+
+/** How many requests wait for this mentor through the filters, counted up to one more than the cap. */
+export function mentorQueueCount(db: Queryable, ...args: QueueArgs): Promise<{ waiting: number }[]> {
+  return mentorQueueStatements(shapeOf(args[2])).count(db, ...args);
+}
 
 /** The reviews a mentor holds now, the claim running out first at the top. */
 export const mentorClaimRows = defineQuery({

@@ -35,7 +35,13 @@ describe("asking for a mentor review", () => {
     const request = await requestMentorReview(db2, premium, reviewed.id, { reason: "  My timeline had every step.  ", disputedCriteria: ["analysis", "analysis"] });
     expect(request).toMatchObject({ status: "requested", attempt: 1, reason: "My timeline had every step.", disputedCriteria: ["analysis"] });
     expect(await db2.missionProgress.findUniqueOrThrow({ where: { id: reviewed.id } })).toMatchObject({ status: "MENTOR_REVIEW_REQUESTED" });
-    expect(await db2.mentorReview.findUniqueOrThrow({ where: { submissionId: scored.id } })).toMatchObject({ status: "REQUESTED", requestedById: premium.id });
+    expect(await db2.mentorReview.findUniqueOrThrow({ where: { submissionId: scored.id } })).toMatchObject({
+      status: "REQUESTED",
+      requestedById: premium.id,
+      trackId: (await db2.mission.findUniqueOrThrow({ where: { id: reviewed.missionId } })).trackId,
+      isCapstone: false,
+      isRegrade: true,
+    });
     await expectAppError(requestMentorReview(db2, premium, reviewed.id, {}), "INVALID_STATE", /already has a mentor review/);
     expect(submission.attempt).toBe(1);
   });
@@ -147,6 +153,48 @@ describe("the mentor's queue", () => {
     expect((await mentorQueue(db, assigned, {}, later(CLAIM_MINUTES + 1))).items.map((item) => item.id)).toContain(regrade.request.id);
     // A mentor without assignments sees every track.
     expect((await mentorQueue(db, await createUser({ role: "MENTOR" }), { regrade: "yes" })).items.map((item) => item.id)).toContain(otherTrack.request.id);
+  });
+
+  it("answers every combination of filters with the requests that match it, each with its count", async () => {
+    const [first, second] = [(await createMission()).trackId, (await createMission()).trackId];
+    const made = [
+      await requested({ passed: false, trackId: first }),
+      await requested({ passed: false, trackId: second }),
+      await reviewedAttempt({ isCapstone: true, trackId: first }),
+      await reviewedAttempt({ isCapstone: true, trackId: second }),
+    ];
+    for (const trackId of [first, second]) {
+      const plain = await reviewedAttempt({ passed: false, trackId });
+      await requestMentorReview(plain.db, plain.student, plain.progress.id, {});
+      made.push(plain);
+    }
+    const db = made[0]!.db;
+    const mentor = await createUser({ role: "MENTOR" });
+    await db.mentorTrack.createMany({ data: [first, second].map((trackId) => ({ mentorId: mentor.id, trackId })) });
+    const all = (await mentorQueue(db, mentor, {})).items;
+    expect(all).toHaveLength(made.length);
+    expect(new Set(all.map((item) => `${item.trackSlug} ${item.isCapstone} ${item.isRegrade}`)).size).toBe(6);
+
+    const slugs = [...new Set(all.map((item) => item.trackSlug))];
+    for (const track of [undefined, ...slugs]) {
+      for (const capstone of [undefined, "yes", "no"] as const) {
+        for (const regrade of [undefined, "yes", "no"] as const) {
+          const expected = all.filter(
+            (item) =>
+              (track === undefined || item.trackSlug === track) &&
+              (capstone === undefined || item.isCapstone === (capstone === "yes")) &&
+              (regrade === undefined || item.isRegrade === (regrade === "yes")),
+          );
+          const queue = await mentorQueue(db, mentor, { track, capstone, regrade });
+          expect(
+            queue.items.map((item) => item.id),
+            JSON.stringify({ track, capstone, regrade }),
+          ).toEqual(expected.map((item) => item.id));
+          expect(queue.waiting).toBe(expected.length);
+        }
+      }
+    }
+    expect((await mentorQueue(db, mentor, { track: "no-such-track" })).items).toEqual([]);
   });
 });
 

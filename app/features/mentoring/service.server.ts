@@ -1,4 +1,4 @@
-import { ENTITLEMENTS } from "~/domain/entitlements";
+import { canRequestMentorReview, MENTOR_REVIEW_TIER } from "~/domain/entitlements";
 import { CLAIM_MINUTES, MAX_CLAIMS_PER_MENTOR, claimExpiry, claimRefusal, mentorCoversTrack, type ClaimRefusal } from "~/domain/mentor-claims";
 import { levelFor, scoreProblems, verdict, type Rubric } from "~/domain/rubric";
 import { statusAfterMentorDecision, statusAfterMentorRequest } from "~/domain/mission-progress";
@@ -20,6 +20,7 @@ import {
   mentorQueueRows,
   mentorReviewForUpdate,
   mentorTrackOptions,
+  QUEUE_COUNT_CAP,
   type MentorReviewForUpdate,
 } from "./queries.server";
 import { notifyMentorsOfRequestIn } from "./notify.server";
@@ -44,15 +45,15 @@ export async function requestMentorReview(db: Db, student: PublicUser, rawProgre
         userId: true,
         status: true,
         currentAttempt: true,
-        mission: { select: { id: true, title: true, trackId: true, rubric: { select: { key: true } } } },
+        mission: { select: { id: true, title: true, trackId: true, isCapstone: true, rubric: { select: { key: true } } } },
         submissions: { orderBy: { attempt: "desc" }, take: 1, select: { id: true, attempt: true, aiReview: { select: { status: true } }, mentorReview: { select: { id: true } } } },
       },
     });
     if (!progress || progress.userId !== student.id) throw AppError.notFound("This mission progress");
     const context = await loadStudentContext(tx, student.id, now);
-    if (!ENTITLEMENTS[context.tier].mentorReviews) {
+    if (!canRequestMentorReview(context.tier)) {
       throw new AppError("TIER_REQUIRED", "Mentor reviews come with the Premium plan. Upgrade to ask a mentor to review this attempt.", {
-        required: "PREMIUM",
+        required: MENTOR_REVIEW_TIER,
         current: context.tier,
       });
     }
@@ -75,8 +76,18 @@ export async function requestMentorReview(db: Db, student: PublicUser, rawProgre
         },
       );
     }
+    const reason = input.reason || null;
     const created = await tx.mentorReview.create({
-      data: { submissionId: latest.id, requestedById: student.id, reason: input.reason || null, disputedCriteria: disputed, requestedAt: now },
+      data: {
+        submissionId: latest.id,
+        requestedById: student.id,
+        reason,
+        disputedCriteria: disputed,
+        trackId: progress.mission.trackId,
+        isCapstone: progress.mission.isCapstone,
+        isRegrade: disputed.length > 0 || reason !== null,
+        requestedAt: now,
+      },
       select: { id: true, requestedAt: true, reason: true, disputedCriteria: true },
     });
     if (next !== progress.status) await tx.missionProgress.update({ where: { id: progressId }, data: { status: next, version: { increment: 1 } } });
@@ -85,7 +96,7 @@ export async function requestMentorReview(db: Db, student: PublicUser, rawProgre
       trackId: progress.mission.trackId,
       missionTitle: progress.mission.title,
       attempt: latest.attempt,
-      regrade: disputed.length > 0 || Boolean(input.reason),
+      regrade: disputed.length > 0 || reason !== null,
     });
     await publishReviewChange(tx, progressId);
     return {
@@ -281,10 +292,6 @@ async function loadRubric(db: Db, progressId: string): Promise<{ missionId: stri
   };
 }
 
-export const QUEUE_PAGE_SIZE = 25;
-/** Beyond this many the page says "100+" instead of counting every waiting request (a count walks the rows it counts). */
-export const QUEUE_COUNT_CAP = 100;
-
 /** The mentor's queue: what they hold, and the oldest requests they may take, with how long each has waited. */
 export async function mentorQueue(db: Db, mentor: PublicUser, rawFilters: unknown, now = new Date()) {
   const filters = parseOrThrow(mentorQueueFilters, rawFilters ?? {});
@@ -294,8 +301,8 @@ export async function mentorQueue(db: Db, mentor: PublicUser, rawFilters: unknow
     regrade: filters.regrade === undefined ? null : filters.regrade === "yes",
   };
   const [rows, [count], claims, tracks] = await Promise.all([
-    mentorQueueRows(db, mentor.id, now, where, QUEUE_PAGE_SIZE),
-    mentorQueueCount(db, mentor.id, now, where, QUEUE_COUNT_CAP + 1),
+    mentorQueueRows(db, mentor.id, now, where),
+    mentorQueueCount(db, mentor.id, now, where),
     mentorClaimRows(db, mentor.id, now),
     mentorTrackOptions(db, mentor.id),
   ]);
@@ -311,7 +318,6 @@ export async function mentorQueue(db: Db, mentor: PublicUser, rawFilters: unknow
       ...row,
       requestedAt: row.requestedAt.toISOString(),
       waitedSeconds: Math.max(0, Math.round((now.getTime() - row.requestedAt.getTime()) / 1000)),
-      isRegrade: row.disputedCriteria.length > 0 || row.reason !== null,
     })),
   };
 }

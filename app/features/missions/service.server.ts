@@ -1,5 +1,5 @@
-import { ENTITLEMENTS, formatQuotaDay, quotaMonth, quotaResetsAt, type Tier } from "~/domain/entitlements";
-import { lockReasons, monthlyStartsLeft, recommendation, tierNeeded, type LockReason, type Recommendation } from "~/domain/mission-access";
+import { formatQuotaDay, quotaMonth, quotaResetsAt, startsQuota, tierRequiredFor, type Tier } from "~/domain/entitlements";
+import { lockReasons, recommendation, type LockReason, type Recommendation } from "~/domain/mission-access";
 import { percentComplete, type ProgressStatus } from "~/domain/mission-progress";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
@@ -30,13 +30,8 @@ export interface Quota {
 }
 
 function quotaFor(context: StudentContext, now: Date): Quota {
-  return {
-    used: context.startsThisMonth,
-    limit: ENTITLEMENTS[context.tier].monthlyStarts,
-    left: monthlyStartsLeft(context),
-    resetsAt: quotaResetsAt(now).toISOString(),
-    tier: context.tier,
-  };
+  const quota = startsQuota(context.tier, context.startsThisMonth, now);
+  return { used: quota.used, limit: quota.limit, left: quota.left, resetsAt: quota.resetsAt.toISOString(), tier: context.tier };
 }
 
 /**
@@ -93,12 +88,12 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
       summary: mission.summary,
       difficulty: mission.difficulty,
       estimatedMinutes: mission.estimatedMinutes,
-      tierRequired: tierNeeded(mission),
+      tierRequired: tierRequiredFor(mission),
       isCapstone: mission.isCapstone,
       track: { slug: mission.trackSlug, title: mission.trackTitle },
       skills: mission.skills,
       progress: progress ? { id: progress.id, status: progress.status, percent: percentComplete(progress.completed, mission.subtaskCount) } : null,
-      locks: lockReasons({ ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) }, accessStanding, (id) => titles.get(id) ?? id),
+      locks: lockReasons({ ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) }, accessStanding, (id) => titles.get(id) ?? id, now),
       recommendation: context.level ? recommendation(mission.difficulty, context.level) : null,
     };
   });
@@ -151,6 +146,7 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
       startsThisMonth: context.startsThisMonth,
     },
     (id) => titles.get(id) ?? id,
+    now,
   );
   // Recipes for the student's weakest skills first (no signal yet counts as weakest), then in authored order.
   const recipes = content.recipes
@@ -174,7 +170,7 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
       objectives: content.objectives,
       successCriteria: content.successCriteria,
       difficulty: mission.difficulty,
-      tierRequired: tierNeeded(mission),
+      tierRequired: tierRequiredFor(mission),
       isCapstone: mission.isCapstone,
       estimatedMinutes: mission.estimatedMinutes,
       passThreshold: content.passThreshold,
@@ -241,6 +237,7 @@ export async function startMission(db: Db, user: PublicUser, rawMissionId: unkno
       { ...mission, prerequisiteIds: prerequisites.map((p) => p.id) },
       { tier: context.tier, approvedMissionIds: new Set(approvedRows.map((row) => row.missionId)), startedMissionIds: new Set(), startsThisMonth: context.startsThisMonth },
       (id) => titles.get(id) ?? id,
+      now,
     );
     if (locks.length > 0) {
       const first = locks[0]!;

@@ -6,7 +6,7 @@ import { createUser } from "~/testing/factories";
 import { approvedPortfolioItem } from "~/testing/portfolio";
 import { LOG_TEXT, NOTES, TIMELINE } from "~/testing/reviews";
 import { getDb } from "~/utils/db.server";
-import { changeHandle, listPortfolio, openPublicEvidence, publicPortfolio, updatePortfolioItem } from "./service.server";
+import { changeHandle, listPortfolio, openPublicEvidence, publicPortfolio, readByPublicHandle, updatePortfolioItem } from "./service.server";
 
 const storage = () => evidenceStorageFor("LOCAL");
 
@@ -84,6 +84,38 @@ describe("the handle", () => {
     expect(await codeOf(changeHandle(getDb(), rival, { handle: "admin" }))).toBe("VALIDATION_FAILED");
     expect(await codeOf(changeHandle(getDb(), rival, {}))).toBe("VALIDATION_FAILED");
     expect((await getDb().user.findUniqueOrThrow({ where: { id: rival.id } })).handle).toBe(rival.handle);
+  });
+
+  it("leaves the old handle leading to the new one until someone else takes it", async () => {
+    const db = getDb();
+    const student = await createUser();
+    const first = student.handle;
+    const second = `moved-${student.id.slice(-6).toLowerCase()}`;
+    await changeHandle(db, student, { handle: second });
+    const read = (handle: string) => readByPublicHandle(db, handle, (live) => publicPortfolio(db, live));
+
+    expect(await read(first)).toEqual({ movedTo: second });
+    expect(await read(first.toUpperCase())).toEqual({ movedTo: second });
+    expect(await read(second)).toMatchObject({ found: { handle: second } });
+
+    // A third change: both earlier handles lead to the newest.
+    const third = `again-${student.id.slice(-6).toLowerCase()}`;
+    await changeHandle(db, student, { handle: third });
+    expect(await read(first)).toEqual({ movedTo: third });
+    expect(await read(second)).toEqual({ movedTo: third });
+
+    // Someone else takes the first handle: it is theirs alone from then on.
+    const rival = await createUser();
+    await changeHandle(db, rival, { handle: first });
+    expect(await read(first)).toMatchObject({ found: { handle: first, name: rival.name } });
+
+    // Taking one's own former handle back: the page is there again, and nothing redirects in a loop.
+    await changeHandle(db, student, { handle: second });
+    expect(await read(second)).toMatchObject({ found: { handle: second } });
+    expect(await read(third)).toEqual({ movedTo: second });
+
+    // A handle nobody ever had is still not found.
+    expect(await codeOf(read(`nobody-${student.id.slice(-6).toLowerCase()}`))).toBe("NOT_FOUND");
   });
 
   it("goes to one of two students asking for it at once", async () => {

@@ -152,7 +152,14 @@ export async function changeHandle(db: Db, user: PublicUser, rawInput: unknown):
   const holder = await db.user.findUnique({ where: { handle }, select: { id: true } });
   if (holder && holder.id !== user.id) throw taken();
   try {
-    await db.user.update({ where: { id: user.id }, data: { handle } });
+    await db.$transaction(async (tx) => {
+      const { handle: previous } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { handle: true } });
+      if (previous === handle) return;
+      await tx.user.update({ where: { id: user.id }, data: { handle } });
+      // Links to the old page keep working; a handle taken anew belongs to its new holder alone.
+      await tx.formerHandle.deleteMany({ where: { handle } });
+      await tx.formerHandle.upsert({ where: { handle: previous }, create: { handle: previous, userId: user.id }, update: { userId: user.id, createdAt: new Date() } });
+    });
   } catch (error) {
     // Someone took it between the check and the write.
     if ((error as { code?: string }).code === "P2002" || sqlStateOf(error) === "23505") throw taken();
@@ -229,6 +236,31 @@ export async function publicPortfolio(db: Db, rawHandle: string): Promise<Public
       }),
     })),
   };
+}
+
+/**
+ * Reads a public page (or one of its files) by handle. When nobody holds the handle but a
+ * student did before, the answer is where they moved to, so old links can redirect there.
+ */
+export async function readByPublicHandle<T>(db: Db, rawHandle: string, read: (handle: string) => Promise<T>): Promise<{ found: T } | { movedTo: string }> {
+  try {
+    return { found: await read(rawHandle) };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "NOT_FOUND") throw error;
+    const movedTo = await movedHandle(db, rawHandle);
+    if (movedTo === undefined) throw error;
+    return { movedTo };
+  }
+}
+
+async function movedHandle(db: Db, rawHandle: string): Promise<string | undefined> {
+  const handle = normaliseHandle(rawHandle);
+  if (handle.length === 0 || handle.length > 64) return undefined;
+  const former = await db.formerHandle.findUnique({ where: { handle }, select: { user: { select: { handle: true, role: true } } } });
+  if (!former || former.user.role !== "STUDENT" || former.user.handle === handle) return undefined;
+  // Someone else may hold the handle now (a sign-up can be given it): their page is the one there.
+  if (await db.user.findUnique({ where: { handle }, select: { id: true } })) return undefined;
+  return former.user.handle;
 }
 
 async function ownerOf(db: Db, rawHandle: string): Promise<{ id: string; name: string; handle: string }> {

@@ -254,7 +254,14 @@ async function storeOutcome(
     } else if (next === "MENTOR_REVIEW_REQUESTED") {
       const request = await tx.mentorReview.upsert({
         where: { submissionId: context.submissionId },
-        create: { submissionId: context.submissionId, requestedById: context.userId, requestedAt: facts.completedAt },
+        create: {
+          submissionId: context.submissionId,
+          requestedById: context.userId,
+          trackId: context.mission.trackId,
+          isCapstone: context.isCapstone,
+          isRegrade: false,
+          requestedAt: facts.completedAt,
+        },
         update: {},
         select: { id: true },
       });

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { storableText } from "~/utils/validation";
+
+/** The tiers an admin can grant: FREE is what every account has without one. */
+export const GRANTABLE_TIERS = ["STARTER", "PREMIUM"] as const;
+
+export const WEBHOOK_OUTCOMES = ["applied", "ignored", "failed"] as const;
+export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day as a date field sends it ("2027-01-31"), checked to be a real day. */
+const calendarDay = storableText()
+  .trim()
+  .regex(DAY_PATTERN, "Enter the date as YYYY-MM-DD, or leave it empty")
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, "That date does not exist");
+
+/** An admin grants a tier by hand (a scholarship, a partner school): to whom, which, why, and until when. */
+export const grantTierInput = z.object({
+  email: storableText({ message: "Enter the student's e-mail address" })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: "Enter a valid e-mail address" }).max(254, "That e-mail address is too long")),
+  tier: z.enum(GRANTABLE_TIERS, { message: "Choose Starter or Premium" }),
+  reason: storableText({ message: "Say why this plan is granted" }).trim().min(1, "Say why this plan is granted").max(500, "Keep the reason under 500 characters"),
+  /** The last day the grant counts (UTC), through its end; empty or absent: until revoked. */
+  endsOn: z.union([z.literal(""), calendarDay]).optional(),
+});
+export type GrantTierInput = z.input<typeof grantTierInput>;
+
+export const revokeGrantInput = z.object({ grantId: storableText({ message: "Choose the grant to revoke" }).trim().min(1, "Choose the grant to revoke").max(64) });
+
+/** The admin billing page's address: `?events=failed` shows only failed webhook events. */
+export const billingOverviewFilters = z.object({
+  events: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.enum(WEBHOOK_OUTCOMES, { message: "Use events=applied, events=ignored or events=failed, or leave it out" }).optional()),
+});
