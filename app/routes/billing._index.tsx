@@ -150,6 +150,11 @@ export default function BillingPage() {
         </div>
       </section>
       {overview.kind === "local" ? <TestControls overview={overview} /> : null}
+      {overview.kind === "none" ? (
+        <p className="text-sm text-slate-600" role="note">
+          Plans cannot be bought on this site yet: payments are not set up. Your plan and your work stay as they are.
+        </p>
+      ) : null}
     </BillingShell>
   );
 }

@@ -115,6 +115,11 @@ const envSchema = z
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,
     /** Where the Stripe adapter sends its API calls; unset: Stripe's own API. Tests point it at a local fake. */
+    /**
+     * "true" offers the local test checkout without STRIPE_SECRET_KEY, where students give
+     * themselves a paid plan: the default in development and tests, never assumed in production.
+     */
+    LOCAL_CHECKOUT: z.enum(["true", "false"]).optional(),
     STRIPE_API_URL: optionalString.pipe(z.url({ message: "STRIPE_API_URL must be an http(s) address, e.g. http://127.0.0.1:12111" }).optional()),
     /** The Stripe price of the Starter plan; a subscription on it grants STARTER. */
     STRIPE_PRICE_STARTER: optionalString.transform((value) => value ?? DEVELOPMENT_STRIPE_PRICE_STARTER),
@@ -172,9 +177,10 @@ const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema> & {
+export type Env = Omit<z.infer<typeof envSchema>, "LOCAL_CHECKOUT"> & {
   SESSION_SECRET: string;
   STRIPE_WEBHOOK_SECRET: string;
+  LOCAL_CHECKOUT: boolean;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -187,6 +193,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...result.data,
     SESSION_SECRET: result.data.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     STRIPE_WEBHOOK_SECRET: result.data.STRIPE_WEBHOOK_SECRET ?? DEVELOPMENT_STRIPE_WEBHOOK_SECRET,
+    LOCAL_CHECKOUT: result.data.LOCAL_CHECKOUT === undefined ? result.data.NODE_ENV !== "production" : result.data.LOCAL_CHECKOUT === "true",
   };
 }
 

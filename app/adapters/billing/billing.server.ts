@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { AppError } from "~/utils/errors";
 import { getEnv, type Env } from "~/utils/env.server";
 import { localBillingProvider } from "./local.server";
 import { createStripeClient, stripeBillingProvider } from "./stripe.server";
@@ -10,8 +11,8 @@ import { createStripeClient, stripeBillingProvider } from "./stripe.server";
  * Tiers only ever change through that webhook route, whichever adapter is in use.
  */
 export interface BillingProvider {
-  /** "stripe" or "local": pages say honestly which one takes the payment. */
-  readonly kind: "stripe" | "local";
+  /** "stripe", "local" (the test checkout) or "none" (nothing is sold): pages say honestly which. */
+  readonly kind: "stripe" | "local" | "none";
   /** Creates the customer for a user; called once per user (the billing service makes it race-safe). */
   createCustomer(input: { userId: string; email: string; name: string | null }): Promise<{ customerId: string }>;
   /** A checkout for one subscription to `priceId`; the student is sent to `url`. */
@@ -28,9 +29,28 @@ export interface BillingProvider {
 
 let cachedStripe: { key: string; apiUrl: string | undefined; provider: BillingProvider } | undefined;
 
-/** Stripe when STRIPE_SECRET_KEY is set; otherwise the local checkout emulator. */
+function paymentsNotSetUp(): never {
+  throw new AppError("UNAVAILABLE", "Plans cannot be bought on this site yet: payments are not set up. Please try again later.");
+}
+
+/**
+ * A production site without STRIPE_SECRET_KEY sells nothing: the test checkout would let
+ * students give themselves a paid plan. Webhooks still verify and apply as usual.
+ */
+const noBillingProvider: BillingProvider = {
+  kind: "none",
+  createCustomer: async () => paymentsNotSetUp(),
+  createCheckoutSession: async () => paymentsNotSetUp(),
+  createPortalSession: async () => paymentsNotSetUp(),
+  retrieveSubscription: async () => undefined,
+};
+
+/**
+ * Stripe when STRIPE_SECRET_KEY is set; otherwise the local checkout emulator where LOCAL_CHECKOUT
+ * allows it (development and tests by default), and nothing for sale where it does not.
+ */
 export function billingProvider(env: Env = getEnv()): BillingProvider {
-  if (!env.STRIPE_SECRET_KEY) return localBillingProvider();
+  if (!env.STRIPE_SECRET_KEY) return env.LOCAL_CHECKOUT ? localBillingProvider() : noBillingProvider;
   if (cachedStripe?.key !== env.STRIPE_SECRET_KEY || cachedStripe.apiUrl !== env.STRIPE_API_URL) {
     const client = createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL });
     cachedStripe = { key: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL, provider: stripeBillingProvider(client) };
@@ -40,5 +60,5 @@ export function billingProvider(env: Env = getEnv()): BillingProvider {
 
 /** Whether the local emulator is in use: its pages and test controls exist only then. */
 export function isLocalBilling(env: Env = getEnv()): boolean {
-  return !env.STRIPE_SECRET_KEY;
+  return !env.STRIPE_SECRET_KEY && env.LOCAL_CHECKOUT;
 }

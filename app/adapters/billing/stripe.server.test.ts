@@ -1,7 +1,8 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeStripe, type FakeStripe } from "~/testing/fake-stripe";
-import { billingProvider } from "./billing.server";
+import { parseEnv } from "~/utils/env.server";
+import { billingProvider, isLocalBilling } from "./billing.server";
 import { createStripeClient, customerIdempotencyKey, stripeBillingProvider } from "./stripe.server";
 
 let fake: FakeStripe;
@@ -95,5 +96,22 @@ describe("billingProvider", () => {
       if (previous.url === undefined) delete process.env.STRIPE_API_URL;
       else process.env.STRIPE_API_URL = previous.url;
     }
+  });
+
+  it("sells nothing in production without a key unless LOCAL_CHECKOUT=true says the test checkout is wanted", async () => {
+    const production = { NODE_ENV: "production", APP_URL: "https://mxp.example.org", SESSION_SECRET: "s".repeat(32) };
+    const closed = billingProvider(parseEnv(production));
+    expect(closed.kind).toBe("none");
+    expect(isLocalBilling(parseEnv(production))).toBe(false);
+    await expect(closed.createCheckoutSession({ userId: "u", customerId: "c", priceId: "p", successUrl: "/", cancelUrl: "/" })).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      message: expect.stringMatching(/payments are not set up/) as string,
+    });
+    await expect(closed.createCustomer({ userId: "u", email: "a@example.test", name: null })).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    expect(await closed.retrieveSubscription("sub_1")).toBeUndefined();
+
+    expect(billingProvider(parseEnv({ ...production, LOCAL_CHECKOUT: "true" })).kind).toBe("local");
+    expect(billingProvider(parseEnv({ NODE_ENV: "development" })).kind).toBe("local");
+    expect(billingProvider(parseEnv({ NODE_ENV: "development", LOCAL_CHECKOUT: "false" })).kind).toBe("none");
   });
 });

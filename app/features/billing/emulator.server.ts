@@ -319,8 +319,3 @@ export async function runEmulatorAction(db: Db, user: Student, input: { action: 
     { timeout: 60_000, maxWait: 60_000 },
   );
 }
-
-/** Whether the provider in use is the emulator (for pages choosing between the portal link and the test controls). */
-export function billingKind(): "stripe" | "local" {
-  return billingProvider().kind;
-}

@@ -1,4 +1,4 @@
-import { billingProvider } from "~/adapters/billing/billing.server";
+import { billingProvider, type BillingProvider } from "~/adapters/billing/billing.server";
 import { pastDueGraceEndsAt, type Tier } from "~/domain/entitlements";
 import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
@@ -7,8 +7,8 @@ import { getLocalSubscription, type LocalSubscriptionView } from "./emulator.ser
 import { getTier } from "./service.server";
 
 export interface BillingOverview {
-  /** Who takes payments: Stripe, or the local emulator (pages say so). */
-  kind: "stripe" | "local";
+  /** Who takes payments: Stripe, the local emulator, or nobody yet (pages say so). */
+  kind: BillingProvider["kind"];
   /** The plan in force now. */
   tier: Tier;
   /** What Stripe last reported, when there is a subscription (not only a customer). */
