@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { z } from "zod";
-import { isLocalBilling, billingProvider } from "~/adapters/billing/billing.server";
+import { isLocalBilling } from "~/adapters/billing/billing.server";
 import { localId } from "~/adapters/billing/local.server";
 import { ENTITLEMENTS } from "~/domain/entitlements";
 import type { PublicUser } from "~/features/accounts/service.server";
