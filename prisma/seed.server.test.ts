@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { verifyPassword } from "~/features/accounts/password.server";
+import { getTier } from "~/features/billing/service.server";
 import { mentorQueue } from "~/features/mentoring/service.server";
 import { DEMO_ACCOUNTS, DEMO_MENTOR_REQUEST, DEMO_PASSWORD, seedDemoAcademy, seedDemoAcademyIfEmpty } from "./seed.server";
 
@@ -41,7 +42,9 @@ describe("demo academy seed", () => {
       const user = await getDb().user.findUniqueOrThrow({ where: { email: account.email }, include: { subscription: true } });
       expect(user.role).toBe(account.role);
       expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD)).toBe(true);
-      expect(user.subscription?.tier ?? null).toBe(account.tier);
+      // A Free account has bought nothing, so it has no subscription; its tier in force is Free.
+      expect(user.subscription?.tier ?? null).toBe(account.tier === "FREE" ? null : account.tier);
+      expect(await getTier(getDb(), user.id)).toBe(account.tier ?? "FREE");
     }
   });
 

@@ -147,17 +147,17 @@ export async function seedDemoAcademy(db: Db, log?: Logger): Promise<{ tracks: n
       update: { role: account.role },
       select: { id: true },
     });
-    if (account.tier) {
-      const paid = account.tier !== "FREE";
+    // A Free account has no subscription row: it has never bought anything.
+    if (account.tier && account.tier !== "FREE") {
       await db.subscription.upsert({
         where: { userId: user.id },
         create: {
           userId: user.id,
           tier: account.tier,
           status: "active",
-          stripeCustomerId: paid ? `cus_demo_${account.handle}` : null,
-          stripeSubscriptionId: paid ? `sub_demo_${account.handle}` : null,
-          currentPeriodEnd: paid ? new Date(Date.now() + 365 * 24 * 60 * 60 * 1000) : null,
+          stripeCustomerId: `cus_demo_${account.handle}`,
+          stripeSubscriptionId: `sub_demo_${account.handle}`,
+          currentPeriodEnd: new Date(Date.now() + 365 * 24 * 60 * 60 * 1000),
         },
         update: {},
       });

@@ -106,6 +106,17 @@ describe("the billing pages", () => {
     expect(refused.status).toBe(400);
   });
 
+  it("offers a Free student with a Free row from an older seed the upgrades, as it does one with no row", async () => {
+    const student = await createUser();
+    await getDb().subscription.create({ data: { userId: student.id, tier: "FREE", status: "active" } });
+    const browser = await browserOf(student.id);
+    const shown = (await (await billingLoader({ request: browser.request("/billing"), params: {}, context })).json()) as unknown as {
+      overview: { tier: string; subscription: unknown };
+      subscribed: boolean;
+    };
+    expect(shown).toMatchObject({ subscribed: false, overview: { tier: "FREE", subscription: null } });
+  });
+
   it("never sends the student to another site after checkout", async () => {
     const student = await createUser();
     const browser = await browserOf(student.id);

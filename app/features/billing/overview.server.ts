@@ -37,7 +37,8 @@ export async function getBillingOverview(db: Db, user: Pick<PublicUser, "id">, n
     kind,
     tier,
     subscription:
-      row && row.status !== "none"
+      // A Free row is no subscription: Stripe only ever reports our paid prices (older seeds wrote Free rows).
+      row && row.status !== "none" && row.tier !== "FREE"
         ? {
             tier: row.tier,
             status: row.status,
