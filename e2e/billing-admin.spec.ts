@@ -1,13 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { setPaymentFailing } from "./database";
-import { logIn, logOut, mainNav, signUpStudent } from "./helpers";
+import { createStudent, setPaymentFailing } from "./database";
+import { logIn, logOut, mainNav } from "./helpers";
 
 const DAY = 24 * 60 * 60 * 1000;
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 test.describe("billing: payment problems and plans granted by hand", () => {
   test("a student whose payment failed is told until when the plan holds; an admin sees it and grants and revokes a plan", async ({ page }) => {
-    const email = await signUpStudent(page, "Card Trouble");
+    // Made in the database rather than signed up: this test is about billing, not sign-up.
+    await page.goto("/login");
+    const email = await createStudent(page, "Card Trouble");
+    await logIn(page, email);
     const since = new Date(Date.now() - 2 * DAY);
     await setPaymentFailing(page, email, "PREMIUM", since);
     await page.goto("/dashboard");

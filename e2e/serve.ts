@@ -43,6 +43,9 @@ if (process.env[CHILD_FLAG] === "1") {
     // "test", never "production": the demo academy and its accounts are only seeded outside production.
     NODE_ENV: process.env.NODE_ENV && process.env.NODE_ENV !== "production" ? process.env.NODE_ENV : "test",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // The browser reaches the server over loopback: trusting it lets a test say which address a
+    // visitor comes from (X-Forwarded-For), as a reverse proxy does in production.
+    TRUST_PROXY: "loopback",
   };
   // Always the embedded database: a DATABASE_URL from the shell must not receive test data.
   delete env.DATABASE_URL;
