@@ -64,8 +64,15 @@ export function pastDueGraceEndsAt(pastDueSince: Date): Date {
   return new Date(pastDueSince.getTime() + PAST_DUE_GRACE_DAYS * 24 * 60 * 60 * 1000);
 }
 
+/**
+ * Stripe's statuses of a subscription that is still being billed: checkout sends its student to
+ * the portal rather than start a second one, and an event about another, ended subscription of
+ * the same user must not overwrite it.
+ */
+export const BILLED_STATUSES: ReadonlySet<string> = new Set(["active", "trialing", "past_due", "unpaid", "incomplete"]);
+
 // Statuses in which the subscription grants its tier outright.
-const LIVE_STATUSES = new Set(["active", "trialing"]);
+const GRANTING_STATUSES = new Set(["active", "trialing"]);
 // Statuses of a subscription that has ended or stopped being paid: the period already paid for is kept, then FREE.
 const ENDED_STATUSES = new Set(["canceled", "unpaid", "incomplete_expired", "deleted"]);
 
@@ -81,7 +88,7 @@ const ENDED_STATUSES = new Set(["canceled", "unpaid", "incomplete_expired", "del
 export function effectiveTier(subscription: SubscriptionState | null | undefined, now = new Date()): Tier {
   if (!subscription || subscription.tier === "FREE") return "FREE";
   const { status } = subscription;
-  if (LIVE_STATUSES.has(status)) return subscription.tier;
+  if (GRANTING_STATUSES.has(status)) return subscription.tier;
   if (status === "past_due") {
     if (!subscription.pastDueSince) return subscription.tier;
     return now.getTime() < pastDueGraceEndsAt(subscription.pastDueSince).getTime() ? subscription.tier : "FREE";

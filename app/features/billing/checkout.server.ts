@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { billingProvider, type BillingProvider } from "~/adapters/billing/billing.server";
-import { TIER_LABELS } from "~/domain/entitlements";
+import { BILLED_STATUSES, TIER_LABELS } from "~/domain/entitlements";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { AppError } from "~/utils/errors";
 import type { Db } from "~/utils/db.server";
@@ -27,9 +27,6 @@ export function billingReturnTo(value: FormDataEntryValue | string | null | unde
   const path = safeRedirectPath(value, DEFAULT_RETURN_TO);
   return NO_RETURN_PREFIXES.some((prefix) => path.startsWith(prefix)) ? DEFAULT_RETURN_TO : path;
 }
-
-/** Stripe's statuses of a subscription that is still being billed: a second checkout would charge twice. */
-export const LIVE_STATUSES: ReadonlySet<string> = new Set(["active", "trialing", "past_due", "unpaid", "incomplete"]);
 
 function assertStudent(user: Buyer): void {
   if (user.role !== "STUDENT") throw new AppError("FORBIDDEN", "Plans are for student accounts; mentors and administrators have everything they need already.");
@@ -88,7 +85,7 @@ export async function startCheckout(db: Db, user: Buyer, input: { tier: unknown;
   const { tier } = parseOrThrow(checkoutInput, input);
   const returnTo = billingReturnTo(input.returnTo as string | undefined);
   const current = await db.subscription.findUnique({ where: { userId: user.id }, select: { status: true, stripeSubscriptionId: true } });
-  if (current?.stripeSubscriptionId && LIVE_STATUSES.has(current.status)) {
+  if (current?.stripeSubscriptionId && BILLED_STATUSES.has(current.status)) {
     return { kind: "portal", url: (await openPortal(db, user, { returnTo }, provider)).url };
   }
   const customerId = await ensureCustomer(db, user, provider);

@@ -1,8 +1,7 @@
 import { billingProvider, type BillingProvider } from "~/adapters/billing/billing.server";
-import { pastDueGraceEndsAt, type Tier } from "~/domain/entitlements";
+import { BILLED_STATUSES, pastDueGraceEndsAt, type Tier } from "~/domain/entitlements";
 import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
-import { LIVE_STATUSES } from "./checkout.server";
 import { getLocalSubscription, type LocalSubscriptionView } from "./emulator.server";
 import { getTier } from "./service.server";
 
@@ -56,5 +55,5 @@ export async function getBillingOverview(db: Db, user: Pick<PublicUser, "id">, n
 
 /** Whether the student pays for a subscription that is still billed (upgrades then go through the portal). */
 export function isSubscribed(overview: Pick<BillingOverview, "subscription">): boolean {
-  return overview.subscription !== null && LIVE_STATUSES.has(overview.subscription.status);
+  return overview.subscription !== null && BILLED_STATUSES.has(overview.subscription.status);
 }

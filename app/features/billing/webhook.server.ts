@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import type { BillingProvider } from "~/adapters/billing/billing.server";
-import { pastDueGraceEndsAt, TIER_LABELS, type Tier } from "~/domain/entitlements";
+import { BILLED_STATUSES, pastDueGraceEndsAt, TIER_LABELS, type Tier } from "~/domain/entitlements";
 import { createNotificationIn } from "~/features/notifications/service.server";
 import { logger } from "~/server/logger.server";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -31,10 +31,6 @@ export interface WebhookAnswer {
   status: number;
   body: { received: true; outcome: WebhookOutcome; replay?: true; detail?: string } | ReturnType<AppError["toJSON"]>;
 }
-
-// The statuses in which a subscription is (still) being paid for: an event about another,
-// ended subscription of the same user must not overwrite one of these.
-const LIVE_STATUSES = new Set(["active", "trialing", "past_due", "unpaid", "incomplete"]);
 
 /** An event that changes nothing, and why; its transaction is rolled back so nothing it touched stays. */
 class Ignored extends Error {
@@ -207,7 +203,7 @@ async function applySubscription(tx: Tx, input: { userId: string; row: LockedRow
   const { userId, row, subscription, createdAt } = input;
   if (input.checkStale) refuseStale(row, createdAt, userId);
   // A late event about an earlier, ended subscription must not end the one the student pays for now.
-  if (row.stripeSubscriptionId && row.stripeSubscriptionId !== subscription.id && LIVE_STATUSES.has(row.status) && !LIVE_STATUSES.has(subscription.status)) {
+  if (row.stripeSubscriptionId && row.stripeSubscriptionId !== subscription.id && BILLED_STATUSES.has(row.status) && !BILLED_STATUSES.has(subscription.status)) {
     throw new Ignored(`The event is about subscription ${subscription.id}, which has ended; the user's current subscription is ${row.stripeSubscriptionId}.`, userId);
   }
   const priceId = subscription.items.data[0]?.price.id ?? null;
