@@ -45,6 +45,13 @@ function testBuild(): ServerBuild {
       "routes/_index": { id: "routes/_index", parentId: "root", index: true, module: { default: () => <h1>Welcome</h1> } },
       "routes/evidence.$fileId": { id: "routes/evidence.$fileId", parentId: "root", path: "evidence/:fileId", module: evidenceDownload },
       "routes/data": { id: "routes/data", parentId: "root", path: "data", module: { loader: () => json({ ok: true }) } },
+      "routes/large": {
+        id: "routes/large",
+        parentId: "root",
+        path: "large",
+        module: { loader: () => json({ rows: Array.from({ length: 200 }, (_, index) => ({ index, text: "a row of a long answer" })) }) },
+      },
+      "routes/events": { id: "routes/events", parentId: "root", path: "events", module: { loader: eventStream } },
       "routes/cached": {
         id: "routes/cached",
         parentId: "root",
@@ -61,6 +68,8 @@ function testBuild(): ServerBuild {
         "routes/_index": asset("routes/_index", { parentId: "root", index: true }),
         "routes/evidence.$fileId": asset("routes/evidence.$fileId", { parentId: "root", path: "evidence/:fileId", hasLoader: true }),
         "routes/data": asset("routes/data", { parentId: "root", path: "data", hasLoader: true }),
+        "routes/large": asset("routes/large", { parentId: "root", path: "large", hasLoader: true }),
+        "routes/events": asset("routes/events", { parentId: "root", path: "events", hasLoader: true }),
         "routes/cached": asset("routes/cached", { parentId: "root", path: "cached", hasLoader: true }),
       },
     },
@@ -69,6 +78,17 @@ function testBuild(): ServerBuild {
     future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true } as ServerBuild["future"],
     isSpaMode: false,
   } as unknown as ServerBuild;
+}
+
+/** A stream that sends one small event and stays open, like the live review channel. */
+function eventStream({ request }: { request: Request }): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode("data: first\n\n"));
+      request.signal.addEventListener("abort", () => controller.close());
+    },
+  });
+  return new Response(body, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
 const servers: http.Server[] = [];
@@ -226,6 +246,34 @@ describe("security headers", () => {
     } finally {
       delete process.env.UPLOADTHING_TOKEN;
     }
+  });
+});
+
+describe("compression", () => {
+  it("compresses pages and JSON with brotli or gzip as the browser asks, and leaves small answers alone", async () => {
+    const base = await serve("production");
+    const brotli = await fetch(`${base}/large`, { headers: { "Accept-Encoding": "br, gzip" } });
+    expect(brotli.headers.get("content-encoding")).toBe("br");
+    expect(((await brotli.json()) as { rows: unknown[] }).rows).toHaveLength(200);
+    const gzip = await fetch(`${base}/large`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(gzip.headers.get("content-encoding")).toBe("gzip");
+    const page = await fetch(`${base}/`, { headers: { Accept: "text/html", "Accept-Encoding": "gzip" } });
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    expect(await page.text()).toContain("Welcome");
+    const identity = await fetch(`${base}/large`, { headers: { "Accept-Encoding": "identity" } });
+    expect(identity.headers.get("content-encoding")).toBeNull();
+  });
+
+  it("sends event streams uncompressed, so each event arrives at once", async () => {
+    const base = await serve("production");
+    const abort = new AbortController();
+    const answer = await fetch(`${base}/events`, { headers: { Accept: "text/event-stream", "Accept-Encoding": "br, gzip" }, signal: abort.signal });
+    expect(answer.headers.get("content-encoding")).toBeNull();
+    const reader = answer.body!.getReader();
+    // The first event arrives while the stream is still open (a compressor would hold it back).
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toBe("data: first\n\n");
+    abort.abort();
   });
 });
 

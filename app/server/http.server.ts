@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import { isCrossSiteRequest } from "~/utils/csrf";
 import { tokenFromHeaders } from "~/features/accounts/auth.server";
@@ -110,6 +111,7 @@ export function createHttpApp(options: {
     next();
   });
   app.use(limitRequestBodies({ limitOf: bodyLimitOf, answer: answerError }));
+  app.use(compression({ filter: shouldCompress }));
 
   // Fingerprinted assets are immutable; everything else in public/ may change between releases.
   app.use("/build", express.static(path.resolve("public", "build"), { immutable: true, maxAge: "1y" }));
@@ -165,6 +167,17 @@ export function createHttpApp(options: {
     answerError(req, res, appError);
   });
   return app;
+}
+
+/**
+ * Pages, JSON and build assets are compressed (brotli or gzip, as the browser asks). Event streams
+ * are not: a compressor holds their small messages back until its buffer fills, which would stall
+ * the live review and the development reload channel.
+ */
+function shouldCompress(req: express.Request, res: express.Response): boolean {
+  const type = res.getHeader("Content-Type");
+  if (typeof type === "string" && type.startsWith("text/event-stream")) return false;
+  return compression.filter(req, res);
 }
 
 /** An error answer outside the APIs' handlers: JSON, or its message as text for a browser asking for a page. */
