@@ -1,10 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { getViewer } from "~/features/dashboard/viewer.server";
-import { TrpcProvider } from "~/trpc/client";
+import { resumePausedSavesIfAny } from "~/features/progress/autosave/paused-saves";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -75,11 +75,9 @@ function DevReload({ nonce }: { nonce: string }) {
 }
 
 export default function App() {
-  return (
-    <TrpcProvider>
-      <Outlet />
-    </TrpcProvider>
-  );
+  // Notes typed offline on a page since closed are sent from whichever page opens next.
+  useEffect(resumePausedSavesIfAny, []);
+  return <Outlet />;
 }
 
 export function ErrorBoundary() {

@@ -11,8 +11,9 @@ import { MissionColumns } from "~/features/missions/components/mission-layout";
 import { MissionView } from "~/features/missions/components/mission-view";
 import { RecipeSidebar } from "~/features/missions/components/recipe-sidebar";
 import { StartPanel } from "~/features/missions/components/start-panel";
-import { getMissionDetail, startMission } from "~/features/missions/service.server";
+import { getMissionDetail, missionForPage, startMission } from "~/features/missions/service.server";
 import { normalizeValues, type ServerState } from "~/features/progress/autosave/autosave-store";
+import { AutosaveProvider } from "~/features/progress/autosave/autosave-provider";
 import { useAutosave } from "~/features/progress/autosave/use-autosave";
 import { ProgressStatusLine } from "~/features/progress/components/progress-status-line";
 import { ProgressTracker } from "~/features/progress/components/progress-tracker";
@@ -47,7 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
       detail.progress && detail.progress.submissions.length > 0
         ? await missionPageReviews(db, user, detail.progress.id, { criteria: detail.mission.rubric, passThreshold: detail.mission.passThreshold })
         : { reviews: [], mentorReview: null };
-    return json({ ...detail, reviews, mentorReview, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
+    return json({ ...detail, mission: missionForPage(detail.mission), reviews, mentorReview, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
   });
 }
 
@@ -138,7 +139,9 @@ export default function MissionPage() {
         }
       />
       {data.progress ? (
-        <StartedMission key={data.progress.id} data={data} progress={data.progress} />
+        <AutosaveProvider>
+          <StartedMission key={data.progress.id} data={data} progress={data.progress} />
+        </AutosaveProvider>
       ) : (
         <MissionColumns
           main={

@@ -8,8 +8,7 @@ import { MissionCard } from "~/features/missions/components/mission-card";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { DIFFICULTIES, DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
-import { missionListView } from "~/features/missions/schemas";
-import { getMissionDashboard, startMission } from "~/features/missions/service.server";
+import { getMissionDashboard, missionListViewOf, startMission } from "~/features/missions/service.server";
 import { PractiseNext } from "~/features/skills/components/recommendations";
 import { recommendNextSteps } from "~/features/skills/service.server";
 import { requireUser } from "~/features/accounts/auth.server";
@@ -17,7 +16,6 @@ import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { FormFailure } from "~/utils/forms.server";
 import { pageAction, pageLoader } from "~/utils/page.server";
-import { parseOrThrow } from "~/utils/validation";
 
 export { ErrorBoundary } from "~/components/error-page";
 
@@ -31,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
     const user = await requireUser(request);
     const url = new URL(request.url);
-    const { show } = parseOrThrow(missionListView, { show: url.searchParams.get("show") ?? undefined });
+    const { show } = missionListViewOf(url.searchParams);
     const isStudent = user.role === "STUDENT";
     const [dashboard, recommendations] = await Promise.all([
       getMissionDashboard(getDb(), user, {

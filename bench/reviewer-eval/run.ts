@@ -3,7 +3,7 @@
 // or empty or off-topic work, approved), so it can gate a change to a reviewer.
 import fs from "node:fs";
 import path from "node:path";
-import { HEURISTIC_REVIEWER_LABEL } from "~/features/reviews/reviewer";
+import { HEURISTIC_REVIEWER_LABEL } from "~/features/reviews/reviewer-label";
 import { configuredReviewer } from "~/features/reviews/reviewers.server";
 import { evaluateReviewer, fixtureProblems, renderReport } from "./evaluate";
 import { evalCases } from "./fixtures";

@@ -1,11 +1,7 @@
 import { z } from "zod";
 import { storableText } from "~/utils/validation";
 
-/** The tiers an admin can grant: FREE is what every account has without one. */
-export const GRANTABLE_TIERS = ["STARTER", "PREMIUM"] as const;
-
-export const WEBHOOK_OUTCOMES = ["applied", "ignored", "failed"] as const;
-export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
+import { GRANTABLE_TIERS, WEBHOOK_OUTCOMES } from "./admin-choices";
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -3,7 +3,8 @@ import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { parseOrThrow } from "~/utils/validation";
-import { billingOverviewFilters, grantTierInput, revokeGrantInput, type WebhookOutcome } from "./admin-schemas";
+import type { WebhookOutcome } from "./admin-choices";
+import { billingOverviewFilters, grantTierInput, revokeGrantInput } from "./admin-schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far back ended and revoked grants stay on the page, beside those in force. */

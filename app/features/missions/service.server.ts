@@ -4,12 +4,13 @@ import { percentComplete, type ProgressStatus } from "~/domain/mission-progress"
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
-import { dashboardFilters, type DashboardFilters } from "./schemas";
+import { dashboardFilters, missionListView, type DashboardFilters } from "./schemas";
 import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
 import { findPublishedMission, publishedCatalogue, type CatalogueMission } from "./catalogue.server";
 import { loadStudentContext, studentContextForRequest, type StudentContext } from "~/features/dashboard/student-context.server";
 import { lockUserForUpdate, missionDetailOwnRows, progressCompletion } from "./queries.server";
 import type { PublicUser } from "~/features/accounts/service.server";
+import { renderMarkdown } from "~/utils/markdown.server";
 import { parseOrThrow } from "~/utils/validation";
 
 /** A mission as the dashboard shows it to one student: the catalogue's facts and where they are with it. */
@@ -62,6 +63,11 @@ function checkedFilters(parsed: ReturnType<typeof dashboardFilters.safeParse>, r
  * session, the student's context (plan, quota, tracks, unread, catalogue revision) and the
  * student's progress; the published catalogue comes from memory (one more statement after it changed).
  */
+/** The mission list's view (`?show=all`), checked; a wrong value is a 400 that says what to use. */
+export function missionListViewOf(searchParams: URLSearchParams): { show?: "all" } {
+  return parseOrThrow(missionListView, { show: searchParams.get("show") ?? undefined });
+}
+
 export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
   const parsed = dashboardFilters.safeParse(rawFilters ?? {});
   const context = await studentContextForRequest(db, user.id, now);
@@ -194,6 +200,20 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
 }
 
 export type MissionDetail = Awaited<ReturnType<typeof getMissionDetail>>;
+
+/**
+ * The mission as its page shows it: the story and each step's instructions as safe HTML rendered
+ * here, in place of their markdown, so the browser never downloads the renderer.
+ */
+export function missionForPage(mission: MissionDetail["mission"]) {
+  const { story, subtasks, ...rest } = mission;
+  return {
+    ...rest,
+    storyHtml: renderMarkdown(story),
+    subtasks: subtasks.map(({ instructions, ...subtask }) => ({ ...subtask, instructionsHtml: renderMarkdown(instructions, 3) })),
+  };
+}
+export type PageMission = ReturnType<typeof missionForPage>;
 
 const LOCK_ERRORS: Record<LockReason["kind"], "TIER_REQUIRED" | "FORBIDDEN" | "QUOTA_EXCEEDED"> = {
   tier: "TIER_REQUIRED",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contentFromText, escapeHtml, renderEmail } from "./email-content";
+import { escapeHtml } from "~/utils/html";
+import { contentFromText, renderEmail } from "./email-content";
 
 describe("e-mail content", () => {
   it("renders one content as text and as escaped, accessible HTML", () => {

@@ -1,3 +1,4 @@
+import { escapeHtml } from "~/utils/html";
 /**
  * E-mail bodies: one content, two parts. The plain-text part is what every client can read; the
  * HTML part says the same, escaped, in a simple single-column layout with real paragraphs, a
@@ -20,12 +21,6 @@ export interface EmailParts {
 }
 
 export const SETTINGS_LINK_LABEL = "Choose which e-mails MXP sends you";
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
-}
 
 // An address ends before white space or markup, and a sentence's closing punctuation is not part of it.
 const WEB_ADDRESS = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;

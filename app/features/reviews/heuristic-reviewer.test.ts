@@ -4,7 +4,7 @@ import { answerProblems } from "./checks";
 import { heuristicReviewer } from "./heuristic-reviewer";
 import { detectInjection } from "./injection";
 import { reviewWork } from "./pipeline";
-import { HEURISTIC_REVIEWER_LABEL } from "./reviewer";
+import { HEURISTIC_REVIEWER_LABEL } from "./reviewer-label";
 import type { ReviewRequest } from "./work";
 
 const authLog = demoMissionBrief("def-first-shift-auth-log");

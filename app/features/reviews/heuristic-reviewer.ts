@@ -1,5 +1,6 @@
 import type { RubricCriterion } from "~/domain/rubric";
-import { HEURISTIC_REVIEWER_LABEL, type Reviewer, type ReviewerAnswer } from "./reviewer";
+import { HEURISTIC_REVIEWER_LABEL } from "./reviewer-label";
+import type { Reviewer, ReviewerAnswer } from "./reviewer";
 import { workPassages, type MissionBrief, type ReviewRequest } from "./work";
 
 /**

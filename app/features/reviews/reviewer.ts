@@ -50,8 +50,5 @@ export interface Reviewer {
   review(request: ReviewRequest, options: { feedback?: readonly string[]; signal?: AbortSignal }): Promise<ReviewerResult>;
 }
 
-/** What the student, the API and e-mails call an automated review by the built-in reviewer. */
-export const HEURISTIC_REVIEWER_LABEL = "automated heuristic review: no AI model configured";
-
 /** The deterministic injection detector's contract (flags are `prompt_injection`, blocking). */
 export type InjectionDetector = (request: ReviewRequest) => ReviewFlag[];

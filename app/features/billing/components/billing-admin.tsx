@@ -4,7 +4,7 @@ import { Field, FormAlert } from "~/components/form";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { TIER_LABELS } from "~/domain/entitlements";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { GRANTABLE_TIERS, WEBHOOK_OUTCOMES } from "../admin-schemas";
+import { GRANTABLE_TIERS, WEBHOOK_OUTCOMES } from "../admin-choices";
 import type { BillingOverview } from "../admin.server";
 
 export interface BillingAdminResult {

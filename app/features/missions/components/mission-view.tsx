@@ -1,17 +1,17 @@
 import { CheckIcon } from "~/components/check-icon";
 import { Markdown } from "~/components/markdown";
-import type { MissionDetail } from "~/features/missions/service.server";
+import type { PageMission } from "~/features/missions/service.server";
 
-type Mission = MissionDetail["mission"];
+type Mission = PageMission;
 
-export function MissionStory({ mission }: { mission: Pick<Mission, "summary" | "story"> }) {
+export function MissionStory({ mission }: { mission: Pick<Mission, "summary" | "storyHtml"> }) {
   return (
     <section aria-labelledby="story-heading">
       <h2 id="story-heading" className="text-lg font-semibold text-slate-900">
         The story
       </h2>
       <p className="mt-1 text-sm text-slate-600">{mission.summary}</p>
-      <Markdown source={mission.story} className="mt-4" />
+      <Markdown html={mission.storyHtml} className="mt-4" />
     </section>
   );
 }

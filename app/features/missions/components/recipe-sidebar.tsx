@@ -1,4 +1,4 @@
-import { safeHref } from "~/components/markdown";
+import { safeHref } from "~/utils/html";
 import type { MissionDetail } from "~/features/missions/service.server";
 
 /** Short reads and exercises for the mission, the student's weakest skills first, and the skills it builds. */

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
-import { trpc } from "~/trpc/client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { trpcClient } from "~/trpc/client";
 import { useHydrated } from "~/utils/use-hydrated";
 
 /**
@@ -51,12 +51,30 @@ function BellLink({ unread }: { unread: number }) {
   );
 }
 
+type NotificationList = Awaited<ReturnType<typeof trpcClient.notifications.list.query>>;
+
+/** The latest notifications, read at once and every 30 s while the page is open; a failed read keeps what was shown. */
+function useLatestNotifications(): { data?: NotificationList; isLoading: boolean; failed: boolean; refresh: () => void } {
+  const [data, setData] = useState<NotificationList>();
+  const [failed, setFailed] = useState(false);
+  const refresh = useCallback(() => {
+    trpcClient.notifications.list.query({ limit: 8 }).then(
+      (list) => (setData(list), setFailed(false)),
+      () => setFailed(true),
+    );
+  }, []);
+  useEffect(() => {
+    refresh();
+    const timer = setInterval(refresh, 30_000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+  return { data, isLoading: data === undefined && !failed, failed: data === undefined && failed, refresh };
+}
+
 function LiveNotificationBell({ initialUnread }: { initialUnread: number }) {
   const [open, setOpen] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
-  const utils = trpc.useUtils();
-  const list = trpc.notifications.list.useQuery({ limit: 8 }, { refetchInterval: 30_000, initialData: undefined });
-  const markRead = trpc.notifications.markRead.useMutation({ onSuccess: () => utils.notifications.list.invalidate() });
+  const list = useLatestNotifications();
   const unread = list.data?.unread ?? initialUnread;
 
   useEffect(() => {
@@ -95,13 +113,18 @@ function LiveNotificationBell({ initialUnread }: { initialUnread: number }) {
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
             <h2 className="text-sm font-semibold text-slate-900">Notifications</h2>
             {unread > 0 ? (
-              <button type="button" className="text-sm font-medium text-brand-700 hover:underline" onClick={() => markRead.mutate({})}>
+              <button
+                type="button"
+                className="text-sm font-medium text-brand-700 hover:underline"
+                onClick={() => void trpcClient.notifications.markRead.mutate({}).then(list.refresh, list.refresh)}
+              >
                 Mark all read
               </button>
             ) : null}
           </div>
           <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto">
             {list.isLoading ? <li className="px-4 py-6 text-center text-sm text-slate-500">Loading…</li> : null}
+            {list.failed ? <li className="px-4 py-6 text-center text-sm text-slate-500">Your notifications could not be loaded just now. Open them all below.</li> : null}
             {list.data?.items.length === 0 ? <li className="px-4 py-6 text-center text-sm text-slate-500">Nothing yet. We'll tell you when reviews arrive.</li> : null}
             {list.data?.items.map((item) => (
               <li key={item.id} className={item.readAt ? "bg-white" : "bg-brand-50/60"}>

@@ -4,12 +4,12 @@ import { AutoGrowTextarea } from "~/components/auto-grow-textarea";
 import { FormAlert } from "~/components/form";
 import { Markdown } from "~/components/markdown";
 import { EvidenceUploader } from "~/features/evidence/components/evidence-uploader";
-import type { MissionDetail } from "~/features/missions/service.server";
+import type { PageMission } from "~/features/missions/service.server";
 import type { SubtaskPatch, SubtaskValues } from "~/features/progress/autosave/autosave-store";
 import type { EvidenceFileView, ProgressView } from "~/features/progress/service.server";
 import { stepAnchor } from "~/features/progress/work-view";
 
-export type SubtaskInfo = MissionDetail["mission"]["subtasks"][number];
+export type SubtaskInfo = PageMission["subtasks"][number];
 
 export function SubtaskHeading({ subtask, done, conflict }: { subtask: SubtaskInfo; done?: boolean; conflict?: boolean }) {
   return (
@@ -35,7 +35,7 @@ export function SubtaskPreviewList({ subtasks }: { subtasks: SubtaskInfo[] }) {
         {subtasks.map((subtask) => (
           <li key={subtask.id} id={stepAnchor(subtask.id)} className="card scroll-mt-24 p-5">
             <SubtaskHeading subtask={subtask} />
-            <Markdown source={subtask.instructions} className="mt-3 text-sm" headingOffset={3} />
+            <Markdown html={subtask.instructionsHtml} className="mt-3 text-sm" />
           </li>
         ))}
       </ol>
@@ -71,7 +71,7 @@ export function SubtaskWork({ subtask, progress, values, onChange, hydrated, con
   return (
     <li id={stepAnchor(subtask.id)} className="card scroll-mt-32 p-5" data-testid="subtask">
       <SubtaskHeading subtask={subtask} done={values.completed} conflict={conflict} />
-      <Markdown source={subtask.instructions} className="mt-3 text-sm" headingOffset={3} />
+      <Markdown html={subtask.instructionsHtml} className="mt-3 text-sm" />
       <Form
         method="post"
         className="mt-5 space-y-3 border-t border-slate-100 pt-4"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, safeHref } from "./markdown";
+import { safeHref } from "./html";
+import { renderMarkdown } from "./markdown.server";
 
 describe("renderMarkdown", () => {
   it("renders ordinary markdown", () => {
