@@ -61,7 +61,7 @@ export default function PricingPage() {
                 </p>
                 <ul className="mt-4 flex-1 space-y-2 text-sm">
                   {planFeatures(entitlements).map((feature) => (
-                    <li key={feature.text} className={`flex gap-2 ${feature.included ? "text-slate-700" : "text-slate-400"}`}>
+                    <li key={feature.text} className={`flex gap-2 ${feature.included ? "text-slate-700" : "text-slate-500"}`}>
                       <span aria-hidden="true" className={feature.included ? "text-brand-700" : ""}>
                         {feature.included ? "✓" : "–"}
                       </span>
