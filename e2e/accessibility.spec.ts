@@ -96,6 +96,24 @@ test.describe("accessibility: WCAG 2.2 A and AA", () => {
     await checkPages(page, [MISSION, "/dashboard", "/dashboard/student/missions"], "a student");
   });
 
+  test("code blocks in instructions scroll with the keyboard and copy with one press", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await logIn(page, "mentor@mxp.local");
+    await page.goto(MISSION);
+    const block = page.getByRole("group", { name: /^Code/ }).first();
+    await block.focus();
+    await expect(block).toBeFocused();
+    const wide = await block.evaluate((element) => element.scrollWidth > element.clientWidth);
+    if (wide) {
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => block.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    }
+    const copy = page.locator(".code-block").first().getByRole("button", { name: "Copy" });
+    await copy.press("Enter");
+    await expect(page.locator(".code-block").first().getByRole("status")).toHaveText("Copied to the clipboard");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await block.textContent());
+  });
+
   test("a Premium student's reviewed mission with a mentor review requested", async ({ page }) => {
     await logIn(page, "premium@mxp.local");
     await checkPages(page, ["/dashboard/student/missions/off-scope-and-recon", "/dashboard/student/missions", "/billing"], "the demo Premium student");

@@ -43,7 +43,7 @@ export function ProgressTracker({ status, percent, steps, attempts }: ProgressTr
             >
               {step.done ? "✓" : step.position}
             </span>
-            <a href={`#${stepAnchor(step.id)}`} className="text-slate-700 underline-offset-2 hover:underline">
+            <a href={`#${stepAnchor(step.id)}`} className="inline-block py-0.5 text-slate-700 underline-offset-2 hover:underline">
               {step.title}
               <span className="sr-only">{step.done ? " (complete)" : " (not complete)"}</span>
               {step.needsEvidence ? <span className="block text-xs text-amber-800">Evidence needed</span> : null}
@@ -54,7 +54,7 @@ export function ProgressTracker({ status, percent, steps, attempts }: ProgressTr
       {attempts > 0 ? (
         <p className="mt-4 text-xs text-slate-600">
           {attempts} attempt{attempts === 1 ? "" : "s"} submitted ·{" "}
-          <a href="#attempts-heading" className="underline-offset-2 hover:underline">
+          <a href="#attempts-heading" className="inline-block py-1 underline-offset-2 hover:underline">
             see them
           </a>
         </p>
