@@ -91,6 +91,11 @@ test.describe("accessibility: WCAG 2.2 A and AA", () => {
     await held.release();
     await expect(page.getByTestId("review-panel")).toHaveAttribute("data-review-state", "completed");
     await expectNoAxeViolations(page, "a mission reviewed");
+    // Work that is decided is viewed from the mission list; work sent back for changes is continued.
+    await page.goto("/dashboard/student/missions");
+    const card = page.getByTestId("mission-card").filter({ hasText: "First Shift: Reading the Jump Host's Auth Log" });
+    const changesRequested = (await card.locator(".mission-card-status").innerText()).startsWith("Changes requested");
+    await expect(card.getByRole("link", { name: changesRequested ? "Continue" : "View", exact: true })).toBeVisible();
 
     await page.setViewportSize(PHONE);
     await checkPages(page, [MISSION, "/dashboard", "/dashboard/student/missions"], "a student");

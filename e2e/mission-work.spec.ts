@@ -328,9 +328,12 @@ test.describe("locks and reading", () => {
     await page.getByLabel("Reflection").fill("Too short.");
     await page.getByRole("button", { name: "Submit for review" }).click();
     const refusal = page.getByTestId("submit-error");
-    await expect(refusal).toContainText("Not ready to submit yet: 7 items to finish.");
-    await expect(refusal).toContainText("Step 2, “Count failures by source and by user” needs at least one evidence file.");
-    await expect(refusal).toContainText("Your reflection needs at least 50 characters");
+    await expect(refusal).toContainText("Not ready to submit yet: 7 items to finish. Each one is listed under “Still to do before you can submit”.");
+    // Each missing item is said once, on the checklist, not repeated in the refusal.
+    const checklist = page.getByTestId("submission-checklist");
+    await expect(checklist).toContainText("Step 2, “Count failures by source and by user” needs at least one evidence file.");
+    await expect(checklist).toContainText("Your reflection needs at least 50 characters");
+    await expect(page.getByText("Step 2, “Count failures by source and by user” needs at least one evidence file.")).toHaveCount(1);
     await expect(page.getByLabel("Reflection")).toHaveValue("Too short.");
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
     await context.close();

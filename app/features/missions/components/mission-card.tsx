@@ -2,6 +2,7 @@ import { DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { UpgradeButton } from "~/features/billing/components/upgrade-button";
 import { TIER_LABELS } from "~/domain/entitlements";
 import type { LockReason, Recommendation } from "~/domain/mission-access";
+import { isEditable } from "~/domain/mission-progress";
 import type { MissionCard } from "~/features/missions/service.server";
 import { statusLabel } from "~/features/progress/status";
 import { formatMinutes } from "~/utils/format";
@@ -19,8 +20,9 @@ function LockNextStep({ lock, href }: { lock: LockReason; href: string }) {
     // Checkout comes back to the mission's page, where it can then be started.
     return lock.tierRequired === "FREE" ? null : <UpgradeButton tier={lock.tierRequired} returnTo={href} />;
   }
-  if (lock.kind === "prerequisites") return <span>Finish the earlier mission to unlock this one.</span>;
-  return <span>Your quota resets at the start of next month, or upgrade for more starts.</span>;
+  // The lock's own message already names the missions to finish first.
+  if (lock.kind === "prerequisites") return null;
+  return <span>Your starts come back at the start of next month, or upgrade for more.</span>;
 }
 
 // A dashboard shows many cards, so each is kept cheap to render: plain links and forms, the styles
@@ -73,7 +75,7 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
       ) : null}
       {mission.progress ? (
         <a href={href} className="btn-primary mission-card-action">
-          {mission.progress.status === "APPROVED" ? "Review" : "Continue"}
+          {isEditable(mission.progress.status) ? "Continue" : "View"}
         </a>
       ) : !locked && canStart ? (
         <form method="post" action="/dashboard/student/missions?index" className="mission-card-action">
