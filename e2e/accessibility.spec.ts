@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { createStudent, submitWithReviewHeld } from "./database";
-import { logIn } from "./helpers";
+import { logIn, startThisMission } from "./helpers";
 
 // axe-core on every page and main state, for every role: the suite fails on any WCAG 2.2 A/AA
 // violation. Flows that change data use students of their own, so the demo accounts stay as
@@ -66,7 +66,7 @@ test.describe("accessibility: WCAG 2.2 A and AA", () => {
 
     await page.goto(MISSION);
     await expectNoAxeViolations(page, "a mission not started");
-    await page.getByRole("button", { name: "Start this mission" }).click();
+    await startThisMission(page);
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
     await expectNoAxeViolations(page, "a mission just started");
 

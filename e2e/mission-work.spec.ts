@@ -1,12 +1,15 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { submitWithReviewHeld } from "./database";
-import { nextMonthStart, signUpStudent } from "./helpers";
+import { expectNoAxeViolations } from "./axe";
+import { createStudent, submitWithReviewHeld } from "./database";
+import { logIn, nextMonthStart, signUpStudent, startThisMission } from "./helpers";
 
 // The first Defender mission: FREE, Novice, no prerequisites; step 1 needs no evidence, 2–4 do.
 const SLUG = "def-first-shift-auth-log";
 const MISSION = `/dashboard/student/missions/${SLUG}`;
 const TITLE = "First Shift: Reading the Jump Host's Auth Log";
 const SAVED = /^Saved \d\d:\d\d$/;
+/** The month a start counts against (UTC), as the start confirmation names it. */
+const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(new Date());
 // A page that finds its changes already on the server (the closing tab's last save got through) has nothing to save.
 const SAVED_OR_NOTHING_TO_SAVE = /^(Saved \d\d:\d\d|All changes saved)$/;
 // A real 1×1 PNG: the server decides file types by their content.
@@ -28,7 +31,7 @@ async function startAsNewStudent(page: Page, name: string): Promise<string> {
   const email = await signUpStudent(page, name);
   await page.goto(MISSION);
   await expect(page.getByTestId("start-panel")).toContainText(`0 of 1 mission starts used; resets on ${nextMonthStart()}`);
-  await page.getByRole("button", { name: "Start this mission" }).click();
+  await startThisMission(page);
   await expect(page.getByTestId("progress-status")).toHaveText("In progress");
   await expect(saveState(page)).toHaveText("All changes saved");
   return email;
@@ -293,9 +296,9 @@ test.describe("locks and reading", () => {
     const staleTab = await page.context().newPage();
     await staleTab.goto("/dashboard/student/missions/off-scope-and-recon");
     await page.goto("/dashboard/student/missions/cloud-open-bucket");
-    await page.getByRole("button", { name: "Start this mission" }).click();
+    await startThisMission(page);
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
-    await staleTab.getByRole("button", { name: "Start this mission" }).click();
+    await startThisMission(staleTab);
     await expect(staleTab.getByTestId("start-panel").getByRole("alert")).toContainText("You have used your 1 mission start for this month.");
     await expect(staleTab.getByTestId("quota-message")).toHaveText(`1 of 1 mission starts used; resets on ${nextMonthStart()}.`);
 
@@ -303,6 +306,31 @@ test.describe("locks and reading", () => {
     await page.goto(MISSION);
     await expect(page.getByTestId("quota-message")).toHaveText(`1 of 1 mission starts used; resets on ${nextMonthStart()}.`);
     await expect(page.getByTestId("lock-reasons").getByRole("button", { name: "Upgrade to Starter and start it now" })).toBeVisible();
+  });
+
+  test("a start that uses the month's quota asks first in a dialog; Escape or Not now keeps the start", async ({ page }) => {
+    await page.goto("/");
+    await logIn(page, await createStudent(page, "Dialog Student"));
+    await page.goto(MISSION);
+    await page.getByRole("button", { name: "Start this mission" }).click();
+    const dialog = page.getByRole("dialog", { name: `Start “${TITLE}”?` });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(`This uses your 1 start for ${MONTH}.`);
+    await expectNoAxeViolations(page, "the start confirmation dialog");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await page.getByRole("button", { name: "Start this mission" }).click();
+    await dialog.getByRole("button", { name: "Not now" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("start-panel")).toContainText("0 of 1 mission starts used");
+
+    // From the mission list, the same question; confirming starts it and opens it.
+    await page.goto("/dashboard/student/missions?track=defender-ops");
+    await page.getByRole("button", { name: `Start ${TITLE}` }).click();
+    await expect(dialog).toContainText(`This uses your 1 start for ${MONTH}.`);
+    await dialog.getByRole("button", { name: "Start the mission" }).click();
+    await expect(page).toHaveURL(MISSION);
+    await expect(page.getByTestId("progress-status")).toHaveText("In progress");
   });
 
   test("reading, starting, saving and a refused submission work without JavaScript", async ({ browser }) => {
@@ -315,7 +343,12 @@ test.describe("locks and reading", () => {
     await expect(page.getByTestId("rubric")).toContainText("Counts and findings are accurate");
     await expect(page.getByTestId("recipes").getByRole("link").first()).toHaveAttribute("href", /^https:\/\//);
 
+    // Without JavaScript the question before a start that uses the month's quota is a page of its own.
     await page.getByRole("button", { name: "Start this mission" }).click();
+    await expect(page).toHaveURL(`${MISSION}/start`);
+    await expect(page.getByTestId("start-question")).toHaveText(`This uses your 1 start for ${MONTH}.`);
+    await page.getByRole("button", { name: "Start the mission" }).click();
+    await expect(page).toHaveURL(MISSION);
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
     await notes(page, 1).fill("saved with the button");
     await done(page, 1).check();

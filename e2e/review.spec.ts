@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { mailTo, submitWithReviewHeld } from "./database";
-import { logIn, signUpStudent } from "./helpers";
+import { logIn, signUpStudent, startThisMission } from "./helpers";
 
 // The AI review of a submitted attempt, as the student sees it: queued, then the result arriving
 // on the open page by itself, the breakdown, resubmitting, and an admin's retry after a failure.
@@ -23,7 +23,7 @@ const panel = (page: Page) => page.getByTestId("review-panel");
 async function prepareWeakWork(page: Page, name: string): Promise<string> {
   const email = await signUpStudent(page, name);
   await page.goto(MISSION);
-  await page.getByRole("button", { name: "Start this mission" }).click();
+  await startThisMission(page);
   await expect(page.getByTestId("progress-status")).toHaveText("In progress");
   const steps = page.getByTestId("subtask");
   for (let step = 1; step <= 4; step += 1) {

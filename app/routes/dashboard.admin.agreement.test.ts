@@ -32,7 +32,7 @@ describe("the AI agreement page", () => {
 
     const refused = await page.load("?from=March").catch((error: unknown) => error as Response);
     expect(refused).toBeInstanceOf(Response);
-    expect((refused as Response).status).toBe(400);
+    expect(refused.status).toBe(400);
   });
 
   it("switches a mission between approving by itself and waiting for a mentor, and is closed to mentors", async () => {
@@ -48,6 +48,6 @@ describe("the AI agreement page", () => {
 
     const mentor = await as((await createUser({ role: "MENTOR" })).id);
     const closed = await mentor.load().catch((error: unknown) => error as Response);
-    expect((closed as Response).status).toBe(403);
+    expect(closed.status).toBe(403);
   });
 });
