@@ -8,7 +8,7 @@ import { requireUser } from "~/features/accounts/auth.server";
 import { useEvidenceFiles } from "~/features/evidence/use-evidence-files";
 import { MissionFacts } from "~/features/missions/components/mission-facts";
 import { MissionColumns } from "~/features/missions/components/mission-layout";
-import { MissionView } from "~/features/missions/components/mission-view";
+import { MissionBriefing } from "~/features/missions/components/mission-view";
 import { RecipeSidebar } from "~/features/missions/components/recipe-sidebar";
 import { StartPanel } from "~/features/missions/components/start-panel";
 import { getMissionDetail, missionForPage, startMission, startQuestion } from "~/features/missions/service.server";
@@ -163,7 +163,7 @@ export default function MissionPage() {
                 error={startError}
               />
               <StartConfirmDialog question={data.startQuestion} />
-              <MissionView mission={mission} />
+              <MissionBriefing mission={mission} open />
               <SubtaskPreviewList subtasks={mission.subtasks} />
             </>
           }
@@ -206,13 +206,15 @@ function StartedMission({ data, progress }: { data: LoaderData; progress: NonNul
             rubric={mission.rubric}
             posted={mentorRequest}
           />
-          <MissionView mission={mission} />
+          {/* Started: the work comes first, the briefing is a click away. */}
+          <MissionBriefing mission={mission} open={false} />
           <WorkSteps
             subtasks={mission.subtasks}
             progress={progress}
             autosave={autosave}
             hydrated={hydrated}
             titles={work.titles}
+            steps={work.steps}
             files={files}
             maxBytes={maxBytes}
             onUploaded={onUploaded}
