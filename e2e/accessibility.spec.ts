@@ -137,12 +137,16 @@ test.describe("accessibility: WCAG 2.2 A and AA", () => {
   });
 
   test("an administrator's pages", async ({ page }) => {
+    test.setTimeout(120_000);
     await logIn(page, "admin@mxp.local");
     await checkPages(
       page,
       [
         "/dashboard",
         "/dashboard/admin/academy",
+        "/dashboard/admin/users",
+        "/dashboard/admin/users?q=student",
+        "/dashboard/admin/audit",
         "/dashboard/admin/reviews",
         "/dashboard/admin/agreement",
         "/dashboard/admin/mentors",

@@ -79,7 +79,7 @@ test.describe("working on a mission", () => {
     await page.goto(MISSION);
     // Before starting, the briefing is what the student reads.
     await expect(page.getByTestId("mission-briefing")).toHaveJSProperty("open", true);
-    await page.getByRole("button", { name: "Start this mission" }).click();
+    await startThisMission(page);
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
     await expect(saveState(page)).toHaveText("All changes saved");
 

@@ -24,12 +24,14 @@ function navFor(role: Role): NavItem[] {
     return [
       overview,
       { to: "/dashboard/admin/academy", label: "Academy" },
+      { to: "/dashboard/admin/users", label: "People" },
       { to: "/dashboard/mentor/reviews", label: "Review queue" },
       { to: "/dashboard/admin/reviews", label: "Review pipeline" },
       { to: "/dashboard/admin/agreement", label: "AI agreement" },
       { to: "/dashboard/admin/mentors", label: "Mentors" },
       { to: "/dashboard/admin/billing", label: "Billing" },
       { to: "/dashboard/admin/outbox", label: "E-mail outbox" },
+      { to: "/dashboard/admin/audit", label: "Audit log" },
       notifications,
       account,
     ];

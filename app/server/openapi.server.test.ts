@@ -522,6 +522,47 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(setting, at, { token: admin.token, json: { ...oversized, mentorConfirmsPasses: true } });
   });
 
+  it("admin: people, a role change and the audit log", async () => {
+    const admin = await createSignedInUser({ role: "ADMIN" });
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+    const student = await createSignedInUser();
+
+    const list = "GET /admin/users";
+    const found = await call(list, `/admin/users?q=${encodeURIComponent(student.user.email)}`, { token: admin.token });
+    expect(found.body.users.map((user: { id: string }) => user.id)).toEqual([student.user.id]);
+    await call(list, "/admin/users?role=OWNER", { token: admin.token });
+    await call(list, "/admin/users", {});
+    await call(list, "/admin/users", { token: mentor.token });
+
+    const one = "GET /admin/users/{userId}";
+    expect((await call(one, `/admin/users/${student.user.id}`, { token: admin.token })).body).toMatchObject({
+      user: { id: student.user.id, role: "STUDENT" },
+      plan: { tier: "FREE" },
+    });
+    await call(one, `/admin/users/${"x".repeat(65)}`, { token: admin.token });
+    await call(one, "/admin/users/nobody", { token: admin.token });
+    await call(one, `/admin/users/${student.user.id}`, {});
+    await call(one, `/admin/users/${student.user.id}`, { token: mentor.token });
+
+    const role = "PUT /admin/users/{userId}/role";
+    const at = `/admin/users/${student.user.id}/role`;
+    expect((await call(role, at, { token: admin.token, json: { role: "MENTOR" } })).body).toEqual({ userId: student.user.id, role: "MENTOR" });
+    await call(role, at, { token: admin.token, json: { role: "KING" } });
+    await call(role, "/admin/users/nobody/role", { token: admin.token, json: { role: "MENTOR" } });
+    await call(role, `/admin/users/${admin.user.id}/role`, { token: admin.token, json: { role: "STUDENT" } });
+    await call(role, at, { json: { role: "MENTOR" } });
+    await call(role, at, { token: mentor.token, json: { role: "ADMIN" } });
+    await call(role, at, { cookie: admin.token, origin: evil, json: { role: "MENTOR" } });
+    await call(role, at, { token: admin.token, json: { ...oversized, role: "MENTOR" } });
+
+    const audit = "GET /admin/audit";
+    const log = await call(audit, `/admin/audit?target=${student.user.id}`, { token: admin.token });
+    expect(log.body.entries).toEqual([expect.objectContaining({ action: "user.role", before: { role: "STUDENT" }, after: { role: "MENTOR" } })]);
+    await call(audit, "/admin/audit?action=user.delete", { token: admin.token });
+    await call(audit, "/admin/audit", {});
+    await call(audit, "/admin/audit", { token: mentor.token });
+  });
+
   it("has a checker that refuses answers the document does not describe", () => {
     const schemaOf = (route: string, status: number) => {
       const [method, template] = route.split(" ") as [string, string];

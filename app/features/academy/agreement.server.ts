@@ -2,6 +2,7 @@ import { assertRole } from "~/features/accounts/auth.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
+import { recordAudit } from "./audit.server";
 import { scoreAgreement, verdictAgreement, worstFirst } from "./agreement";
 import { agreementAttemptsInput, agreementPeriodInput, mentorConfirmsPassesInput, type AgreementPeriodInput, type AgreementReport } from "./agreement-schemas";
 import { parseOrThrow } from "~/utils/validation";
@@ -82,7 +83,18 @@ export async function agreementAttempts(db: Db, actor: PublicUser, rawInput: unk
 export async function setMentorConfirmsPasses(db: Db, actor: PublicUser, rawInput: unknown) {
   assertRole(actor, "ADMIN");
   const input = parseOrThrow(mentorConfirmsPassesInput, rawInput);
-  const updated = await db.mission.updateMany({ where: { id: input.missionId }, data: { mentorConfirmsPasses: input.mentorConfirmsPasses } });
-  if (updated.count === 0) throw new AppError("NOT_FOUND", "There is no mission with this id.");
+  await db.$transaction(async (tx) => {
+    const mission = await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true, title: true, mentorConfirmsPasses: true } });
+    if (!mission) throw new AppError("NOT_FOUND", "There is no mission with this id.");
+    if (mission.mentorConfirmsPasses === input.mentorConfirmsPasses) return;
+    await tx.mission.update({ where: { id: mission.id }, data: { mentorConfirmsPasses: input.mentorConfirmsPasses } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "mission.mentor-confirms-passes",
+      target: { type: "Mission", id: mission.id, label: mission.title },
+      before: { mentorConfirmsPasses: mission.mentorConfirmsPasses },
+      after: { mentorConfirmsPasses: input.mentorConfirmsPasses },
+    });
+  });
   return { missionId: input.missionId, mentorConfirmsPasses: input.mentorConfirmsPasses };
 }

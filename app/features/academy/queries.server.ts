@@ -74,3 +74,29 @@ export const agreementAttemptRows = defineQuery({
     mentorScore: sqlInteger.nullable(),
   }),
 });
+
+const userRow = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(["STUDENT", "MENTOR", "ADMIN"]), createdAt: sqlTimestamp });
+
+/**
+ * The admin users list, a page at a time in e-mail order (keyset: the page after an address), so
+ * a page costs the same at the first user and the hundred-thousandth. Two statements, one per
+ * shape, so each keeps a plan that uses its index: without a search the e-mail index, with one
+ * the prefix indexes on lower(email) and lower(name).
+ */
+export const usersPage = defineQuery({
+  name: "mxp.admin-users-page",
+  text: `SELECT "id", "email", "name", "role"::text AS "role", "createdAt" FROM "User"
+    WHERE "email" > $1 AND ($2::text IS NULL OR "role"::text = $2)
+    ORDER BY "email" LIMIT $3`,
+  values: (after: string, role: string | null, limit: number) => [after, role, limit],
+  row: userRow,
+});
+
+export const usersSearchPage = defineQuery({
+  name: "mxp.admin-users-search-page",
+  text: `SELECT "id", "email", "name", "role"::text AS "role", "createdAt" FROM "User"
+    WHERE (lower("email") LIKE $4 OR lower("name") LIKE $4) AND "email" > $1 AND ($2::text IS NULL OR "role"::text = $2)
+    ORDER BY "email" LIMIT $3`,
+  values: (after: string, role: string | null, limit: number, prefixPattern: string) => [after, role, limit, prefixPattern],
+  row: userRow,
+});

@@ -3,6 +3,7 @@ import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { parseOrThrow } from "~/utils/validation";
+import { recordAudit } from "~/features/academy/audit.server";
 import type { WebhookOutcome } from "./admin-choices";
 import { billingOverviewFilters, grantTierInput, revokeGrantInput } from "./admin-schemas";
 
@@ -146,9 +147,19 @@ export async function grantTier(db: Db, admin: PublicUser, rawInput: unknown, no
   if (!student) throw new AppError("VALIDATION_FAILED", "Some fields need attention.", { fieldErrors: { email: ["No account has this e-mail address"] } });
   if (student.role !== "STUDENT")
     throw new AppError("VALIDATION_FAILED", "Some fields need attention.", { fieldErrors: { email: ["Plans are for students; this account is a mentor or an administrator"] } });
-  const grant = await db.tierGrant.create({
-    data: { userId: student.id, tier: input.tier, reason: input.reason, startsAt: now, endsAt, grantedById: admin.id, createdAt: now },
-    select: { id: true, tier: true, reason: true, startsAt: true, endsAt: true },
+  const grant = await db.$transaction(async (tx) => {
+    const created = await tx.tierGrant.create({
+      data: { userId: student.id, tier: input.tier, reason: input.reason, startsAt: now, endsAt, grantedById: admin.id, createdAt: now },
+      select: { id: true, tier: true, reason: true, startsAt: true, endsAt: true },
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "tier.grant",
+      target: { type: "User", id: student.id, label: student.email },
+      before: null,
+      after: { grantId: created.id, tier: created.tier, reason: created.reason, endsAt: created.endsAt?.toISOString() ?? null },
+    });
+    return created;
   });
   return {
     id: grant.id,
@@ -165,7 +176,19 @@ export async function revokeGrant(db: Db, admin: PublicUser, rawInput: unknown, 
   assertAdmin(admin);
   const { grantId } = parseOrThrow(revokeGrantInput, rawInput);
   // Only a grant not yet revoked changes, so two admins revoking at once record one revocation.
-  const { count } = await db.tierGrant.updateMany({ where: { id: grantId, revokedAt: null }, data: { revokedAt: now, revokedById: admin.id } });
+  const count = await db.$transaction(async (tx) => {
+    const revoked = await tx.tierGrant.updateMany({ where: { id: grantId, revokedAt: null }, data: { revokedAt: now, revokedById: admin.id } });
+    if (revoked.count === 0) return 0;
+    const grant = await tx.tierGrant.findUniqueOrThrow({ where: { id: grantId }, select: { tier: true, endsAt: true, user: { select: { id: true, email: true } } } });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "tier.revoke",
+      target: { type: "User", id: grant.user.id, label: grant.user.email },
+      before: { grantId, tier: grant.tier, endsAt: grant.endsAt?.toISOString() ?? null },
+      after: { grantId, revokedAt: now.toISOString() },
+    });
+    return revoked.count;
+  });
   if (count === 0) {
     const grant = await db.tierGrant.findUnique({ where: { id: grantId }, select: { id: true } });
     if (!grant) throw AppError.notFound("This grant");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
+import { recordAudit } from "~/features/academy/audit.server";
 import { idSchema, parseOrThrow } from "~/utils/validation";
 import { mentorOverviewRows, mentorWaitStats } from "./queries.server";
 
@@ -33,15 +34,22 @@ export const assignTracksInput = z.object({ mentorId: idSchema, trackIds: z.arra
 /** Admins: the tracks a mentor reviews (none: every track). Replaces the mentor's assignments. */
 export async function assignMentorTracks(db: Db, admin: PublicUser, rawInput: unknown) {
   const { mentorId, trackIds } = parseOrThrow(assignTracksInput, rawInput);
-  const mentor = await db.user.findUnique({ where: { id: mentorId }, select: { role: true } });
+  const mentor = await db.user.findUnique({ where: { id: mentorId }, select: { role: true, email: true, mentorTracks: { select: { trackId: true } } } });
   if (!mentor || mentor.role !== "MENTOR") throw new AppError("NOT_FOUND", "No mentor has this id.");
   const unique = [...new Set(trackIds)];
   const known = await db.track.count({ where: { id: { in: unique } } });
   if (known !== unique.length)
     throw new AppError("VALIDATION_FAILED", "One of the tracks does not exist any more: reload the page and choose again.", { fieldErrors: { trackIds: ["Unknown track"] } });
-  await db.$transaction([
-    db.mentorTrack.deleteMany({ where: { mentorId, trackId: { notIn: unique } } }),
-    db.mentorTrack.createMany({ data: unique.map((trackId) => ({ mentorId, trackId, assignedById: admin.id })), skipDuplicates: true }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.mentorTrack.deleteMany({ where: { mentorId, trackId: { notIn: unique } } });
+    await tx.mentorTrack.createMany({ data: unique.map((trackId) => ({ mentorId, trackId, assignedById: admin.id })), skipDuplicates: true });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "mentor.tracks",
+      target: { type: "User", id: mentorId, label: mentor.email },
+      before: { trackIds: mentor.mentorTracks.map((row) => row.trackId).sort() },
+      after: { trackIds: [...unique].sort() },
+    });
+  });
   return { mentorId, trackIds: unique };
 }

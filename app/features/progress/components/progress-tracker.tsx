@@ -66,9 +66,9 @@ export function ProgressTracker({ status, percent, steps, attempts }: ProgressTr
       {attempts > 0 ? (
         <p className="mt-4 text-xs text-slate-600">
           {attempts} attempt{attempts === 1 ? "" : "s"} submitted ·{" "}
-          <a href="#attempts-heading" className="inline-block py-1 underline-offset-2 hover:underline">
+          <Link to="#attempts-heading" className="inline-block py-1 underline-offset-2 hover:underline">
             see them
-          </a>
+          </Link>
         </p>
       ) : null}
     </section>

@@ -157,9 +157,9 @@ function WhatHappensNext({ isCapstone, hasRecipes }: { isCapstone: boolean; hasR
         Meanwhile:{" "}
         {hasRecipes ? (
           <>
-            <a href="#recipes-heading" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            <Link to="#recipes-heading" className="font-medium text-brand-700 underline-offset-2 hover:underline">
               read this mission&apos;s recipes
-            </a>
+            </Link>
             , or{" "}
           </>
         ) : null}

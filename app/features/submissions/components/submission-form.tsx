@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import { AutoGrowTextarea } from "~/components/auto-grow-textarea";
 import { CheckIcon } from "~/components/check-icon";
@@ -131,9 +131,9 @@ export function SubmissionForm({ progressId, subtasks, values, files, autosave, 
                       •
                     </span>
                     {"subtaskId" in item ? (
-                      <a href={`#${stepAnchor(item.subtaskId)}`} className="underline-offset-2 hover:underline">
+                      <Link to={`#${stepAnchor(item.subtaskId)}`} className="underline-offset-2 hover:underline">
                         {item.message}
-                      </a>
+                      </Link>
                     ) : (
                       <span>{item.message}</span>
                     )}
