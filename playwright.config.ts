@@ -28,6 +28,10 @@ export default defineConfig({
     // Wide enough for the desktop layout: the user's name and the side navigation are visible.
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
+    // The offline worker (public/sw.js) stands between a page and the network, and Playwright's
+    // page.route does not see requests that pass through a worker: the specs that hold or fake
+    // a request would not. e2e/offline.spec.ts turns the worker on and tests it.
+    serviceWorkers: "block",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

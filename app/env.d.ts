@@ -3,5 +3,5 @@
 
 interface Window {
   /** The public subset of the server's configuration, rendered by the root route. */
-  ENV?: { UPLOADTHING?: boolean } & Record<string, unknown>;
+  ENV?: { UPLOADTHING?: boolean; SERVICE_WORKER?: boolean } & Record<string, unknown>;
 }

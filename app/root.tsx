@@ -4,6 +4,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import { useEffect, type ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { getViewer } from "~/features/dashboard/viewer.server";
+import { useOfflineOwner } from "~/features/offline/service-worker";
 import { resumePausedSavesIfAny } from "~/features/progress/autosave/paused-saves";
 import { getOptionalUser } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -28,9 +29,12 @@ export const meta: MetaFunction = () => [
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
     const user = await getOptionalUser(request);
-    // The only settings the browser needs: which upload path to use.
-    const publicEnv = { UPLOADTHING: Boolean(getEnv().UPLOADTHING_TOKEN) };
-    return json({ viewer: user ? await getViewer(getDb(), user) : null, publicEnv });
+    // The only settings the browser needs: which upload path to use, whether the offline worker runs.
+    const env = getEnv();
+    const publicEnv = { UPLOADTHING: Boolean(env.UPLOADTHING_TOKEN), SERVICE_WORKER: env.SERVICE_WORKER };
+    // The offline worker keeps one person's mission pages and drops them when this changes.
+    const offlineOwner = user?.id ?? null;
+    return json({ viewer: user ? await getViewer(getDb(), user) : null, publicEnv, offlineOwner });
   });
 }
 
@@ -77,6 +81,7 @@ function DevReload({ nonce }: { nonce: string }) {
 export default function App() {
   // Notes typed offline on a page since closed are sent from whichever page opens next.
   useEffect(resumePausedSavesIfAny, []);
+  useOfflineOwner();
   return <Outlet />;
 }
 

@@ -9,6 +9,7 @@ import { useEvidenceFiles } from "~/features/evidence/use-evidence-files";
 import { MissionFacts } from "~/features/missions/components/mission-facts";
 import { MissionColumns } from "~/features/missions/components/mission-layout";
 import { MissionBriefing } from "~/features/missions/components/mission-view";
+import { useKeepForOffline } from "~/features/offline/service-worker";
 import { RecipeSidebar } from "~/features/missions/components/recipe-sidebar";
 import { StartPanel } from "~/features/missions/components/start-panel";
 import { getMissionDetail, missionForPage, startMission, startQuestion } from "~/features/missions/service.server";
@@ -135,6 +136,7 @@ export default function MissionPage() {
   const data = useLoaderData<typeof loader>();
   const { mission } = data;
   const startError = useActionResult("start")?.formError;
+  useKeepForOffline(data);
   return (
     <>
       <PageHeader

@@ -117,7 +117,14 @@ export function createHttpApp(options: {
   app.use("/build", express.static(path.resolve("public", "build"), { immutable: true, maxAge: "1y" }));
   // Pages never end in a file extension; only paths that do are looked up on disk (a lookup costs
   // every page a failed stat). A miss still falls through to the app.
-  const publicFiles = express.static(path.resolve("public"), { maxAge: "1h", index: false });
+  const publicFiles = express.static(path.resolve("public"), {
+    maxAge: "1h",
+    index: false,
+    // The service worker's updates reach browsers on their next page, not an hour later.
+    setHeaders: (res, file) => {
+      if (path.basename(file) === "sw.js") res.setHeader("Cache-Control", "no-cache");
+    },
+  });
   // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- express.static's handler is typed loosely
   app.use((req, res, next) => (LOOKS_LIKE_A_FILE.test(req.path) ? publicFiles(req, res, next) : next()));
 

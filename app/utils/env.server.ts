@@ -140,6 +140,11 @@ const envSchema = z
     WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
     /** "false" runs the web server without the in-process job worker (scale-out web nodes). */
     RUN_WORKER: booleanFlag("true"),
+    /**
+     * "false" is the service worker's kill switch: pages unregister it and delete its caches, and
+     * offline reloads of mission pages stop working (docs/decisions/031).
+     */
+    SERVICE_WORKER: booleanFlag("true"),
     /** "false" skips the demo academy on an empty database. Never seeded in production anyway. */
     SEED_DEMO: booleanFlag("true"),
     /** Who may tell the app a client's address (X-Forwarded-For): see TrustProxy. */
