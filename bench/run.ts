@@ -9,6 +9,7 @@ import { benchReliability } from "./reliability";
 import { benchReviews } from "./reviews";
 import { benchStartup } from "./startup";
 import { benchWebhooks } from "./webhooks";
+import { benchWeight } from "./weight";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -19,6 +20,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   reviews: benchReviews,
   mentoring: benchMentoring,
   webhooks: benchWebhooks,
+  weight: benchWeight,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createStudent } from "./database";
-import { logIn } from "./helpers";
+import { logIn, startThisMission } from "./helpers";
 
 // Billing through the local checkout emulator (the test server has no Stripe key): its events go
 // to the real webhook route, so the plan changes the way it does with Stripe.
@@ -16,7 +16,7 @@ async function newStudent(page: Page, name: string): Promise<string> {
 }
 
 async function startHere(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Start this mission" }).click();
+  await startThisMission(page);
   await expect(page.getByTestId("progress-status")).toHaveText("In progress");
 }
 

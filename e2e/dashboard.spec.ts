@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { nextMonthStart, signUpStudent } from "./helpers";
+import { confirmStartInDialog, nextMonthStart, signUpStudent } from "./helpers";
 
 test.describe("mission dashboard", () => {
   test("a FREE student starts a mission and hits the quota on the second", async ({ page, context }) => {
@@ -9,10 +9,11 @@ test.describe("mission dashboard", () => {
 
     // A second tab opened now still offers every Start button.
     const staleTab = await context.newPage();
-    await staleTab.goto("/dashboard/student/missions");
+    await staleTab.goto("/dashboard/student/missions?track=cloud-infrastructure");
 
     const first = page.getByTestId("mission-card").filter({ hasText: "First Shift: Reading" }).first();
     await first.getByRole("button", { name: /^Start/ }).click();
+    await confirmStartInDialog(page);
     await expect(page).toHaveURL(/\/dashboard\/student\/missions\/[^/]+$/);
 
     // Starting enrolled the student in the Defender track; look at another track.
@@ -32,6 +33,7 @@ test.describe("mission dashboard", () => {
     // The stale tab still shows Start, but the server refuses the second start.
     const staleCard = staleTab.getByTestId("mission-card").filter({ hasText: "The Bucket Everyone Could Read" }).first();
     await staleCard.getByRole("button", { name: /^Start/ }).click();
+    await confirmStartInDialog(staleTab);
     await expect(staleTab.getByRole("alert")).toContainText("You have used your 1 mission start for this month.");
   });
 

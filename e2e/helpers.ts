@@ -19,7 +19,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: D
 export const NAV_LINKS: Record<DemoRole, string[]> = {
   STUDENT: ["Overview", "Missions", "Skills", "Portfolio", "Plan and billing", "Notifications", "Account"],
   MENTOR: ["Overview", "Review queue", "Notifications", "Account"],
-  ADMIN: ["Overview", "Academy", "Review queue", "Review pipeline", "Mentors", "Billing", "E-mail outbox", "Notifications", "Account"],
+  ADMIN: ["Overview", "Academy", "Review queue", "Review pipeline", "AI agreement", "Mentors", "Billing", "E-mail outbox", "Notifications", "Account"],
 };
 
 /** An e-mail address no other test (or earlier run against the same server) uses. */
@@ -90,4 +90,26 @@ const RESET_DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lon
 export function nextMonthStart(): string {
   const now = new Date();
   return RESET_DAY.format(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+}
+
+/**
+ * Presses "Start this mission" on the open mission page and, where the page asks first (a start
+ * that uses the month's quota: a dialog with JavaScript, a page without), confirms.
+ */
+export async function startThisMission(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Start this mission" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Start “/ });
+  const confirmPage = page.getByTestId("start-question");
+  const outcome = page.getByTestId("progress-status").or(page.getByTestId("start-panel").getByRole("alert"));
+  await expect(dialog.or(confirmPage).or(outcome).first()).toBeVisible();
+  if (await dialog.isVisible()) await dialog.getByRole("button", { name: "Start the mission" }).click();
+  else if (await confirmPage.isVisible()) await page.getByRole("button", { name: "Start the mission" }).click();
+}
+
+/** Confirms the question asked before a start that uses the month's quota (the dialog, with JavaScript). */
+export async function confirmStartInDialog(page: Page): Promise<void> {
+  await page
+    .getByRole("dialog", { name: /^Start “/ })
+    .getByRole("button", { name: "Start the mission" })
+    .click();
 }

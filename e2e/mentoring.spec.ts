@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { logIn, logOut } from "./helpers";
+import { logIn, logOut, startThisMission } from "./helpers";
 
 // The issue's flow in one test: a Premium student disputes a review; a mentor claims it, reads
 // what changed since the last attempt, scores the rubric and approves; the student sees the
@@ -40,7 +40,7 @@ test("a Premium student disputes a criterion, a mentor claims, compares, scores 
 
   // Attempt 1: thin work, which the built-in reviewer sends back.
   await page.goto(MISSION);
-  await page.getByRole("button", { name: "Start this mission" }).click();
+  await startThisMission(page);
   const steps = page.getByTestId("subtask");
   for (let step = 1; step <= 4; step += 1) {
     await notes(page, step).fill(`Step ${step} done.`);

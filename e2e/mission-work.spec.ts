@@ -1,12 +1,15 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { submitWithReviewHeld } from "./database";
-import { nextMonthStart, signUpStudent } from "./helpers";
+import { expectNoAxeViolations } from "./axe";
+import { createStudent, submitWithReviewHeld } from "./database";
+import { logIn, nextMonthStart, signUpStudent, startThisMission } from "./helpers";
 
 // The first Defender mission: FREE, Novice, no prerequisites; step 1 needs no evidence, 2–4 do.
 const SLUG = "def-first-shift-auth-log";
 const MISSION = `/dashboard/student/missions/${SLUG}`;
 const TITLE = "First Shift: Reading the Jump Host's Auth Log";
 const SAVED = /^Saved \d\d:\d\d$/;
+/** The month a start counts against (UTC), as the start confirmation names it. */
+const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(new Date());
 // A page that finds its changes already on the server (the closing tab's last save got through) has nothing to save.
 const SAVED_OR_NOTHING_TO_SAVE = /^(Saved \d\d:\d\d|All changes saved)$/;
 // A real 1×1 PNG: the server decides file types by their content.
@@ -28,7 +31,7 @@ async function startAsNewStudent(page: Page, name: string): Promise<string> {
   const email = await signUpStudent(page, name);
   await page.goto(MISSION);
   await expect(page.getByTestId("start-panel")).toContainText(`0 of 1 mission starts used; resets on ${nextMonthStart()}`);
-  await page.getByRole("button", { name: "Start this mission" }).click();
+  await startThisMission(page);
   await expect(page.getByTestId("progress-status")).toHaveText("In progress");
   await expect(saveState(page)).toHaveText("All changes saved");
   return email;
@@ -69,6 +72,59 @@ test.describe("working on a mission", () => {
     await expect(done(page, 1)).toBeChecked();
     await expect(done(page, 2)).not.toBeChecked();
     await expect(page.getByTestId("completion-percent")).toHaveText("25%");
+  });
+
+  test("the work comes first: the briefing folds away once started, the steps stay in view on a desktop and on a phone", async ({ page }) => {
+    await signUpStudent(page, "Layout Student");
+    await page.goto(MISSION);
+    // Before starting, the briefing is what the student reads.
+    await expect(page.getByTestId("mission-briefing")).toHaveJSProperty("open", true);
+    await page.getByRole("button", { name: "Start this mission" }).click();
+    await expect(page.getByTestId("progress-status")).toHaveText("In progress");
+    await expect(saveState(page)).toHaveText("All changes saved");
+
+    // Desktop: the briefing is folded (a click away), the first notes box is on the first screen.
+    const briefing = page.getByTestId("mission-briefing");
+    await expect(briefing).toHaveJSProperty("open", false);
+    await expect(page.getByRole("heading", { name: "How your work is judged" })).toBeHidden();
+    const top = (locator: ReturnType<typeof notes>) => locator.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+    expect(await top(notes(page, 1)), "the first notes box within the first 800 px").toBeLessThan(800);
+    // The step list beside the work marks the current step and stays in view while the work scrolls.
+    const tracker = page.getByTestId("progress-tracker");
+    await expect(tracker.getByRole("link", { name: /Get oriented in the log/ })).toHaveAttribute("aria-current", "step");
+    await notes(page, 4).scrollIntoViewIfNeeded();
+    await expect(tracker).toBeInViewport();
+    await expect(page.getByTestId("step-navigator")).toBeHidden();
+    await briefing.getByText("Mission briefing").click();
+    await expect(page.getByRole("heading", { name: "How your work is judged" })).toBeVisible();
+
+    // Coming back with step 1 done, the page opens at step 2, where the work continues.
+    await done(page, 1).check();
+    await expect(saveState(page)).toHaveText(SAVED);
+    // (From the top of the page: a reload where the student had scrolled keeps their place.)
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.goto(MISSION);
+    await expect(tracker.getByRole("link", { name: /Count failures by source and by user/ })).toHaveAttribute("aria-current", "step");
+    await expect(notes(page, 2)).toBeInViewport();
+
+    // Phone: a compact step navigator stays under the header; the first step starts on the first screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${MISSION}#top`);
+    const navigator = page.getByTestId("step-navigator");
+    await expect(navigator).toContainText("Step 2 of 4");
+    await expect(navigator.getByRole("link", { name: /Step 2: Count failures by source and by user \(current\)/ })).toHaveAttribute("aria-current", "step");
+    const firstStep = page.getByTestId("subtask").first();
+    expect(await firstStep.evaluate((element) => element.getBoundingClientRect().top + window.scrollY), "step 1 starts on the first screen").toBeLessThan(844);
+    // Step 1's instructions alone are about 560 px tall at this width: its notes follow them, within the second screen.
+    expect(await top(notes(page, 1))).toBeLessThan(844 * 1.5);
+    await navigator.getByRole("link", { name: /Step 4:/ }).click();
+    await expect(page.getByRole("heading", { name: "Step 4: Write the triage note" })).toBeInViewport();
+    await expect(navigator).toBeInViewport();
+    // Long commands scroll inside their block; the page itself never gets wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const code = page.getByTestId("subtask").first().locator("pre").first();
+    expect(await code.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+    await expect(code).toHaveAttribute("tabindex", "0");
   });
 
   test("offline: changes are kept on the device and sent when the connection returns", async ({ page, context }) => {
@@ -133,7 +189,7 @@ test.describe("working on a mission", () => {
       .toContain("Verdict: password spraying, one success from 203.0.113.7");
   });
 
-  test("two tabs: the second save gets a conflict and the student chooses per step", async ({ page, context }) => {
+  test("two tabs: a conflict is resolved at the step it concerns — keep mine, keep theirs, keep both — and the server stores the choice", async ({ page, context }) => {
     await startAsNewStudent(page, "Two Tabs Student");
     const second = await context.newPage();
     await openMission(second);
@@ -147,34 +203,53 @@ test.describe("working on a mission", () => {
     });
     await notes(second, 1).fill("Step one from the second tab");
     await notes(second, 2).fill("Step two from the second tab");
+    await notes(second, 3).fill("Three: one success after the spray");
     await expect(saveState(second)).toHaveText("Saving…");
 
     await notes(page, 1).fill("Step one from the first tab");
     await notes(page, 2).fill("Step two from the first tab");
+    await notes(page, 3).fill("Three: no success at all");
     await expect(saveState(page)).toHaveText(SAVED);
     firstTabSaved();
     await expect(saveState(second)).toContainText("Conflict");
 
-    const dialog = second.getByTestId("conflict-dialog");
-    await expect(dialog.getByTestId("conflict-entry")).toHaveCount(2);
-    const stepOne = dialog.getByRole("group", { name: /Step 1:/ });
-    const stepTwo = dialog.getByRole("group", { name: /Step 2:/ });
-    await expect(stepOne).toContainText("Step one from the first tab");
-    await expect(stepOne).toContainText("Step one from the second tab");
-    await expect(stepTwo).toContainText("Step two from the first tab");
-    await expect(stepTwo).toContainText("Step two from the second tab");
+    // Each conflict sits in its own step, above that step's notes, with both versions and what differs highlighted.
+    const steps = second.getByTestId("subtask");
+    await expect(second.getByTestId("step-conflict")).toHaveCount(3);
+    await expect(second.getByTestId("conflict-notice")).toContainText("Step 1: Get oriented in the log");
+    const conflictOf = (step: number) => steps.nth(step - 1).getByTestId("step-conflict");
+    await expect(conflictOf(3)).toContainText("Three: one success after the spray");
+    await expect(conflictOf(3)).toContainText("Three: no success at all");
+    const [yours, theirs] = [conflictOf(3).getByTestId("conflict-version").first(), conflictOf(3).getByTestId("conflict-version").last()];
+    await expect(yours.locator("mark")).toContainText(["one", "after the spray"]);
+    await expect(theirs.locator("mark")).toContainText(["no", "at all"]);
+    await expect(conflictOf(3).locator("mark", { hasText: "success" })).toHaveCount(0);
+    const conflictTop = await conflictOf(2).evaluate((element) => element.getBoundingClientRect().top);
+    const notesTop = await notes(second, 2).evaluate((element) => element.getBoundingClientRect().top);
+    expect(notesTop - conflictTop, "the choice sits right above the step's notes").toBeLessThan(600);
 
-    await stepOne.getByLabel("Keep mine").check();
-    await stepTwo.getByLabel("Use the saved version").check();
-    await dialog.getByRole("button", { name: "Save my choices" }).click();
-    await expect(dialog).toHaveCount(0);
+    // Nothing is saved while a step still waits for a choice.
+    await conflictOf(1).getByRole("button", { name: "Keep mine" }).click();
+    await expect(conflictOf(1)).toHaveCount(0);
+    await expect(notes(second, 1)).toBeFocused();
+    await expect(saveState(second)).toContainText("Conflict");
+    await conflictOf(2).getByRole("button", { name: "Keep theirs" }).click();
+    await expect(notes(second, 2)).toHaveValue("Step two from the first tab");
+    await conflictOf(3).getByRole("button", { name: "Keep both" }).click();
+    await expect(second.getByTestId("step-conflict")).toHaveCount(0);
+    await expect(second.getByTestId("conflict-notice")).toHaveCount(0);
     await expect(saveState(second)).toHaveText(SAVED);
-    await expectNotes(second, { 1: "Step one from the second tab", 2: "Step two from the first tab" });
+    const chosen = { 1: "Step one from the second tab", 2: "Step two from the first tab", 3: "Three: no success at all\n\nThree: one success after the spray" };
+    await expectNotes(second, chosen);
 
+    // What the server stores, read from it directly and from both tabs.
+    const response = await second.request.get(`/api/v1/missions/${SLUG}`);
+    const body = (await response.json()) as { progress: { subtasks: Record<string, { notes: string }> } };
+    expect(Object.values(body.progress.subtasks).map((subtask) => subtask.notes)).toEqual(expect.arrayContaining(Object.values(chosen)));
     await page.reload();
-    await expectNotes(page, { 1: "Step one from the second tab", 2: "Step two from the first tab" });
+    await expectNotes(page, chosen);
     await reloadFromServer(second);
-    await expectNotes(second, { 1: "Step one from the second tab", 2: "Step two from the first tab" });
+    await expectNotes(second, chosen);
   });
 
   test("the reflection is kept on this device with the notes: across a reload and from a closed tab", async ({ page, context }) => {
@@ -293,9 +368,9 @@ test.describe("locks and reading", () => {
     const staleTab = await page.context().newPage();
     await staleTab.goto("/dashboard/student/missions/off-scope-and-recon");
     await page.goto("/dashboard/student/missions/cloud-open-bucket");
-    await page.getByRole("button", { name: "Start this mission" }).click();
+    await startThisMission(page);
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
-    await staleTab.getByRole("button", { name: "Start this mission" }).click();
+    await startThisMission(staleTab);
     await expect(staleTab.getByTestId("start-panel").getByRole("alert")).toContainText("You have used your 1 mission start for this month.");
     await expect(staleTab.getByTestId("quota-message")).toHaveText(`1 of 1 mission starts used; resets on ${nextMonthStart()}.`);
 
@@ -303,6 +378,31 @@ test.describe("locks and reading", () => {
     await page.goto(MISSION);
     await expect(page.getByTestId("quota-message")).toHaveText(`1 of 1 mission starts used; resets on ${nextMonthStart()}.`);
     await expect(page.getByTestId("lock-reasons").getByRole("button", { name: "Upgrade to Starter and start it now" })).toBeVisible();
+  });
+
+  test("a start that uses the month's quota asks first in a dialog; Escape or Not now keeps the start", async ({ page }) => {
+    await page.goto("/");
+    await logIn(page, await createStudent(page, "Dialog Student"));
+    await page.goto(MISSION);
+    await page.getByRole("button", { name: "Start this mission" }).click();
+    const dialog = page.getByRole("dialog", { name: `Start “${TITLE}”?` });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(`This uses your 1 start for ${MONTH}.`);
+    await expectNoAxeViolations(page, "the start confirmation dialog");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await page.getByRole("button", { name: "Start this mission" }).click();
+    await dialog.getByRole("button", { name: "Not now" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("start-panel")).toContainText("0 of 1 mission starts used");
+
+    // From the mission list, the same question; confirming starts it and opens it.
+    await page.goto("/dashboard/student/missions?track=defender-ops");
+    await page.getByRole("button", { name: `Start ${TITLE}` }).click();
+    await expect(dialog).toContainText(`This uses your 1 start for ${MONTH}.`);
+    await dialog.getByRole("button", { name: "Start the mission" }).click();
+    await expect(page).toHaveURL(MISSION);
+    await expect(page.getByTestId("progress-status")).toHaveText("In progress");
   });
 
   test("reading, starting, saving and a refused submission work without JavaScript", async ({ browser }) => {
@@ -315,7 +415,12 @@ test.describe("locks and reading", () => {
     await expect(page.getByTestId("rubric")).toContainText("Counts and findings are accurate");
     await expect(page.getByTestId("recipes").getByRole("link").first()).toHaveAttribute("href", /^https:\/\//);
 
+    // Without JavaScript the question before a start that uses the month's quota is a page of its own.
     await page.getByRole("button", { name: "Start this mission" }).click();
+    await expect(page).toHaveURL(`${MISSION}/start`);
+    await expect(page.getByTestId("start-question")).toHaveText(`This uses your 1 start for ${MONTH}.`);
+    await page.getByRole("button", { name: "Start the mission" }).click();
+    await expect(page).toHaveURL(MISSION);
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
     await notes(page, 1).fill("saved with the button");
     await done(page, 1).check();
@@ -328,9 +433,12 @@ test.describe("locks and reading", () => {
     await page.getByLabel("Reflection").fill("Too short.");
     await page.getByRole("button", { name: "Submit for review" }).click();
     const refusal = page.getByTestId("submit-error");
-    await expect(refusal).toContainText("Not ready to submit yet: 7 items to finish.");
-    await expect(refusal).toContainText("Step 2, “Count failures by source and by user” needs at least one evidence file.");
-    await expect(refusal).toContainText("Your reflection needs at least 50 characters");
+    await expect(refusal).toContainText("Not ready to submit yet: 7 items to finish. Each one is listed under “Still to do before you can submit”.");
+    // Each missing item is said once, on the checklist, not repeated in the refusal.
+    const checklist = page.getByTestId("submission-checklist");
+    await expect(checklist).toContainText("Step 2, “Count failures by source and by user” needs at least one evidence file.");
+    await expect(checklist).toContainText("Your reflection needs at least 50 characters");
+    await expect(page.getByText("Step 2, “Count failures by source and by user” needs at least one evidence file.")).toHaveCount(1);
     await expect(page.getByLabel("Reflection")).toHaveValue("Too short.");
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
     await context.close();

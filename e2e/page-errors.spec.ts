@@ -31,4 +31,14 @@ test.describe("error pages", () => {
     expect(response?.status()).toBe(400);
     await expect(page.getByTestId("error-problems")).toContainText("Show: Use show=all, or leave it out");
   });
+
+  test("an address that leads nowhere is a plain-words 404, with no developer text", async ({ page }) => {
+    const response = await page.goto("/no-such-page/at-all");
+    expect(response?.status()).toBe(404);
+    const alert = page.getByRole("alert");
+    await expect(alert.getByRole("heading", { level: 1 })).toHaveText("We couldn't find that");
+    await expect(alert).toContainText("doesn't exist");
+    expect(await page.locator("body").innerText()).not.toMatch(/No route matches|Error: /);
+    await expect(alert.getByRole("link", { name: "Home" })).toBeVisible();
+  });
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { approveLatestAttempt } from "./database";
-import { logIn, signUpStudent } from "./helpers";
+import { logIn, signUpStudent, startThisMission } from "./helpers";
 
 // What an approval earns, as the student and the world see it: the portfolio item, the choice of
 // what is public (without JavaScript too), the handle, the public page with only the chosen
@@ -16,7 +16,7 @@ const SECRET_NOTE = "private-note-the-public-must-never-read";
 async function submitWork(page: Page, name: string): Promise<string> {
   const email = await signUpStudent(page, name);
   await page.goto(`/dashboard/student/missions/${SLUG}`);
-  await page.getByRole("button", { name: "Start this mission" }).click();
+  await startThisMission(page);
   await expect(page.getByTestId("progress-status")).toHaveText("In progress");
   const steps = page.getByTestId("subtask");
   for (let step = 1; step <= 4; step += 1) {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { mailTo, submitWithReviewHeld } from "./database";
-import { logIn, signUpStudent } from "./helpers";
+import { logIn, signUpStudent, startThisMission } from "./helpers";
 
 // The AI review of a submitted attempt, as the student sees it: queued, then the result arriving
 // on the open page by itself, the breakdown, resubmitting, and an admin's retry after a failure.
@@ -23,7 +23,7 @@ const panel = (page: Page) => page.getByTestId("review-panel");
 async function prepareWeakWork(page: Page, name: string): Promise<string> {
   const email = await signUpStudent(page, name);
   await page.goto(MISSION);
-  await page.getByRole("button", { name: "Start this mission" }).click();
+  await startThisMission(page);
   await expect(page.getByTestId("progress-status")).toHaveText("In progress");
   const steps = page.getByTestId("subtask");
   for (let step = 1; step <= 4; step += 1) {
@@ -86,6 +86,10 @@ test.describe("the AI review", () => {
       await expect(panel(page)).toHaveAttribute("data-review-state", "pending");
       await expect(page.getByRole("heading", { name: "Review of attempt 1" })).toBeVisible();
       await expect(page.getByTestId("review-waiting")).toContainText("Your work is in the queue for review");
+      const next = page.getByTestId("what-happens-next");
+      await expect(next).toContainText("It usually takes under a minute");
+      await expect(next.getByRole("link", { name: "read this mission's recipes" })).toHaveAttribute("href", "#recipes-heading");
+      await expect(next.getByRole("link", { name: "choose your next mission" })).toHaveAttribute("href", "/dashboard/student/missions");
       await expect(page.getByTestId("review-breakdown")).toHaveCount(0);
       // The page listens on its live channel while it waits.
       await expect.poll(() => liveRequests.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUpStudent } from "./helpers";
+import { signUpStudent, startThisMission } from "./helpers";
 
 // A Content-Security-Policy that blocks one of the page's own scripts breaks hydration without
 // failing a request: these tests listen for what Chromium reports and check that pages hydrate.
@@ -54,7 +54,7 @@ test.describe("Content-Security-Policy in the browser", () => {
 
     await page.goto(MISSION);
     await expectHydrated(page);
-    await page.getByRole("button", { name: "Start this mission" }).click();
+    await startThisMission(page);
     await expect(page.getByTestId("progress-status")).toHaveText("In progress");
 
     await page.getByLabel("Notes for step 1", { exact: true }).fill("Autosaved through the API under the policy.");

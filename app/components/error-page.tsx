@@ -24,7 +24,13 @@ function problemsOf(body: unknown): Explained["problems"] {
 }
 
 function explain(error: unknown): Explained {
-  if (isRouteErrorResponse(error)) return { ...explainStatus(error.status, errorBodyMessage(error.data), error.statusText), problems: problemsOf(error.data) };
+  if (isRouteErrorResponse(error)) {
+    // The router's own answers (no route for the address, no action for a POST) carry developer
+    // text such as "Error: No route matches URL…": the page explains the status in its own words.
+    const internal = (error as { internal?: boolean }).internal === true;
+    const message = internal ? undefined : errorBodyMessage(error.data);
+    return { ...explainStatus(error.status, message, internal ? undefined : error.statusText), problems: problemsOf(error.data) };
+  }
   return {
     status: 500,
     title: "Something went wrong on our side",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   canOpenCapstones,
+  startConfirmation,
   canRequestMentorReview,
   effectiveTier,
   ENTITLEMENTS,
@@ -239,5 +240,17 @@ describe("quota wording", () => {
     expect(quotaSummary({ used: 1, limit: 1, resetsAt: "2026-12-01T00:00:00.000Z" })).toBe("1 of 1 mission starts used; resets on 1 December");
     expect(quotaSummary({ used: 0, limit: 3, resetsAt: new Date("2027-01-01T00:00:00Z") })).toBe("0 of 3 mission starts used; resets on 1 January");
     expect(quotaSummary({ used: 7, limit: null, resetsAt: "2026-12-01T00:00:00.000Z" })).toBe("Unlimited mission starts");
+  });
+});
+
+describe("the question before a start that uses the month's quota", () => {
+  const december = new Date("2026-12-31T23:30:00Z");
+  it("names the start and the month, and asks nothing without a monthly limit", () => {
+    expect(startConfirmation({ limit: 1, left: 1 }, december)).toBe("This uses your 1 start for December.");
+    expect(startConfirmation({ limit: 3, left: 3 }, december)).toBe("This uses 1 of the 3 starts you have left for December.");
+    expect(startConfirmation({ limit: 3, left: 1 }, december)).toBe("This uses your last start for December.");
+    expect(startConfirmation({ limit: null, left: null }, december)).toBeNull();
+    // The month of the quota is UTC's, whatever the server's zone.
+    expect(startConfirmation({ limit: 1, left: 1 }, new Date("2027-01-01T00:30:00Z"))).toBe("This uses your 1 start for January.");
   });
 });

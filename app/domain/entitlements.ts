@@ -227,3 +227,18 @@ export function quotaSummary(quota: { used: number; limit: number | null; resets
   if (quota.limit === null) return "Unlimited mission starts";
   return `${quota.used} of ${quota.limit} mission starts used; resets on ${formatQuotaDay(quota.resetsAt)}`;
 }
+
+const MONTH_NAME = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
+
+/**
+ * What a student is asked before a start that counts against the month's quota ("This uses your
+ * 1 start for December."), or null when their plan has no monthly limit and nothing is asked.
+ * The month is the UTC month the start counts against (quotaMonth).
+ */
+export function startConfirmation(quota: { limit: number | null; left: number | null }, now = new Date()): string | null {
+  if (quota.limit === null || quota.left === null) return null;
+  const month = MONTH_NAME.format(now);
+  if (quota.limit === 1) return `This uses your 1 start for ${month}.`;
+  if (quota.left <= 1) return `This uses your last start for ${month}.`;
+  return `This uses 1 of the ${quota.left} starts you have left for ${month}.`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canStartMission, lockReasons, recommendation, type MissionRules, type StudentStanding } from "./mission-access";
+import { canStartMission, lockReasons, recommendation, recommendationShown, startHere, type LockReason, type MissionRules, type StudentStanding } from "./mission-access";
 
 const mission: MissionRules = { id: "m2", tierRequired: "FREE", isCapstone: false, difficulty: "BEGINNER", prerequisiteIds: ["m1"] };
 const standing: StudentStanding = { tier: "FREE", approvedMissionIds: new Set(["m1"]), startedMissionIds: new Set(), startsThisMonth: 0 };
@@ -47,5 +47,35 @@ describe("recommendation", () => {
     expect(recommendation("ADVANCED", "INTERMEDIATE")).toBe("one-above");
     expect(recommendation("ELITE", "INTERMEDIATE")).toBe("stretch");
     expect(recommendation("NOVICE", "INTERMEDIATE")).toBe("below");
+  });
+});
+
+describe("what the mission list points a student to", () => {
+  const prerequisite = (...missing: string[]): LockReason => ({ kind: "prerequisites", missing, message: `Finish ${missing.join(" and ")} first.` });
+  const tier: LockReason = { kind: "tier", tierRequired: "STARTER", message: "This mission needs the Starter plan." };
+  const quota: LockReason = { kind: "quota", limit: 1, message: "You have used your 1 mission start for this month." };
+
+  it("recommends only missions the student can start, or that a single step unlocks", () => {
+    expect(recommendationShown([])).toBe(true);
+    expect(recommendationShown([prerequisite("a")])).toBe(true);
+    expect(recommendationShown([tier])).toBe(true);
+    expect(recommendationShown([prerequisite("a", "b")])).toBe(false);
+    expect(recommendationShown([prerequisite("a"), tier])).toBe(false);
+    expect(recommendationShown([quota, tier])).toBe(false);
+  });
+
+  it("marks one startable mission to start here: at the student's level first, then one up, then in track order", () => {
+    const mission = (id: string, recommendation: "at-level" | "one-above" | "stretch" | "below" | null, locks: LockReason[] = [], progress: object | null = null) => ({
+      id,
+      recommendation,
+      locks,
+      progress,
+    });
+    expect(startHere([mission("a", "below"), mission("b", "one-above"), mission("c", "at-level"), mission("d", "at-level")])?.id).toBe("c");
+    expect(startHere([mission("a", "stretch"), mission("b", null), mission("c", "one-above")])?.id).toBe("c");
+    expect(startHere([mission("a", "stretch"), mission("b", null), mission("c", "below")])?.id).toBe("b");
+    // Never one that is locked or already started, however well it fits.
+    expect(startHere([mission("a", "at-level", [prerequisite("x")]), mission("b", "at-level", [], { id: "p" }), mission("c", "stretch")])?.id).toBe("c");
+    expect(startHere([mission("a", "at-level", [quota])])).toBeNull();
   });
 });

@@ -67,3 +67,31 @@ export function recommendation(missionDifficulty: Difficulty, studentLevel: Diff
   if (gap > 1) return "stretch";
   return "below";
 }
+
+/**
+ * Whether a recommendation belongs on a mission the student has not started: one they can start
+ * now, or one a single step unlocks (the card shows that step beside it). A mission behind
+ * several steps is not what to do next, whatever its level.
+ */
+export function recommendationShown(locks: readonly LockReason[]): boolean {
+  if (locks.length === 0) return true;
+  if (locks.length > 1) return false;
+  const [lock] = locks;
+  return lock!.kind !== "prerequisites" || lock!.missing.length === 1;
+}
+
+const START_HERE_RANK: Record<Recommendation | "none", number> = { "at-level": 0, "one-above": 1, none: 2, below: 2, stretch: 3 };
+
+/**
+ * The one mission to mark "Start here": one the student can start now (not started, nothing locks
+ * it), at their level first, then one level up, then the rest, and in track order among equals
+ * (the list comes in track order). Null when nothing can be started now.
+ */
+export function startHere<T extends { locks: readonly LockReason[]; progress: unknown; recommendation: Recommendation | null }>(missions: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const mission of missions) {
+    if (mission.progress || mission.locks.length > 0) continue;
+    if (!best || START_HERE_RANK[mission.recommendation ?? "none"] < START_HERE_RANK[best.recommendation ?? "none"]) best = mission;
+  }
+  return best;
+}

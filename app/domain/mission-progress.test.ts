@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completionPercent, evidenceCountBySubtask, isEditable, readSubtaskState, submissionChecklist } from "./mission-progress";
+import { completionPercent, evidenceCountBySubtask, isEditable, readSubtaskState, statusAfterAiReview, submissionChecklist } from "./mission-progress";
 
 const subtasks = [
   { id: "a", position: 1, title: "Collect logs", evidenceRequired: true },
@@ -41,5 +41,17 @@ describe("mission progress", () => {
     expect(isEditable("CHANGES_REQUESTED")).toBe(true);
     expect(isEditable("SUBMITTED")).toBe(false);
     expect(isEditable("APPROVED")).toBe(false);
+  });
+});
+
+describe("where an attempt goes after its AI review", () => {
+  it("approves a pass, asks for changes otherwise, and sends capstones and confirmed-pass missions' passes to a mentor", () => {
+    const after = (passed: boolean, isCapstone = false, mentorConfirmsPasses = false) => statusAfterAiReview({ passed, isCapstone, mentorConfirmsPasses });
+    expect(after(true)).toBe("APPROVED");
+    expect(after(false)).toBe("CHANGES_REQUESTED");
+    expect(after(true, true)).toBe("MENTOR_REVIEW_REQUESTED");
+    expect(after(false, true)).toBe("MENTOR_REVIEW_REQUESTED");
+    expect(after(true, false, true)).toBe("MENTOR_REVIEW_REQUESTED");
+    expect(after(false, false, true)).toBe("CHANGES_REQUESTED");
   });
 });

@@ -30,11 +30,18 @@ export function isEditable(status: ProgressStatus): boolean {
 
 /**
  * Where an attempt goes when its AI review is stored (PRODUCT.md, "A mission's life"): a capstone
- * always goes to the mentor queue; otherwise a pass approves it and anything else asks for changes.
+ * always goes to the mentor queue; otherwise a pass approves it and anything else asks for changes,
+ * except on a mission whose passes a mentor confirms (an admin's choice where the AI and mentors
+ * agree too little): there a pass waits for a mentor too.
  */
-export function statusAfterAiReview(review: { passed: boolean; isCapstone: boolean }): Extract<ProgressStatus, "APPROVED" | "CHANGES_REQUESTED" | "MENTOR_REVIEW_REQUESTED"> {
+export function statusAfterAiReview(review: {
+  passed: boolean;
+  isCapstone: boolean;
+  mentorConfirmsPasses: boolean;
+}): Extract<ProgressStatus, "APPROVED" | "CHANGES_REQUESTED" | "MENTOR_REVIEW_REQUESTED"> {
   if (review.isCapstone) return "MENTOR_REVIEW_REQUESTED";
-  return review.passed ? "APPROVED" : "CHANGES_REQUESTED";
+  if (!review.passed) return "CHANGES_REQUESTED";
+  return review.mentorConfirmsPasses ? "MENTOR_REVIEW_REQUESTED" : "APPROVED";
 }
 
 /**

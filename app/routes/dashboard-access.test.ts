@@ -38,3 +38,30 @@ describe("every page under /dashboard", () => {
     });
   }
 });
+
+describe("pages about a student's own record", () => {
+  const studentOnly = ["./dashboard.student.skills.tsx", "./dashboard.student.portfolio.tsx", "./dashboard.student.onboarding.tsx"];
+
+  for (const file of studentOnly) {
+    it(`${file.slice(2)} tells a mentor and an administrator it is a student's page, and where their own work is`, async () => {
+      const module = await pages[file]!();
+      for (const [role, where] of [
+        ["MENTOR", "your work is in the review queue"],
+        ["ADMIN", "the academy, the review pipeline and the mentors are in your menu"],
+      ] as const) {
+        const { token } = await createSignedInUser({ role });
+        const request = new Request("http://mxp.test/dashboard/student/page", { headers: { Cookie: cookieHeader(token) } });
+        const refused = (await thrownBy(module.loader!({ request, params: {}, context }))) as Response;
+        expect(refused).toBeInstanceOf(Response);
+        expect(refused.status).toBe(403);
+        const body = (await refused.json()) as { error: { message: string } };
+        expect(body.error.message).toMatch(/belongs to student accounts/);
+        expect(body.error.message).toContain(where);
+      }
+      const { token } = await createSignedInUser();
+      const request = new Request("http://mxp.test/dashboard/student/page", { headers: { Cookie: cookieHeader(token) } });
+      const answered = await thrownBy(module.loader!({ request, params: {}, context }));
+      expect(answered).toHaveProperty("resolved");
+    });
+  }
+});

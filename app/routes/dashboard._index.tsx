@@ -25,7 +25,7 @@ function Stat({ label, value, hint }: { label: string; value: string | number; h
     <div className="card p-5">
       <dt className="text-sm text-slate-500">{label}</dt>
       <dd className="mt-1 text-3xl font-bold text-slate-900">{value}</dd>
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {hint ? <dd className="mt-1 text-xs text-slate-500">{hint}</dd> : null}
     </div>
   );
 }

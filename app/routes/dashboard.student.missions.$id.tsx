@@ -3,15 +3,16 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { PageHeader } from "~/components/page-header";
-import { canRequestMentorReview } from "~/domain/entitlements";
+import { canRequestMentorReview, startConfirmation } from "~/domain/entitlements";
 import { requireUser } from "~/features/accounts/auth.server";
 import { useEvidenceFiles } from "~/features/evidence/use-evidence-files";
 import { MissionFacts } from "~/features/missions/components/mission-facts";
 import { MissionColumns } from "~/features/missions/components/mission-layout";
-import { MissionView } from "~/features/missions/components/mission-view";
+import { MissionBriefing } from "~/features/missions/components/mission-view";
 import { RecipeSidebar } from "~/features/missions/components/recipe-sidebar";
 import { StartPanel } from "~/features/missions/components/start-panel";
-import { getMissionDetail, missionForPage, startMission } from "~/features/missions/service.server";
+import { getMissionDetail, missionForPage, startMission, startQuestion } from "~/features/missions/service.server";
+import { StartConfirmDialog } from "~/features/missions/components/start-confirmation";
 import { normalizeValues, type ServerState } from "~/features/progress/autosave/autosave-store";
 import { AutosaveProvider } from "~/features/progress/autosave/autosave-provider";
 import { useAutosave } from "~/features/progress/autosave/use-autosave";
@@ -44,11 +45,15 @@ export async function loader(args: LoaderFunctionArgs) {
     const user = await requireUser(request);
     const db = getDb();
     const detail = await getMissionDetail(db, user, params.id);
+    // A mission's address is its slug; an address with its id (older links, the API's ids) still leads here.
+    if (params.id !== detail.mission.slug) throw redirect(`/dashboard/student/missions/${detail.mission.slug}${new URL(request.url).search}`);
     const { reviews, mentorReview } =
       detail.progress && detail.progress.submissions.length > 0
         ? await missionPageReviews(db, user, detail.progress.id, { criteria: detail.mission.rubric, passThreshold: detail.mission.passThreshold })
         : { reviews: [], mentorReview: null };
-    return json({ ...detail, mission: missionForPage(detail.mission), reviews, mentorReview, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES });
+    // Asked before a start that uses the month's quota (null: nothing to ask).
+    const startQuestion = !detail.progress && user.role === "STUDENT" ? startConfirmation(detail.quota) : null;
+    return json({ ...detail, mission: missionForPage(detail.mission), reviews, mentorReview, role: user.role, maxBytes: getEnv().UPLOAD_MAX_BYTES, startQuestion });
   });
 }
 
@@ -69,8 +74,11 @@ export async function action(args: ActionFunctionArgs) {
       const text = (name: string) => fieldText(form, name);
       switch (intent) {
         case "start": {
+          const { slug, question } = await startQuestion(db, user, params.id);
+          // Without JavaScript nobody was asked yet: a start that uses the month's quota is confirmed on a page first.
+          if (question && form.get("confirmed") !== "yes") return redirect(`/dashboard/student/missions/${slug}/start`);
           await startMission(db, user, params.id);
-          return redirect(pathname);
+          return redirect(`/dashboard/student/missions/${slug}`);
         }
         case "save": {
           const subtaskId = text("subtaskId");
@@ -146,8 +154,16 @@ export default function MissionPage() {
         <MissionColumns
           main={
             <>
-              <StartPanel locks={data.locks} quota={data.quota} canStart={data.role === "STUDENT"} prerequisites={mission.prerequisites} error={startError} />
-              <MissionView mission={mission} />
+              <StartPanel
+                missionTitle={mission.title}
+                locks={data.locks}
+                quota={data.quota}
+                canStart={data.role === "STUDENT"}
+                prerequisites={mission.prerequisites}
+                error={startError}
+              />
+              <StartConfirmDialog question={data.startQuestion} />
+              <MissionBriefing mission={mission} open />
               <SubtaskPreviewList subtasks={mission.subtasks} />
             </>
           }
@@ -190,13 +206,15 @@ function StartedMission({ data, progress }: { data: LoaderData; progress: NonNul
             rubric={mission.rubric}
             posted={mentorRequest}
           />
-          <MissionView mission={mission} />
+          {/* Started: the work comes first, the briefing is a click away. */}
+          <MissionBriefing mission={mission} open={false} />
           <WorkSteps
             subtasks={mission.subtasks}
             progress={progress}
             autosave={autosave}
             hydrated={hydrated}
             titles={work.titles}
+            steps={work.steps}
             files={files}
             maxBytes={maxBytes}
             onUploaded={onUploaded}

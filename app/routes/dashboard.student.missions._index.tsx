@@ -5,10 +5,12 @@ import { FormAlert } from "~/components/form";
 import { UpgradeButton } from "~/features/billing/components/upgrade-button";
 import { tierAbove } from "~/features/billing/upgrade";
 import { MissionCard } from "~/features/missions/components/mission-card";
+import { StartConfirmDialog } from "~/features/missions/components/start-confirmation";
+import { startHere } from "~/domain/mission-access";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { DIFFICULTIES, DIFFICULTY_LABELS } from "~/domain/difficulty";
-import { quotaSummary, TIER_LABELS } from "~/domain/entitlements";
-import { getMissionDashboard, missionListViewOf, startMission } from "~/features/missions/service.server";
+import { quotaSummary, startConfirmation, TIER_LABELS } from "~/domain/entitlements";
+import { getMissionDashboard, missionListViewOf, startMission, startQuestion } from "~/features/missions/service.server";
 import { PractiseNext } from "~/features/skills/components/recommendations";
 import { recommendNextSteps } from "~/features/skills/service.server";
 import { requireUser } from "~/features/accounts/auth.server";
@@ -23,7 +25,6 @@ export const meta: MetaFunction = () => [{ title: "Missions · MXP" }];
 
 /** Available missions shown before "Show all": what to do next, not the whole catalogue. */
 const AVAILABLE_PREVIEW = 6;
-const RECOMMENDATION_ORDER = { "at-level": 0, "one-above": 1, stretch: 2, below: 3 } as const;
 
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
@@ -38,19 +39,19 @@ export async function loader(args: LoaderFunctionArgs) {
       }),
       isStudent ? recommendNextSteps(getDb(), user) : null,
     ]);
-    // Startable missions first, recommended ones first among them, then the locked ones.
-    const available = [...dashboard.available].sort(
-      (a, b) =>
-        Number(a.locks.length > 0) - Number(b.locks.length > 0) ||
-        (a.recommendation && b.recommendation ? RECOMMENDATION_ORDER[a.recommendation] - RECOMMENDATION_ORDER[b.recommendation] : 0),
-    );
+    // In track order (as the catalogue lists them), with the one to start here first.
+    const first = isStudent ? startHere(dashboard.available) : null;
+    const available = first ? [first, ...dashboard.available.filter((mission) => mission !== first)] : dashboard.available;
     const showAll = show === "all";
     return json({
       dashboard: { ...dashboard, available: showAll ? available : available.slice(0, AVAILABLE_PREVIEW) },
+      startHereId: first?.id ?? null,
       availableTotal: available.length,
       showAll,
       isStudent,
       recommendations,
+      // Asked before a start that uses the month's quota (null: nothing to ask).
+      startQuestion: isStudent ? startConfirmation(dashboard.quota) : null,
     });
   });
 }
@@ -60,8 +61,11 @@ export async function action(args: ActionFunctionArgs) {
     const user = await requireUser(request);
     // The page's one action: each card's Start button sends its mission.
     if (!form.has("missionId")) throw new AppError("VALIDATION_FAILED", "Choose a mission to start.");
-    const { progress } = await startMission(getDb(), user, form.get("missionId"));
-    return redirect(`/dashboard/student/missions/${progress.missionId}`);
+    const { slug, question } = await startQuestion(getDb(), user, form.get("missionId"));
+    // Without JavaScript nobody was asked yet: a start that uses the month's quota is confirmed on a page first.
+    if (question && form.get("confirmed") !== "yes") return redirect(`/dashboard/student/missions/${slug}/start`);
+    await startMission(getDb(), user, form.get("missionId"));
+    return redirect(`/dashboard/student/missions/${slug}`);
   });
 }
 
@@ -91,7 +95,7 @@ function QuotaBanner({ quota }: { quota: { used: number; limit: number | null; l
 }
 
 export default function MissionDashboardPage() {
-  const { dashboard, availableTotal, showAll, isStudent, recommendations } = useLoaderData<typeof loader>();
+  const { dashboard, availableTotal, showAll, isStudent, recommendations, startHereId, startQuestion } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -162,6 +166,7 @@ export default function MissionDashboardPage() {
         {isStudent ? <QuotaBanner quota={dashboard.quota} /> : null}
       </div>
       <div aria-live="polite">{failure?.formError ? <FormAlert message={failure.formError} /> : null}</div>
+      <StartConfirmDialog question={startQuestion} />
       {activeTrack ? <p className="sr-only">Showing {activeTrack.title}</p> : null}
       <div className={`space-y-10 ${busy ? "opacity-70 transition-opacity" : ""}`}>
         <section aria-labelledby="in-progress-heading">
@@ -189,7 +194,7 @@ export default function MissionDashboardPage() {
           ) : (
             <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
               {available.map((mission) => (
-                <MissionCard key={mission.id} mission={mission} canStart={isStudent} />
+                <MissionCard key={mission.id} mission={mission} canStart={isStudent} startHere={mission.id === startHereId} />
               ))}
             </div>
           )}

@@ -5,7 +5,7 @@ import { FormAlert } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { PROFILER_QUESTIONS, PROFILER_SCALE } from "~/domain/profiler";
 import { completeOnboarding, onboardingTracks } from "~/features/onboarding/service.server";
-import { requireUser } from "~/features/accounts/auth.server";
+import { requireStudent } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import type { FormFailure } from "~/utils/forms.server";
 import { pageAction, pageLoader } from "~/utils/page.server";
@@ -16,14 +16,14 @@ export const meta: MetaFunction = () => [{ title: "Profiler · MXP" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
-    const user = await requireUser(request);
+    const user = await requireStudent(request, "The level profiler");
     return json({ tracks: await onboardingTracks(getDb(), user) });
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
   return pageAction(args, async ({ request, form }) => {
-    const user = await requireUser(request);
+    const user = await requireStudent(request, "The level profiler");
     const answers = Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, form.get(question.id) ?? undefined]));
     await completeOnboarding(getDb(), user, { answers, tracks: form.getAll("tracks").map(String) });
     return redirect("/dashboard/student/missions");

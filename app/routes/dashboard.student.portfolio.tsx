@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Field, FormAlert } from "~/components/form";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { HANDLE_MAX_LENGTH, HANDLE_MIN_LENGTH } from "~/domain/handle";
-import { requireUser } from "~/features/accounts/auth.server";
+import { requireStudent } from "~/features/accounts/auth.server";
 import { formatBytes } from "~/features/evidence/components/upload-row";
 import { CopyLink } from "~/features/portfolio/components/copy-link";
 import { PortfolioItemBody } from "~/features/portfolio/components/portfolio-item";
@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Portfolio · MXP" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
-    const user = await requireUser(request);
+    const user = await requireStudent(request, "The portfolio");
     return json(await listPortfolio(getDb(), user));
   });
 }
@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   return pageAction(
     args,
     async ({ request, form }) => {
-      const user = await requireUser(request);
+      const user = await requireStudent(request, "The portfolio");
       const itemId = form.get("itemId");
       switch (form.get("intent")) {
         case "handle":

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
-import { requireUser } from "~/features/accounts/auth.server";
+import { requireStudent } from "~/features/accounts/auth.server";
 import { SkillHeatMap } from "~/features/skills/components/heat-map";
 import { skillsOverview } from "~/features/skills/service.server";
 import { getDb } from "~/utils/db.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Skills · MXP" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
-    const user = await requireUser(request);
+    const user = await requireStudent(request, "The skills page");
     return json(await skillsOverview(getDb(), user));
   });
 }

@@ -26,6 +26,7 @@ function navFor(role: Role): NavItem[] {
       { to: "/dashboard/admin/academy", label: "Academy" },
       { to: "/dashboard/mentor/reviews", label: "Review queue" },
       { to: "/dashboard/admin/reviews", label: "Review pipeline" },
+      { to: "/dashboard/admin/agreement", label: "AI agreement" },
       { to: "/dashboard/admin/mentors", label: "Mentors" },
       { to: "/dashboard/admin/billing", label: "Billing" },
       { to: "/dashboard/admin/outbox", label: "E-mail outbox" },

@@ -491,6 +491,37 @@ describe("the contract: every documented operation answers as documented", () =>
     await call("GET /skill-signals", "/skill-signals");
   });
 
+  it("admin: the AI's agreement with mentors, the attempts behind it, and a mission's confirmation setting", async () => {
+    const admin = await createSignedInUser({ role: "ADMIN" });
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+    const mission = await createMission();
+    const report = "GET /admin/agreement";
+    const ok = await call(report, "/admin/agreement?from=2026-01-01&to=2026-12-31", { token: admin.token });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ period: { from: "2026-01-01", to: "2026-12-31" } });
+    await call(report, "/admin/agreement?from=2026-13-01", { token: admin.token });
+    await call(report, "/admin/agreement?from=2026-05-01&to=2026-04-01", { token: admin.token });
+    await call(report, "/admin/agreement", {});
+    await call(report, "/admin/agreement", { token: mentor.token });
+
+    const behind = "GET /admin/agreement/missions/{missionId}";
+    expect((await call(behind, `/admin/agreement/missions/${mission.id}?criterion=evidence`, { token: admin.token })).body).toMatchObject({ missionId: mission.id, attempts: [] });
+    await call(behind, `/admin/agreement/missions/${mission.id}?to=yesterday`, { token: admin.token });
+    await call(behind, `/admin/agreement/missions/no-such-mission`, { token: admin.token });
+    await call(behind, `/admin/agreement/missions/${mission.id}`, {});
+    await call(behind, `/admin/agreement/missions/${mission.id}`, { token: mentor.token });
+
+    const setting = "PUT /admin/missions/{missionId}/mentor-confirms-passes";
+    const at = `/admin/missions/${mission.id}/mentor-confirms-passes`;
+    expect((await call(setting, at, { token: admin.token, json: { mentorConfirmsPasses: true } })).body).toEqual({ missionId: mission.id, mentorConfirmsPasses: true });
+    await call(setting, at, { token: admin.token, json: { mentorConfirmsPasses: "yes" } });
+    await call(setting, "/admin/missions/no-such-mission/mentor-confirms-passes", { token: admin.token, json: { mentorConfirmsPasses: true } });
+    await call(setting, at, { json: { mentorConfirmsPasses: true } });
+    await call(setting, at, { token: mentor.token, json: { mentorConfirmsPasses: true } });
+    await call(setting, at, { cookie: admin.token, origin: evil, json: { mentorConfirmsPasses: true } });
+    await call(setting, at, { token: admin.token, json: { ...oversized, mentorConfirmsPasses: true } });
+  });
+
   it("has a checker that refuses answers the document does not describe", () => {
     const schemaOf = (route: string, status: number) => {
       const [method, template] = route.split(" ") as [string, string];

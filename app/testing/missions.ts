@@ -5,6 +5,8 @@ import { getDb } from "~/utils/db.server";
 export interface CreateMissionOptions {
   tierRequired?: Tier;
   isCapstone?: boolean;
+  /** A passing AI review waits for a mentor (an admin's choice for the mission). */
+  mentorConfirmsPasses?: boolean;
   /** Ids of missions that must be approved first. */
   prerequisites?: string[];
   difficulty?: Difficulty;
@@ -59,6 +61,7 @@ export async function createMission(options: CreateMissionOptions = {}) {
       difficulty: options.difficulty ?? "BEGINNER",
       tierRequired: options.tierRequired ?? "FREE",
       isCapstone: options.isCapstone ?? false,
+      mentorConfirmsPasses: options.mentorConfirmsPasses ?? false,
       estimatedMinutes: 45,
       passThreshold: options.passThreshold ?? 70,
       published: options.published ?? true,

@@ -1,3 +1,4 @@
+import { academyRouter } from "~/features/academy/procedures.server";
 import { accountRouter } from "~/features/accounts/procedures.server";
 import { billingAdminRouter } from "~/features/billing/admin-procedures.server";
 import { evidenceRouter } from "~/features/evidence/procedures.server";
@@ -26,6 +27,7 @@ export const appRouter = router({
   portfolio: portfolioRouter,
   skills: skillsRouter,
   billingAdmin: billingAdminRouter,
+  academy: academyRouter,
 });
 
 export type AppRouter = typeof appRouter;

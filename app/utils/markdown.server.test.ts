@@ -10,6 +10,14 @@ describe("renderMarkdown", () => {
     expect(html).toContain("<li>one</li>");
   });
 
+  it("makes code blocks keyboard-scrollable and named, with a copy button the page's script reveals, and escapes their text", () => {
+    const html = renderMarkdown("Run:\n\n```bash\ngrep -c 'Failed password' auth.log </dev/null && echo \"<done>\"\n```");
+    expect(html).toContain('<pre tabindex="0" role="group" aria-label="Code (bash)"><code class="language-bash">');
+    expect(html).toContain("grep -c &#39;Failed password&#39; auth.log &lt;/dev/null &amp;&amp; echo &quot;&lt;done&gt;&quot;");
+    expect(html).toContain('<button type="button" class="code-copy" hidden>Copy</button>');
+    expect(renderMarkdown('```"><script>x\ncode\n```')).not.toMatch(/<script|class="language-"><script/);
+  });
+
   it("shows raw HTML as text: a <script> block never becomes an element", () => {
     const html = renderMarkdown('Hello\n\n<script>alert("x")</script>\n\nand inline <img src=x onerror="alert(1)"> too');
     expect(html).not.toMatch(/<script/i);

@@ -30,6 +30,17 @@ function createRenderer(headingOffset: number) {
         const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
         return `<a href="${escapeHtml(target)}"${titleAttribute} rel="noopener noreferrer nofollow" target="_blank">${text}</a>`;
       },
+      // A code block can be wider than the page: it scrolls sideways, so it takes the focus (the
+      // keyboard can scroll it) and is named; its copy button stays hidden until the page's script
+      // can copy (components/markdown.tsx), so a page without JavaScript never shows a dead button.
+      code({ text, lang }: Tokens.Code) {
+        const language = lang?.match(/^[\w+-]+/)?.[0];
+        const languageClass = language ? ` class="language-${escapeHtml(language)}"` : "";
+        return (
+          `<div class="code-block"><pre tabindex="0" role="group" aria-label="Code${language ? ` (${escapeHtml(language)})` : ""}"><code${languageClass}>${escapeHtml(text)}</code></pre>` +
+          `<button type="button" class="code-copy" hidden>Copy</button><span class="sr-only" role="status"></span></div>\n`
+        );
+      },
       image({ href, text }: Tokens.Image) {
         const target = safeHref(href);
         const label = escapeHtml(text || "image");

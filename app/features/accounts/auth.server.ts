@@ -54,6 +54,22 @@ export function assertRole(user: PublicUser, role: Role): void {
   }
 }
 
+/** Where a mentor's or an administrator's own work is, for the pages that only students have. */
+const OWN_WORK: Record<Exclude<Role, "STUDENT">, string> = {
+  MENTOR: "Yours is a mentor account: your work is in the review queue.",
+  ADMIN: "Yours is an administrator account: the academy, the review pipeline and the mentors are in your menu.",
+};
+
+/**
+ * For pages about a student's own record (skills, portfolio, the profiler): other roles have no
+ * such record, so they are told so and where their own work is, instead of an empty student page.
+ */
+export async function requireStudent(request: Request, page: string): Promise<PublicUser> {
+  const user = await requireUser(request);
+  if (user.role !== "STUDENT") throw new AppError("FORBIDDEN", `${page} belongs to student accounts. ${OWN_WORK[user.role]}`);
+  return user;
+}
+
 function loginRedirect(request: Request): Response {
   const url = new URL(request.url);
   const redirectTo = `${url.pathname}${url.search}`;

@@ -1,12 +1,15 @@
 import { diffWords } from "diff";
 
-/** One stretch of text in a comparison: unchanged, added in this attempt, or removed since the last. */
+/** One stretch of text in a comparison: unchanged, only in the later text (added), or only in the earlier one (removed). */
 export interface DiffPart {
   kind: "same" | "added" | "removed";
   text: string;
 }
 
-/** This attempt's text against the previous attempt's, word by word (the mentor's "what changed"). */
+/**
+ * The later text against the earlier one, word by word: a mentor's "what changed" between two
+ * attempts, and the two sides of an autosave conflict on the mission page.
+ */
 export function diffText(previous: string, current: string): DiffPart[] {
   return diffWords(previous, current).map((change) => ({ kind: change.added ? "added" : change.removed ? "removed" : "same", text: change.value }));
 }

@@ -1,4 +1,4 @@
-import { formatQuotaDay, quotaMonth, quotaResetsAt, startsQuota, tierRequiredFor, type Tier } from "~/domain/entitlements";
+import { formatQuotaDay, quotaMonth, quotaResetsAt, startConfirmation, startsQuota, tierRequiredFor, type Tier } from "~/domain/entitlements";
 import { lockReasons, recommendation, type LockReason, type Recommendation } from "~/domain/mission-access";
 import { percentComplete, type ProgressStatus } from "~/domain/mission-progress";
 import type { Db } from "~/utils/db.server";
@@ -280,4 +280,21 @@ export async function startMission(db: Db, user: PublicUser, rawMissionId: unkno
       mission.subtasks.map((subtask) => subtask.id),
     ),
   };
+}
+
+/**
+ * What a page asks before starting this mission for this student (`startConfirmation`: "This uses
+ * your 1 start for December."), or null when nothing needs asking: the plan has no monthly limit,
+ * the mission is started already (opening it again costs nothing), or the caller is not a student
+ * (startMission refuses them with its own message). With the mission's slug, for the page's address.
+ */
+export async function startQuestion(db: Db, user: PublicUser, rawMissionId: unknown, now = new Date()): Promise<{ slug: string; title: string; question: string | null }> {
+  const missionId = parseOrThrow(idSchema, rawMissionId);
+  const context = await studentContextForRequest(db, user.id, now);
+  const mission = findPublishedMission(await publishedCatalogue(db, context.catalogueRevision), missionId);
+  if (!mission) throw AppError.notFound("This mission");
+  const answer = { slug: mission.slug, title: mission.title };
+  if (user.role !== "STUDENT") return { ...answer, question: null };
+  const started = await db.missionProgress.findUnique({ where: { userId_missionId: { userId: user.id, missionId: mission.id } }, select: { id: true } });
+  return { ...answer, question: started ? null : startConfirmation(startsQuota(context.tier, context.startsThisMonth, now), now) };
 }

@@ -21,11 +21,19 @@ describe("the work as the page shows it", () => {
       ["c", false, 0, true],
       ["d", false, 0, false],
     ]);
+    expect(view.currentStepId).toBe("c");
+    expect(view.steps.filter((step) => step.current).map((step) => step.id)).toEqual(["c"]);
     expect(view.titles).toEqual({ a: "Step 1: Orient yourself", b: "Step 2: Count failures", c: "Step 3: Find the success", d: "Step 4: Write the verdict" });
   });
 
   it("is empty but defined for a mission without steps", () => {
-    expect(workView([], {}, [])).toEqual({ percent: 0, steps: [], titles: {} });
+    expect(workView([], {}, [])).toEqual({ percent: 0, steps: [], titles: {}, currentStepId: null });
+  });
+
+  it("has no current step once every step is complete, and starts at the first step when none is", () => {
+    const all = Object.fromEntries(subtasks.map((subtask) => [subtask.id, { notes: "", completed: true }]));
+    expect(workView(subtasks, all, []).currentStepId).toBeNull();
+    expect(workView(subtasks, {}, []).currentStepId).toBe("a");
   });
 
   it("names steps and their anchors the same way everywhere", () => {

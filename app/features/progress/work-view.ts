@@ -26,6 +26,8 @@ export interface StepProgress {
   evidenceCount: number;
   /** The step asks for evidence and has none yet. */
   needsEvidence: boolean;
+  /** The first step not marked complete: where the work continues. */
+  current: boolean;
 }
 
 export interface WorkView {
@@ -34,6 +36,8 @@ export interface WorkView {
   steps: StepProgress[];
   /** Step titles by subtask id. */
   titles: Record<string, string>;
+  /** The first step not marked complete, or null when every step is. */
+  currentStepId: string | null;
 }
 
 /** The state of the work as the page shows it: what the editors hold now (saved or not) and the files attached. */
@@ -48,8 +52,11 @@ export function workView(subtasks: readonly WorkSubtask[], values: ValuesMap, fi
       done: values[subtask.id]?.completed ?? false,
       evidenceCount,
       needsEvidence: subtask.evidenceRequired && evidenceCount === 0,
+      current: false,
     };
   });
+  const current = steps.find((step) => !step.done);
+  if (current) current.current = true;
   return {
     percent: completionPercent(
       subtasks.map((subtask) => subtask.id),
@@ -57,5 +64,6 @@ export function workView(subtasks: readonly WorkSubtask[], values: ValuesMap, fi
     ),
     steps,
     titles: Object.fromEntries(subtasks.map((subtask) => [subtask.id, stepTitle(subtask)])),
+    currentStepId: current?.id ?? null,
   };
 }

@@ -90,6 +90,7 @@ const claimedReviewRow = z.object({
     successCriteria: z.array(z.string()),
     passThreshold: z.number().int(),
     isCapstone: z.boolean(),
+    mentorConfirmsPasses: z.boolean(),
     subtasks: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean() })),
     rubric: z.array(z.object({ key: z.string(), title: z.string(), description: z.string(), weight: z.number(), maxScore: z.number().int(), levels: z.json() })),
   }),
@@ -112,7 +113,7 @@ export const claimReviewContext = defineQuery({
       p."id" AS "progressId", p."userId", u."email" AS "userEmail",
       json_build_object(
         'id', m."id", 'slug', m."slug", 'trackId', m."trackId", 'title', m."title", 'summary', m."summary", 'objectives', m."objectives", 'successCriteria', m."successCriteria",
-        'passThreshold', m."passThreshold", 'isCapstone', m."isCapstone",
+        'passThreshold', m."passThreshold", 'isCapstone', m."isCapstone", 'mentorConfirmsPasses', m."mentorConfirmsPasses",
         'subtasks', COALESCE((SELECT json_agg(json_build_object('id', t."id", 'position', t."position", 'title', t."title", 'instructions', t."instructions",
             'evidenceRequired', t."evidenceRequired") ORDER BY t."position") FROM "Subtask" t WHERE t."missionId" = m."id"), '[]'),
         'rubric', COALESCE((SELECT json_agg(json_build_object('key', c."key", 'title', c."title", 'description', c."description", 'weight', c."weight",

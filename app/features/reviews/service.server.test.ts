@@ -96,6 +96,20 @@ describe("the ai-review job", () => {
     expect(await db.mentorReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "REQUESTED", requestedById: student.id, mentorId: null });
   });
 
+  it("sends a pass to a mentor instead of approving it on a mission whose passes a mentor confirms, and says so", async () => {
+    const { db, student, progress, submission } = await submittedAttempt({ mentorConfirmsPasses: true });
+    await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
+    expect(await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "COMPLETED", passed: true });
+    expect(await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).toMatchObject({ status: "MENTOR_REVIEW_REQUESTED", approvedAt: null });
+    expect(await db.mentorReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "REQUESTED", isCapstone: false, isRegrade: false });
+    const [notice] = await db.notification.findMany({ where: { userId: student.id, kind: "review-ready" } });
+    expect(notice!.body).toContain("a mentor confirms every approval");
+    // A failing review on the same kind of mission still asks for changes: only passes wait.
+    const failing = await submittedAttempt({ mentorConfirmsPasses: true });
+    await runAiReview(db, failing.submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer({ evidence: 1, analysis: 1, communication: 1 })), detectInjection: noInjection });
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: failing.progress.id } })).status).toBe("CHANGES_REQUESTED");
+  });
+
   it("never approves work the injection detector flags, however high the scores", async () => {
     const { db, progress, submission } = await submittedAttempt();
     const detector: InjectionDetector = () => [reviewFlag("prompt_injection", "The reflection tells the grader to give full marks.")];

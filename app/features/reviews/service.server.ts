@@ -84,6 +84,7 @@ async function claimReview(db: Db, submissionId: string, at: Date) {
     missionSlug: mission.slug,
     missionTitle: mission.title,
     isCapstone: mission.isCapstone,
+    mentorConfirmsPasses: mission.mentorConfirmsPasses,
     rubric,
     mission,
   };
@@ -220,7 +221,7 @@ async function storeOutcome(
     await tellAdmins(db, context, error).catch((failure: unknown) => dependencies.log?.error({ err: failure, submissionId: context.submissionId }, "could not tell admins"));
     return "needs-human";
   }
-  const next = statusAfterAiReview({ passed: outcome.passed, isCapstone: context.isCapstone });
+  const next = statusAfterAiReview({ passed: outcome.passed, isCapstone: context.isCapstone, mentorConfirmsPasses: context.mentorConfirmsPasses });
   return await db.$transaction(async (tx) => {
     const [stored] = await completeReview(tx, {
       submissionId: context.submissionId,
@@ -283,6 +284,8 @@ async function storeOutcome(
 function reviewReadyText(context: ReviewContext, outcome: Extract<ReviewOutcome, { kind: "scored" }>): string {
   const head = `Attempt ${context.attempt} of “${context.missionTitle}” was scored ${outcome.total}/100 (${reviewerLabel(outcome.reviewer).label}).`;
   if (context.isCapstone) return `${head} As a capstone, it now goes to a mentor for the final decision.`;
+  if (outcome.passed && context.mentorConfirmsPasses)
+    return `${head} It passed; on this mission a mentor confirms every approval, so it now goes to a mentor for the final decision.`;
   if (outcome.passed) return `${head} It passed: the mission is approved.`;
   const blocking = outcome.flags.find((flag) => flag.blocking);
   if (blocking) return `${head} It was not approved: ${FLAG_EXPLANATIONS[blocking.code as ReviewFlagCode] ?? blocking.message}`;

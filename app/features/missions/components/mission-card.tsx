@@ -1,7 +1,8 @@
 import { DIFFICULTY_LABELS } from "~/domain/difficulty";
 import { UpgradeButton } from "~/features/billing/components/upgrade-button";
 import { TIER_LABELS } from "~/domain/entitlements";
-import type { LockReason, Recommendation } from "~/domain/mission-access";
+import { recommendationShown, type LockReason, type Recommendation } from "~/domain/mission-access";
+import { isEditable } from "~/domain/mission-progress";
 import type { MissionCard } from "~/features/missions/service.server";
 import { statusLabel } from "~/features/progress/status";
 import { formatMinutes } from "~/utils/format";
@@ -19,8 +20,9 @@ function LockNextStep({ lock, href }: { lock: LockReason; href: string }) {
     // Checkout comes back to the mission's page, where it can then be started.
     return lock.tierRequired === "FREE" ? null : <UpgradeButton tier={lock.tierRequired} returnTo={href} />;
   }
-  if (lock.kind === "prerequisites") return <span>Finish the earlier mission to unlock this one.</span>;
-  return <span>Your quota resets at the start of next month, or upgrade for more starts.</span>;
+  // The lock's own message already names the missions to finish first.
+  if (lock.kind === "prerequisites") return null;
+  return <span>Your starts come back at the start of next month, or upgrade for more.</span>;
 }
 
 // A dashboard shows many cards, so each is kept cheap to render: plain links and forms, the styles
@@ -29,12 +31,13 @@ function LockNextStep({ lock, href }: { lock: LockReason; href: string }) {
 // The router's <Link> and <Form> resolve their URLs through the route tree on every render, which
 // costs the dashboard a measured share of its throughput (`npm run bench -- cards`,
 // docs/BENCHMARKS.md, ADR 010). Everywhere else, use <Link> and <Form>.
-export function MissionCard({ mission, canStart }: { mission: MissionCardData; canStart: boolean }) {
+export function MissionCard({ mission, canStart, startHere = false }: { mission: MissionCardData; canStart: boolean; startHere?: boolean }) {
   const locked = mission.locks.length > 0;
-  const badge = mission.recommendation && !mission.progress ? RECOMMENDATION_BADGES[mission.recommendation] : undefined;
+  const badge = mission.recommendation && !mission.progress && recommendationShown(mission.locks) ? RECOMMENDATION_BADGES[mission.recommendation] : undefined;
   const href = `/dashboard/student/missions/${mission.slug}`;
   return (
-    <article className="mission-card" data-testid="mission-card" aria-labelledby={`mission-${mission.id}`}>
+    <article className={startHere ? "mission-card mission-card-start-here" : "mission-card"} data-testid="mission-card" aria-labelledby={`mission-${mission.id}`}>
+      {startHere ? <p className="mission-card-start-label">Start here</p> : null}
       <p className="mission-card-tags">
         <span className="chip">{DIFFICULTY_LABELS[mission.difficulty]}</span>
         <span className="chip chip-brand">{TIER_LABELS[mission.tierRequired]}</span>
@@ -73,10 +76,10 @@ export function MissionCard({ mission, canStart }: { mission: MissionCardData; c
       ) : null}
       {mission.progress ? (
         <a href={href} className="btn-primary mission-card-action">
-          {mission.progress.status === "APPROVED" ? "Review" : "Continue"}
+          {isEditable(mission.progress.status) ? "Continue" : "View"}
         </a>
       ) : !locked && canStart ? (
-        <form method="post" action="/dashboard/student/missions?index" className="mission-card-action">
+        <form method="post" action="/dashboard/student/missions?index" className="mission-card-action" data-confirm-start="" data-mission-title={mission.title}>
           <button type="submit" name="missionId" value={mission.id} className="btn-primary" aria-label={`Start ${mission.title}`}>
             Start
           </button>

@@ -83,13 +83,38 @@ export function MissionRubric({ mission }: { mission: Pick<Mission, "rubric" | "
   );
 }
 
-/** The mission itself: its story, objectives and success criteria, and the rubric it is judged by. */
-export function MissionView({ mission }: { mission: Mission }) {
+/**
+ * The mission itself: its story, objectives and success criteria, and the rubric it is judged
+ * by. Open while the mission is being considered; once it is started it folds away so the work
+ * comes first, a click (or Enter) away. `open` is only where it starts: the student's own
+ * opening and closing is left alone (a native <details>, so it works without JavaScript).
+ */
+export function MissionBriefing({ mission, open }: { mission: Mission; open: boolean }) {
   return (
-    <>
-      <MissionStory mission={mission} />
-      <MissionGoals mission={mission} />
-      <MissionRubric mission={mission} />
-    </>
+    <details open={open} className="group card" data-testid="mission-briefing">
+      <summary className="flex cursor-pointer list-none items-center justify-between gap-3 rounded-2xl px-5 py-3 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 [&::-webkit-details-marker]:hidden">
+        <span>
+          <span className="block font-semibold text-slate-900">Mission briefing</span>
+          <span className="block text-xs text-slate-600">The story, objectives, success criteria and how your work is judged</span>
+        </span>
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          className="h-5 w-5 shrink-0 text-slate-600 transition-transform group-open:rotate-180 motion-reduce:transition-none"
+          fill="currentColor"
+        >
+          <path
+            fillRule="evenodd"
+            d="M5.2 7.2a.75.75 0 0 1 1.06 0L10 10.94l3.74-3.74a.75.75 0 1 1 1.06 1.06l-4.27 4.27a.75.75 0 0 1-1.06 0L5.2 8.26a.75.75 0 0 1 0-1.06Z"
+            clipRule="evenodd"
+          />
+        </svg>
+      </summary>
+      <div className="space-y-8 border-t border-slate-100 px-5 pb-6 pt-5">
+        <MissionStory mission={mission} />
+        <MissionGoals mission={mission} />
+        <MissionRubric mission={mission} />
+      </div>
+    </details>
   );
 }

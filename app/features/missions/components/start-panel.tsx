@@ -64,6 +64,8 @@ function LockItem({ lock, prerequisites, quota }: { lock: LockReason; prerequisi
 }
 
 export interface StartPanelProps {
+  /** Named in the question asked before a start that uses the month's quota (StartConfirmDialog). */
+  missionTitle: string;
   locks: LockReason[];
   quota: Quota;
   /** Only students start missions; others read. */
@@ -77,7 +79,7 @@ export interface StartPanelProps {
  * Before a mission is started: the Start button (a plain form, so it works without JavaScript)
  * with the month's quota, or why the mission is locked and what to do about it.
  */
-export function StartPanel({ locks, quota, canStart, prerequisites, error }: StartPanelProps) {
+export function StartPanel({ missionTitle, locks, quota, canStart, prerequisites, error }: StartPanelProps) {
   return (
     <section aria-labelledby="start-heading" className="card border-brand-200 p-6" data-testid="start-panel">
       <h2 id="start-heading" className="text-lg font-semibold text-slate-900">
@@ -88,7 +90,7 @@ export function StartPanel({ locks, quota, canStart, prerequisites, error }: Sta
         {!canStart ? (
           <p>Only students start missions. You can read everything on this page.</p>
         ) : locks.length === 0 ? (
-          <Form method="post" className="flex flex-wrap items-center gap-4">
+          <Form method="post" className="flex flex-wrap items-center gap-4" data-confirm-start="" data-mission-title={missionTitle}>
             <input type="hidden" name="intent" value="start" />
             <button type="submit" className="btn-primary">
               Start this mission

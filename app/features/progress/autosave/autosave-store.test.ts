@@ -3,6 +3,7 @@ import {
   adoptDraft,
   applySuccess,
   AutosaveStore,
+  bothVersions,
   changesToSend,
   conflictEntries,
   draftKey,
@@ -151,9 +152,32 @@ describe("conflict resolution", () => {
     expect(again.conflict?.subtaskIds).toEqual(["a"]);
   });
 
-  it("choosing nothing keeps mine", () => {
-    const draft = rebase(recordChange(fresh(), "a", { notes: "mine" }), { version: 4, subtasks: { ...loaded.subtasks, a: { notes: "theirs", completed: false } } });
-    expect(changesToSend(resolveConflict(draft, {}))).toEqual({ a: { notes: "mine" } });
+  it("a step without a choice stays in conflict, and nothing is saved until every step has one", () => {
+    let draft = recordChange(fresh(), "a", { notes: "mine a" });
+    draft = recordChange(draft, "b", { notes: "mine b" });
+    const rebased = rebase(draft, { version: 7, subtasks: { a: { notes: "theirs a", completed: false }, b: { notes: "theirs b", completed: false }, c: loaded.subtasks.c! } });
+    const partly = resolveConflict(rebased, { a: "theirs" });
+    expect(partly.conflict?.subtaskIds).toEqual(["b"]);
+    expect(conflictEntries(partly)).toEqual([{ subtaskId: "b", mine: { notes: "mine b", completed: false }, theirs: { notes: "theirs b", completed: false } }]);
+    expect(hasUnsent(partly)).toBe(true);
+    const done = resolveConflict(partly, { b: "mine" });
+    expect(done.conflict).toBeNull();
+    expect(changesToSend(done)).toEqual({ b: { notes: "mine b" } });
+    expect(viewOf(done).a).toEqual({ notes: "theirs a", completed: false });
+  });
+
+  it("keep both saves the saved notes, then mine, and complete if either side is", () => {
+    const draft = recordChange(recordChange(fresh(), "b", { notes: "mine" }), "b", { completed: false });
+    const rebased = rebase(draft, { version: 4, subtasks: { ...loaded.subtasks, b: { notes: "theirs", completed: true } } });
+    const resolved = resolveConflict(rebased, { b: "both" });
+    expect(resolved.conflict).toBeNull();
+    expect(viewOf(resolved).b).toEqual({ notes: "theirs\n\nmine", completed: true });
+    expect(changesToSend(resolved)).toEqual({ b: { notes: "theirs\n\nmine" } });
+  });
+
+  it("keep both with one side empty keeps the other as it is", () => {
+    expect(bothVersions({ notes: "mine", completed: false }, { notes: "  ", completed: false })).toEqual({ notes: "mine", completed: false });
+    expect(bothVersions({ notes: "", completed: true }, { notes: "theirs", completed: false })).toEqual({ notes: "theirs", completed: true });
   });
 });
 

@@ -262,20 +262,43 @@ export function rebase(draft: Draft, current: ServerState, now: Date = new Date(
   };
 }
 
-export type ConflictChoice = "mine" | "theirs";
+export type ConflictChoice = "mine" | "theirs" | "both";
 
 /**
- * The student's choices, per conflicted subtask: "mine" keeps my version (saved on top of the
- * current version), "theirs" drops my change and shows the saved one. Subtasks without a
- * choice keep mine: nothing typed is dropped without being asked.
+ * "Keep both": nothing typed on either side is lost. The saved notes come first (they are what
+ * other tabs and devices already show), then mine; the step counts as complete if either side
+ * marked it so.
+ */
+export function bothVersions(mine: SubtaskValues, theirs: SubtaskValues): SubtaskValues {
+  const notes = [theirs.notes, mine.notes].filter((text) => text.trim() !== "");
+  return { notes: notes.join("\n\n"), completed: mine.completed || theirs.completed };
+}
+
+/**
+ * The student's choices, per conflicted subtask (at the step it concerns): "mine" keeps my
+ * version (saved on top of the current version), "theirs" drops my change and shows the saved
+ * one, "both" saves the two notes one after the other. Subtasks without a choice stay in
+ * conflict, so nothing typed is dropped or overwritten without being asked; the draft is saved
+ * once no conflict is left.
  */
 export function resolveConflict(draft: Draft, choices: Record<string, ConflictChoice>): Draft {
   if (!draft.conflict) return draft;
   const changes = { ...draft.changes };
+  const view = viewOf(draft);
+  const open: string[] = [];
+  const theirs: ValuesMap = {};
   for (const id of draft.conflict.subtaskIds) {
-    if (choices[id] === "theirs") delete changes[id];
+    const choice = choices[id];
+    const saved = valuesOf(draft.conflict.theirs, id);
+    if (choice === "theirs") delete changes[id];
+    else if (choice === "both") changes[id] = bothVersions(valuesOf(view, id), saved);
+    else if (choice !== "mine") {
+      open.push(id);
+      theirs[id] = saved;
+    }
   }
-  return { ...draft, changes, conflict: null, error: null };
+  const conflict = open.length > 0 ? { ...draft.conflict, subtaskIds: open, theirs } : null;
+  return { ...draft, changes, conflict, error: null };
 }
 
 /** One conflicted subtask as the dialog shows it. */

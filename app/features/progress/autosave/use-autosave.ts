@@ -270,7 +270,7 @@ export function useAutosave({ progressId, subtaskIds, loaded, editable }: UseAut
       for (;;) {
         const current = store.read(progressId, id);
         const state = pendingSaveState(queryClient, { progressId, draftId: id });
-        if (current?.conflict) return { ok: false, reason: "conflict", message: "Choose which version to keep first (see “Your work changed somewhere else”)." };
+        if (current?.conflict) return { ok: false, reason: "conflict", message: "A step was changed in another tab or device: choose which version to keep at that step first." };
         if (current?.error) return { ok: false, reason: "error", message: `Your latest changes could not be saved: ${current.error.message}` };
         const unsent = current ? unsentSubtaskIds(current).length : 0;
         if (unsent === 0 && state.queued === 0) return { ok: true };

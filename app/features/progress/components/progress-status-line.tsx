@@ -17,7 +17,7 @@ export function ProgressStatusLine({ status, editable, currentAttempt }: { statu
     previous.current = status;
   }, [status, editable]);
   return (
-    <p ref={ref} role="status" data-testid="progress-status" data-status={status} className={`rounded-xl px-4 py-3 text-sm font-medium ${TONES[statusTone(status)]}`}>
+    <p ref={ref} role="status" data-testid="progress-status" data-status={status} className={`rounded-xl px-4 py-2.5 text-sm font-medium ${TONES[statusTone(status)]}`}>
       {statusSentence(status)}
       {currentAttempt > 0 && editable ? ` · attempt ${currentAttempt} was submitted` : ""}
     </p>

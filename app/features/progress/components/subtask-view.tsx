@@ -5,7 +5,8 @@ import { FormAlert } from "~/components/form";
 import { Markdown } from "~/components/markdown";
 import { EvidenceUploader } from "~/features/evidence/components/evidence-uploader";
 import type { PageMission } from "~/features/missions/service.server";
-import type { SubtaskPatch, SubtaskValues } from "~/features/progress/autosave/autosave-store";
+import type { ConflictChoice, ConflictEntry, SubtaskPatch, SubtaskValues } from "~/features/progress/autosave/autosave-store";
+import { StepConflict } from "~/features/progress/autosave/step-conflict";
 import type { EvidenceFileView, ProgressView } from "~/features/progress/service.server";
 import { stepAnchor } from "~/features/progress/work-view";
 
@@ -29,7 +30,7 @@ export function SubtaskPreviewList({ subtasks }: { subtasks: SubtaskInfo[] }) {
   return (
     <section aria-labelledby="subtasks-heading" className="space-y-4">
       <h2 id="subtasks-heading" className="text-lg font-semibold text-slate-900">
-        Subtasks
+        Steps
       </h2>
       <ol className="space-y-4">
         {subtasks.map((subtask) => (
@@ -50,7 +51,9 @@ export interface SubtaskWorkProps {
   values: SubtaskValues;
   onChange: (subtaskId: string, patch: SubtaskPatch) => void;
   hydrated: boolean;
-  conflict: boolean;
+  /** Unsaved changes of this step that clash with a version saved elsewhere, if any. */
+  conflict?: ConflictEntry;
+  onResolveConflict: (subtaskId: string, choice: ConflictChoice) => void;
   files: EvidenceFileView[];
   maxBytes: number;
   onUploaded: (file: EvidenceFileView) => void;
@@ -64,14 +67,27 @@ export interface SubtaskWorkProps {
  * the autosave; without JavaScript, by the step's Save button posting to the page's action),
  * and its evidence.
  */
-export function SubtaskWork({ subtask, progress, values, onChange, hydrated, conflict, files, maxBytes, onUploaded, onDeleted, error }: SubtaskWorkProps) {
+export function SubtaskWork({ subtask, progress, values, onChange, hydrated, conflict, onResolveConflict, files, maxBytes, onUploaded, onDeleted, error }: SubtaskWorkProps) {
   const id = useId();
   const notesId = `${id}-notes`;
   const completedId = `${id}-completed`;
   return (
-    <li id={stepAnchor(subtask.id)} className="card scroll-mt-32 p-5" data-testid="subtask">
-      <SubtaskHeading subtask={subtask} done={values.completed} conflict={conflict} />
+    <li id={stepAnchor(subtask.id)} className="card scroll-mt-44 p-5 lg:scroll-mt-36" data-testid="subtask">
+      <SubtaskHeading subtask={subtask} done={values.completed} conflict={!!conflict} />
       <Markdown html={subtask.instructionsHtml} className="mt-3 text-sm" />
+      {conflict ? (
+        <div className="mt-5">
+          <StepConflict
+            entry={conflict}
+            stepName={`Step ${subtask.position}`}
+            onResolve={(choice) => {
+              onResolveConflict(subtask.id, choice);
+              // The choices leave with the conflict: the focus goes on to the notes it settled.
+              document.getElementById(notesId)?.focus();
+            }}
+          />
+        </div>
+      ) : null}
       <Form
         method="post"
         className="mt-5 space-y-3 border-t border-slate-100 pt-4"

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { RubricCriterion } from "~/domain/rubric";
 import { formatDateTime } from "~/utils/format";
 import { nextSteps, type RecipeLink } from "../next-steps";
@@ -63,12 +64,15 @@ function stateWords(attempt: AttemptReview): string {
 function LatestState({ review, rubric, recipes, isCapstone, canResubmit }: { review: AttemptReview } & Omit<ReviewPanelProps, "reviews">) {
   if (review.status === "pending" || review.status === "running") {
     return (
-      <p className="flex items-center gap-3 text-sm text-slate-700" data-testid="review-waiting">
-        <span aria-hidden="true" className="inline-block h-3 w-3 animate-pulse rounded-full bg-amber-400" />
-        {review.status === "pending"
-          ? "Your work is in the queue for review. This page shows the result by itself as soon as it is ready; you can leave and come back."
-          : "Your work is being reviewed now. The result appears here by itself."}
-      </p>
+      <div className="space-y-4">
+        <p className="flex items-center gap-3 text-sm text-slate-700" data-testid="review-waiting">
+          <span aria-hidden="true" className="inline-block h-3 w-3 animate-pulse rounded-full bg-amber-400" />
+          {review.status === "pending"
+            ? "Your work is in the queue for review. This page shows the result by itself as soon as it is ready; you can leave and come back."
+            : "Your work is being reviewed now. The result appears here by itself."}
+        </p>
+        <WhatHappensNext isCapstone={isCapstone} hasRecipes={recipes.length > 0} />
+      </div>
     );
   }
   if (review.status === "failed" || !review.review) {
@@ -132,6 +136,38 @@ function LatestState({ review, rubric, recipes, isCapstone, canResubmit }: { rev
           . Each attempt keeps its own review.
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** While the review runs: how long it takes, how the student hears of it, and what to do meanwhile. */
+function WhatHappensNext({ isCapstone, hasRecipes }: { isCapstone: boolean; hasRecipes: boolean }) {
+  return (
+    <div className="rounded-lg bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="what-happens-next">
+      <h3 className="font-semibold text-slate-900">What happens next</h3>
+      <ol className="mt-2 list-decimal space-y-1 pl-5">
+        <li>The automatic review scores your work against the rubric. It usually takes under a minute, a few minutes when many students submit at once.</li>
+        <li>
+          {isCapstone
+            ? "As a capstone, your work and its review then go to a mentor, who makes the final decision. You are notified when they have."
+            : "You get a notification, and an e-mail if your e-mail settings allow, as soon as the review is ready. If it asks for changes, you can improve your work and submit again."}
+        </li>
+      </ol>
+      <p className="mt-3">
+        Meanwhile:{" "}
+        {hasRecipes ? (
+          <>
+            <a href="#recipes-heading" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+              read this mission&apos;s recipes
+            </a>
+            , or{" "}
+          </>
+        ) : null}
+        <Link to="/dashboard/student/missions" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          choose your next mission
+        </Link>
+        .
+      </p>
     </div>
   );
 }

@@ -57,7 +57,9 @@ export function SubmissionForm({ progressId, subtasks, values, files, autosave, 
   const missing = submissionChecklist(subtasks, values, evidenceCountBySubtask(files), reflection);
   const count = reflectionCount(reflection);
   const submitting = syncing || fetcher.state !== "idle";
-  const serverMissing = result && !result.ok ? (result.details?.missing ?? []) : [];
+  // What the server found missing is usually on the checklist already: say each thing once.
+  const listed = new Set(missing.map(missingItemKey));
+  const serverMissing = result && !result.ok ? (result.details?.missing ?? []).filter((item) => !listed.has(missingItemKey(item))) : [];
 
   return (
     <section aria-labelledby="submit-heading" className="card p-6" data-testid="submit-panel">
@@ -145,7 +147,10 @@ export function SubmissionForm({ progressId, subtasks, values, files, autosave, 
         {localError ? <FormAlert message={localError} /> : null}
         {result && !result.ok && result.formError ? (
           <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="submit-error">
-            <p>{result.formError}</p>
+            <p>
+              {result.formError}
+              {missing.length > 0 && serverMissing.length === 0 ? " Each one is listed under “Still to do before you can submit”." : null}
+            </p>
             {serverMissing.length > 0 ? (
               <ul className="mt-2 list-disc pl-5">
                 {serverMissing.map((item) => (

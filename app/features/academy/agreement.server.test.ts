@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { createUser } from "~/testing/factories";
+import { createMission, startProgress } from "~/testing/missions";
+import { getDb } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+import { agreementAttempts, agreementReport, periodOf, setMentorConfirmsPasses } from "./agreement.server";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+const KEYS = ["evidence", "analysis", "communication"] as const;
+type Scores = Record<(typeof KEYS)[number], number>;
+
+const scoresOf = (scores: Scores) => KEYS.map((key) => ({ key, title: key[0]!.toUpperCase() + key.slice(1), score: scores[key], maxScore: 3 }));
+
+/** One attempt of `missionId` reviewed by the AI and then by a mentor, both completed at `at`. */
+async function reviewedByBoth(missionId: string, ai: Scores, mentor: Scores, verdicts: { ai: boolean; mentor: boolean }, at = new Date("2026-11-10T09:00:00Z")) {
+  const db = getDb();
+  const student = await createUser();
+  const mission = await db.mission.findUniqueOrThrow({ where: { id: missionId }, select: { trackId: true } });
+  const progress = await startProgress(student.id, missionId);
+  const submission = await db.submission.create({ data: { progressId: progress.id, attempt: 1, reflection: "r", snapshot: {} } });
+  await db.aiReview.create({ data: { submissionId: submission.id, status: "COMPLETED", scores: scoresOf(ai), total: 50, passed: verdicts.ai, completedAt: at } });
+  return await db.mentorReview.create({
+    data: {
+      submissionId: submission.id,
+      requestedById: student.id,
+      trackId: mission.trackId,
+      isCapstone: false,
+      isRegrade: false,
+      status: "COMPLETED",
+      scores: scoresOf(mentor),
+      total: 60,
+      passed: verdicts.mentor,
+      completedAt: at,
+    },
+  });
+}
+
+describe("agreement between the AI and mentors, from the database", () => {
+  it("computes each criterion's and mission's figures from the attempts both reviewed in the period, worst first", async () => {
+    const db = getDb();
+    const admin = await createUser({ role: "ADMIN" });
+    const first = await createMission({ title: "Agreement first" });
+    const second = await createMission({ title: "Agreement second" });
+    // First mission: the hand-worked table of the unit tests on "evidence"; the AI is kinder.
+    const evidence: [number, number][] = [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [2, 1],
+      [1, 0],
+    ];
+    for (const [ai, mentor] of evidence) {
+      await reviewedByBoth(first.id, { evidence: ai, analysis: 2, communication: 3 }, { evidence: mentor, analysis: 2, communication: 3 }, { ai: true, mentor: ai === mentor });
+    }
+    // Second mission: opposed on analysis.
+    await reviewedByBoth(second.id, { evidence: 3, analysis: 0, communication: 1 }, { evidence: 3, analysis: 3, communication: 1 }, { ai: false, mentor: true });
+    await reviewedByBoth(second.id, { evidence: 2, analysis: 3, communication: 1 }, { evidence: 2, analysis: 0, communication: 1 }, { ai: true, mentor: false });
+    // Outside the period: not counted.
+    await reviewedByBoth(
+      second.id,
+      { evidence: 0, analysis: 0, communication: 0 },
+      { evidence: 3, analysis: 3, communication: 3 },
+      { ai: false, mentor: true },
+      new Date("2026-01-05T00:00:00Z"),
+    );
+
+    const report = await agreementReport(db, admin, { from: "2026-11-01", to: "2026-11-20" }, NOW);
+    expect(report.period).toEqual({ from: "2026-11-01", to: "2026-11-20" });
+    const criterion = (missionId: string, key: string) => report.criteria.find((row) => row.missionId === missionId && row.key === key)!;
+    expect(criterion(first.id, "evidence").agreement).toMatchObject({ pairs: 5, exact: 0.6, withinOne: 1 });
+    expect(criterion(first.id, "evidence").agreement.kappa).toBeCloseTo(0.6875, 10);
+    expect(criterion(first.id, "evidence").agreement.meanSignedDifference).toBeCloseTo(0.4, 10);
+    expect(criterion(second.id, "analysis").agreement).toMatchObject({ pairs: 2, exact: 0, withinOne: 0, kappa: -1, meanSignedDifference: 0 });
+    expect(report.criteria[0]).toMatchObject({ missionId: second.id, key: "analysis", title: "Analysis" });
+
+    const mission = (id: string) => report.missions.find((row) => row.missionId === id)!;
+    expect(mission(first.id)).toMatchObject({ missionTitle: "Agreement first", mentorConfirmsPasses: false });
+    expect(mission(first.id).verdicts).toEqual({ attempts: 5, agreement: 0.6, aiPassedMentorFailed: 2, aiFailedMentorPassed: 0 });
+    expect(mission(second.id).verdicts).toEqual({ attempts: 2, agreement: 0, aiPassedMentorFailed: 1, aiFailedMentorPassed: 1 });
+    expect(report.overall.pairs).toBe(5 * 3 + 2 * 3);
+    expect(report.verdicts.attempts).toBe(7);
+
+    // The attempts behind a criterion's figures, with both scores, newest first.
+    const behind = await agreementAttempts(db, admin, { missionId: second.id, criterion: "analysis", from: "2026-11-01", to: "2026-11-20" }, NOW);
+    expect(behind.attempts.map((row) => [row.aiScore, row.mentorScore])).toEqual(
+      expect.arrayContaining([
+        [0, 3],
+        [3, 0],
+      ]),
+    );
+    expect(behind.attempts).toHaveLength(2);
+  });
+
+  it("covers the last 90 days by default", () => {
+    expect(periodOf({}, NOW)).toMatchObject({ from: "2026-08-23", to: "2026-11-20" });
+    expect(periodOf({}, NOW).end.toISOString()).toBe("2026-11-21T00:00:00.000Z");
+  });
+
+  it("is for admins only, and the per-mission setting changes whether a pass waits for a mentor", async () => {
+    const db = getDb();
+    const mission = await createMission();
+    for (const role of ["STUDENT", "MENTOR"] as const) {
+      const user = await createUser({ role });
+      await expect(agreementReport(db, user, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(setMentorConfirmsPasses(db, user, { missionId: mission.id, mentorConfirmsPasses: true })).rejects.toBeInstanceOf(AppError);
+    }
+    const admin = await createUser({ role: "ADMIN" });
+    await setMentorConfirmsPasses(db, admin, { missionId: mission.id, mentorConfirmsPasses: true });
+    expect((await db.mission.findUniqueOrThrow({ where: { id: mission.id } })).mentorConfirmsPasses).toBe(true);
+    await expect(setMentorConfirmsPasses(db, admin, { missionId: "no-such-mission", mentorConfirmsPasses: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

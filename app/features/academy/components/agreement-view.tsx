@@ -1,0 +1,293 @@
+import { Form, Link } from "@remix-run/react";
+import { EmptyState } from "~/components/page-header";
+import type { AgreementReport } from "../agreement-schemas";
+
+type ScoreAgreement = AgreementReport["overall"];
+type VerdictAgreement = AgreementReport["verdicts"];
+
+export interface AgreementAttemptList {
+  missionId: string;
+  missionTitle: string;
+  criterion: string | null;
+  attempts: {
+    mentorReviewId: string;
+    studentName: string;
+    attempt: number;
+    reviewedAt: string;
+    aiTotal: number | null;
+    mentorTotal: number | null;
+    aiPassed: boolean | null;
+    mentorPassed: boolean | null;
+    aiScore: number | null;
+    mentorScore: number | null;
+  }[];
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+const kappaText = (kappa: number | null) => (kappa === null ? "—" : kappa.toFixed(2));
+
+function leaning(difference: number): string {
+  if (Math.abs(difference) < 0.05) return "even";
+  return `${difference > 0 ? "+" : "−"}${Math.abs(difference).toFixed(2)} (AI ${difference > 0 ? "kinder" : "harsher"})`;
+}
+
+function verdictText(verdicts: VerdictAgreement): string {
+  if (verdicts.attempts === 0) return "—";
+  return `${percent(verdicts.agreement)} of ${verdicts.attempts}`;
+}
+
+const verdictWord = (passed: boolean | null) => (passed === null ? "—" : passed ? "Pass" : "Fail");
+
+function Measures({ agreement }: { agreement: ScoreAgreement }) {
+  return (
+    <>
+      <td className="px-3 py-2 text-right tabular-nums">{agreement.pairs}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{percent(agreement.exact)}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{percent(agreement.withinOne)}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{kappaText(agreement.kappa)}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{leaning(agreement.meanSignedDifference)}</td>
+    </>
+  );
+}
+
+function MeasureHeadings() {
+  return (
+    <>
+      <th scope="col" className="px-3 py-2 text-right font-medium">
+        Scores compared
+      </th>
+      <th scope="col" className="px-3 py-2 text-right font-medium">
+        Exact
+      </th>
+      <th scope="col" className="px-3 py-2 text-right font-medium">
+        Within one level
+      </th>
+      <th scope="col" className="px-3 py-2 text-right font-medium">
+        Weighted kappa
+      </th>
+      <th scope="col" className="px-3 py-2 text-right font-medium">
+        AI minus mentor
+      </th>
+    </>
+  );
+}
+
+export function AgreementView({ report, attempts, search }: { report: AgreementReport; attempts: AgreementAttemptList | null; search: (extra: Record<string, string>) => string }) {
+  const { period, overall, verdicts } = report;
+  return (
+    <div className="space-y-8">
+      <Form method="get" className="card flex flex-wrap items-end gap-4 p-5" aria-label="Period">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">From</span>
+          <input type="date" name="from" defaultValue={period.from} className="input mt-1" />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">To</span>
+          <input type="date" name="to" defaultValue={period.to} className="input mt-1" />
+        </label>
+        <button type="submit" className="btn-secondary">
+          Show this period
+        </button>
+        <p className="text-sm text-slate-600">Attempts whose mentor decision falls in the period, both days included (UTC).</p>
+      </Form>
+
+      {overall.pairs === 0 ? (
+        <EmptyState title="No attempt in this period has both an AI and a mentor review">
+          <p>Agreement appears here once mentors review attempts the AI reviewed: regrade requests, capstones, and missions whose passes a mentor confirms.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <section aria-labelledby="agreement-overall" className="card p-5">
+            <h2 id="agreement-overall" className="font-semibold text-slate-900">
+              Overall
+            </h2>
+            <dl className="mt-3 grid gap-4 text-sm sm:grid-cols-5">
+              <div>
+                <dt className="text-slate-600">Scores compared</dt>
+                <dd className="text-xl font-semibold text-slate-900">{overall.pairs}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">Exact / within one level</dt>
+                <dd className="text-xl font-semibold text-slate-900">
+                  {percent(overall.exact)} / {percent(overall.withinOne)}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">Weighted kappa</dt>
+                <dd className="text-xl font-semibold text-slate-900">{kappaText(overall.kappa)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">AI minus mentor</dt>
+                <dd className="text-xl font-semibold text-slate-900">{leaning(overall.meanSignedDifference)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">Same pass/fail verdict</dt>
+                <dd className="text-xl font-semibold text-slate-900">{verdictText(verdicts)}</dd>
+              </div>
+            </dl>
+            <details className="mt-4 text-sm text-slate-700">
+              <summary className="cursor-pointer font-medium text-brand-700">What these figures mean</summary>
+              <ul className="mt-2 list-disc space-y-1 pl-5">
+                <li>Exact: the AI gave the same level as the mentor. Within one level: at most one level apart.</li>
+                <li>
+                  Weighted kappa: agreement beyond chance, where a disagreement counts by the square of its distance. 1 is perfect, 0 is what chance alone would give, below 0 is
+                  worse than chance. As a rule of thumb, below 0.6 the AI should not approve that mission alone.
+                </li>
+                <li>AI minus mentor: the average difference in levels; positive means the AI scores higher than mentors do.</li>
+              </ul>
+            </details>
+          </section>
+
+          <section aria-labelledby="agreement-criteria">
+            <h2 id="agreement-criteria" className="text-lg font-semibold text-slate-900">
+              Criteria, worst agreement first
+            </h2>
+            <div className="card mt-3 overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <thead className="bg-slate-50 text-left text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Criterion
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Mission
+                    </th>
+                    <MeasureHeadings />
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {report.criteria.map((row) => (
+                    <tr key={`${row.missionId}-${row.key}`}>
+                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+                        <Link to={search({ mission: row.missionId, criterion: row.key }) + "#attempts"} className="link">
+                          {row.title}
+                        </Link>
+                      </th>
+                      <td className="px-3 py-2 text-slate-700">{row.missionTitle}</td>
+                      <Measures agreement={row.agreement} />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <section aria-labelledby="agreement-missions">
+            <h2 id="agreement-missions" className="text-lg font-semibold text-slate-900">
+              Missions, worst agreement first
+            </h2>
+            <div className="card mt-3 overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <thead className="bg-slate-50 text-left text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Mission
+                    </th>
+                    <MeasureHeadings />
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Same verdict
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      A passing AI review…
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {report.missions.map((row) => (
+                    <tr key={row.missionId}>
+                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+                        <Link to={search({ mission: row.missionId }) + "#attempts"} className="link">
+                          {row.missionTitle}
+                        </Link>
+                      </th>
+                      <Measures agreement={row.agreement} />
+                      <td className="px-3 py-2 text-right tabular-nums">{verdictText(row.verdicts)}</td>
+                      <td className="px-3 py-2">
+                        <Form method="post" className="flex flex-wrap items-center gap-2">
+                          <input type="hidden" name="missionId" value={row.missionId} />
+                          <input type="hidden" name="mentorConfirmsPasses" value={row.mentorConfirmsPasses ? "false" : "true"} />
+                          <span className="text-slate-700">{row.mentorConfirmsPasses ? "waits for a mentor" : "approves by itself"}</span>
+                          <button
+                            type="submit"
+                            className="btn-secondary whitespace-nowrap"
+                            aria-label={`${row.missionTitle}: ${row.mentorConfirmsPasses ? "let passing AI reviews approve by themselves" : "make passing AI reviews wait for a mentor"}`}
+                          >
+                            {row.mentorConfirmsPasses ? "Let the AI approve" : "Wait for a mentor"}
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+
+      {attempts ? (
+        <section id="attempts" aria-labelledby="agreement-attempts" tabIndex={-1} className="scroll-mt-24">
+          <h2 id="agreement-attempts" className="text-lg font-semibold text-slate-900">
+            Attempts behind{" "}
+            {attempts.criterion
+              ? `“${report.criteria.find((row) => row.missionId === attempts.missionId && row.key === attempts.criterion)?.title ?? attempts.criterion}” on `
+              : ""}
+            {attempts.missionTitle}
+          </h2>
+          {attempts.attempts.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No attempt of this mission in the period has both reviews.</p>
+          ) : (
+            // A table that scrolls sideways on a phone and holds no link: focusable, so the keyboard can scroll it.
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            <div className="card mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Attempts behind the figures">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <thead className="bg-slate-50 text-left text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Student
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Mentor decided
+                    </th>
+                    {attempts.criterion ? (
+                      <th scope="col" className="px-3 py-2 text-right font-medium">
+                        AI / mentor level
+                      </th>
+                    ) : null}
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      AI / mentor total
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      AI / mentor verdict
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {attempts.attempts.map((row) => (
+                    <tr key={row.mentorReviewId}>
+                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+                        {row.studentName}, attempt {row.attempt}
+                      </th>
+                      <td className="px-3 py-2 text-slate-700">{row.reviewedAt.slice(0, 10)}</td>
+                      {attempts.criterion ? (
+                        <td className="px-3 py-2 text-right tabular-nums">
+                          {row.aiScore ?? "—"} / {row.mentorScore ?? "—"}
+                        </td>
+                      ) : null}
+                      <td className="px-3 py-2 text-right tabular-nums">
+                        {row.aiTotal ?? "—"} / {row.mentorTotal ?? "—"}
+                      </td>
+                      <td className="px-3 py-2 text-slate-700">
+                        {verdictWord(row.aiPassed)} / {verdictWord(row.mentorPassed)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { FormAlert } from "~/components/form";
+import { PageHeader } from "~/components/page-header";
+import { agreementAttempts, agreementReport, setMentorConfirmsPasses } from "~/features/academy/agreement.server";
+import { AgreementView } from "~/features/academy/components/agreement-view";
+import { requireRole } from "~/features/accounts/auth.server";
+import { getDb } from "~/utils/db.server";
+import type { FormFailure } from "~/utils/forms.server";
+import { pageAction, pageLoader } from "~/utils/page.server";
+
+export { ErrorBoundary } from "~/components/error-page";
+
+export const meta: MetaFunction = () => [{ title: "AI agreement · MXP" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  return pageLoader(args, async ({ request }) => {
+    const admin = await requireRole(request, "ADMIN");
+    const params = new URL(request.url).searchParams;
+    const period = { from: params.get("from") || undefined, to: params.get("to") || undefined };
+    const mission = params.get("mission");
+    const [report, attempts] = await Promise.all([
+      agreementReport(getDb(), admin, period),
+      mission ? agreementAttempts(getDb(), admin, { ...period, missionId: mission, criterion: params.get("criterion") || undefined }) : null,
+    ]);
+    return json({ report, attempts });
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return pageAction(args, async ({ request, form }) => {
+    const admin = await requireRole(request, "ADMIN");
+    const setting = await setMentorConfirmsPasses(getDb(), admin, { missionId: form.get("missionId"), mentorConfirmsPasses: form.get("mentorConfirmsPasses") === "true" });
+    return json({ ok: true as const, ...setting });
+  });
+}
+
+export default function AgreementPage() {
+  const { report, attempts } = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: true; missionId: string; mentorConfirmsPasses: boolean } | FormFailure>();
+  const { search } = useLocation();
+  const withParams = (extra: Record<string, string>) => {
+    const params = new URLSearchParams(search);
+    params.delete("mission");
+    params.delete("criterion");
+    for (const [key, value] of Object.entries(extra)) params.set(key, value);
+    return `?${params.toString()}`;
+  };
+  return (
+    <>
+      <PageHeader
+        title="How far to trust the AI"
+        description="For every attempt reviewed by both the AI and a mentor: how often they agree, per criterion and per mission, and whether the AI is harsher or kinder."
+      />
+      {result && "ok" in result ? (
+        <p role="status" className="mb-4 text-sm text-emerald-800">
+          Saved: passing AI reviews on that mission now {result.mentorConfirmsPasses ? "wait for a mentor" : "approve by themselves"}.
+        </p>
+      ) : null}
+      <FormAlert message={result && !("ok" in result) ? result.formError : undefined} />
+      <AgreementView report={report} attempts={attempts} search={withParams} />
+    </>
+  );
+}
