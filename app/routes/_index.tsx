@@ -96,7 +96,8 @@ export default function HomePage() {
             </div>
             {featured ? <FeaturedMission featured={featured} /> : null}
           </div>
-          <div className="mt-10 grid items-start gap-6 lg:grid-cols-[1fr_1.1fr]">
+          {/* The heat-map gets the wider column: six months of it fit without scrolling on a desktop. */}
+          <div className="mt-10 grid items-start gap-6 lg:grid-cols-[1fr_1.5fr]">
             {featured?.review ? <SampleReviewCard review={featured.review} missionTitle={featured.mission.title} headingId="sample-review-heading" /> : null}
             {sample.heatMap.rows.length > 0 ? <SampleHeatMapCard sample={sample} headingId="sample-heat-map-heading" /> : null}
           </div>

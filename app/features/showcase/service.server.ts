@@ -141,6 +141,12 @@ export async function landingPage(db: Db, now = new Date()) {
 
 const DESCRIPTION_LIMIT = 160;
 
+/** A search result's or link preview's line: what the track holds, then as much of its summary as fits. */
+function describeTrack(summary: string, counts: TrackSummary): string {
+  const facts = `${counts.missions} missions, ${counts.difficulties}, about ${counts.hours} hours.`;
+  return `${facts} ${clip(plainText(summary), DESCRIPTION_LIMIT - facts.length - 1)}`;
+}
+
 /** A published track's public page: its missions in order, as cards with an excerpt. Unknown or unpublished: 404. */
 export async function trackPage(db: Db, slug: string) {
   const catalogue = await currentPublishedCatalogue(db);
@@ -152,7 +158,7 @@ export async function trackPage(db: Db, slug: string) {
   return {
     track: { ...summary, descriptionHtml: row?.description ? renderMarkdown(row.description) : "" },
     missions: missions.map(missionPreview),
-    description: clip(plainText(`${track.summary} ${summary.missions} missions, ${summary.difficulties}.`), DESCRIPTION_LIMIT),
+    description: describeTrack(track.summary, summary),
     url: `${appUrl()}/tracks/${track.slug}`,
     otherTracks: trackSummaries(catalogue)
       .filter((other) => other.slug !== track.slug)

@@ -69,9 +69,9 @@ function PlanAction({ tier, chooser, returnTo }: { tier: Tier; chooser: PlanChoo
         <Link to={`/signup?${new URLSearchParams({ plan: tier }).toString()}`} className="btn-primary w-full">
           {`Sign up for ${TIER_LABELS[tier]}`}
         </Link>
-        <p className="mt-2 text-center text-xs text-slate-600">
-          {"Create your account, then pay at checkout. "}
-          <Link to={`/login?${new URLSearchParams({ redirectTo: choosePlanPath(tier) }).toString()}`} className="link">
+        <p className="mt-2 text-center text-xs text-slate-600">Create your account, then pay at checkout.</p>
+        <p className="mt-1 text-center text-sm">
+          <Link to={`/login?${new URLSearchParams({ redirectTo: choosePlanPath(tier) }).toString()}`} className="link inline-block py-1">
             {`Log in to choose ${TIER_LABELS[tier]}`}
           </Link>
         </p>

@@ -73,6 +73,7 @@ export function SampleHeatMapCard({ sample, headingId }: { sample: HeatMapSample
       <p className="mt-1 text-xs text-slate-600">
         {`A sample student who had ${sample.missionTitles.length === 1 ? "one mission" : `the first ${sample.missionTitles.length} missions of ${sample.trackTitle}`} approved, one a month, with reviews of ${low === high ? low : `${low} to ${high}`}/100. Mastery grows slowly and easy missions cannot prove expert skill: this is the formula your own map uses.`}
       </p>
+      <p className="mt-2 text-xs text-slate-600 sm:hidden">Scroll the map sideways for the later months.</p>
       <div className="mt-4">
         <SkillHeatMap heatMap={sample.heatMap} headingId={headingId} />
       </div>
