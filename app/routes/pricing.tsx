@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { PublicLayout } from "~/components/public-layout";
-import { ENTITLEMENTS, TIER_LABELS, TIERS } from "~/domain/entitlements";
-import { includesPlan } from "~/features/billing/upgrade";
-import { getOptionalUser } from "~/features/accounts/auth.server";
+import { TIER_LABELS } from "~/domain/entitlements";
 import { billingReturnTo } from "~/features/billing/checkout.server";
-import { planFeatures } from "~/features/billing/components/plan-features";
+import { PlanCards } from "~/features/billing/components/plan-cards";
 import { UpgradeButton } from "~/features/billing/components/upgrade-button";
-import { getBillingOverview, isSubscribed } from "~/features/billing/overview.server";
+import { paidPlan } from "~/features/billing/plan-intent.server";
+import { planChooser } from "~/features/billing/plan-chooser.server";
+import { includesPlan } from "~/features/billing/upgrade";
 import { getDb } from "~/utils/db.server";
 import { pageLoader } from "~/utils/page.server";
 
@@ -21,17 +21,18 @@ export const meta: MetaFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
-    const user = await getOptionalUser(request);
-    const returnParam = new URL(request.url).searchParams.get("returnTo");
-    const returnTo = billingReturnTo(returnParam);
-    if (!user || user.role !== "STUDENT") return json({ student: null, signedIn: user !== null, returnTo });
-    const overview = await getBillingOverview(getDb(), user);
-    return json({ student: { tier: overview.tier, subscribed: isSubscribed(overview) }, signedIn: true, returnTo });
+    const params = new URL(request.url).searchParams;
+    const returnTo = billingReturnTo(params.get("returnTo"));
+    const chooser = await planChooser(getDb(), request);
+    // A paid plan picked before logging in or signing up: its checkout comes first, if it is still to buy.
+    const plan = paidPlan(params.get("plan"));
+    const chosen = plan && chooser.student && !chooser.student.subscribed && !includesPlan(chooser.student.tier, plan) ? plan : null;
+    return json({ ...chooser, returnTo, chosen });
   });
 }
 
 export default function PricingPage() {
-  const { student, signedIn, returnTo } = useLoaderData<typeof loader>();
+  const { returnTo, chosen, ...chooser } = useLoaderData<typeof loader>();
   return (
     <PublicLayout>
       <section className="bg-gradient-to-b from-brand-50 to-white">
@@ -40,88 +41,23 @@ export default function PricingPage() {
           <p className="mt-4 max-w-2xl text-lg text-slate-600">
             Every plan shows every mission. Paid plans add more mission starts each month, mentor reviews and capstones. Cancel any time; your work always stays yours.
           </p>
+          {chosen ? (
+            <div className="card mt-8 max-w-2xl border-brand-200 p-5" data-testid="chosen-plan">
+              <h2 className="font-semibold text-slate-900">{`Finish choosing ${TIER_LABELS[chosen]}`}</h2>
+              <p className="mt-1 text-sm text-slate-600">You picked this plan before you had logged in. Checkout shows the price again before you pay.</p>
+              <div className="mt-4">
+                <UpgradeButton tier={chosen} returnTo={returnTo} look="button" label={`Continue to ${TIER_LABELS[chosen]} checkout`} />
+              </div>
+            </div>
+          ) : null}
         </div>
       </section>
       <section aria-label="Plans" className="mx-auto max-w-6xl px-4 pb-20 sm:px-6">
-        <ul className="grid gap-6 md:grid-cols-3">
-          {TIERS.map((tier) => {
-            const current = student?.tier === tier;
-            const entitlements = ENTITLEMENTS[tier];
-            return (
-              <li key={tier} className={`card flex flex-col p-6 ${current ? "ring-2 ring-brand-600" : ""}`} data-testid={`plan-${tier}`} aria-labelledby={`plan-${tier}-name`}>
-                <div className="flex items-center justify-between gap-2">
-                  <h2 id={`plan-${tier}-name`} className="text-lg font-semibold text-slate-900">
-                    {TIER_LABELS[tier]}
-                  </h2>
-                  {current ? <span className="chip chip-brand">Your plan</span> : null}
-                </div>
-                <p className="mt-2">
-                  <span className="text-3xl font-bold text-slate-900">${entitlements.priceUsdPerMonth}</span>
-                  <span className="text-sm text-slate-500"> / month</span>
-                </p>
-                <ul className="mt-4 flex-1 space-y-2 text-sm">
-                  {planFeatures(entitlements).map((feature) => (
-                    <li key={feature.text} className={`flex gap-2 ${feature.included ? "text-slate-700" : "text-slate-500"}`}>
-                      <span aria-hidden="true" className={feature.included ? "text-brand-700" : ""}>
-                        {feature.included ? "✓" : "–"}
-                      </span>
-                      {feature.included ? feature.text : <span>{`${feature.text}: not included`}</span>}
-                    </li>
-                  ))}
-                </ul>
-                <div className="mt-6">
-                  <PlanAction tier={tier} student={student} signedIn={signedIn} returnTo={returnTo} />
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <PlanCards chooser={chooser} returnTo={returnTo} headingLevel="h2" />
         <p className="mt-8 text-sm text-slate-600">
           Prices are per month in US dollars. A cancelled plan stays until the end of the month already paid; missions you started stay open on every plan.
         </p>
       </section>
     </PublicLayout>
-  );
-}
-
-function PlanAction({
-  tier,
-  student,
-  signedIn,
-  returnTo,
-}: {
-  tier: (typeof TIERS)[number];
-  student: { tier: (typeof TIERS)[number]; subscribed: boolean } | null;
-  signedIn: boolean;
-  returnTo: string;
-}) {
-  if (!signedIn) {
-    return tier === "FREE" ? (
-      <Link to="/signup" className="btn-secondary w-full">
-        Start free
-      </Link>
-    ) : (
-      <Link to={`/login?${new URLSearchParams({ redirectTo: "/pricing" }).toString()}`} className="btn-primary w-full">
-        {`Log in to choose ${TIER_LABELS[tier]}`}
-      </Link>
-    );
-  }
-  if (!student) return <p className="text-sm text-slate-600">Plans are for student accounts.</p>;
-  if (student.tier === tier) return <p className="text-sm font-medium text-slate-700">You are on this plan.</p>;
-  if (tier === "FREE") {
-    return student.subscribed ? (
-      <Link to="/billing" className="btn-secondary w-full">
-        Cancel on your billing page
-      </Link>
-    ) : null;
-  }
-  if (student.subscribed) {
-    // Checkout sends a subscriber to the portal: the plan is changed there, never bought twice.
-    return <UpgradeButton tier={tier} returnTo={returnTo} look="button" label={`Change to ${TIER_LABELS[tier]}`} />;
-  }
-  return includesPlan(student.tier, tier) ? (
-    <p className="text-sm text-slate-600">{`Your plan includes everything in ${TIER_LABELS[tier]}.`}</p>
-  ) : (
-    <UpgradeButton tier={tier} returnTo={returnTo} look="button" label={`Upgrade to ${TIER_LABELS[tier]}`} />
   );
 }

@@ -5,6 +5,8 @@ import { Field, FormAlert } from "~/components/form";
 import { AuthCard } from "~/features/accounts/components/auth-card";
 import { sessionCookie } from "~/features/accounts/session.server";
 import { resendEmailVerification, verifyEmail } from "~/features/accounts/signup.server";
+import { clearPlanIntentCookie, readPlanIntent } from "~/features/billing/plan-intent.server";
+import { choosePlanPath } from "~/features/billing/upgrade";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { FormFailure } from "~/utils/forms.server";
@@ -26,8 +28,13 @@ export async function action(args: ActionFunctionArgs) {
       if (intent === "resend") return json({ resent: await resendEmailVerification(getDb(), { email: form.get("email") }, meta) });
       if (intent !== "confirm") throw new AppError("VALIDATION_FAILED", "This form could not be read. Open the link from your e-mail again.");
       const { token, expiresAt } = await verifyEmail(getDb(), { token: form.get("token") }, meta);
-      // On to the dashboard, which starts a new student on the onboarding profiler.
-      return redirect("/dashboard", { headers: { "Set-Cookie": sessionCookie(token, expiresAt, isSecureRequest(request)) } });
+      const secure = isSecureRequest(request);
+      const headers = new Headers({ "Set-Cookie": sessionCookie(token, expiresAt, secure) });
+      // A paid plan chosen before signing up (in this browser) goes on to its checkout; otherwise
+      // on to the dashboard, which starts a new student on the onboarding profiler.
+      const plan = readPlanIntent(request);
+      if (plan) headers.append("Set-Cookie", clearPlanIntentCookie(secure));
+      return redirect(plan ? choosePlanPath(plan) : "/dashboard", { headers });
     },
     { keep: ["email"] },
   );

@@ -19,3 +19,8 @@ export function pricingPath(returnTo?: string): string {
 export function includesPlan(tier: Tier, plan: Tier): boolean {
   return tierOpensMission(tier, { tierRequired: plan, isCapstone: false });
 }
+
+/** The plans page opening on one paid plan's checkout: where a plan chosen while signed out continues after log-in or sign-up. */
+export function choosePlanPath(tier: UpgradeTier): string {
+  return `/pricing?${new URLSearchParams({ plan: tier }).toString()}`;
+}

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "~/utils/db.server";
-import { publishedCatalogueRow, type catalogueMission, type catalogueTrack } from "./queries.server";
+import { catalogueRevisionRow, publishedCatalogueRow, type catalogueMission, type catalogueTrack } from "./queries.server";
 
 export type CatalogueTrack = z.output<typeof catalogueTrack>;
 
@@ -72,4 +72,13 @@ export async function loadPublishedCatalogue(db: Db): Promise<PublishedCatalogue
   const [row] = await publishedCatalogueRow(db);
   if (!row) throw new Error("The catalogue statement returned no row.");
   return row;
+}
+
+/**
+ * The published catalogue as it is now, for pages that have no student context to carry the
+ * revision (the public pages): one small read of the revision, then memory unless it changed.
+ */
+export async function currentPublishedCatalogue(db: Db): Promise<PublishedCatalogue> {
+  const [row] = await catalogueRevisionRow(db);
+  return await publishedCatalogue(db, row?.revision ?? null);
 }

@@ -92,6 +92,14 @@ export const publishedCatalogueRow = defineQuery({
   row: z.object({ revision: z.string().nullable(), tracks: z.array(catalogueTrack), missions: z.array(catalogueMission) }),
 });
 
+/** The catalogue's current revision alone: what a page without a student context reads before the in-memory catalogue. */
+export const catalogueRevisionRow = defineQuery({
+  name: "mxp.catalogue-revision",
+  text: `SELECT (SELECT "revision" FROM "CatalogueRevision" WHERE "id" = 1) AS "revision"`,
+  values: () => [],
+  row: z.object({ revision: z.string().nullable() }),
+});
+
 /** Locks a user's row for the rest of the transaction: one student's concurrent mission starts run one after the other. */
 export const lockUserForUpdate = defineQuery({
   name: "mxp.lock-user",

@@ -22,7 +22,9 @@ describe("the heat-map's markup", () => {
     expect(svg.match(/<rect /g)).toHaveLength(4);
     expect(svg).toContain("Oct 2026");
     expect(svg).toContain("Network analysis, Oct 2026: 21.5 (Beginner), 1 approval");
-    const table = /<table class="sr-only"[\s\S]*<\/table>/.exec(html)![0];
+    // Inside a visually hidden box (a table kept its full width and widened a phone's page), focusable scrolling around the picture.
+    expect(html).toMatch(/<div class="overflow-x-auto[^"]*" tabindex="0" role="region" aria-label="Heat-map picture"><svg/);
+    const table = /<div class="sr-only"><table[\s\S]*<\/table><\/div>/.exec(html)![0];
     expect(table).toContain('<th scope="row">Web testing</th><td>no evidence yet</td><td>64.0 (Advanced), 1 approval</td>');
     expect(table).toContain('<th scope="row">Network analysis</th><td>21.5 (Beginner), 1 approval</td><td>21.5 (Beginner), no new approvals</td>');
   });

@@ -31,7 +31,14 @@ export function SkillHeatMap({ heatMap, headingId }: { heatMap: HeatMap; heading
   const height = HEADER_HEIGHT + heatMap.rows.length * (CELL_HEIGHT + GAP);
   return (
     <>
-      <div className="overflow-x-auto">
+      {/* Wider than a phone: the picture scrolls sideways, so it can be reached and scrolled by keyboard. */}
+      <div
+        className="overflow-x-auto rounded focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600"
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region with no link in it: the keyboard needs it focusable to scroll it
+        tabIndex={0}
+        role="region"
+        aria-label="Heat-map picture"
+      >
         <svg
           aria-hidden="true"
           data-testid="heat-map"
@@ -101,28 +108,31 @@ export function SkillHeatMap({ heatMap, headingId }: { heatMap: HeatMap; heading
         </li>
         <li>Bold: the month had an approval.</li>
       </ul>
-      <table className="sr-only" aria-labelledby={headingId}>
-        <thead>
-          <tr>
-            <th scope="col">Skill</th>
-            {heatMap.months.map((month) => (
-              <th key={month} scope="col">
-                {monthLabel(month)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {heatMap.rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{row.name}</th>
-              {row.cells.map((cell) => (
-                <td key={cell.month}>{cellText(cell.mastery, cell.level, cell.evidence)}</td>
+      {/* A table keeps its content's width even when told to be 1 px: the hidden box around it clips it, so it never widens the page. */}
+      <div className="sr-only">
+        <table aria-labelledby={headingId}>
+          <thead>
+            <tr>
+              <th scope="col">Skill</th>
+              {heatMap.months.map((month) => (
+                <th key={month} scope="col">
+                  {monthLabel(month)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {heatMap.rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.name}</th>
+                {row.cells.map((cell) => (
+                  <td key={cell.month}>{cellText(cell.mastery, cell.level, cell.evidence)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
