@@ -27,6 +27,7 @@ const PUBLIC_PAGES = ["/", "/pricing", "/about", "/login", "/signup", "/forgot-p
 
 test.describe("accessibility: WCAG 2.2 A and AA", () => {
   test("public pages, signed out, at desktop and phone widths, and a form with errors", async ({ page }) => {
+    test.setTimeout(120_000);
     await checkPages(page, PUBLIC_PAGES, "a visitor");
     // Every public track page the landing page links to.
     await page.goto("/");

@@ -40,5 +40,8 @@ test.describe("error pages", () => {
     await expect(alert).toContainText("doesn't exist");
     expect(await page.locator("body").innerText()).not.toMatch(/No route matches|Error: /);
     await expect(alert.getByRole("link", { name: "Home" })).toBeVisible();
+    // Signed out: the way on is to log in, not a dashboard that would send them there anyway.
+    await expect(alert.getByRole("link", { name: "Log in" })).toBeVisible();
+    await expect(alert.getByRole("link", { name: "Your dashboard" })).toHaveCount(0);
   });
 });

@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { errorBodyMessage } from "~/utils/errors";
 
 interface Explained {
@@ -72,6 +72,8 @@ export function ErrorPage() {
   const error = useRouteError();
   const { pathname, search } = useLocation();
   const { status, title, message, problems } = explain(error);
+  // A visitor who is not signed in is offered the log-in page, not a dashboard they cannot open.
+  const signedIn = Boolean(useRouteLoaderData<{ viewer: unknown }>("root")?.viewer);
   return (
     <div role="alert" className="mx-auto my-16 max-w-xl px-6 text-center">
       <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Error {status}</p>
@@ -97,7 +99,7 @@ export function ErrorPage() {
         <Link to="/" className="btn-secondary">
           Home
         </Link>
-        {status === 401 ? (
+        {status === 401 || !signedIn ? (
           <Link to="/login" className="btn-primary">
             Log in
           </Link>
