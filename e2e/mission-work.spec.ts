@@ -224,6 +224,7 @@ test.describe("working on a mission", () => {
     await expect(yours.locator("mark")).toContainText(["one", "after the spray"]);
     await expect(theirs.locator("mark")).toContainText(["no", "at all"]);
     await expect(conflictOf(3).locator("mark", { hasText: "success" })).toHaveCount(0);
+    await expectNoAxeViolations(second, "a mission page with save conflicts in three steps");
     const conflictTop = await conflictOf(2).evaluate((element) => element.getBoundingClientRect().top);
     const notesTop = await notes(second, 2).evaluate((element) => element.getBoundingClientRect().top);
     expect(notesTop - conflictTop, "the choice sits right above the step's notes").toBeLessThan(600);

@@ -1,14 +1,17 @@
 import { Form } from "@remix-run/react";
-import { useId } from "react";
+import { lazy, Suspense, useId } from "react";
 import { AutoGrowTextarea } from "~/components/auto-grow-textarea";
 import { FormAlert } from "~/components/form";
 import { Markdown } from "~/components/markdown";
 import { EvidenceUploader } from "~/features/evidence/components/evidence-uploader";
 import type { PageMission } from "~/features/missions/service.server";
 import type { ConflictChoice, ConflictEntry, SubtaskPatch, SubtaskValues } from "~/features/progress/autosave/autosave-store";
-import { StepConflict } from "~/features/progress/autosave/step-conflict";
 import type { EvidenceFileView, ProgressView } from "~/features/progress/service.server";
 import { stepAnchor } from "~/features/progress/work-view";
+
+// A save conflict is rare and arises only while the server answers: its view, with the word-diff
+// library, is loaded when one appears instead of with every mission page (ADR 032).
+const StepConflict = lazy(() => import("~/features/progress/autosave/step-conflict").then((module) => ({ default: module.StepConflict })));
 
 export type SubtaskInfo = PageMission["subtasks"][number];
 
@@ -77,15 +80,17 @@ export function SubtaskWork({ subtask, progress, values, onChange, hydrated, con
       <Markdown html={subtask.instructionsHtml} className="mt-3 text-sm" />
       {conflict ? (
         <div className="mt-5">
-          <StepConflict
-            entry={conflict}
-            stepName={`Step ${subtask.position}`}
-            onResolve={(choice) => {
-              onResolveConflict(subtask.id, choice);
-              // The choices leave with the conflict: the focus goes on to the notes it settled.
-              document.getElementById(notesId)?.focus();
-            }}
-          />
+          <Suspense fallback={<p className="text-sm text-amber-900">This step changed in another tab or device: loading both versions…</p>}>
+            <StepConflict
+              entry={conflict}
+              stepName={`Step ${subtask.position}`}
+              onResolve={(choice) => {
+                onResolveConflict(subtask.id, choice);
+                // The choices leave with the conflict: the focus goes on to the notes it settled.
+                document.getElementById(notesId)?.focus();
+              }}
+            />
+          </Suspense>
         </div>
       ) : null}
       <Form
