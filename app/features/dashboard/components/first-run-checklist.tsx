@@ -60,7 +60,7 @@ function NextStep({ step, tracks, current, error }: { step: FirstRunStep; tracks
           <label htmlFor="first-run-track" className="field-label">
             Track
           </label>
-          <select id="first-run-track" name="track" className="field-input w-64 max-w-full" required>
+          <select id="first-run-track" name="track" className="field-input w-80 max-w-full" required>
             {tracks.map((track) => (
               <option key={track.slug} value={track.slug}>
                 {track.title}
