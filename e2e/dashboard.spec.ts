@@ -120,8 +120,13 @@ test.describe("mission dashboard", () => {
       .getByLabel(/Defensive|Defender|SOC/)
       .first()
       .check();
-    await page.getByRole("button", { name: "See my missions" }).click();
-    await expect(page).toHaveURL(/\/dashboard\/student\/missions$/);
+    await page.getByRole("button", { name: "Save and see where to start" }).click();
+    // The dashboard leads with a mission that can be started now; the track picked counts on the checklist.
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByText("profiler level Beginner")).toBeVisible();
+    await expect(page.getByTestId("first-run-track")).toHaveAttribute("data-done", "true");
+    await expect(page.getByTestId("lead-mission").getByRole("button", { name: "Start this mission" })).toBeVisible();
+    await page.goto("/dashboard/student/missions");
     await expect(page.getByText("Your profiler level is Beginner")).toBeVisible();
     await expect(page.getByText("Recommended for your level").first()).toBeVisible();
   });

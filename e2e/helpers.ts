@@ -52,11 +52,11 @@ export function mainNav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });
 }
 
-/** Opens the confirmation link e-mailed to `email` and confirms, which logs in; waits for the dashboard. */
+/** Opens the confirmation link e-mailed to `email` and confirms, which logs in; a new student's first run opens on the profiler. */
 export async function confirmEmail(page: Page, email: string): Promise<void> {
   await page.goto(await linkMailedTo(page, email, "/verify-email"));
   await page.getByRole("button", { name: "Confirm my address and log in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/dashboard\/student\/onboarding\?welcome$/);
 }
 
 /** An address in 198.18.0.0/15, the range set aside for tests (RFC 2544). */
@@ -67,7 +67,7 @@ function visitorAddress(): string {
 
 /**
  * Signs up a brand-new FREE student (so tests that start missions never share a quota), confirms
- * the address with the e-mailed link and waits for the dashboard.
+ * the address with the e-mailed link, skips the profiler and waits for the dashboard.
  */
 export async function signUpStudent(page: Page, name = "Fresh Student"): Promise<string> {
   const email = uniqueEmail("student");
@@ -81,6 +81,8 @@ export async function signUpStudent(page: Page, name = "Fresh Student"): Promise
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("signup-sent")).toBeVisible();
   await confirmEmail(page, email);
+  await page.getByRole("link", { name: "Skip for now" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
   return email;
 }
 

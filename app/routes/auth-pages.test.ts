@@ -48,7 +48,8 @@ describe("sign-up and log-in pages", () => {
     const token = new URL(/https?:\/\/\S+\/verify-email\?token=\S+/.exec(mail.text)![0]).searchParams.get("token")!;
     const confirmed = await verifyEmailAction({ request: form("/verify-email", { intent: "confirm", token }), params: {}, context });
     expect(confirmed.status).toBe(302);
-    expect(confirmed.headers.get("Location")).toBe("/dashboard");
+    // A new student's first run opens on the profiler, with a welcome.
+    expect(confirmed.headers.get("Location")).toBe("/dashboard/student/onboarding?welcome");
     expect(confirmed.headers.get("Set-Cookie")).toMatch(/^mxp_session=.+HttpOnly; SameSite=Lax/);
 
     const reused = await verifyEmailAction({ request: form("/verify-email", { intent: "confirm", token }), params: {}, context });

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { PROFILER_QUESTIONS, PROFILER_SCALE } from "~/domain/profiler";
@@ -26,7 +26,8 @@ export async function action(args: ActionFunctionArgs) {
     const user = await requireStudent(request, "The level profiler");
     const answers = Object.fromEntries(PROFILER_QUESTIONS.map((question) => [question.id, form.get(question.id) ?? undefined]));
     await completeOnboarding(getDb(), user, { answers, tracks: form.getAll("tracks").map(String) });
-    return redirect("/dashboard/student/missions");
+    // On to the dashboard, whose first-run checklist and Start-here mission now use the level.
+    return redirect("/dashboard");
   });
 }
 
@@ -34,9 +35,19 @@ export default function OnboardingPage() {
   const { tracks } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const submitting = useNavigation().state === "submitting";
+  // Straight after sign-up (the e-mail's link leads here): a welcome, and the way past it.
+  const welcome = useSearchParams()[0].has("welcome");
   return (
     <>
-      <PageHeader title="Find your starting point" description="Ten statements, one tap each. Be honest: it only decides which missions we recommend first." />
+      <PageHeader
+        title={welcome ? "Welcome to MXP: find your starting point" : "Find your starting point"}
+        description="Ten statements, one tap each. Be honest: it only decides which missions we recommend first."
+        actions={
+          <Link to="/dashboard" className="btn-secondary">
+            Skip for now
+          </Link>
+        }
+      />
       <Form method="post" className="space-y-6">
         <FormAlert message={failure?.formError ?? (failure?.fieldErrors ? "Answer every question." : undefined)} />
         <ol className="space-y-4">
@@ -88,7 +99,7 @@ export default function OnboardingPage() {
           </div>
         </fieldset>
         <button type="submit" className="btn-primary" disabled={submitting}>
-          {submitting ? "Saving…" : "See my missions"}
+          {submitting ? "Saving…" : "Save and see where to start"}
         </button>
       </Form>
     </>

@@ -15,6 +15,9 @@ import { isSecureRequest, sessionMeta } from "~/utils/request.server";
 
 export { ErrorBoundary } from "~/components/error-page";
 
+/** Where a new student lands once their address is confirmed: the profiler, with a welcome. */
+const FIRST_RUN_PATH = "/dashboard/student/onboarding?welcome";
+
 export const meta: MetaFunction = () => [{ title: "Confirm your e-mail address · MXP" }];
 
 // Opening the link only shows a button: mail scanners that fetch every link in a message must
@@ -27,14 +30,15 @@ export async function action(args: ActionFunctionArgs) {
       const intent = form.get("intent");
       if (intent === "resend") return json({ resent: await resendEmailVerification(getDb(), { email: form.get("email") }, meta) });
       if (intent !== "confirm") throw new AppError("VALIDATION_FAILED", "This form could not be read. Open the link from your e-mail again.");
-      const { token, expiresAt } = await verifyEmail(getDb(), { token: form.get("token") }, meta);
+      const { user, token, expiresAt } = await verifyEmail(getDb(), { token: form.get("token") }, meta);
       const secure = isSecureRequest(request);
       const headers = new Headers({ "Set-Cookie": sessionCookie(token, expiresAt, secure) });
-      // A paid plan chosen before signing up (in this browser) goes on to its checkout; otherwise
-      // on to the dashboard, which starts a new student on the onboarding profiler.
+      // A paid plan chosen before signing up (in this browser) goes on to its checkout; otherwise a
+      // new student's first run begins with the profiler (skippable), then the dashboard's checklist.
       const plan = readPlanIntent(request);
       if (plan) headers.append("Set-Cookie", clearPlanIntentCookie(secure));
-      return redirect(plan ? choosePlanPath(plan) : "/dashboard", { headers });
+      const firstRun = user.role === "STUDENT" && user.profilerScore === null;
+      return redirect(plan ? choosePlanPath(plan) : firstRun ? FIRST_RUN_PATH : "/dashboard", { headers });
     },
     { keep: ["email"] },
   );

@@ -14,6 +14,7 @@ import { action as emailSettingsAction } from "~/routes/dashboard.account_.email
 import { action as outboxAction } from "~/routes/dashboard.admin.outbox";
 import { action as reviewPipelineAction } from "~/routes/dashboard.admin.reviews";
 import { action as onboardingAction } from "~/routes/dashboard.student.onboarding";
+import { action as overviewAction } from "~/routes/dashboard._index";
 import { action as missionListAction } from "~/routes/dashboard.student.missions._index";
 import { action as missionAction } from "~/routes/dashboard.student.missions.$id";
 import { action as portfolioAction } from "~/routes/dashboard.student.portfolio";
@@ -51,6 +52,7 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/dashboard\/admin\/outbox$/, outboxAction],
   [/^\/dashboard\/admin\/reviews$/, reviewPipelineAction],
   [/^\/dashboard\/student\/onboarding$/, onboardingAction],
+  [/^\/dashboard$/, overviewAction],
   [/^\/dashboard\/student\/missions$/, missionListAction],
   [/^\/dashboard\/student\/missions\/(?<id>[^/]+)$/, missionAction],
   [/^\/dashboard\/student\/portfolio$/, portfolioAction],

@@ -573,6 +573,7 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: "/reset-password", fields: { token: "a-made-up-reset-token-of-some-length", password: "a long enough passphrase" } },
     { path: "/verify-email", fields: { intent: "confirm", token: "a-made-up-confirmation-token" } },
     { path: "/verify-email", fields: { intent: "resend", email: plausibleValue("email", known) } },
+    { path: "/dashboard?index", fields: { intent: "follow-track", track: "no-such-track" } },
     { path: "/dashboard/student/onboarding", fields: { ...(plausibleValue("answers", known) as Record<string, unknown>), tracks: ["no-such-track"] } },
     { path: "/dashboard/student/missions?index", fields: { missionId: known.missionId } },
     { path: mission, fields: { intent: "save", progressId: known.progressId, version: CURRENT_VERSION, subtaskId: known.subtaskId, notes: "Checked the logs.", completed: "on" } },

@@ -33,3 +33,16 @@ export async function completeOnboarding(db: Db, user: PublicUser, rawInput: unk
   ]);
   return { profilerScore: score, level: levelForScore(score) };
 }
+
+/**
+ * Adds one published track to the tracks a student follows (the first-run checklist's "pick your
+ * track"), keeping the others. Following it again changes nothing.
+ */
+export async function followTrack(db: Db, user: PublicUser, rawSlug: unknown) {
+  if (user.role !== "STUDENT") throw new AppError("FORBIDDEN", "Only students follow tracks.");
+  const slug = typeof rawSlug === "string" ? rawSlug.trim() : "";
+  const track = slug ? await db.track.findFirst({ where: { slug, published: true }, select: { id: true } }) : null;
+  // Said at the form (the checklist shows one message, not a field error): the list only offers published tracks.
+  if (!track) throw new AppError("VALIDATION_FAILED", "Pick a track from the list.");
+  await db.trackEnrollment.createMany({ data: [{ userId: user.id, trackId: track.id }], skipDuplicates: true });
+}
