@@ -26,6 +26,8 @@ import { action as checkoutAction } from "~/routes/billing.checkout";
 import { action as portalAction } from "~/routes/billing.portal";
 import { action as testCheckoutAction } from "~/routes/billing.test-checkout.$sessionId";
 import { action as billingAdminAction } from "~/routes/dashboard.admin.billing";
+import { action as agreementAction } from "~/routes/dashboard.admin.agreement";
+import { action as adminUserAction } from "~/routes/dashboard.admin.users.$userId";
 import { serveApiForTests } from "~/testing/api-server";
 import { createSignedInUser, TEST_PASSWORD } from "~/testing/factories";
 import { runFuzz, trpcProceduresOf, type FuzzTransport } from "~/testing/fuzz";
@@ -64,6 +66,8 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/billing\/portal$/, portalAction],
   [/^\/billing\/test-checkout\/(?<sessionId>[^/]+)$/, testCheckoutAction],
   [/^\/dashboard\/admin\/billing$/, billingAdminAction],
+  [/^\/dashboard\/admin\/agreement$/, agreementAction],
+  [/^\/dashboard\/admin\/users\/(?<userId>[^/]+)$/, adminUserAction],
 ];
 
 let pageRequests = 0;

@@ -586,6 +586,8 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: "/dashboard/admin/mentors", fields: { mentorId: known.progressId, trackIds: ["no-such-track"] } },
     { path: "/dashboard/admin/billing", fields: { intent: "grant", email: plausibleValue("email", known), tier: "PREMIUM", reason: "Scholarship", endsOn: "2099-12-31" } },
     { path: "/dashboard/admin/billing", fields: { intent: "revoke", grantId: known.progressId } },
+    { path: "/dashboard/admin/agreement", fields: { missionId: known.missionId, mentorConfirmsPasses: "true" } },
+    { path: `/dashboard/admin/users/${encodeURIComponent(known.progressId)}`, fields: { role: "MENTOR" } },
     { path: "/dashboard/notifications", fields: {} },
     { path: "/dashboard/student/portfolio", fields: { intent: "handle", handle: "fuzz-handle" } },
     { path: "/dashboard/student/portfolio", fields: { intent: "visibility", itemId: known.progressId, isPublic: "true" } },
