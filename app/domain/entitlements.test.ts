@@ -250,6 +250,7 @@ describe("the question before a start that uses the month's quota", () => {
     expect(startConfirmation({ limit: 3, left: 3 }, december)).toBe("This uses 1 of the 3 starts you have left for December.");
     expect(startConfirmation({ limit: 3, left: 1 }, december)).toBe("This uses your last start for December.");
     expect(startConfirmation({ limit: null, left: null }, december)).toBeNull();
+    expect(startConfirmation({ limit: 3, left: 0 }, december)).toBeNull();
     // The month of the quota is UTC's, whatever the server's zone.
     expect(startConfirmation({ limit: 1, left: 1 }, new Date("2027-01-01T00:30:00Z"))).toBe("This uses your 1 start for January.");
   });

@@ -236,7 +236,8 @@ const MONTH_NAME = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "
  * The month is the UTC month the start counts against (quotaMonth).
  */
 export function startConfirmation(quota: { limit: number | null; left: number | null }, now = new Date()): string | null {
-  if (quota.limit === null || quota.left === null) return null;
+  // None left: the start is refused with the quota's own message, nothing to ask.
+  if (quota.limit === null || quota.left === null || quota.left === 0) return null;
   const month = MONTH_NAME.format(now);
   if (quota.limit === 1) return `This uses your 1 start for ${month}.`;
   if (quota.left <= 1) return `This uses your last start for ${month}.`;

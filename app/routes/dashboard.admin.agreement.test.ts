@@ -45,6 +45,13 @@ describe("the AI agreement page", () => {
     ]);
     expect(await saved.json()).toMatchObject({ ok: true, mentorConfirmsPasses: true });
     expect((await getDb().mission.findUniqueOrThrow({ where: { id: mission.id } })).mentorConfirmsPasses).toBe(true);
+    // A value the form never sends is refused, not read as "off".
+    const garbled = await page.post([
+      ["missionId", mission.id],
+      ["mentorConfirmsPasses", "yes please"],
+    ]);
+    expect(garbled.status).toBe(400);
+    expect((await getDb().mission.findUniqueOrThrow({ where: { id: mission.id } })).mentorConfirmsPasses).toBe(true);
 
     const mentor = await as((await createUser({ role: "MENTOR" })).id);
     const closed = await mentor.load().catch((error: unknown) => error as Response);

@@ -31,7 +31,10 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   return pageAction(args, async ({ request, form }) => {
     const admin = await requireRole(request, "ADMIN");
-    const setting = await setMentorConfirmsPasses(getDb(), admin, { missionId: form.get("missionId"), mentorConfirmsPasses: form.get("mentorConfirmsPasses") === "true" });
+    // "true"/"false" from the form; anything else goes on as sent, for the schema to refuse.
+    const sent = form.get("mentorConfirmsPasses");
+    const mentorConfirmsPasses = sent === "true" ? true : sent === "false" ? false : sent;
+    const setting = await setMentorConfirmsPasses(getDb(), admin, { missionId: form.get("missionId"), mentorConfirmsPasses });
     return json({ ok: true as const, ...setting });
   });
 }

@@ -139,6 +139,19 @@ describe("agreement between the AI and mentors", () => {
     ]);
     // κ: −1, 0, 0.625 (by hand), then 1 and the undefined κ of a unanimous criterion; more pairs first on a tie.
     expect(ordered.map((item) => item.key)).toEqual(["opposed", "one-level-apart", "middling", "unanimous", "good"]);
+    expect(
+      worstFirst([
+        { key: "none", agreement: scoreAgreement([]) },
+        row("opposed", [
+          [0, 3],
+          [3, 0],
+        ]),
+        row("good", [
+          [0, 0],
+          [3, 3],
+        ]),
+      ]).map((item) => item.key),
+    ).toEqual(["opposed", "good", "none"]);
   });
 
   it("counts a contingency table's cells as that many pairs", () => {

@@ -111,9 +111,10 @@ export function verdictAgreement(pairs: readonly VerdictPair[]): VerdictAgreemen
 /**
  * Worst-agreeing first: the lowest kappa (kappa is undefined only when every score of both sides
  * sits in one level, which is full agreement), then the lowest within-one agreement, then the
- * most pairs (more evidence of the same disagreement matters more).
+ * most pairs (more evidence of the same disagreement matters more). Rows without pairs come last.
  */
 export function worstFirst<T extends { agreement: ScoreAgreement }>(rows: readonly T[]): T[] {
-  const rank = (agreement: ScoreAgreement) => agreement.kappa ?? 1;
+  // Without any pair there is nothing to trust yet: after every measured row, not among the perfect ones.
+  const rank = (agreement: ScoreAgreement) => (agreement.pairs === 0 ? 2 : (agreement.kappa ?? 1));
   return [...rows].sort((a, b) => rank(a.agreement) - rank(b.agreement) || a.agreement.withinOne - b.agreement.withinOne || b.agreement.pairs - a.agreement.pairs);
 }

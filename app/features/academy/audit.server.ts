@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { assertRole } from "~/features/accounts/auth.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db, Queryable } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
 import { parseOrThrow } from "~/utils/validation";
 import type { AuditAction } from "./audit-actions";
 import { AUDIT_PAGE_SIZE, auditLogFilters } from "./people-schemas";
@@ -34,6 +35,8 @@ export async function auditLog(db: Db, admin: PublicUser, rawFilters: unknown) {
   assertRole(admin, "ADMIN");
   const filters = parseOrThrow(auditLogFilters, rawFilters ?? {});
   const after = filters.after ? await db.auditEntry.findUnique({ where: { id: filters.after }, select: { id: true, createdAt: true } }) : null;
+  if (filters.after && !after)
+    throw new AppError("VALIDATION_FAILED", "This page of the log does not exist: start again from the newest changes.", { fieldErrors: { after: ["Unknown entry"] } });
   const rows = await db.auditEntry.findMany({
     where: {
       ...(filters.action ? { action: filters.action } : {}),

@@ -105,6 +105,7 @@ describe("people: one user, their role, and the audit log", () => {
     const older = await auditLog(db, admin, { actor: admin.email, after: mine.entries[1]!.id });
     expect(older.entries.map((entry) => entry.action)).toEqual(["tier.grant", "mentor.tracks"]);
     await expect(auditLog(db, admin, { action: "user.delete" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(auditLog(db, admin, { after: "no-such-entry" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 
   it("is for administrators only", async () => {

@@ -272,7 +272,7 @@ async function storeOutcome(
       userId: context.userId,
       kind: "review-ready",
       title: "Your review is ready",
-      body: reviewReadyText(context, outcome),
+      body: reviewReadyText(context, outcome, next),
       link: `/dashboard/student/missions/${context.missionSlug}#review`,
       dedupeKey: `review-ready:${context.submissionId}`,
       emailTo: context.userEmail,
@@ -281,10 +281,11 @@ async function storeOutcome(
   });
 }
 
-function reviewReadyText(context: ReviewContext, outcome: Extract<ReviewOutcome, { kind: "scored" }>): string {
+function reviewReadyText(context: ReviewContext, outcome: Extract<ReviewOutcome, { kind: "scored" }>, next: ReturnType<typeof statusAfterAiReview>): string {
   const head = `Attempt ${context.attempt} of “${context.missionTitle}” was scored ${outcome.total}/100 (${reviewerLabel(outcome.reviewer).label}).`;
   if (context.isCapstone) return `${head} As a capstone, it now goes to a mentor for the final decision.`;
-  if (outcome.passed && context.mentorConfirmsPasses)
+  // Where the attempt went is statusAfterAiReview's answer; the text only says it.
+  if (outcome.passed && next === "MENTOR_REVIEW_REQUESTED")
     return `${head} It passed; on this mission a mentor confirms every approval, so it now goes to a mentor for the final decision.`;
   if (outcome.passed) return `${head} It passed: the mission is approved.`;
   const blocking = outcome.flags.find((flag) => flag.blocking);
