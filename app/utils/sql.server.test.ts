@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
+import { agreementAttemptRows, agreementCells, agreementVerdicts, usersPage, usersSearchPage } from "~/features/academy/queries.server";
 import { z } from "zod";
 import { EDITABLE_STATUSES } from "~/domain/mission-progress";
 import { quotaMonth } from "~/domain/entitlements";
@@ -8,7 +9,7 @@ import { sessionWithUser, countRateLimitHit } from "~/features/accounts/queries.
 import { studentContextRow } from "~/features/dashboard/queries.server";
 import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditableEvidence } from "~/features/evidence/queries.server";
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
-import { lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
+import { catalogueRevisionRow, lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
 import { startMission } from "~/features/missions/service.server";
 import { failingEmails, insertNotification, notificationsPage } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
@@ -172,6 +173,31 @@ async function fixture() {
       data: { submissionId: submission.id, requestedById: user.id, trackId: mission.trackId, isCapstone, isRegrade, reason: isRegrade ? "Look again" : null },
     });
   }
+  // An attempt both the AI and a mentor have scored: what the agreement statements read.
+  const bothReviewed = await getDb().submission.create({
+    data: {
+      progressId: progress.id,
+      attempt: 6,
+      reflection: "Scored twice.",
+      snapshot: {},
+      aiReview: { create: { status: "COMPLETED", scores: [{ key: "evidence", title: "Evidence", score: 2, maxScore: 3 }], total: 66.7, passed: false, completedAt: now } },
+    },
+  });
+  await getDb().mentorReview.create({
+    data: {
+      submissionId: bothReviewed.id,
+      requestedById: user.id,
+      trackId: mission.trackId,
+      isCapstone: false,
+      isRegrade: false,
+      status: "COMPLETED",
+      mentorId: mentor.id,
+      scores: [{ key: "evidence", title: "Evidence", score: 3, maxScore: 3 }],
+      total: 100,
+      passed: true,
+      completedAt: now,
+    },
+  });
   const track = await getDb().track.findUniqueOrThrow({ where: { id: mission.trackId } });
   await addJob(getDb(), {
     name: "send-welcome",
@@ -328,6 +354,15 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   },
   "mxp.lock-subscription": { query: lockSubscriptionForUpdate, args: (f) => [`sub-${f.user.id}`, f.user.id] },
   "mxp.subscription-for-update": { query: subscriptionForUpdate, args: (f) => [f.user.id] },
+  "mxp.catalogue-revision": { query: catalogueRevisionRow, args: () => [] },
+  "mxp.agreement-cells": { query: agreementCells, args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000)] },
+  "mxp.agreement-verdicts": { query: agreementVerdicts, args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000)] },
+  "mxp.agreement-attempts": {
+    query: agreementAttemptRows,
+    args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000), f.mission.id, "evidence"],
+  },
+  "mxp.admin-users-page": { query: usersPage, args: () => ["", null, 5] },
+  "mxp.admin-users-search-page": { query: usersSearchPage, args: (f) => ["", "STUDENT", 5, `${f.user.email.slice(0, 8)}%`] },
 };
 
 describe("typed SQL statements", () => {
