@@ -9,7 +9,9 @@ import { heuristicReviewer } from "~/features/reviews/heuristic-reviewer";
 import { detectInjection } from "~/features/reviews/injection";
 import { runAiReview } from "~/features/reviews/service.server";
 import { buildSnapshot } from "~/features/submissions/snapshot";
-import { skills, tracks } from "./demo-academy";
+import { applyContent } from "~/features/academy/content.server";
+import { parseAcademy } from "~/features/academy/content-schemas";
+import { demoAcademyDocuments, tracks } from "./demo-academy";
 
 export const DEMO_PASSWORD = "mxp-dev-password";
 
@@ -29,115 +31,10 @@ export const DEMO_ACCOUNTS = [
 export async function seedDemoAcademy(db: Db, log?: Logger): Promise<{ tracks: number; missions: number; accounts: number }> {
   if (process.env.NODE_ENV === "production") throw new Error("The demo academy is never seeded in production.");
   const started = Date.now();
-  const skillIds = new Map<string, string>();
-  for (const skill of skills) {
-    const row = await db.skill.upsert({
-      where: { key: skill.key },
-      create: { key: skill.key, name: skill.name, category: skill.category, description: skill.description },
-      update: { name: skill.name, category: skill.category, description: skill.description },
-      select: { id: true },
-    });
-    skillIds.set(skill.key, row.id);
-  }
-  const skillId = (key: string) => {
-    const id = skillIds.get(key);
-    if (!id) throw new Error(`The demo academy names an unknown skill: ${key}`);
-    return id;
-  };
-
-  const missionIds = new Map<string, string>();
-  let missionCount = 0;
-  for (const [trackIndex, track] of tracks.entries()) {
-    const trackRow = await db.track.upsert({
-      where: { slug: track.slug },
-      create: { slug: track.slug, title: track.title, summary: track.summary, description: track.description, position: trackIndex + 1 },
-      update: { title: track.title, summary: track.summary, description: track.description, position: trackIndex + 1 },
-      select: { id: true },
-    });
-    for (const [missionIndex, mission] of track.missions.entries()) {
-      missionCount += 1;
-      const fields = {
-        trackId: trackRow.id,
-        position: missionIndex + 1,
-        title: mission.title,
-        summary: mission.summary,
-        story: mission.story,
-        objectives: mission.objectives,
-        successCriteria: mission.successCriteria,
-        difficulty: mission.difficulty,
-        tierRequired: mission.tierRequired,
-        isCapstone: mission.isCapstone,
-        estimatedMinutes: mission.estimatedMinutes,
-        passThreshold: mission.passThreshold ?? 70,
-        published: true,
-      };
-      const missionRow = await db.mission.upsert({
-        where: { slug: mission.slug },
-        create: { slug: mission.slug, ...fields },
-        update: fields,
-        select: { id: true },
-      });
-      const missionId = missionRow.id;
-      missionIds.set(mission.slug, missionId);
-      await db.$transaction(async (tx) => {
-        for (const [position, subtask] of mission.subtasks.entries()) {
-          const data = { title: subtask.title, instructions: subtask.instructions, evidenceRequired: subtask.evidenceRequired, evidenceKinds: subtask.evidenceKinds };
-          await tx.subtask.upsert({
-            where: { missionId_position: { missionId, position: position + 1 } },
-            create: { missionId, position: position + 1, ...data },
-            update: data,
-          });
-        }
-        // Subtasks a student already attached evidence to are kept; only unused extras go.
-        await tx.subtask.deleteMany({ where: { missionId, position: { gt: mission.subtasks.length }, files: { none: {} } } });
-        for (const [position, criterion] of mission.rubric.entries()) {
-          const data = {
-            position: position + 1,
-            title: criterion.title,
-            description: criterion.description,
-            weight: criterion.weight,
-            maxScore: criterion.maxScore,
-            levels: criterion.levels as unknown as object,
-          };
-          await tx.rubricCriterion.upsert({
-            where: { missionId_key: { missionId, key: criterion.key } },
-            create: { missionId, key: criterion.key, ...data },
-            update: data,
-          });
-        }
-        await tx.rubricCriterion.deleteMany({ where: { missionId, key: { notIn: mission.rubric.map((criterion) => criterion.key) } } });
-        await tx.recipe.deleteMany({ where: { missionId } });
-        await tx.recipe.createMany({
-          data: mission.recipes.map((recipe, position) => ({
-            missionId,
-            position: position + 1,
-            title: recipe.title,
-            skillId: skillId(recipe.skill),
-            minutes: recipe.minutes,
-            url: recipe.url,
-          })),
-        });
-        await tx.missionSkill.deleteMany({ where: { missionId } });
-        await tx.missionSkill.createMany({ data: mission.skills.map((entry) => ({ missionId, skillId: skillId(entry.skill), weight: entry.weight })) });
-      });
-    }
-  }
-  // Prerequisites last: they may point at missions of a later track.
-  for (const track of tracks) {
-    for (const mission of track.missions) {
-      const missionId = missionIds.get(mission.slug)!;
-      await db.missionPrerequisite.deleteMany({ where: { missionId } });
-      if (mission.prerequisites.length > 0) {
-        await db.missionPrerequisite.createMany({
-          data: mission.prerequisites.map((slug) => {
-            const requiredMissionId = missionIds.get(slug);
-            if (!requiredMissionId) throw new Error(`${mission.slug} requires an unknown mission: ${slug}`);
-            return { missionId, requiredMissionId };
-          }),
-        });
-      }
-    }
-  }
+  const academy = demoAcademyDocuments();
+  // The same path as `academy:import`: validated, planned, applied in one transaction (nothing when unchanged).
+  await applyContent(db, parseAcademy(academy), { source: "import", authorId: null });
+  const missionCount = academy.missions.length;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
