@@ -8,7 +8,7 @@ import type { FormFailure } from "~/utils/forms.server";
 import { generateTOTP } from "@epic-web/totp";
 import { sealSecret, TOTP_PERIOD_SECONDS } from "~/features/accounts/two-factor.server";
 import { loader as notificationsLoader } from "~/routes/dashboard.notifications";
-import { loader as academyLoader } from "~/routes/dashboard.admin.academy";
+import { loader as academyLoader } from "~/routes/dashboard.admin.academy._index";
 import { loader as reviewsLoader } from "~/routes/dashboard.mentor.reviews._index";
 import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/testing/factories";
 import { getDb } from "~/utils/db.server";

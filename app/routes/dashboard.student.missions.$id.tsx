@@ -6,20 +6,18 @@ import { PageHeader } from "~/components/page-header";
 import { canRequestMentorReview, startConfirmation } from "~/domain/entitlements";
 import { requireUser } from "~/features/accounts/auth.server";
 import { useEvidenceFiles } from "~/features/evidence/use-evidence-files";
+import { MissionBeforeStart } from "~/features/missions/components/mission-before-start";
 import { MissionFacts } from "~/features/missions/components/mission-facts";
 import { MissionColumns } from "~/features/missions/components/mission-layout";
 import { MissionBriefing } from "~/features/missions/components/mission-view";
 import { useKeepForOffline } from "~/features/offline/service-worker";
 import { RecipeSidebar } from "~/features/missions/components/recipe-sidebar";
-import { StartPanel } from "~/features/missions/components/start-panel";
 import { getMissionDetail, missionForPage, startMission, startQuestion } from "~/features/missions/service.server";
-import { StartConfirmDialog } from "~/features/missions/components/start-confirmation";
 import { normalizeValues, type ServerState } from "~/features/progress/autosave/autosave-store";
 import { AutosaveProvider } from "~/features/progress/autosave/autosave-provider";
 import { useAutosave } from "~/features/progress/autosave/use-autosave";
 import { ProgressStatusLine } from "~/features/progress/components/progress-status-line";
 import { ProgressTracker } from "~/features/progress/components/progress-tracker";
-import { SubtaskPreviewList } from "~/features/progress/components/subtask-view";
 import { WorkSteps } from "~/features/progress/components/work-steps";
 import { saveProgress } from "~/features/progress/service.server";
 import { stepAnchor, workView } from "~/features/progress/work-view";
@@ -153,24 +151,7 @@ export default function MissionPage() {
           <StartedMission key={data.progress.id} data={data} progress={data.progress} />
         </AutosaveProvider>
       ) : (
-        <MissionColumns
-          main={
-            <>
-              <StartPanel
-                missionTitle={mission.title}
-                locks={data.locks}
-                quota={data.quota}
-                canStart={data.role === "STUDENT"}
-                prerequisites={mission.prerequisites}
-                error={startError}
-              />
-              <StartConfirmDialog question={data.startQuestion} />
-              <MissionBriefing mission={mission} open />
-              <SubtaskPreviewList subtasks={mission.subtasks} />
-            </>
-          }
-          sidebar={<RecipeSidebar mission={mission} />}
-        />
+        <MissionBeforeStart mission={mission} locks={data.locks} quota={data.quota} canStart={data.role === "STUDENT"} startQuestion={data.startQuestion} startError={startError} />
       )}
     </>
   );

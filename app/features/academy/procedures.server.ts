@@ -1,7 +1,35 @@
+import { z } from "zod";
 import { adminProcedure, router } from "~/trpc/init.server";
 import { errorResponses } from "~/trpc/rest-meta";
 import { agreementAttempts, agreementReport, setMentorConfirmsPasses } from "./agreement.server";
 import { auditLog } from "./audit.server";
+import {
+  authoringOverview,
+  createMissionDraft,
+  discardMissionDraft,
+  missionEditor,
+  missionHistory,
+  previewMission,
+  publishMissionDraft,
+  saveMissionDraft,
+  setMissionPublished,
+} from "./authoring.server";
+import {
+  authoringOverviewSchema,
+  createdDraftSchema,
+  discardedDraftSchema,
+  editorMissionSchema,
+  missionEditorSchema,
+  missionHistorySchema,
+  missionPreviewSchema,
+  missionSlugInput,
+  missionVisibilitySchema,
+  newMissionInput,
+  previewInput,
+  publishedMissionSchema,
+  savedDraftSchema,
+  setPublishedInput,
+} from "./authoring-schemas";
 import { listUsers, setUserRole, userDetail } from "./people.server";
 import { auditLogFilters, auditLogSchema, roleChangeSchema, setRoleInput, userDetailSchema, userIdInput, userListFilters, userListSchema } from "./people-schemas";
 import {
@@ -146,4 +174,183 @@ export const academyRouter = router({
     .input(auditLogFilters.optional())
     .output(auditLogSchema)
     .query(({ ctx, input }) => auditLog(ctx.db, ctx.user, input ?? {})),
+
+  missions: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/missions",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Every track's missions for authoring",
+        description:
+          "Published or not, with whether each has unsaved-to-students changes (a draft), its number of versions and how many students started it; and new missions that are still drafts.",
+        successDescription: "The academy's missions",
+        errorResponses: errorResponses("UNAUTHENTICATED", ADMIN_ONLY),
+      },
+    })
+    .input(z.void())
+    .output(authoringOverviewSchema)
+    .query(({ ctx }) => authoringOverview(ctx.db, ctx.user)),
+
+  createMission: adminProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/missions",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Start a new mission as a draft",
+        description: "Creates a draft at the end of a track. Students see nothing until it is published. The slug is the mission's address and cannot change later.",
+        successDescription: "The new draft's slug",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "a field is missing or malformed, or the track does not exist"], "UNAUTHENTICATED", ADMIN_ONLY, [
+          "ALREADY_EXISTS",
+          "another mission or draft uses the slug",
+        ]),
+      },
+    })
+    .input(newMissionInput)
+    .output(createdDraftSchema)
+    .mutation(({ ctx, input }) => createMissionDraft(ctx.db, ctx.user, input)),
+
+  missionEditor: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/missions/{slug}/draft",
+        protect: true,
+        tags: ["Admin"],
+        summary: "A mission as the editor opens it",
+        description:
+          "The draft (or, without one, the published mission) as the editor holds it (numbers as typed), the messages per field that stand between it and publishing, its history, and the tracks, skills and missions its fields can name.",
+        successDescription: "The editor's state",
+        errorResponses: errorResponses("VALIDATION_FAILED", "UNAUTHENTICATED", ADMIN_ONLY, ["NOT_FOUND", "no mission or draft has this slug"]),
+      },
+    })
+    .input(missionSlugInput)
+    .output(missionEditorSchema)
+    .query(({ ctx, input }) => missionEditor(ctx.db, ctx.user, input)),
+
+  saveMissionDraft: adminProcedure
+    .meta({
+      openapi: {
+        method: "PUT",
+        path: "/admin/missions/{slug}/draft",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Save a mission's draft",
+        description:
+          "Saves the editor's state as the draft, whatever it still lacks (returned in `fieldErrors`, empty when it can be published): unfinished work is never refused. Students keep seeing the published version.",
+        successDescription: "Saved, with what still needs attention",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "the draft is not the editor's shape, or a field is far too long"], "UNAUTHENTICATED", ADMIN_ONLY, [
+          "NOT_FOUND",
+          "no mission or draft has this slug",
+        ]),
+      },
+    })
+    .input(editorMissionSchema)
+    .output(savedDraftSchema)
+    .mutation(({ ctx, input }) => saveMissionDraft(ctx.db, ctx.user, input)),
+
+  discardMissionDraft: adminProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/admin/missions/{slug}/draft",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Discard a mission's draft",
+        description: "The published mission, if any, stays as it is; a new mission's draft is gone.",
+        successDescription: "Discarded",
+        errorResponses: errorResponses(
+          "VALIDATION_FAILED",
+          "UNAUTHENTICATED",
+          ADMIN_ONLY,
+          ["NOT_FOUND", "no mission or draft has this slug"],
+          ["INVALID_STATE", "the mission has no draft"],
+        ),
+      },
+    })
+    .input(missionSlugInput)
+    .output(discardedDraftSchema)
+    .mutation(({ ctx, input }) => discardMissionDraft(ctx.db, ctx.user, input)),
+
+  publishMission: adminProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/missions/{slug}/publish",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Publish a mission's draft",
+        description:
+          "Checks the draft like an import (every field's message at once), writes it with a line in the mission's history and the audit log, and removes the draft. A changed rubric becomes a new rubric version: attempts already scored keep theirs.",
+        successDescription: "The version published",
+        errorResponses: errorResponses(
+          ["VALIDATION_FAILED", "the draft is incomplete or refers to what does not exist (e.g. a prerequisite cycle, named)"],
+          "UNAUTHENTICATED",
+          ADMIN_ONLY,
+          ["NOT_FOUND", "no mission or draft has this slug"],
+          ["INVALID_STATE", "there is no draft to publish"],
+        ),
+      },
+    })
+    .input(missionSlugInput)
+    .output(publishedMissionSchema)
+    .mutation(({ ctx, input }) => publishMissionDraft(ctx.db, ctx.user, input)),
+
+  setMissionPublished: adminProcedure
+    .meta({
+      openapi: {
+        method: "PUT",
+        path: "/admin/missions/{slug}/published",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Unpublish a mission, or publish it again",
+        description: "`published: false` stops new starts; students who started the mission keep it, their work and its reviews. Written to the history and the audit log.",
+        successDescription: "Whether students may start it",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "`published` is not true or false"], "UNAUTHENTICATED", ADMIN_ONLY, ["NOT_FOUND", "no mission has this slug"]),
+      },
+    })
+    .input(setPublishedInput)
+    .output(missionVisibilitySchema)
+    .mutation(({ ctx, input }) => setMissionPublished(ctx.db, ctx.user, input)),
+
+  missionHistory: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/missions/{slug}/history",
+        protect: true,
+        tags: ["Admin"],
+        summary: "A mission's version history",
+        description: "Newest first: each version with what changed, who changed it (null: imported from files) and when.",
+        successDescription: "The history",
+        errorResponses: errorResponses("VALIDATION_FAILED", "UNAUTHENTICATED", ADMIN_ONLY, ["NOT_FOUND", "no mission has this slug"]),
+      },
+    })
+    .input(missionSlugInput)
+    .output(missionHistorySchema)
+    .query(({ ctx, input }) => missionHistory(ctx.db, ctx.user, input)),
+
+  previewMission: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/missions/{slug}/preview",
+        protect: true,
+        tags: ["Admin"],
+        summary: "A draft as a student of a chosen plan would see it",
+        description:
+          "The mission page's data for a student on `tier` (FREE by default) who has not started it, has no approved missions and no starts this month: the draft's content with the locks and start quota that student would meet.",
+        successDescription: "The preview",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "`tier` is not a plan, or the draft is not complete enough to show"], "UNAUTHENTICATED", ADMIN_ONLY, [
+          "NOT_FOUND",
+          "no mission or draft has this slug",
+        ]),
+      },
+    })
+    .input(previewInput)
+    .output(missionPreviewSchema)
+    .query(({ ctx, input }) => previewMission(ctx.db, ctx.user, input)),
 });

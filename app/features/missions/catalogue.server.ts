@@ -19,6 +19,8 @@ export interface PublishedCatalogue {
   tracks: CatalogueTrack[];
   /** Published missions of published tracks, in track order, then mission order. */
   missions: CatalogueMission[];
+  /** Missions taken off the catalogue (unpublished, or their track is): only students who started one see it. */
+  retired: CatalogueMission[];
 }
 
 const indexes = new WeakMap<PublishedCatalogue, Map<string, CatalogueMission>>();
@@ -32,6 +34,11 @@ export function findPublishedMission(catalogue: PublishedCatalogue, idOrSlug: st
     indexes.set(catalogue, index);
   }
   return index.get(idOrSlug);
+}
+
+/** A mission taken off the catalogue, by id or slug: for the students who started it before. */
+export function findRetiredMission(catalogue: PublishedCatalogue, idOrSlug: string): CatalogueMission | undefined {
+  return catalogue.retired.find((mission) => mission.id === idOrSlug || mission.slug === idOrSlug);
 }
 
 // Per database client: one process may talk to several databases (the tests do).

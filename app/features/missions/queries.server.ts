@@ -55,14 +55,8 @@ export const catalogueMission = z.object({
   }),
 });
 
-/** The whole published catalogue and its revision, from one snapshot: a SELECT without FROM, always one row. */
-export const publishedCatalogueRow = defineQuery({
-  name: "mxp.published-catalogue",
-  text: `SELECT
-        (SELECT "revision" FROM "CatalogueRevision" WHERE "id" = 1) AS "revision",
-        COALESCE((SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title", 'summary', t."summary") ORDER BY t."position")
-          FROM "Track" t WHERE t."published"), '[]') AS "tracks",
-        COALESCE((SELECT json_agg(json_build_object(
+/** A mission as the catalogue holds it (`m` the mission, `t` its track): the shape of catalogueMission. */
+const CATALOGUE_MISSION_JSON = `json_build_object(
             'id', m."id", 'slug', m."slug", 'title', m."title", 'summary', m."summary", 'difficulty', m."difficulty",
             'estimatedMinutes', m."estimatedMinutes", 'tierRequired', m."tierRequired", 'isCapstone', m."isCapstone",
             'trackId', t."id", 'trackSlug', t."slug", 'trackTitle', t."title",
@@ -85,11 +79,27 @@ export const publishedCatalogueRow = defineQuery({
                   'skill', json_build_object('id', s."id", 'key', s."key", 'name', s."name")) ORDER BY rp."position")
                 FROM "Recipe" rp JOIN "Skill" s ON s."id" = rp."skillId" WHERE rp."missionId" = m."id"), '[]')
             )
-          ) ORDER BY t."position", m."position")
+          )`;
+
+/**
+ * The whole published catalogue and its revision, from one snapshot: a SELECT without FROM, always
+ * one row. With it, the missions taken off the catalogue (unpublished, or of an unpublished
+ * track): no new starts, but the students who started one keep it.
+ */
+export const publishedCatalogueRow = defineQuery({
+  name: "mxp.published-catalogue",
+  text: `SELECT
+        (SELECT "revision" FROM "CatalogueRevision" WHERE "id" = 1) AS "revision",
+        COALESCE((SELECT json_agg(json_build_object('id', t."id", 'slug', t."slug", 'title', t."title", 'summary', t."summary") ORDER BY t."position")
+          FROM "Track" t WHERE t."published"), '[]') AS "tracks",
+        COALESCE((SELECT json_agg(${CATALOGUE_MISSION_JSON} ORDER BY t."position", m."position")
           FROM "Mission" m JOIN "Track" t ON t."id" = m."trackId"
-          WHERE m."published" AND t."published"), '[]') AS "missions"`,
+          WHERE m."published" AND t."published"), '[]') AS "missions",
+        COALESCE((SELECT json_agg(${CATALOGUE_MISSION_JSON} ORDER BY t."position", m."position")
+          FROM "Mission" m JOIN "Track" t ON t."id" = m."trackId"
+          WHERE NOT (m."published" AND t."published")), '[]') AS "retired"`,
   values: () => [],
-  row: z.object({ revision: z.string().nullable(), tracks: z.array(catalogueTrack), missions: z.array(catalogueMission) }),
+  row: z.object({ revision: z.string().nullable(), tracks: z.array(catalogueTrack), missions: z.array(catalogueMission), retired: z.array(catalogueMission) }),
 });
 
 /** The catalogue's current revision alone: what a page without a student context reads before the in-memory catalogue. */

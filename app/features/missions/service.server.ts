@@ -6,7 +6,7 @@ import { AppError } from "~/utils/errors";
 import { idSchema } from "~/utils/validation";
 import { dashboardFilters, missionListView, type DashboardFilters } from "./schemas";
 import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
-import { findPublishedMission, publishedCatalogue, type CatalogueMission } from "./catalogue.server";
+import { findPublishedMission, findRetiredMission, publishedCatalogue, type CatalogueMission } from "./catalogue.server";
 import { loadStudentContext, studentContextForRequest, type StudentContext } from "~/features/dashboard/student-context.server";
 import { lockUserForUpdate, missionDetailOwnRows, progressCompletion } from "./queries.server";
 import type { PublicUser } from "~/features/accounts/service.server";
@@ -77,9 +77,14 @@ export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: 
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;
   // An explicit track wins; otherwise the student's own tracks; otherwise everything.
   const shownTracks = new Set(track ? [track.id] : context.enrolledTrackIds.length > 0 ? context.enrolledTrackIds : tracks.map((candidate) => candidate.id));
-  const missions = catalogue.missions.filter((mission) => shownTracks.has(mission.trackId) && (!filters.difficulty || mission.difficulty === filters.difficulty));
-
   const progressByMission = new Map(progressRows.map((row) => [row.missionId, row]));
+  const chosen = (mission: CatalogueMission) => !filters.difficulty || mission.difficulty === filters.difficulty;
+  const missions = [
+    ...catalogue.missions.filter((mission) => shownTracks.has(mission.trackId) && chosen(mission)),
+    // A mission taken off the catalogue stays with the students who started it (whatever its track).
+    ...catalogue.retired.filter((mission) => progressByMission.has(mission.id) && (!track || mission.trackId === track.id) && chosen(mission)),
+  ];
+
   const approved = new Set(progressRows.filter((row) => row.status === "APPROVED").map((row) => row.missionId));
   const started = new Set(progressRows.map((row) => row.missionId));
   const accessStanding = { tier: context.tier, approvedMissionIds: approved, startedMissionIds: started, startsThisMonth: context.startsThisMonth };
@@ -129,7 +134,9 @@ export type MissionDashboard = Awaited<ReturnType<typeof getMissionDashboard>>;
 export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: unknown, now = new Date()) {
   const missionId = parseOrThrow(idSchema, rawMissionId);
   const context = await studentContextForRequest(db, user.id, now);
-  const mission = findPublishedMission(await publishedCatalogue(db, context.catalogueRevision), missionId);
+  const catalogue = await publishedCatalogue(db, context.catalogueRevision);
+  const published = findPublishedMission(catalogue, missionId);
+  const mission = published ?? findRetiredMission(catalogue, missionId);
   if (!mission) throw AppError.notFound("This mission");
   const { content } = mission;
   const [own] = await missionDetailOwnRows(
@@ -141,6 +148,8 @@ export async function getMissionDetail(db: Db, user: PublicUser, rawMissionId: u
   );
   if (!own) throw new Error("The mission detail statement returned no row.");
   const { progress, approvedPrerequisiteIds, mastery } = own;
+  // Taken off the catalogue: only a student who started it still sees it.
+  if (!published && !progress) throw AppError.notFound("This mission");
   const titles = new Map(mission.prerequisites.map((prerequisite) => [prerequisite.id, prerequisite.title]));
   const locks = lockReasons(
     { ...mission, prerequisiteIds: mission.prerequisites.map((p) => p.id) },

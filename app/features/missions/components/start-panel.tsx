@@ -73,13 +73,15 @@ export interface StartPanelProps {
   prerequisites: Prerequisite[];
   /** The refusal of a start the page posted (a stale tab, a quota reached meanwhile). */
   error?: string;
+  /** An admin's preview: the panel as the student sees it, with starting switched off. */
+  preview?: boolean;
 }
 
 /**
  * Before a mission is started: the Start button (a plain form, so it works without JavaScript)
  * with the month's quota, or why the mission is locked and what to do about it.
  */
-export function StartPanel({ missionTitle, locks, quota, canStart, prerequisites, error }: StartPanelProps) {
+export function StartPanel({ missionTitle, locks, quota, canStart, prerequisites, error, preview = false }: StartPanelProps) {
   return (
     <section aria-labelledby="start-heading" className="card border-brand-200 p-6" data-testid="start-panel">
       <h2 id="start-heading" className="text-lg font-semibold text-slate-900">
@@ -89,6 +91,16 @@ export function StartPanel({ missionTitle, locks, quota, canStart, prerequisites
         <FormAlert message={error} />
         {!canStart ? (
           <p>Only students start missions. You can read everything on this page.</p>
+        ) : locks.length === 0 && preview ? (
+          <p className="flex flex-wrap items-center gap-4">
+            <button type="button" className="btn-primary" disabled aria-describedby="preview-start-note">
+              Start this mission
+            </button>
+            <span className="text-slate-600">{quotaSummary(quota)}</span>
+            <span id="preview-start-note" className="w-full text-slate-500">
+              Starting is switched off in a preview.
+            </span>
+          </p>
         ) : locks.length === 0 ? (
           <Form method="post" className="flex flex-wrap items-center gap-4" data-confirm-start="" data-mission-title={missionTitle}>
             <input type="hidden" name="intent" value="start" />
