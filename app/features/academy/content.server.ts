@@ -171,7 +171,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export function planContent(current: AcademyDocuments, incoming: AcademyDocuments): { plan: ContentPlan; problems: ContentProblem[] } {
   const merged = mergeAcademy(current, incoming);
-  const problems = academyProblems(merged).filter((problem) => mentions(incoming, problem));
+  const problems = academyProblems(merged, { tellCyclesFrom: incoming.missions.map((mission) => mission.slug) }).filter((problem) => mentions(incoming, problem));
   const currentSkills = new Map(current.skills.map((skill) => [skill.key, skill]));
   const currentTracks = new Map(current.tracks.map((track) => [track.slug, track]));
   const currentMissions = new Map(current.missions.map((mission) => [mission.slug, mission]));

@@ -17,9 +17,10 @@ export interface ContentProblem {
 /**
  * The first cycle in the prerequisite graph, as the slugs met along it with the first repeated
  * at the end (["a", "b", "a"]), or null when there is none. Prerequisites naming missions that
- * are not in the list are ignored here (another check reports them).
+ * are not in the list are ignored here (another check reports them). A cycle through a mission of
+ * `startAt` is told from that mission.
  */
-export function prerequisiteCycle(missions: readonly { slug: string; prerequisites: readonly string[] }[]): string[] | null {
+export function prerequisiteCycle(missions: readonly { slug: string; prerequisites: readonly string[] }[], startAt: readonly string[] = []): string[] | null {
   const needs = new Map(missions.map((mission) => [mission.slug, mission.prerequisites]));
   const state = new Map<string, "visiting" | "done">();
   const path: string[] = [];
@@ -38,8 +39,9 @@ export function prerequisiteCycle(missions: readonly { slug: string; prerequisit
     state.set(slug, "done");
     return null;
   };
-  for (const mission of missions) {
-    const cycle = visit(mission.slug);
+  // Missions named in `startAt` first: a cycle through one of them is told from it (the mission being edited).
+  for (const slug of [...startAt.filter((candidate) => needs.has(candidate)), ...missions.map((mission) => mission.slug)]) {
+    const cycle = visit(slug);
     if (cycle) return cycle;
   }
   return null;
@@ -55,7 +57,7 @@ export function describeCycle(cycle: readonly string[]): string {
  * that do not exist, missions two tracks (or no track) list, slugs used twice and prerequisite
  * cycles. Empty when the academy can be written.
  */
-export function academyProblems(academy: AcademyDocuments): ContentProblem[] {
+export function academyProblems(academy: AcademyDocuments, options: { tellCyclesFrom?: readonly string[] } = {}): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const skillKeys = new Set<string>();
   academy.skills.forEach((skill, index) => {
@@ -94,7 +96,7 @@ export function academyProblems(academy: AcademyDocuments): ContentProblem[] {
       if (!skillKeys.has(recipe.skill)) problems.push({ document: at, path: ["recipes", index, "skill"], message: `There is no skill “${recipe.skill}”` });
     });
   }
-  const cycle = prerequisiteCycle(academy.missions);
+  const cycle = prerequisiteCycle(academy.missions, options.tellCyclesFrom);
   if (cycle) problems.push({ document: { kind: "mission", slug: cycle[0]! }, path: ["prerequisites"], message: describeCycle(cycle) });
   return problems;
 }

@@ -588,6 +588,8 @@ const PART_LABELS: Record<string, string> = {
   recipes: "Recipes",
 };
 
+const FIELD_WORDS: Record<string, string> = { evidenceKinds: "evidence kinds", evidenceRequired: "evidence required", maxScore: "maximum score", url: "link" };
+
 const ENTRY_NOUNS: Record<string, string> = {
   skills: "Skill",
   subtasks: "Step",
@@ -604,6 +606,11 @@ export function labelFor(path: string): string {
   if (index === undefined) return PART_LABELS[head] ?? head;
   const noun = ENTRY_NOUNS[head] ?? PART_LABELS[head] ?? head;
   if (!/^\d+$/.test(index)) return `${noun}, ${index}`;
-  const tail = rest.length === 0 ? "" : rest[0] === "levels" && rest[1] !== undefined ? `, score ${rest[1]}${rest[2] ? ` ${rest[2]}` : ""}` : `, ${rest.join(" ")}`;
+  const tail =
+    rest.length === 0
+      ? ""
+      : rest[0] === "levels" && rest[1] !== undefined
+        ? `, score ${rest[1]}${rest[2] ? ` ${rest[2]}` : ""}`
+        : `, ${rest.map((word) => FIELD_WORDS[word] ?? word).join(" ")}`;
   return `${noun} ${Number(index) + 1}${tail}`;
 }
