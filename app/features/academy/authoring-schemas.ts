@@ -17,33 +17,37 @@ const text = (max: number) => storableText().max(max, `Use at most ${max.toLocal
 const typedNumber = z.union([z.number(), text(20)]).transform((value) => String(value));
 const list = <T extends z.ZodType>(item: T, max = 50) => z.array(item).max(max, `At most ${max} entries`);
 
-export const editorMissionShape = z.object({
-  track: text(80),
-  title: text(200),
-  summary: text(600),
-  story: text(20_000),
-  objectives: list(text(500), 30),
-  successCriteria: list(text(500), 30),
-  difficulty: text(20),
-  tierRequired: text(20),
-  isCapstone: z.boolean(),
-  estimatedMinutes: typedNumber,
-  passThreshold: typedNumber,
-  prerequisites: list(text(80), 20),
-  skills: list(z.object({ skill: text(80), weight: typedNumber })),
-  subtasks: list(z.object({ title: text(200), instructions: text(20_000), evidenceRequired: z.boolean(), evidenceKinds: list(text(20), 10) })),
-  rubric: list(
-    z.object({
-      key: text(60),
-      title: text(200),
-      description: text(2000),
-      weight: typedNumber,
-      maxScore: typedNumber,
-      levels: list(z.object({ score: z.number().int().min(0).max(MAX_LEVELS), label: text(80), description: text(1000) }), MAX_LEVELS + 1),
-    }),
-  ),
-  recipes: list(z.object({ title: text(200), skill: text(80), minutes: typedNumber, url: text(2000) })),
-});
+/** The editor's state; `numberField` reads the fields typed as numbers (text in, text out). */
+const editorShape = <N extends z.ZodType>(numberField: N) =>
+  z.object({
+    track: text(80),
+    title: text(200),
+    summary: text(600),
+    story: text(20_000),
+    objectives: list(text(500), 30),
+    successCriteria: list(text(500), 30),
+    difficulty: text(20),
+    tierRequired: text(20),
+    isCapstone: z.boolean(),
+    estimatedMinutes: numberField,
+    passThreshold: numberField,
+    prerequisites: list(text(80), 20),
+    skills: list(z.object({ skill: text(80), weight: numberField })),
+    subtasks: list(z.object({ title: text(200), instructions: text(20_000), evidenceRequired: z.boolean(), evidenceKinds: list(text(20), 10) })),
+    rubric: list(
+      z.object({
+        key: text(60),
+        title: text(200),
+        description: text(2000),
+        weight: numberField,
+        maxScore: numberField,
+        levels: list(z.object({ score: z.number().int().min(0).max(MAX_LEVELS), label: text(80), description: text(1000) }), MAX_LEVELS + 1),
+      }),
+    ),
+    recipes: list(z.object({ title: text(200), skill: text(80), minutes: numberField, url: text(2000) })),
+  });
+
+export const editorMissionShape = editorShape(typedNumber);
 
 export const missionSlugInput = z.object({ slug: slugSchema.meta({ description: "The mission's slug (a new mission's, while it is a draft)" }) });
 
@@ -106,7 +110,7 @@ export const missionEditorSchema = z.object({
   slug: z.string(),
   mission: z.object({ id: z.string(), published: z.boolean() }).nullable().meta({ description: "null: never published" }),
   draft: z.object({ savedAt: z.iso.datetime(), author: z.string().nullable() }).nullable().meta({ description: "null: no unpublished changes" }),
-  editor: editorMissionShape.extend({ slug: z.string() }),
+  editor: editorShape(z.string()).extend({ slug: z.string() }).meta({ description: "The editor's state: numbers as they were typed" }),
   fieldErrors,
   history: z.array(historyEntrySchema),
   choices: z.object({
