@@ -46,7 +46,7 @@ test("an administrator writes a mission with a rubric, previews it as a Free stu
   await field("Criterion 1 Title").fill("Exfiltration found");
   await field("Criterion 1 Description").fill("Where the stolen data goes, with evidence.");
   await describeLevels(page, 0, "Exfiltration");
-  await expect(page.getByTestId("weighted-total")).toContainText("Exfiltration found: up to 100 points, 33.3 per level");
+  await expect(page.getByTestId("weighted-total")).toContainText("Exfiltration found (weight 1 of 1): up to 100 points, 33.3 per level");
 
   // A skill, then a second criterion: the list buttons save the draft and come back to the new entry.
   await page.getByRole("button", { name: "Add a skill" }).click();
@@ -61,8 +61,8 @@ test("an administrator writes a mission with a rubric, previews it as a Free stu
   await field("Criterion 2 Weight").fill("3");
   await describeLevels(page, 1, "Write-up");
   // The weighted total is explained as the admin types: weights 1 and 3 make 25 and 75 points.
-  await expect(page.getByTestId("weighted-total")).toContainText("Exfiltration found: up to 25 points");
-  await expect(page.getByTestId("weighted-total")).toContainText("Write-up: up to 75 points, 25 per level");
+  await expect(page.getByTestId("weighted-total")).toContainText("Exfiltration found (weight 1 of 4): up to 25 points");
+  await expect(page.getByTestId("weighted-total")).toContainText("Write-up (weight 3 of 4): up to 75 points, 25 per level");
 
   // Preview as a Free student.
   await page.getByLabel("Preview as a student on").first().selectOption("FREE");

@@ -331,6 +331,9 @@ export function MissionEditor({ editor: saved, fieldErrors, choices, previews, m
 function WeightedTotal({ editor }: { editor: EditorMission }) {
   const shares = weightedTotalShares(editor.rubric.map((criterion) => ({ key: criterion.key, weight: Number(criterion.weight), maxScore: Number(criterion.maxScore) })));
   const threshold = Number(editor.passThreshold);
+  // The shares are in rubric order, one per usable criterion: their weights, summed, are what each is a share of.
+  const usable = editor.rubric.filter((criterion) => shares?.some((share) => share.key === criterion.key));
+  const totalWeight = Math.round(usable.reduce((sum, criterion) => sum + Number(criterion.weight), 0) * 100) / 100;
   return (
     <div aria-live="polite" className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="weighted-total">
       {shares ? (
@@ -340,12 +343,15 @@ function WeightedTotal({ editor }: { editor: EditorMission }) {
             {Number.isFinite(threshold) && editor.passThreshold.trim() !== "" ? ` A pass needs ${threshold} of 100.` : ""}
           </p>
           <ul className="mt-2 space-y-1">
-            {shares.map((share, index) => (
-              <li key={`${share.key}-${index}`}>
-                <span className="font-medium text-slate-900">{editor.rubric.find((criterion) => criterion.key === share.key)?.title || share.key}</span>: up to {share.points}{" "}
-                points, {share.pointsPerLevel} per level
-              </li>
-            ))}
+            {shares.map((share, index) => {
+              const criterion = editor.rubric.find((candidate) => candidate.key === share.key);
+              return (
+                <li key={`${share.key}-${index}`}>
+                  <span className="font-medium text-slate-900">{criterion?.title || share.key}</span> (weight {criterion ? Number(criterion.weight) : "?"} of {totalWeight}): up to{" "}
+                  {share.points} points, {share.pointsPerLevel} per level
+                </li>
+              );
+            })}
           </ul>
         </>
       ) : (
