@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
-import { authoringOverview, createMissionDraft } from "~/features/academy/authoring.server";
+import { authoringOverview, createMissionDraft, createTrack } from "~/features/academy/authoring.server";
 import { AcademyOverview } from "~/features/academy/components/academy-overview";
 import { requireRole } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -20,16 +20,25 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-/** "New mission": a draft at the end of a track, opened in the editor. */
+/** "New mission": a draft at the end of a track, opened in the editor. "New track": an unpublished track, opened in its editor. */
 export async function action(args: ActionFunctionArgs) {
   return pageAction(
     args,
     async ({ request, form }) => {
       const admin = await requireRole(request, "ADMIN");
+      if (form.get("intent") === "new-track") {
+        const track = await createTrack(getDb(), admin, {
+          slug: form.get("slug"),
+          title: form.get("title"),
+          summary: form.get("summary"),
+          description: form.get("description"),
+        });
+        return redirect(`/dashboard/admin/academy/tracks/${track.track.slug}`);
+      }
       const { slug } = await createMissionDraft(getDb(), admin, { track: form.get("track"), title: form.get("title"), slug: form.get("slug") });
       return redirect(`/dashboard/admin/academy/missions/${slug}`);
     },
-    { keep: ["track", "title", "slug"] },
+    { keep: ["intent", "track", "title", "slug", "summary", "description"] },
   );
 }
 

@@ -4,7 +4,7 @@ import { TIERS } from "~/domain/entitlements";
 import { missionDetailSchema, tierSchema } from "~/features/missions/schemas";
 import { storableText } from "~/utils/validation";
 import { MAX_LEVELS } from "./editor";
-import { slugSchema } from "./content-schemas";
+import { slugSchema, trackDocument } from "./content-schemas";
 
 /*
  * Inputs and outputs of the authoring procedures. A draft is saved as typed (the editor's state,
@@ -134,4 +134,17 @@ export const missionVisibilitySchema = z.object({ slug: z.string(), published: z
 export const missionPreviewSchema = missionDetailSchema.pick({ mission: true, locks: true, quota: true }).extend({
   tier: tierSchema,
   fromDraft: z.boolean().meta({ description: "false: there is no draft; this is the published mission" }),
+});
+
+export const trackSlugInput = z.object({ slug: slugSchema.meta({ description: "The track's slug" }) });
+
+/** A track as an admin saves it: a new one is created (unpublished, at the end); `missions` reorders the track's own missions. */
+export const saveTrackInput = trackDocument.omit({ missions: true }).extend({
+  missions: z.array(slugSchema).max(200).optional().meta({ description: "The track's missions in their new order (all of them); omitted: the order stays" }),
+  published: z.boolean({ error: "Say whether students see the track" }).default(false),
+});
+
+export const trackEditorSchema = z.object({
+  track: z.object({ slug: z.string(), title: z.string(), summary: z.string(), description: z.string(), published: z.boolean() }),
+  missions: z.array(z.object({ slug: z.string(), title: z.string(), published: z.boolean() })),
 });

@@ -11,6 +11,9 @@ import { auditLog } from "./audit.server";
 import {
   authoringOverview,
   createMissionDraft,
+  createTrack,
+  saveTrack,
+  trackEditor,
   discardMissionDraft,
   missionEditor,
   missionHistory,
@@ -145,6 +148,54 @@ describe("authoring: drafts and publishing", () => {
     await discardMissionDraft(db, admin, { slug: existing.slug });
     expect((await missionEditor(db, admin, { slug: existing.slug })).editor.title).toBe(existing.title);
     expect((await failure(discardMissionDraft(db, admin, { slug: existing.slug })))?.code).toBe("INVALID_STATE");
+  });
+});
+
+describe("authoring: tracks", () => {
+  it("creates a track unpublished after the others, then renames, publishes and reorders it in place, with audit entries", async () => {
+    const db = getDb();
+    const { admin, skill } = await setting();
+    const slug = `track-${tag()}`;
+    const created = await createTrack(db, admin, { slug, title: "Incident response", summary: "Respond.", description: "From the first alert to the report." });
+    expect(created).toEqual({ track: { slug, title: "Incident response", summary: "Respond.", description: "From the first alert to the report.", published: false }, missions: [] });
+    expect((await failure(createTrack(db, admin, { slug, title: "Again", summary: "S", description: "D" })))?.code).toBe("ALREADY_EXISTS");
+    const positions = async () => (await db.track.findMany({ orderBy: { position: "asc" }, select: { slug: true } })).map((track) => track.slug);
+    expect((await positions()).at(-1)).toBe(slug);
+
+    const [first, second] = [`first-${tag()}`, `second-${tag()}`];
+    for (const mission of [first, second]) {
+      await createMissionDraft(db, admin, { track: slug, slug: mission, title: mission });
+      await saveMissionDraft(db, admin, { slug: mission, editor: completeEditor(mission, slug, skill, { title: mission }) });
+      await publishMissionDraft(db, admin, { slug: mission });
+    }
+    expect((await trackEditor(db, admin, { slug })).missions.map((mission) => mission.slug)).toEqual([first, second]);
+
+    const order = await positions();
+    const saved = await saveTrack(db, admin, { slug, title: "Incident response, end to end", summary: "Respond.", description: "D", published: true, missions: [second, first] });
+    expect(saved.track).toMatchObject({ title: "Incident response, end to end", published: true });
+    expect(saved.missions.map((mission) => mission.slug)).toEqual([second, first]);
+    // Saving one track never moves it among the others.
+    expect(await positions()).toEqual(order);
+
+    expect((await failure(saveTrack(db, admin, { slug, title: "T", summary: "S", description: "D", published: true, missions: [first] })))?.details).toEqual({
+      fieldErrors: { missions: ["List exactly the track's own missions, in their new order"] },
+    });
+    expect((await failure(saveTrack(db, admin, { slug: `none-${tag()}`, title: "T", summary: "S", description: "D", published: true })))?.code).toBe("NOT_FOUND");
+    const entries = (await auditLog(db, admin, { action: "track.save" })).entries.filter((entry) => entry.target.label.startsWith("Incident response"));
+    expect(entries.map((entry) => entry.after)).toEqual([
+      expect.objectContaining({ title: "Incident response, end to end", published: true, missions: [second, first] }),
+      expect.objectContaining({ title: "Incident response", published: false, missions: [] }),
+    ]);
+  });
+
+  it("publishing a draft identical to the published mission uses the draft up without a new version", async () => {
+    const db = getDb();
+    const { admin, existing } = await setting();
+    const { editor } = await missionEditor(db, admin, { slug: existing.slug });
+    await saveMissionDraft(db, admin, { slug: existing.slug, editor });
+    expect(await publishMissionDraft(db, admin, { slug: existing.slug })).toEqual({ slug: existing.slug, version: 0, parts: [] });
+    expect((await missionEditor(db, admin, { slug: existing.slug })).draft).toBeNull();
+    expect((await auditLog(db, admin, { action: "mission.publish", target: existing.id })).entries).toEqual([]);
   });
 });
 

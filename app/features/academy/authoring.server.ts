@@ -4,6 +4,7 @@
  * student of a chosen tier would see it. Students only ever see what was published.
  */
 import type { Prisma } from "@prisma/client";
+import type { z } from "zod";
 import { lockReasons } from "~/domain/mission-access";
 import { startsQuota } from "~/domain/entitlements";
 import { assertRole } from "~/features/accounts/auth.server";
@@ -12,10 +13,10 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { parseOrThrow } from "~/utils/validation";
 import { recordAudit } from "./audit.server";
-import { applyContent, ContentRejected, planContent, readAcademy, readMission } from "./content.server";
+import { applyContent, ContentRejected, planContent, planIsEmpty, readAcademy, readMission } from "./content.server";
 import { EVIDENCE_KINDS, missionDocument, type MissionDocument } from "./content-schemas";
 import { documentInput, editorFromDocument, newMission, type EditorMission } from "./editor";
-import { editorMissionSchema, newMissionInput, missionSlugInput, previewInput, setPublishedInput } from "./authoring-schemas";
+import { editorMissionSchema, newMissionInput, missionSlugInput, previewInput, saveTrackInput, setPublishedInput, trackSlugInput } from "./authoring-schemas";
 
 const draftSelect = { id: true, missionId: true, content: true, updatedAt: true, author: { select: { name: true, email: true } } } satisfies Prisma.MissionDraftSelect;
 type DraftRow = Prisma.MissionDraftGetPayload<{ select: typeof draftSelect }>;
@@ -178,8 +179,9 @@ export async function publishMissionDraft(db: Db, admin: PublicUser, raw: unknow
       {
         source: "editor",
         authorId: admin.id,
-        alsoInTransaction: async (tx, _plan, missionIds) => {
+        alsoInTransaction: async (tx, plan, missionIds) => {
           await tx.missionDraft.delete({ where: { id: draft.id } });
+          if (planIsEmpty(plan)) return;
           await recordAudit(tx, {
             actorId: admin.id,
             action: "mission.publish",
@@ -322,4 +324,75 @@ export async function previewMission(db: Db, admin: PublicUser, raw: unknown, no
     locks,
     quota: { used: quota.used, limit: quota.limit, left: quota.left, resetsAt: quota.resetsAt.toISOString(), tier: tier },
   };
+}
+
+/** A track as its editor shows it: its fields and its missions in order. */
+export async function trackEditor(db: Db, admin: PublicUser, raw: unknown) {
+  assertRole(admin, "ADMIN");
+  const { slug } = parseOrThrow(trackSlugInput, raw);
+  const track = await db.track.findUnique({
+    where: { slug },
+    select: {
+      slug: true,
+      title: true,
+      summary: true,
+      description: true,
+      published: true,
+      missions: { orderBy: { position: "asc" }, select: { slug: true, title: true, published: true } },
+    },
+  });
+  if (!track) throw AppError.notFound("This track");
+  const { missions, ...fields } = track;
+  return { track: fields, missions };
+}
+
+/** Changes a track: its texts, whether students see it, the order of its missions. Written like an import, with an audit entry. */
+export async function saveTrack(db: Db, admin: PublicUser, raw: unknown) {
+  assertRole(admin, "ADMIN");
+  const input = parseOrThrow(saveTrackInput, raw);
+  if (!(await db.track.findUnique({ where: { slug: input.slug }, select: { id: true } }))) throw AppError.notFound("This track");
+  return await writeTrack(db, admin, input);
+}
+
+async function writeTrack(db: Db, admin: PublicUser, input: z.output<typeof saveTrackInput>) {
+  const before = await db.track.findUnique({
+    where: { slug: input.slug },
+    select: { id: true, title: true, summary: true, description: true, published: true, missions: { orderBy: { position: "asc" }, select: { slug: true } } },
+  });
+  const current = before?.missions.map((mission) => mission.slug) ?? [];
+  const missions = input.missions ?? current;
+  if (missions.length !== current.length || missions.some((slug) => !current.includes(slug))) {
+    throw new AppError("VALIDATION_FAILED", "Some fields need attention.", { fieldErrors: { missions: ["List exactly the track's own missions, in their new order"] } });
+  }
+  const document = { slug: input.slug, title: input.title, summary: input.summary, description: input.description, published: input.published, missions };
+  await applyContent(
+    db,
+    { skills: [], tracks: [document], missions: [] },
+    {
+      source: "editor",
+      authorId: admin.id,
+      alsoInTransaction: async (tx, plan) => {
+        if (planIsEmpty(plan)) return;
+        const row = await tx.track.findUniqueOrThrow({ where: { slug: input.slug }, select: { id: true } });
+        await recordAudit(tx, {
+          actorId: admin.id,
+          action: "track.save",
+          target: { type: "Track", id: row.id, label: input.title },
+          before: before ? { title: before.title, summary: before.summary, description: before.description, published: before.published, missions: current } : null,
+          after: { title: document.title, summary: document.summary, description: document.description, published: document.published, missions },
+        });
+      },
+    },
+  );
+  return await trackEditor(db, admin, { slug: input.slug });
+}
+
+/** A new track (unpublished, after the others); ALREADY_EXISTS when the slug is taken. */
+export async function createTrack(db: Db, admin: PublicUser, raw: unknown) {
+  assertRole(admin, "ADMIN");
+  const input = parseOrThrow(saveTrackInput, raw);
+  if (await db.track.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+    throw new AppError("ALREADY_EXISTS", "Another track already uses this slug.", { fieldErrors: { slug: ["Another track already uses this slug; choose another"] } });
+  }
+  return await writeTrack(db, admin, { ...input, published: false, missions: [] });
 }

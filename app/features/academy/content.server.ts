@@ -218,24 +218,32 @@ function mentions(incoming: AcademyDocuments, problem: ContentProblem): boolean 
 /**
  * The academy as it would be after applying `incoming`: its skills, tracks and missions replace
  * those with the same key or slug; others stay. A mission a document moves to another track
- * leaves its old track's list; tracks the documents name come first, in their order.
+ * leaves its old track's list. The documents' tracks take the places those tracks hold now, in
+ * the documents' order (a whole academy's files reorder every track; one track's document keeps
+ * its place); new tracks come last.
  */
 export function mergeAcademy(current: AcademyDocuments, incoming: AcademyDocuments): AcademyDocuments {
   const incomingSkills = new Set(incoming.skills.map((skill) => skill.key));
   const incomingTracks = new Set(incoming.tracks.map((track) => track.slug));
   const incomingMissions = new Map(incoming.missions.map((mission) => [mission.slug, mission]));
   const listed = new Set(incoming.tracks.flatMap((track) => track.missions));
-  const keptTracks = current.tracks
-    .filter((track) => !incomingTracks.has(track.slug))
-    .map((track) => ({ ...track, missions: track.missions.filter((slug) => !listed.has(slug) && (incomingMissions.get(slug)?.track ?? track.slug) === track.slug) }));
+  const withMissions = (track: TrackDocument, fromDocuments: boolean): TrackDocument => {
+    if (!fromDocuments) {
+      // A track the documents do not name keeps its missions, except those a document moves away.
+      return { ...track, missions: track.missions.filter((slug) => !listed.has(slug) && (incomingMissions.get(slug)?.track ?? track.slug) === track.slug) };
+    }
+    const before = current.tracks.find((candidate) => candidate.slug === track.slug);
+    // Missions only the database has stay in their track, after the listed ones.
+    const unlisted = (before?.missions ?? []).filter((slug) => !listed.has(slug) && !incomingMissions.has(slug));
+    return { ...track, missions: [...track.missions, ...unlisted] };
+  };
+  // The documents' tracks take the places the same tracks hold now, in the documents' order; new tracks come last.
+  const incomingTrackDocuments = incoming.tracks.map(canonicalTrack);
+  const replacing = incomingTrackDocuments.filter((track) => current.tracks.some((candidate) => candidate.slug === track.slug));
+  let next = 0;
   const tracks = [
-    ...incoming.tracks.map(canonicalTrack).map((track) => {
-      const before = current.tracks.find((candidate) => candidate.slug === track.slug);
-      // Missions only the database has stay in their track, after the listed ones.
-      const unlisted = (before?.missions ?? []).filter((slug) => !listed.has(slug) && !incomingMissions.has(slug));
-      return { ...track, missions: [...track.missions, ...unlisted] };
-    }),
-    ...keptTracks,
+    ...current.tracks.map((track) => (incomingTracks.has(track.slug) ? withMissions(replacing[next++]!, true) : withMissions(track, false))),
+    ...incomingTrackDocuments.filter((track) => !current.tracks.some((candidate) => candidate.slug === track.slug)).map((track) => withMissions(track, true)),
   ];
   // A new mission whose track the documents do not list joins the end of it.
   for (const mission of incoming.missions) {
@@ -254,7 +262,7 @@ export interface ApplyOptions {
   source: "editor" | "import";
   /** The admin who publishes (null for an import from files). */
   authorId: string | null;
-  /** Extra writes in the same transaction (the editor's audit entry and the draft's removal). */
+  /** Extra writes in the same transaction (the editor's audit entry and the draft's removal); they run when nothing changed too (see `planIsEmpty`). */
   alsoInTransaction?: (tx: Tx, plan: ContentPlan, missionIds: Map<string, string>) => Promise<void>;
 }
 
@@ -274,7 +282,14 @@ export async function applyContent(db: Db, incoming: AcademyDocuments, options: 
       const current = await readAcademy(tx);
       const { plan, problems } = planContent(current, incoming);
       if (problems.length > 0) throw new ContentRejected(problems);
-      if (planIsEmpty(plan)) return plan;
+      if (planIsEmpty(plan)) {
+        // Nothing to write; the caller's own step still runs (a draft identical to what is published is still used up).
+        if (options.alsoInTransaction) {
+          for (const row of await tx.mission.findMany({ select: { id: true, slug: true } })) missionIds.set(row.slug, row.id);
+          await options.alsoInTransaction(tx, plan, missionIds);
+        }
+        return plan;
+      }
       const merged = mergeAcademy(current, incoming);
       const currentMissions = new Map(current.missions.map((mission) => [mission.slug, mission]));
 

@@ -6,6 +6,9 @@ import { auditLog } from "./audit.server";
 import {
   authoringOverview,
   createMissionDraft,
+  createTrack,
+  saveTrack,
+  trackEditor,
   discardMissionDraft,
   missionEditor,
   missionHistory,
@@ -28,7 +31,10 @@ import {
   previewInput,
   publishedMissionSchema,
   savedDraftSchema,
+  saveTrackInput,
   setPublishedInput,
+  trackEditorSchema,
+  trackSlugInput,
 } from "./authoring-schemas";
 import { listUsers, setUserRole, userDetail } from "./people.server";
 import { auditLogFilters, auditLogSchema, roleChangeSchema, setRoleInput, userDetailSchema, userIdInput, userListFilters, userListSchema } from "./people-schemas";
@@ -353,4 +359,57 @@ export const academyRouter = router({
     .input(previewInput)
     .output(missionPreviewSchema)
     .query(({ ctx, input }) => previewMission(ctx.db, ctx.user, input)),
+
+  track: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/tracks/{slug}",
+        protect: true,
+        tags: ["Admin"],
+        summary: "A track with its missions in order",
+        successDescription: "The track",
+        errorResponses: errorResponses("VALIDATION_FAILED", "UNAUTHENTICATED", ADMIN_ONLY, ["NOT_FOUND", "no track has this slug"]),
+      },
+    })
+    .input(trackSlugInput)
+    .output(trackEditorSchema)
+    .query(({ ctx, input }) => trackEditor(ctx.db, ctx.user, input)),
+
+  createTrack: adminProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/tracks",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Create a track",
+        description: "The new track comes after the others and is not published: students see it once an admin publishes it.",
+        successDescription: "The new track",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "a field is missing or malformed"], "UNAUTHENTICATED", ADMIN_ONLY, ["ALREADY_EXISTS", "another track uses the slug"]),
+      },
+    })
+    .input(saveTrackInput)
+    .output(trackEditorSchema)
+    .mutation(({ ctx, input }) => createTrack(ctx.db, ctx.user, input)),
+
+  saveTrack: adminProcedure
+    .meta({
+      openapi: {
+        method: "PUT",
+        path: "/admin/tracks/{slug}",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Change a track: its texts, whether students see it, the order of its missions",
+        description: "`missions` lists all of the track's missions in their new order (omit it to keep the order). Written to the audit log.",
+        successDescription: "The track",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "a field is missing or malformed, or `missions` is not exactly the track's missions"], "UNAUTHENTICATED", ADMIN_ONLY, [
+          "NOT_FOUND",
+          "no track has this slug",
+        ]),
+      },
+    })
+    .input(saveTrackInput)
+    .output(trackEditorSchema)
+    .mutation(({ ctx, input }) => saveTrack(ctx.db, ctx.user, input)),
 });

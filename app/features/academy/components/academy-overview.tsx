@@ -31,7 +31,9 @@ const editLink = (slug: string) => `/dashboard/admin/academy/missions/${slug}`;
 
 /** The academy's content for admins: a new mission's first step, drafts not yet published, and every track's missions with their state. */
 export function AcademyOverview({ overview, failure }: { overview: Overview; failure?: FormFailure }) {
-  const errors = failure?.fieldErrors ?? {};
+  const forTrack = failure?.values?.intent === "new-track";
+  const errors = !forTrack ? (failure?.fieldErrors ?? {}) : {};
+  const trackErrors = forTrack ? (failure?.fieldErrors ?? {}) : {};
   return (
     <div className="space-y-8">
       <section aria-labelledby="new-mission" className="card p-5">
@@ -40,12 +42,12 @@ export function AcademyOverview({ overview, failure }: { overview: Overview; fai
         </h2>
         <p className="mt-1 text-sm text-slate-600">It starts as a draft at the end of its track. Students see nothing until you publish it.</p>
         <Form method="post" className="mt-4 grid gap-4 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end" noValidate>
-          <FormAlert message={failure?.formError} />
+          <FormAlert message={forTrack ? undefined : failure?.formError} />
           <div>
             <label htmlFor="new-track" className="field-label">
               Track
             </label>
-            <select id="new-track" name="track" className="field-input" defaultValue={failure?.values?.track ?? overview.tracks[0]?.slug}>
+            <select id="new-track" name="track" className="field-input" defaultValue={(!forTrack && failure?.values?.track) || overview.tracks[0]?.slug}>
               {overview.tracks.map((track) => (
                 <option key={track.slug} value={track.slug}>
                   {track.title}
@@ -93,10 +95,15 @@ export function AcademyOverview({ overview, failure }: { overview: Overview; fai
       {overview.tracks.length === 0 ? <p className="text-sm text-slate-600">There are no tracks yet. Import an academy from files to begin.</p> : null}
       {overview.tracks.map((track) => (
         <section key={track.slug} aria-labelledby={`admin-${track.slug}`}>
-          <h2 id={`admin-${track.slug}`} className="text-lg font-semibold text-slate-900">
-            {track.title}
-            {!track.published ? <span className="ml-2 text-sm font-normal text-slate-500">(track not published)</span> : null}
-          </h2>
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id={`admin-${track.slug}`} className="text-lg font-semibold text-slate-900">
+              {track.title}
+              {!track.published ? <span className="ml-2 text-sm font-normal text-slate-500">(track not published)</span> : null}
+            </h2>
+            <Link to={`/dashboard/admin/academy/tracks/${track.slug}`} className="text-sm text-brand-700 underline">
+              Edit the track<span className="sr-only"> {track.title}</span> and its order
+            </Link>
+          </div>
           <div className="card mt-3 overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
@@ -150,6 +157,41 @@ export function AcademyOverview({ overview, failure }: { overview: Overview; fai
           {track.missions.length === 0 ? <p className="mt-2 text-sm text-slate-600">No missions in this track yet.</p> : null}
         </section>
       ))}
+
+      <section aria-labelledby="new-track-heading" className="card p-5">
+        <h2 id="new-track-heading" className="font-semibold text-slate-900">
+          New track
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">It comes after the others and stays hidden from students until you publish it.</p>
+        <Form method="post" className="mt-4 grid gap-4 sm:grid-cols-2" noValidate>
+          <input type="hidden" name="intent" value="new-track" />
+          <FormAlert message={forTrack ? failure?.formError : undefined} />
+          <Field label="Track title" name="title" id="track-title" defaultValue={forTrack ? failure?.values?.title : undefined} errors={trackErrors.title} required />
+          <Field
+            label="Track address (slug)"
+            name="slug"
+            id="track-slug"
+            hint="e.g. incident-response"
+            defaultValue={forTrack ? failure?.values?.slug : undefined}
+            errors={trackErrors.slug}
+            required
+          />
+          <Field label="Track summary" name="summary" id="track-summary" defaultValue={forTrack ? failure?.values?.summary : undefined} errors={trackErrors.summary} required />
+          <Field
+            label="Track description"
+            name="description"
+            id="track-description"
+            defaultValue={forTrack ? failure?.values?.description : undefined}
+            errors={trackErrors.description}
+            required
+          />
+          <div>
+            <button type="submit" className="btn-secondary">
+              Create track
+            </button>
+          </div>
+        </Form>
+      </section>
     </div>
   );
 }
