@@ -157,7 +157,10 @@ describe("authoring: tracks", () => {
     const { admin, skill } = await setting();
     const slug = `track-${tag()}`;
     const created = await createTrack(db, admin, { slug, title: "Incident response", summary: "Respond.", description: "From the first alert to the report." });
-    expect(created).toEqual({ track: { slug, title: "Incident response", summary: "Respond.", description: "From the first alert to the report.", published: false }, missions: [] });
+    expect(created).toEqual({
+      track: { slug, title: "Incident response", summary: "Respond.", description: "From the first alert to the report.", published: false },
+      missions: [],
+    });
     expect((await failure(createTrack(db, admin, { slug, title: "Again", summary: "S", description: "D" })))?.code).toBe("ALREADY_EXISTS");
     const positions = async () => (await db.track.findMany({ orderBy: { position: "asc" }, select: { slug: true } })).map((track) => track.slug);
     expect((await positions()).at(-1)).toBe(slug);
