@@ -28,11 +28,15 @@ import { action as testCheckoutAction } from "~/routes/billing.test-checkout.$se
 import { action as billingAdminAction } from "~/routes/dashboard.admin.billing";
 import { action as agreementAction } from "~/routes/dashboard.admin.agreement";
 import { action as adminUserAction } from "~/routes/dashboard.admin.users.$userId";
+import { action as academyAction } from "~/routes/dashboard.admin.academy._index";
+import { action as missionEditorAction } from "~/routes/dashboard.admin.academy.missions.$slug";
+import { action as markdownPreviewAction } from "~/routes/dashboard.admin.academy.markdown";
 import { serveApiForTests } from "~/testing/api-server";
 import { createSignedInUser, TEST_PASSWORD } from "~/testing/factories";
 import { runFuzz, trpcProceduresOf, type FuzzTransport } from "~/testing/fuzz";
 import { createMission, startProgress } from "~/testing/missions";
 import { appRouter } from "~/trpc/root.server";
+import { getDb } from "~/utils/db.server";
 
 // Generated bad input at every REST v1 operation, every tRPC procedure and every page action,
 // as a signed-in student with a mission under way: no answer may be a 5xx.
@@ -68,6 +72,9 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/dashboard\/admin\/billing$/, billingAdminAction],
   [/^\/dashboard\/admin\/agreement$/, agreementAction],
   [/^\/dashboard\/admin\/users\/(?<userId>[^/]+)$/, adminUserAction],
+  [/^\/dashboard\/admin\/academy$/, academyAction],
+  [/^\/dashboard\/admin\/academy\/missions\/(?<slug>[^/]+)$/, missionEditorAction],
+  [/^\/dashboard\/admin\/academy\/markdown$/, markdownPreviewAction],
 ];
 
 let pageRequests = 0;
@@ -124,6 +131,41 @@ describe("bad input", () => {
     });
 
     console.info(`fuzz: ${result.tried} bad inputs tried, ${result.fiveHundreds} answered 5xx`);
+    expect(result.failures).toEqual([]);
+    expect(result.fiveHundreds).toBe(0);
+    expect(result.tried).toBeGreaterThan(500);
+  });
+
+  // As a student, the back office stops at the role check; as an administrator the same bad input
+  // reaches its services: the academy's authoring (a published mission with a draft, a track new
+  // missions join, a skill they may name), the users, billing grants and the agreement report.
+  it("never gets a 5xx from the back office as an administrator", { timeout: 300_000 }, async () => {
+    const { user, token } = await createSignedInUser({ role: "ADMIN" });
+    const mission = await createMission({ skills: [{ key: "fuzz-skill", weight: 1 }] });
+    const track = await getDb().track.findUniqueOrThrow({ where: { id: mission.trackId }, select: { slug: true } });
+    const progress = await startProgress(user.id, mission.id);
+
+    const result = await runFuzz({
+      baseUrl: api.url,
+      token,
+      known: {
+        missionId: mission.id,
+        progressId: progress.id,
+        subtaskId: mission.subtasks[1]!.id,
+        version: progress.version,
+        credentials: { email: user.email, password: TEST_PASSWORD },
+        missionSlug: mission.slug,
+        trackSlug: track.slug,
+        skillKey: "fuzz-skill",
+      },
+      only: (operation) => /^(REST \w+ \/admin\/|tRPC (academy|billingAdmin)\.|page action \/dashboard\/admin\/)/.test(operation),
+      procedures: trpcProceduresOf(appRouter),
+      pages: pageActions,
+      seed: 42,
+      runsPerOperation: 40,
+    });
+
+    console.info(`fuzz (administrator): ${result.tried} bad inputs tried, ${result.fiveHundreds} answered 5xx`);
     expect(result.failures).toEqual([]);
     expect(result.fiveHundreds).toBe(0);
     expect(result.tried).toBeGreaterThan(500);

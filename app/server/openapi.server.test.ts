@@ -12,6 +12,8 @@ import { cookieHeader, createSignedInUser, createUser, TEST_PASSWORD } from "~/t
 import { reviewedAttempt } from "~/testing/mentoring";
 import { approvedPortfolioItem } from "~/testing/portfolio";
 import { createMission } from "~/testing/missions";
+import { readMission } from "~/features/academy/content.server";
+import { editorFromDocument } from "~/features/academy/editor";
 import { createSession } from "~/features/accounts/session.server";
 import { FIRST_RUN, goodAnswer, noInjection, scripted, submittedAttempt } from "~/testing/reviews";
 import { runAiReview } from "~/features/reviews/service.server";
@@ -561,6 +563,153 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(audit, "/admin/audit?action=user.delete", { token: admin.token });
     await call(audit, "/admin/audit", {});
     await call(audit, "/admin/audit", { token: mentor.token });
+  });
+
+  it("admin: authoring missions — drafts, publishing, history, preview", async () => {
+    const db = getDb();
+    const admin = await createSignedInUser({ role: "ADMIN" });
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+    const base = await createMission({ skills: [{ key: "contract-authoring", weight: 1 }] });
+    const track = await db.track.findUniqueOrThrow({ where: { id: base.trackId }, select: { slug: true } });
+    const slug = `contract-draft-${crypto.randomBytes(4).toString("hex")}`;
+    const badSlug = "Not_A_Slug";
+
+    const create = "POST /admin/missions";
+    const draft = { track: track.slug, slug, title: "Contract draft" };
+    expect((await call(create, "/admin/missions", { token: admin.token, json: draft })).body).toEqual({ slug });
+    expect((await call(create, "/admin/missions", { token: admin.token, json: draft })).body.error).toMatchObject({
+      code: "ALREADY_EXISTS",
+      details: { fieldErrors: { slug: [expect.any(String)] } },
+    });
+    expect((await call(create, "/admin/missions", { token: admin.token, json: { ...draft, slug: base.slug } })).body.error.code).toBe("ALREADY_EXISTS");
+    expect((await call(create, "/admin/missions", { token: admin.token, json: { ...draft, track: "no-such-track" } })).body.error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { fieldErrors: { track: [expect.stringContaining("no-such-track")] } },
+    });
+    await call(create, "/admin/missions", { token: admin.token, json: { ...draft, slug: badSlug } });
+    await call(create, "/admin/missions", { json: draft });
+    await call(create, "/admin/missions", { token: mentor.token, json: draft });
+    await call(create, "/admin/missions", { cookie: admin.token, origin: evil, json: draft });
+    await call(create, "/admin/missions", { token: admin.token, json: { ...oversized, ...draft } });
+
+    const overview = "GET /admin/missions";
+    const listed = (await call(overview, "/admin/missions", { token: admin.token })).body;
+    expect(listed.newDrafts).toContainEqual(expect.objectContaining({ slug, title: "Contract draft", track: track.slug, author: admin.user.name }));
+    expect(listed.tracks.find((entry: { slug: string }) => entry.slug === track.slug).missions).toEqual([
+      expect.objectContaining({ slug: base.slug, published: true, draftSavedAt: null, versions: 0, students: 0 }),
+    ]);
+    await call(overview, "/admin/missions", {});
+    await call(overview, "/admin/missions", { token: mentor.token });
+
+    // A new draft opens with what it still lacks, and can be neither previewed nor published yet.
+    const editorRoute = "GET /admin/missions/{slug}/draft";
+    const at = `/admin/missions/${slug}`;
+    const opened = (await call(editorRoute, `${at}/draft`, { token: admin.token })).body;
+    expect(opened).toMatchObject({ slug, mission: null, draft: { author: admin.user.name }, editor: { slug, track: track.slug, title: "Contract draft" }, history: [] });
+    expect(opened.fieldErrors).toMatchObject({ summary: [expect.any(String)], skills: [expect.any(String)] });
+    expect(opened.choices.skills).toContainEqual({ key: "contract-authoring", name: "Skill contract-authoring" });
+    await call(editorRoute, `/admin/missions/${badSlug}/draft`, { token: admin.token });
+    await call(editorRoute, "/admin/missions/no-such-mission/draft", { token: admin.token });
+    await call(editorRoute, `${at}/draft`, {});
+    await call(editorRoute, `${at}/draft`, { token: mentor.token });
+
+    const publish = "POST /admin/missions/{slug}/publish";
+    expect((await call(publish, `${at}/publish`, { token: admin.token })).body.error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { fieldErrors: { summary: [expect.any(String)] } },
+    });
+    const preview = "GET /admin/missions/{slug}/preview";
+    expect((await call(preview, `${at}/preview`, { token: admin.token })).body.error.details.fieldErrors).toHaveProperty("summary");
+
+    // A complete editor state, from the published mission's document: a Premium mission that requires it.
+    const save = "PUT /admin/missions/{slug}/draft";
+    const { slug: _baseSlug, ...fields } = editorFromDocument((await readMission(db, base.slug))!);
+    const editor = { ...fields, title: "Contract draft", tierRequired: "PREMIUM", prerequisites: [base.slug] };
+    // Numbers may come as numbers from an API client; the draft keeps them as typed text.
+    const saved = await call(save, `${at}/draft`, { token: admin.token, json: { editor: { ...editor, estimatedMinutes: 50 } } });
+    expect(saved.body).toEqual({ slug, savedAt: expect.any(String), fieldErrors: {} });
+    expect((await call(editorRoute, `${at}/draft`, { token: admin.token })).body).toMatchObject({ editor: { estimatedMinutes: "50", tierRequired: "PREMIUM" }, fieldErrors: {} });
+    expect((await call(save, `${at}/draft`, { token: admin.token, json: { editor: { ...editor, isCapstone: "yes" } } })).body.error.code).toBe("VALIDATION_FAILED");
+    await call(save, `${at}/draft`, { token: admin.token, json: { editor: { ...editor, story: "x".repeat(20_001) } } });
+    await call(save, "/admin/missions/no-such-mission/draft", { token: admin.token, json: { editor } });
+    await call(save, `${at}/draft`, { json: { editor } });
+    await call(save, `${at}/draft`, { token: mentor.token, json: { editor } });
+    await call(save, `${at}/draft`, { cookie: admin.token, origin: evil, json: { editor } });
+    await call(save, `${at}/draft`, { token: admin.token, json: { ...oversized, editor } });
+
+    // The draft as a Free student sees it: locked by its plan and its prerequisite, with the month's starts.
+    const free = await call(preview, `${at}/preview?tier=FREE`, { token: admin.token });
+    expect(free.body).toMatchObject({
+      tier: "FREE",
+      fromDraft: true,
+      mission: { slug, title: "Contract draft", tierRequired: "PREMIUM", estimatedMinutes: 50, prerequisites: [{ id: base.id, slug: base.slug }] },
+      quota: { used: 0, tier: "FREE" },
+    });
+    expect(free.body.locks.map((lock: { kind: string }) => lock.kind)).toEqual(["tier", "prerequisites"]);
+    expect(free.body.mission.subtasks).toHaveLength(3);
+    expect(free.body.mission.skills).toEqual([{ key: "contract-authoring", name: "Skill contract-authoring", weight: 1 }]);
+    const premium = await call(preview, `${at}/preview?tier=PREMIUM`, { token: admin.token });
+    expect(premium.body.locks.map((lock: { kind: string }) => lock.kind)).toEqual(["prerequisites"]);
+    expect((await call(preview, `${at}/preview?tier=GOLD`, { token: admin.token })).body.error.details.fieldErrors).toHaveProperty("tier");
+    await call(preview, "/admin/missions/no-such-mission/preview", { token: admin.token });
+    await call(preview, `${at}/preview`, {});
+    await call(preview, `${at}/preview`, { token: mentor.token });
+
+    await call(publish, `/admin/missions/${badSlug}/publish`, { token: admin.token });
+    await call(publish, "/admin/missions/no-such-mission/publish", { token: admin.token });
+    await call(publish, `${at}/publish`, {});
+    await call(publish, `${at}/publish`, { token: mentor.token });
+    await call(publish, `${at}/publish`, { cookie: admin.token, origin: evil });
+    await call(publish, `${at}/publish`, { token: admin.token, json: oversized });
+    const published = await call(publish, `${at}/publish`, { token: admin.token });
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ slug, version: 1 });
+    const created = await db.mission.findUniqueOrThrow({
+      where: { slug },
+      select: { id: true, published: true, tierRequired: true, trackId: true, draft: { select: { id: true } } },
+    });
+    expect(created).toEqual({ id: expect.any(String), published: true, tierRequired: "PREMIUM", trackId: base.trackId, draft: null });
+    expect((await call(publish, `${at}/publish`, { token: admin.token })).body.error.code).toBe("INVALID_STATE");
+
+    const history = "GET /admin/missions/{slug}/history";
+    expect((await call(history, `${at}/history`, { token: admin.token })).body).toEqual({
+      slug,
+      history: [expect.objectContaining({ number: 1, event: "published", source: "editor", author: { name: admin.user.name, email: admin.user.email } })],
+    });
+    await call(history, `/admin/missions/${badSlug}/history`, { token: admin.token });
+    await call(history, "/admin/missions/no-such-mission/history", { token: admin.token });
+    await call(history, `${at}/history`, {});
+    await call(history, `${at}/history`, { token: mentor.token });
+
+    // Unpublished, then published again: each a line in the history.
+    const visibility = "PUT /admin/missions/{slug}/published";
+    expect((await call(visibility, `${at}/published`, { token: admin.token, json: { published: false } })).body).toEqual({ slug, published: false });
+    expect(await db.mission.findUniqueOrThrow({ where: { slug }, select: { published: true } })).toEqual({ published: false });
+    expect((await call(visibility, `${at}/published`, { token: admin.token, json: { published: true } })).body).toEqual({ slug, published: true });
+    const events = (await call(history, `${at}/history`, { token: admin.token })).body.history.map((entry: { number: number; event: string }) => [entry.number, entry.event]);
+    expect(events).toEqual([
+      [3, "republished"],
+      [2, "unpublished"],
+      [1, "published"],
+    ]);
+    await call(visibility, `${at}/published`, { token: admin.token, json: { published: "no" } });
+    await call(visibility, "/admin/missions/no-such-mission/published", { token: admin.token, json: { published: false } });
+    await call(visibility, `${at}/published`, { json: { published: false } });
+    await call(visibility, `${at}/published`, { token: mentor.token, json: { published: false } });
+    await call(visibility, `${at}/published`, { cookie: admin.token, origin: evil, json: { published: false } });
+    await call(visibility, `${at}/published`, { token: admin.token, json: { ...oversized, published: false } });
+
+    // Discarding: nothing to discard once published; a new draft of the published mission goes, the mission stays.
+    const discard = "DELETE /admin/missions/{slug}/draft";
+    expect((await call(discard, `${at}/draft`, { token: admin.token })).body.error.code).toBe("INVALID_STATE");
+    await call(save, `${at}/draft`, { token: admin.token, json: { editor: { ...editor, title: "Contract draft, revised" } } });
+    await call(discard, `/admin/missions/${badSlug}/draft`, { token: admin.token });
+    await call(discard, "/admin/missions/no-such-mission/draft", { token: admin.token });
+    await call(discard, `${at}/draft`, {});
+    await call(discard, `${at}/draft`, { token: mentor.token });
+    await call(discard, `${at}/draft`, { cookie: admin.token, origin: evil });
+    expect((await call(discard, `${at}/draft`, { token: admin.token })).body).toEqual({ slug, discarded: true });
+    expect(await db.mission.findUniqueOrThrow({ where: { slug }, select: { title: true, draft: true } })).toEqual({ title: "Contract draft", draft: null });
   });
 
   it("has a checker that refuses answers the document does not describe", () => {

@@ -20,6 +20,10 @@ export interface FuzzKnownValues {
   version?: number;
   /** The caller's own e-mail and password, so that log-ins get past the password check. */
   credentials?: { email: string; password: string };
+  /** For an administrator: a mission to edit, the track new missions join and a skill a mission may name. */
+  missionSlug?: string;
+  trackSlug?: string;
+  skillKey?: string;
 }
 
 /** One request, as sent over HTTP or handed to a page action. */
@@ -62,6 +66,8 @@ export interface FuzzOptions {
   procedures?: readonly TrpcProcedure[];
   /** How page actions are reached: over HTTP at baseUrl (a server with the pages built), another transport, or not at all. */
   pages?: "http" | FuzzTransport | false;
+  /** Which operations to exercise, by name (e.g. `REST GET /admin/missions`, `tRPC academy.missions`, `page action /dashboard/admin/academy`); all when left out. */
+  only?: (operation: string) => boolean;
   /** Generated inputs per operation. */
   runsPerOperation?: number;
   seed?: number;
@@ -251,7 +257,13 @@ export function plausibleValue(field: string, known: FuzzKnownValues): unknown {
     case "name":
       return "Fuzz Tester";
     case "track":
-      return "";
+      return known.trackSlug ?? "";
+    case "slug":
+      return known.missionSlug ?? "no-such-mission";
+    case "editor":
+      return plausibleEditor(known);
+    case "published":
+      return true;
     case "difficulty":
       return "BEGINNER";
     case "show":
@@ -259,6 +271,81 @@ export function plausibleValue(field: string, known: FuzzKnownValues): unknown {
     default:
       return "x";
   }
+}
+
+/** A complete mission as the editor holds it (numbers as typed), naming the caller's known track and skill. */
+function plausibleEditor(known: FuzzKnownValues) {
+  const skill = known.skillKey ?? "no-such-skill";
+  return {
+    track: known.trackSlug ?? "no-such-track",
+    title: "Fuzzed mission",
+    summary: "Find the beacon.",
+    story: "A host **calls home**.",
+    objectives: ["Find the beacon"],
+    successCriteria: ["The domain is named"],
+    difficulty: "BEGINNER",
+    tierRequired: "FREE",
+    isCapstone: false,
+    estimatedMinutes: "45",
+    passThreshold: "70",
+    prerequisites: [] as string[],
+    skills: [{ skill, weight: "1" }],
+    subtasks: [{ title: "Capture", instructions: "Record the traffic.", evidenceRequired: true, evidenceKinds: ["pcap"] }],
+    rubric: [
+      {
+        key: "evidence",
+        title: "Evidence",
+        description: "The capture shows the beacon.",
+        weight: "1",
+        maxScore: "1",
+        levels: [
+          { score: 0, label: "Missing", description: "No capture." },
+          { score: 1, label: "Shown", description: "The capture shows it." },
+        ],
+      },
+    ],
+    recipes: [{ title: "Reading a capture", skill, minutes: "15", url: "https://example.org/guide" }],
+  };
+}
+
+/** The editor's form fields for a plausible mission: field paths as input names, as the page's form sends them. */
+function editorFormFields(known: FuzzKnownValues): Record<string, unknown> {
+  const editor = plausibleEditor(known);
+  const [subtask] = editor.subtasks;
+  const [criterion] = editor.rubric;
+  const [recipe] = editor.recipes;
+  return {
+    track: editor.track,
+    title: editor.title,
+    summary: editor.summary,
+    story: editor.story,
+    objectives: editor.objectives.join("\n"),
+    successCriteria: editor.successCriteria.join("\n"),
+    difficulty: editor.difficulty,
+    tierRequired: editor.tierRequired,
+    estimatedMinutes: editor.estimatedMinutes,
+    passThreshold: editor.passThreshold,
+    prerequisites: editor.prerequisites,
+    "skills.0.skill": editor.skills[0]!.skill,
+    "skills.0.weight": editor.skills[0]!.weight,
+    "subtasks.0.title": subtask!.title,
+    "subtasks.0.instructions": subtask!.instructions,
+    "subtasks.0.evidenceRequired": "on",
+    "subtasks.0.evidenceKinds": subtask!.evidenceKinds,
+    "rubric.0.key": criterion!.key,
+    "rubric.0.title": criterion!.title,
+    "rubric.0.description": criterion!.description,
+    "rubric.0.weight": criterion!.weight,
+    "rubric.0.maxScore": criterion!.maxScore,
+    "rubric.0.levels.0.label": criterion!.levels[0]!.label,
+    "rubric.0.levels.0.description": criterion!.levels[0]!.description,
+    "rubric.0.levels.1.label": criterion!.levels[1]!.label,
+    "rubric.0.levels.1.description": criterion!.levels[1]!.description,
+    "recipes.0.title": recipe!.title,
+    "recipes.0.skill": recipe!.skill,
+    "recipes.0.minutes": recipe!.minutes,
+    "recipes.0.url": recipe!.url,
+  };
 }
 
 type Path = readonly (string | number)[];
@@ -565,6 +652,8 @@ function trpcPlan(procedure: TrpcProcedure, settings: PlanSettings): PlannedRequ
 /** The pages with an action, and the fields their forms send. */
 export function pageForms(known: FuzzKnownValues): { path: string; fields: Record<string, unknown> }[] {
   const mission = `/dashboard/student/missions/${encodeURIComponent(known.missionId)}`;
+  const editor = `/dashboard/admin/academy/missions/${encodeURIComponent(known.missionSlug ?? "no-such-mission")}`;
+  const editorFields = editorFormFields(known);
   return [
     { path: "/login", fields: { email: plausibleValue("email", known), password: plausibleValue("password", known), redirectTo: "/dashboard/student/missions" } },
     { path: "/login", fields: { intent: "code", code: "123456", redirectTo: "/dashboard/student/missions" } },
@@ -588,6 +677,18 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: "/dashboard/admin/billing", fields: { intent: "revoke", grantId: known.progressId } },
     { path: "/dashboard/admin/agreement", fields: { missionId: known.missionId, mentorConfirmsPasses: "true" } },
     { path: `/dashboard/admin/users/${encodeURIComponent(known.progressId)}`, fields: { role: "MENTOR" } },
+    { path: "/dashboard/admin/academy?index", fields: { track: plausibleValue("track", known), title: "Fuzzed mission", slug: "fuzzed-mission" } },
+    // Every button saves the whole form first: saving and publishing send all of it; the other
+    // buttons a few fields each, to keep the number of requests (each a save) down.
+    { path: editor, fields: { intent: "save", ...editorFields } },
+    { path: editor, fields: { intent: "publish", ...editorFields } },
+    { path: editor, fields: { intent: "add:rubric", title: "Fuzzed mission", "rubric.0.key": "evidence", "rubric.0.maxScore": "1" } },
+    { path: editor, fields: { intent: "down:subtasks:0", "subtasks.0.title": "Capture", "subtasks.1.title": "Report" } },
+    { path: editor, fields: { intent: "preview", previewTier: "PREMIUM", title: "Fuzzed mission" } },
+    { path: editor, fields: { intent: "unpublish", title: "Fuzzed mission" } },
+    { path: editor, fields: { intent: "republish", title: "Fuzzed mission" } },
+    { path: editor, fields: { intent: "discard" } },
+    { path: "/dashboard/admin/academy/markdown", fields: { markdown: "A host **calls home**:\n\n```\nbeacon.example\n```" } },
     { path: "/dashboard/notifications", fields: {} },
     { path: "/dashboard/student/portfolio", fields: { intent: "handle", handle: "fuzz-handle" } },
     { path: "/dashboard/student/portfolio", fields: { intent: "visibility", itemId: known.progressId, isPublic: "true" } },
@@ -664,7 +765,7 @@ async function fuzzPlan(options: FuzzOptions): Promise<PlannedRequest[]> {
     ...(options.pages ? pagePlan(settings) : []),
     ...operations.flatMap((operation) => restPlan(operation, settings)),
     ...(options.procedures ?? []).flatMap((procedure) => trpcPlan(procedure, settings)),
-  ];
+  ].filter((request) => options.only?.(request.operation) ?? true);
   return [...plan.filter((request) => !endsSession(request.operation)), ...plan.filter((request) => endsSession(request.operation))];
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "~/utils/validation";
 
 const day = z.iso.date({ error: "Use a date as YYYY-MM-DD" });
 
@@ -13,13 +14,13 @@ export type AgreementPeriodInput = z.output<typeof agreementPeriodInput>;
 export const agreementAttemptsInput = z
   .object({
     ...period,
-    missionId: z.string().trim().min(1, "Choose a mission").max(64),
-    criterion: z.string().trim().min(1).max(64).optional(),
+    missionId: storableText().trim().min(1, "Choose a mission").max(64),
+    criterion: storableText().trim().min(1).max(64).optional(),
   })
   .refine(inOrder, OUT_OF_ORDER);
 
 export const mentorConfirmsPassesInput = z.object({
-  missionId: z.string().trim().min(1, "Choose a mission").max(64),
+  missionId: storableText().trim().min(1, "Choose a mission").max(64),
   mentorConfirmsPasses: z.boolean(),
 });
 

@@ -13,8 +13,14 @@ import { slugSchema, trackDocument } from "./content-schemas";
  */
 
 const text = (max: number) => storableText().max(max, `Use at most ${max.toLocaleString("en")} characters`);
-/** A number field as typed: text, or a number from an API client. */
-const typedNumber = z.union([z.number(), text(20)]).transform((value) => String(value));
+/**
+ * A number field as typed: text, or a number from an API client; kept as text. The pipe gives the
+ * transform an output schema, so the editor's state can be documented as an answer too.
+ */
+const typedNumber = z
+  .union([z.number(), text(20)])
+  .transform((value) => String(value))
+  .pipe(z.string());
 const list = <T extends z.ZodType>(item: T, max = 50) => z.array(item).max(max, `At most ${max} entries`);
 
 /** The editor's state; `numberField` reads the fields typed as numbers (text in, text out). */

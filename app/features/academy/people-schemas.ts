@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/domain/roles";
+import { storableText } from "~/utils/validation";
 import { AUDIT_ACTIONS } from "./audit-actions";
 
 export type { AuditAction } from "./audit-actions";
@@ -7,13 +8,13 @@ export type { AuditAction } from "./audit-actions";
 export const USERS_PAGE_SIZE = 50;
 export const AUDIT_PAGE_SIZE = 50;
 
-const id = z.string().trim().min(1).max(64);
+const id = storableText().trim().min(1).max(64);
 
 export const userListFilters = z.object({
-  q: z.string().trim().max(200, "Search with at most 200 characters").optional(),
+  q: storableText().trim().max(200, "Search with at most 200 characters").optional(),
   role: z.enum(ROLES, { error: `Use one of ${ROLES.join(", ")}` }).optional(),
   /** The e-mail address of the last user on the previous page. */
-  after: z.string().trim().max(320).optional(),
+  after: storableText().trim().max(320).optional(),
 });
 
 export const userIdInput = z.object({ userId: id });
@@ -26,7 +27,7 @@ export const setRoleInput = z.object({
 export const auditLogFilters = z.object({
   action: z.enum(AUDIT_ACTIONS, { error: `Use one of ${AUDIT_ACTIONS.join(", ")}` }).optional(),
   /** The e-mail address of the admin who made the change. */
-  actor: z.string().trim().toLowerCase().max(320).optional(),
+  actor: storableText().trim().toLowerCase().max(320).optional(),
   /** The id of the record changed (a user, a mission, a grant). */
   target: id.optional(),
   /** The id of the last entry on the previous page. */
