@@ -31,6 +31,7 @@ import { action as adminUserAction } from "~/routes/dashboard.admin.users.$userI
 import { action as academyAction } from "~/routes/dashboard.admin.academy._index";
 import { action as missionEditorAction } from "~/routes/dashboard.admin.academy.missions.$slug";
 import { action as markdownPreviewAction } from "~/routes/dashboard.admin.academy.markdown";
+import { action as trackEditorAction } from "~/routes/dashboard.admin.academy.tracks.$slug";
 import { serveApiForTests } from "~/testing/api-server";
 import { createSignedInUser, TEST_PASSWORD } from "~/testing/factories";
 import { runFuzz, trpcProceduresOf, type FuzzTransport } from "~/testing/fuzz";
@@ -75,6 +76,7 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/dashboard\/admin\/academy$/, academyAction],
   [/^\/dashboard\/admin\/academy\/missions\/(?<slug>[^/]+)$/, missionEditorAction],
   [/^\/dashboard\/admin\/academy\/markdown$/, markdownPreviewAction],
+  [/^\/dashboard\/admin\/academy\/tracks\/(?<slug>[^/]+)$/, trackEditorAction],
 ];
 
 let pageRequests = 0;

@@ -712,6 +712,52 @@ describe("the contract: every documented operation answers as documented", () =>
     expect(await db.mission.findUniqueOrThrow({ where: { slug }, select: { title: true, draft: true } })).toEqual({ title: "Contract draft", draft: null });
   });
 
+  it("admin: tracks — creating one, changing it and reordering its missions", async () => {
+    const db = getDb();
+    const admin = await createSignedInUser({ role: "ADMIN" });
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+    const first = await createMission();
+    const second = await createMission({ trackId: first.trackId });
+    const existing = await db.track.findUniqueOrThrow({ where: { id: first.trackId }, select: { slug: true } });
+    const slug = `contract-track-${crypto.randomBytes(4).toString("hex")}`;
+    const fields = { slug, title: "Contract track", summary: "A track.", description: "Made by the contract test." };
+
+    const create = "POST /admin/tracks";
+    expect((await call(create, "/admin/tracks", { token: admin.token, json: fields })).body).toEqual({ track: { ...fields, published: false }, missions: [] });
+    expect((await call(create, "/admin/tracks", { token: admin.token, json: fields })).body.error.code).toBe("ALREADY_EXISTS");
+    expect((await call(create, "/admin/tracks", { token: admin.token, json: { ...fields, slug: "Not_A_Slug", title: "" } })).body.error.details.fieldErrors).toMatchObject({
+      slug: [expect.any(String)],
+      title: [expect.any(String)],
+    });
+    await call(create, "/admin/tracks", { json: fields });
+    await call(create, "/admin/tracks", { token: mentor.token, json: fields });
+    await call(create, "/admin/tracks", { cookie: admin.token, origin: evil, json: fields });
+    await call(create, "/admin/tracks", { token: admin.token, json: { ...oversized, ...fields } });
+
+    const read = "GET /admin/tracks/{slug}";
+    const at = `/admin/tracks/${existing.slug}`;
+    expect((await call(read, at, { token: admin.token })).body.missions.map((mission: { slug: string }) => mission.slug)).toEqual([first.slug, second.slug]);
+    await call(read, "/admin/tracks/Not_A_Slug", { token: admin.token });
+    await call(read, "/admin/tracks/no-such-track", { token: admin.token });
+    await call(read, at, {});
+    await call(read, at, { token: mentor.token });
+
+    const save = "PUT /admin/tracks/{slug}";
+    const change = { title: "Renamed", summary: "S.", description: "D.", published: true, missions: [second.slug, first.slug] };
+    expect((await call(save, at, { token: admin.token, json: change })).body).toMatchObject({
+      track: { slug: existing.slug, title: "Renamed", published: true },
+      missions: [{ slug: second.slug }, { slug: first.slug }],
+    });
+    expect((await call(save, at, { token: admin.token, json: { ...change, missions: [first.slug] } })).body.error.details).toEqual({
+      fieldErrors: { missions: ["List exactly the track's own missions, in their new order"] },
+    });
+    await call(save, "/admin/tracks/no-such-track", { token: admin.token, json: change });
+    await call(save, at, { json: change });
+    await call(save, at, { token: mentor.token, json: change });
+    await call(save, at, { cookie: admin.token, origin: evil, json: change });
+    await call(save, at, { token: admin.token, json: { ...oversized, ...change } });
+  });
+
   it("has a checker that refuses answers the document does not describe", () => {
     const schemaOf = (route: string, status: number) => {
       const [method, template] = route.split(" ") as [string, string];

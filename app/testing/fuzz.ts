@@ -689,6 +689,25 @@ export function pageForms(known: FuzzKnownValues): { path: string; fields: Recor
     { path: editor, fields: { intent: "republish", title: "Fuzzed mission" } },
     { path: editor, fields: { intent: "discard" } },
     { path: "/dashboard/admin/academy/markdown", fields: { markdown: "A host **calls home**:\n\n```\nbeacon.example\n```" } },
+    {
+      path: "/dashboard/admin/academy?index",
+      fields: { intent: "new-track", slug: "fuzzed-track", title: "Fuzzed track", summary: "A track.", description: "Made by the fuzzer." },
+    },
+    {
+      path: `/dashboard/admin/academy/tracks/${encodeURIComponent(known.trackSlug ?? "no-such-track")}`,
+      fields: {
+        intent: "save",
+        title: "Fuzzed track",
+        summary: "A track.",
+        description: "Made by the fuzzer.",
+        published: "on",
+        missions: [known.missionSlug ?? "no-such-mission"],
+      },
+    },
+    {
+      path: `/dashboard/admin/academy/tracks/${encodeURIComponent(known.trackSlug ?? "no-such-track")}`,
+      fields: { intent: "down:0", title: "Fuzzed track", summary: "S", description: "D" },
+    },
     { path: "/dashboard/notifications", fields: {} },
     { path: "/dashboard/student/portfolio", fields: { intent: "handle", handle: "fuzz-handle" } },
     { path: "/dashboard/student/portfolio", fields: { intent: "visibility", itemId: known.progressId, isPublic: "true" } },
