@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { grantTier, revokeGrant } from "~/features/billing/admin.server";
 import { assignMentorTracks } from "~/features/mentoring/admin.server";
+import { claimMentorReview, requestMentorReview } from "~/features/mentoring/service.server";
 import { createUser } from "~/testing/factories";
+import { reviewedAttempt } from "~/testing/mentoring";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
 import { setMentorConfirmsPasses } from "./agreement.server";
@@ -77,6 +79,30 @@ describe("people: one user, their role, and the audit log", () => {
     expect((await auditLog(db, admin, { target: student.id })).entries).toHaveLength(1);
     await expect(setUserRole(db, admin, { userId: admin.id, role: "STUDENT" })).rejects.toMatchObject({ code: "INVALID_STATE" });
     await expect(setUserRole(db, admin, { userId: student.id, role: "KING" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
+  it("making a mentor a student hands the reviews they hold back to the queue and ends their tracks", async () => {
+    const db = getDb();
+    const admin = await createUser({ role: "ADMIN" });
+    const mentor = await createUser({ role: "MENTOR" });
+    const { progress, student, mission } = await reviewedAttempt({ passed: false });
+    await requestMentorReview(db, student, progress.id, { reason: "Please look again." });
+    const review = await db.mentorReview.findFirstOrThrow({ where: { submission: { progressId: progress.id } }, select: { id: true } });
+    await claimMentorReview(db, mentor, review.id);
+    await assignMentorTracks(db, admin, { mentorId: mentor.id, trackIds: [mission.trackId] });
+
+    await setUserRole(db, admin, { userId: mentor.id, role: "STUDENT" });
+    expect(await db.mentorReview.findUniqueOrThrow({ where: { id: review.id }, select: { status: true, mentorId: true, claimExpiresAt: true } })).toEqual({
+      status: "REQUESTED",
+      mentorId: null,
+      claimExpiresAt: null,
+    });
+    expect(await db.mentorTrack.count({ where: { mentorId: mentor.id } })).toBe(0);
+    const track = await db.track.findUniqueOrThrow({ where: { id: mission.trackId }, select: { slug: true } });
+    expect((await auditLog(db, admin, { target: mentor.id, action: "user.role" })).entries[0]).toMatchObject({
+      before: { role: "MENTOR", tracks: [track.slug] },
+      after: { role: "STUDENT", reviewsReleased: 1 },
+    });
   });
 
   it("logs every admin change — tracks, grants, a mission's setting — and filters and pages the log", async () => {

@@ -78,8 +78,9 @@ export async function userDetail(db: Db, admin: PublicUser, rawInput: unknown, n
 
 /**
  * Admins: a user's role (make a mentor, an admin, or a student again), with its audit entry in the
- * same transaction. An admin cannot change their own role, so the academy is never left without
- * the admin who could undo it.
+ * same transaction. Making a mentor or admin a student also releases the reviews they hold (back
+ * to the queue) and ends their track assignments. An admin cannot change their own role, so the
+ * academy is never left without the admin who could undo it.
  */
 export async function setUserRole(db: Db, admin: PublicUser, rawInput: unknown) {
   assertRole(admin, "ADMIN");
@@ -90,7 +91,20 @@ export async function setUserRole(db: Db, admin: PublicUser, rawInput: unknown) 
     if (!user) throw new AppError("NOT_FOUND", "No user has this id.");
     if (user.role !== role) {
       await tx.user.update({ where: { id: userId }, data: { role } });
-      await recordAudit(tx, { actorId: admin.id, action: "user.role", target: { type: "User", id: user.id, label: user.email }, before: { role: user.role }, after: { role } });
+      // A student reviews nobody: the reviews they held go back to the queue and their tracks are unassigned.
+      const stopsReviewing = role === "STUDENT";
+      const released = stopsReviewing
+        ? await tx.mentorReview.updateMany({ where: { mentorId: userId, status: "CLAIMED" }, data: { status: "REQUESTED", mentorId: null, claimExpiresAt: null, claimedAt: null } })
+        : { count: 0 };
+      const tracks = stopsReviewing ? await tx.mentorTrack.findMany({ where: { mentorId: userId }, select: { track: { select: { slug: true } } } }) : [];
+      if (tracks.length > 0) await tx.mentorTrack.deleteMany({ where: { mentorId: userId } });
+      await recordAudit(tx, {
+        actorId: admin.id,
+        action: "user.role",
+        target: { type: "User", id: user.id, label: user.email },
+        before: { role: user.role, ...(tracks.length > 0 ? { tracks: tracks.map((entry) => entry.track.slug) } : {}) },
+        after: { role, ...(released.count > 0 ? { reviewsReleased: released.count } : {}) },
+      });
     }
     return { userId, role };
   });
