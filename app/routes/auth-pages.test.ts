@@ -130,10 +130,11 @@ describe("sign-up and log-in pages", () => {
     expect(done.headers.get("Set-Cookie")).toMatch(/mxp_login_step=; Path=\/login; HttpOnly; SameSite=Lax; Max-Age=0/);
   });
 
-  it("log-out ends the session in the database", async () => {
+  it("log-out ends the session in the database and forgets a plan chosen before signing up", async () => {
     const { user, token } = await createSignedInUser();
-    const response = await logoutAction({ request: form("/logout", {}, { Cookie: cookieHeader(token) }), params: {}, context });
-    expect(response.headers.get("Set-Cookie")).toContain("Max-Age=0");
+    const response = await logoutAction({ request: form("/logout", {}, { Cookie: `${cookieHeader(token)}; mxp_plan=PREMIUM` }), params: {}, context });
+    expect(response.headers.get("Set-Cookie")).toMatch(/mxp_session=; .*Max-Age=0/);
+    expect(response.headers.get("Set-Cookie")).toMatch(/mxp_plan=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
     expect(await getDb().session.count({ where: { userId: user.id } })).toBe(0);
   });
 });
