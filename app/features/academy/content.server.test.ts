@@ -1,39 +1,11 @@
 import crypto from "node:crypto";
-import pg from "pg";
-import { afterAll, describe, expect, it, inject } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoAcademyDocuments } from "../../../prisma/demo-academy";
+import { emptyDatabase } from "~/testing/empty-database";
 import { createUser } from "~/testing/factories";
-import { closeDb, createDb, getDb, type Db } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
 import { applyContent, canonicalMission, ContentRejected, readAcademy, readMission } from "./content.server";
 import { parseAcademy, type AcademyDocuments, type MissionFileDocument } from "./content-schemas";
-
-const serverUrl = inject("testServerUrl");
-const template = inject("templateDatabase");
-const opened: { db: Db; name: string }[] = [];
-
-/** A second, empty academy: a new copy of the migrated template. */
-async function emptyDatabase(): Promise<Db> {
-  const name = `mxp_content_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = createDb(url.toString(), { max: 2 });
-  opened.push({ db, name });
-  return db;
-}
-
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  for (const { db, name } of opened) {
-    await closeDb(db);
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  }
-  await admin.end();
-});
 
 const demo = () => parseAcademy(demoAcademyDocuments());
 const tag = () => crypto.randomBytes(3).toString("hex");
