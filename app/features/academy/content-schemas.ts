@@ -126,31 +126,44 @@ const missionFields = z.object({
   recipes: z.array(recipeDocument).max(20, "At most 20 recipes"),
 });
 
-/** Rules across a mission's fields. */
-function missionChecks(mission: z.output<typeof missionFields>, context: z.core.$RefinementCtx): void {
-  duplicates(mission.rubric.map((criterion) => criterion.key)).forEach((index) =>
-    context.addIssue({ code: "custom", path: ["rubric", index, "key"], message: `The key “${mission.rubric[index]!.key}” is used twice; keys must be unique` }),
-  );
-  duplicates(mission.skills.map((entry) => entry.skill)).forEach((index) =>
+/** A list field as it arrived, or nothing when it is not a list (its own schema reports that). */
+function entries(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.map((entry) => (typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>) : {})) : [];
+}
+
+/**
+ * Rules across a mission's fields. They run even when other fields have problems, so an author
+ * sees every message at once; so they read the input as it arrived, whatever its shape.
+ */
+function missionChecks(mission: { slug?: unknown; rubric?: unknown; skills?: unknown; prerequisites?: unknown; subtasks?: unknown }, context: z.core.$RefinementCtx): void {
+  const rubric = entries(mission.rubric);
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  const keys = rubric.map((criterion) => text(criterion.key));
+  duplicates(keys).forEach((index) => context.addIssue({ code: "custom", path: ["rubric", index, "key"], message: `The key “${keys[index]}” is used twice; keys must be unique` }));
+  duplicates(entries(mission.skills).map((entry) => text(entry.skill))).forEach((index) =>
     context.addIssue({ code: "custom", path: ["skills", index, "skill"], message: "This skill is listed twice" }),
   );
-  duplicates(mission.prerequisites).forEach((index) => context.addIssue({ code: "custom", path: ["prerequisites", index], message: "This prerequisite is listed twice" }));
-  mission.prerequisites.forEach((slug, index) => {
+  const prerequisites = Array.isArray(mission.prerequisites) ? mission.prerequisites.map(String) : [];
+  duplicates(prerequisites).forEach((index) => context.addIssue({ code: "custom", path: ["prerequisites", index], message: "This prerequisite is listed twice" }));
+  prerequisites.forEach((slug, index) => {
     if (slug === mission.slug) context.addIssue({ code: "custom", path: ["prerequisites", index], message: "A mission cannot require itself" });
   });
-  mission.subtasks.forEach((subtask, index) => {
-    if (subtask.evidenceRequired && subtask.evidenceKinds.length === 0) {
+  entries(mission.subtasks).forEach((subtask, index) => {
+    if (subtask.evidenceRequired === true && Array.isArray(subtask.evidenceKinds) && subtask.evidenceKinds.length === 0) {
       context.addIssue({ code: "custom", path: ["subtasks", index, "evidenceKinds"], message: "Say which kinds of evidence this step accepts" });
     }
   });
 }
 
+/** Run the cross-field rules whatever else is wrong. */
+const ALWAYS = { when: () => true };
+
 /** A mission, whole: what an admin edits and what publishing writes. */
-export const missionDocument = missionFields.superRefine(missionChecks);
+export const missionDocument = missionFields.superRefine(missionChecks, ALWAYS);
 export type MissionDocument = z.output<typeof missionDocument>;
 
 /** One file of an exported academy: the mission and whether students may start it. */
-export const missionFileDocument = missionFields.extend({ published: z.boolean({ error: "Say whether the mission is published" }) }).superRefine(missionChecks);
+export const missionFileDocument = missionFields.extend({ published: z.boolean({ error: "Say whether the mission is published" }) }).superRefine(missionChecks, ALWAYS);
 export type MissionFileDocument = z.output<typeof missionFileDocument>;
 
 export const trackDocument = z.object({
