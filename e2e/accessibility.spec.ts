@@ -148,7 +148,7 @@ test.describe("accessibility: WCAG 2.2 A and AA", () => {
         "/dashboard/admin/users",
         "/dashboard/admin/users?q=student",
         "/dashboard/admin/audit",
-        "/dashboard/admin/reviews",
+        "/dashboard/admin/operations",
         "/dashboard/admin/agreement",
         "/dashboard/admin/mentors",
         "/dashboard/admin/billing",

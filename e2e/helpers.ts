@@ -19,7 +19,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: D
 export const NAV_LINKS: Record<DemoRole, string[]> = {
   STUDENT: ["Overview", "Missions", "Skills", "Portfolio", "Plan and billing", "Notifications", "Account"],
   MENTOR: ["Overview", "Review queue", "Notifications", "Account"],
-  ADMIN: ["Overview", "Academy", "People", "Review queue", "Review pipeline", "AI agreement", "Mentors", "Billing", "E-mail outbox", "Audit log", "Notifications", "Account"],
+  ADMIN: ["Overview", "Academy", "People", "Review queue", "Operations", "AI agreement", "Mentors", "Billing", "E-mail outbox", "Audit log", "Notifications", "Account"],
 };
 
 /** An e-mail address no other test (or earlier run against the same server) uses. */

@@ -26,7 +26,7 @@ function navFor(role: Role): NavItem[] {
       { to: "/dashboard/admin/academy", label: "Academy" },
       { to: "/dashboard/admin/users", label: "People" },
       { to: "/dashboard/mentor/reviews", label: "Review queue" },
-      { to: "/dashboard/admin/reviews", label: "Review pipeline" },
+      { to: "/dashboard/admin/operations", label: "Operations" },
       { to: "/dashboard/admin/agreement", label: "AI agreement" },
       { to: "/dashboard/admin/mentors", label: "Mentors" },
       { to: "/dashboard/admin/billing", label: "Billing" },

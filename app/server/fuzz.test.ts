@@ -12,7 +12,7 @@ import { action as notificationsAction } from "~/routes/dashboard.notifications"
 import { action as accountAction } from "~/routes/dashboard.account";
 import { action as emailSettingsAction } from "~/routes/dashboard.account_.email";
 import { action as outboxAction } from "~/routes/dashboard.admin.outbox";
-import { action as reviewPipelineAction } from "~/routes/dashboard.admin.reviews";
+import { action as operationsAction } from "~/routes/dashboard.admin.operations";
 import { action as onboardingAction } from "~/routes/dashboard.student.onboarding";
 import { action as overviewAction } from "~/routes/dashboard._index";
 import { action as missionListAction } from "~/routes/dashboard.student.missions._index";
@@ -57,7 +57,7 @@ const PAGE_ACTIONS: [RegExp, Action][] = [
   [/^\/dashboard\/account$/, accountAction],
   [/^\/dashboard\/account\/email$/, emailSettingsAction],
   [/^\/dashboard\/admin\/outbox$/, outboxAction],
-  [/^\/dashboard\/admin\/reviews$/, reviewPipelineAction],
+  [/^\/dashboard\/admin\/operations$/, operationsAction],
   [/^\/dashboard\/student\/onboarding$/, onboardingAction],
   [/^\/dashboard$/, overviewAction],
   [/^\/dashboard\/student\/missions$/, missionListAction],

@@ -1,3 +1,4 @@
+import { enqueueJob } from "#jobs/enqueue.server";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -756,6 +757,31 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(save, at, { token: mentor.token, json: change });
     await call(save, at, { cookie: admin.token, origin: evil, json: change });
     await call(save, at, { token: admin.token, json: { ...oversized, ...change } });
+  });
+
+  it("admin: the operations report and retrying jobs out of tries", async () => {
+    const db = getDb();
+    const admin = await createSignedInUser({ role: "ADMIN" });
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+    await enqueueJob(db, "send-welcome", { userId: "contract" }, { maxAttempts: 1 });
+    const [job] = await db.$queryRaw<{ id: string }[]>`SELECT id::text AS "id" FROM graphile_worker.jobs WHERE task_identifier = 'send-welcome' ORDER BY id DESC LIMIT 1`;
+    await db.$executeRaw`UPDATE graphile_worker._private_jobs SET attempts = max_attempts, last_error = 'contract failure' WHERE id = ${job!.id}::bigint`;
+
+    const report = "GET /admin/operations";
+    const ok = (await call(report, "/admin/operations", { token: admin.token })).body;
+    expect(ok.jobs).toContainEqual(expect.objectContaining({ task: "send-welcome", failed: 1, lastError: "contract failure" }));
+    expect(ok.failedJobs).toContainEqual(expect.objectContaining({ id: job!.id, retryable: true }));
+    await call(report, "/admin/operations", {});
+    await call(report, "/admin/operations", { token: mentor.token });
+
+    const retry = "POST /admin/operations/jobs/retry";
+    expect((await call(retry, "/admin/operations/jobs/retry", { token: admin.token, json: { jobIds: [job!.id] } })).body).toEqual({ retried: 1 });
+    expect((await call(retry, "/admin/operations/jobs/retry", { token: admin.token, json: { jobIds: [job!.id] } })).body).toEqual({ retried: 0 });
+    await call(retry, "/admin/operations/jobs/retry", { token: admin.token, json: { jobIds: ["not-a-number"] } });
+    await call(retry, "/admin/operations/jobs/retry", { json: { jobIds: [job!.id] } });
+    await call(retry, "/admin/operations/jobs/retry", { token: mentor.token, json: { jobIds: [job!.id] } });
+    await call(retry, "/admin/operations/jobs/retry", { cookie: admin.token, origin: evil, json: { jobIds: [job!.id] } });
+    await call(retry, "/admin/operations/jobs/retry", { token: admin.token, json: { ...oversized, jobIds: [job!.id] } });
   });
 
   it("has a checker that refuses answers the document does not describe", () => {

@@ -1,6 +1,15 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import { agreementAttemptRows, agreementCells, agreementVerdicts, usersPage, usersSearchPage } from "~/features/academy/queries.server";
+import {
+  agreementAttemptRows,
+  agreementCells,
+  agreementVerdicts,
+  jobsOutOfTries,
+  operationsFacts,
+  retryJobsNow,
+  usersPage,
+  usersSearchPage,
+} from "~/features/academy/queries.server";
 import { z } from "zod";
 import { EDITABLE_STATUSES } from "~/domain/mission-progress";
 import { quotaMonth } from "~/domain/entitlements";
@@ -362,6 +371,9 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
     args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000), f.mission.id, "evidence"],
   },
   "mxp.admin-users-page": { query: usersPage, args: () => ["", null, 5] },
+  "mxp.operations": { query: operationsFacts, args: (f) => [new Date(f.now.getTime() - 30 * 86_400_000), new Date(f.now.getTime() - 7 * 86_400_000)] },
+  "mxp.retry-jobs": { query: retryJobsNow, args: () => [["999999999"]] },
+  "mxp.jobs-out-of-tries": { query: jobsOutOfTries, args: () => [["999999999"], "ai-review"] },
   "mxp.admin-users-search-page": { query: usersSearchPage, args: (f) => ["", "STUDENT", 5, `${f.user.email.slice(0, 8)}%`] },
 };
 

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "mission.publish",
   "mission.visibility",
   "track.save",
+  "job.retry",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -22,4 +23,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "mission.publish": "Mission published",
   "mission.visibility": "Mission unpublished or published again",
   "track.save": "Track created or changed",
+  "job.retry": "Jobs retried",
 };

@@ -10,7 +10,7 @@ import { AUDIT_PAGE_SIZE, auditLogFilters } from "./people-schemas";
 export interface AuditChange {
   actorId: string;
   action: AuditAction;
-  target: { type: "User" | "Mission" | "Track" | "TierGrant"; id: string; label: string };
+  target: { type: "User" | "Mission" | "Track" | "TierGrant" | "Job"; id: string; label: string };
   before?: Prisma.InputJsonValue | null;
   after?: Prisma.InputJsonValue | null;
 }

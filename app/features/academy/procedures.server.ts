@@ -3,6 +3,8 @@ import { adminProcedure, router } from "~/trpc/init.server";
 import { errorResponses } from "~/trpc/rest-meta";
 import { agreementAttempts, agreementReport, setMentorConfirmsPasses } from "./agreement.server";
 import { auditLog } from "./audit.server";
+import { operationsReport, retryJobs } from "./operations.server";
+import { operationsReportSchema, retriedJobsSchema, retryJobsInput } from "./operations-schemas";
 import {
   authoringOverview,
   createMissionDraft,
@@ -412,4 +414,40 @@ export const academyRouter = router({
     .input(saveTrackInput)
     .output(trackEditorSchema)
     .mutation(({ ctx, input }) => saveTrack(ctx.db, ctx.user, input)),
+
+  operations: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/operations",
+        protect: true,
+        tags: ["Admin"],
+        summary: "The pipeline's health",
+        description:
+          "Background jobs per task (due, later, running, out of tries, the latest error) and the jobs out of tries; AI reviews per UTC day and reviewer over 30 days with tokens and cost at list prices, and per provider; the median and 90th percentile of submission → AI review and request → mentor review over 7 days; each mentor's load; the latest reviews flagged for a person.",
+        successDescription: "The report",
+        errorResponses: errorResponses("UNAUTHENTICATED", ADMIN_ONLY),
+      },
+    })
+    .input(z.void())
+    .output(operationsReportSchema)
+    .query(({ ctx }) => operationsReport(ctx.db, ctx.user)),
+
+  retryJobs: adminProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/operations/jobs/retry",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Retry jobs that are out of tries",
+        description:
+          "Puts the jobs back in the queue now with a fresh set of tries, and writes it to the audit log. Jobs a worker holds, jobs not out of tries and review jobs (retry those with the failed review, which resets the review too) are left alone.",
+        successDescription: "How many jobs went back in the queue",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "`jobIds` is empty, too long or not job ids"], "UNAUTHENTICATED", ADMIN_ONLY),
+      },
+    })
+    .input(retryJobsInput)
+    .output(retriedJobsSchema)
+    .mutation(({ ctx, input }) => retryJobs(ctx.db, ctx.user, input)),
 });

@@ -100,3 +100,91 @@ export const usersSearchPage = defineQuery({
   values: (after: string, role: string | null, limit: number, prefixPattern: string) => [after, role, limit, prefixPattern],
   row: userRow,
 });
+
+const ISO = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const latencyOf = (seconds: string, from: string, where: string) =>
+  `(SELECT json_build_object('count', count(*), 'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY x), 'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY x))
+      FROM (SELECT ${seconds} AS x ${from} WHERE ${where}) l)`;
+
+/**
+ * The operations page's facts in one statement (a SELECT without FROM, always one row): jobs per
+ * task (due, scheduled for later, running, out of tries) with the latest error; the jobs out of
+ * tries; AI reviews per UTC day and reviewer since $1 with their tokens; the time from submission
+ * to AI review and from request to mentor review since $2 (median and 90th percentile, seconds);
+ * and the latest reviews flagged with a blocking flag.
+ */
+export const operationsFacts = defineQuery({
+  name: "mxp.operations",
+  text: `SELECT
+      COALESCE((SELECT json_agg(t ORDER BY t."task") FROM (
+        SELECT task_identifier AS "task",
+          count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now()) AS "queued",
+          count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at > now()) AS "scheduled",
+          count(*) FILTER (WHERE locked_at IS NOT NULL) AS "running",
+          count(*) FILTER (WHERE locked_at IS NULL AND attempts >= max_attempts) AS "failed",
+          (array_agg(last_error ORDER BY updated_at DESC) FILTER (WHERE last_error IS NOT NULL))[1] AS "lastError"
+        FROM graphile_worker.jobs GROUP BY task_identifier) t), '[]') AS "jobs",
+      COALESCE((SELECT json_agg(f) FROM (
+        SELECT id::text AS "id", task_identifier AS "task", attempts, max_attempts AS "maxAttempts", last_error AS "error", ${ISO("updated_at AT TIME ZONE 'UTC'")} AS "failedAt"
+        FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts >= max_attempts ORDER BY updated_at DESC LIMIT 50) f), '[]') AS "failedJobs",
+      COALESCE((SELECT json_agg(d ORDER BY d."day" DESC, d."reviewer") FROM (
+        SELECT to_char(r."completedAt", 'YYYY-MM-DD') AS "day", COALESCE(r."reviewer", 'unknown') AS "reviewer", count(*) AS "reviews",
+          COALESCE(sum(r."inputTokens"), 0) AS "inputTokens", COALESCE(sum(r."outputTokens"), 0) AS "outputTokens"
+        FROM "AiReview" r WHERE r."completedAt" >= $1::timestamp GROUP BY 1, 2) d), '[]') AS "reviewsPerDay",
+      ${latencyOf(
+        `extract(epoch FROM r."completedAt" - s."createdAt")`,
+        `FROM "AiReview" r JOIN "Submission" s ON s."id" = r."submissionId"`,
+        `r."status" = 'COMPLETED' AND r."completedAt" >= $2::timestamp`,
+      )} AS "aiLatency",
+      ${latencyOf(`extract(epoch FROM r."completedAt" - r."requestedAt")`, `FROM "MentorReview" r`, `r."status" = 'COMPLETED' AND r."completedAt" >= $2::timestamp`)} AS "mentorLatency",
+      COALESCE((SELECT json_agg(g) FROM (
+        SELECT r."submissionId", r."status"::text AS "status", r."flags", ${ISO(`COALESCE(r."completedAt", r."createdAt")`)} AS "at", s."attempt",
+          m."title" AS "missionTitle", u."id" AS "studentId", u."name" AS "student", mr."id" AS "mentorReviewId", mr."status"::text AS "mentorStatus"
+        FROM "AiReview" r
+          JOIN "Submission" s ON s."id" = r."submissionId"
+          JOIN "MissionProgress" p ON p."id" = s."progressId"
+          JOIN "Mission" m ON m."id" = p."missionId"
+          JOIN "User" u ON u."id" = p."userId"
+          LEFT JOIN "MentorReview" mr ON mr."submissionId" = r."submissionId"
+        WHERE jsonb_typeof(r."flags") = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(r."flags") fl WHERE fl.value->>'blocking' = 'true')
+        ORDER BY COALESCE(r."completedAt", r."createdAt") DESC LIMIT 50) g), '[]') AS "flagged"`,
+  values: (reviewsSince: Date, latencySince: Date) => [reviewsSince, latencySince],
+  row: z.object({
+    jobs: z.array(z.object({ task: z.string(), queued: z.number(), scheduled: z.number(), running: z.number(), failed: z.number(), lastError: z.string().nullable() })),
+    failedJobs: z.array(z.object({ id: z.string(), task: z.string(), attempts: z.number(), maxAttempts: z.number(), error: z.string().nullable(), failedAt: z.string() })),
+    reviewsPerDay: z.array(z.object({ day: z.string(), reviewer: z.string(), reviews: z.number(), inputTokens: z.number(), outputTokens: z.number() })),
+    aiLatency: z.object({ count: z.number(), median: z.number().nullable(), p90: z.number().nullable() }),
+    mentorLatency: z.object({ count: z.number(), median: z.number().nullable(), p90: z.number().nullable() }),
+    flagged: z.array(
+      z.object({
+        submissionId: z.string(),
+        status: z.string(),
+        flags: z.array(z.object({ code: z.string(), message: z.string(), blocking: z.boolean() })),
+        at: z.string(),
+        attempt: z.number(),
+        missionTitle: z.string(),
+        studentId: z.string(),
+        student: z.string(),
+        mentorReviewId: z.string().nullable(),
+        mentorStatus: z.string().nullable(),
+      }),
+    ),
+  }),
+});
+
+/** Puts jobs that are out of tries back in the queue now, with a fresh set of tries (graphile-worker's SQL API); how many it moved. */
+export const retryJobsNow = defineQuery({
+  name: "mxp.retry-jobs",
+  text: `SELECT count(*) AS "retried" FROM graphile_worker.reschedule_jobs($1::bigint[], run_at := now(), attempts := 0)`,
+  values: (ids: string[]) => [ids],
+  row: z.object({ retried: sqlInteger }),
+});
+
+/** Of these jobs, those out of tries and not held by a worker, other than `$2`'s task (always one row). */
+export const jobsOutOfTries = defineQuery({
+  name: "mxp.jobs-out-of-tries",
+  text: `SELECT COALESCE((SELECT json_agg(json_build_object('id', id::text, 'task', task_identifier) ORDER BY id) FROM graphile_worker.jobs
+      WHERE id = ANY($1::bigint[]) AND locked_at IS NULL AND attempts >= max_attempts AND task_identifier <> $2::text), '[]') AS "jobs"`,
+  values: (ids: string[], exceptTask: string) => [ids, exceptTask],
+  row: z.object({ jobs: z.array(z.object({ id: z.string(), task: z.string() })) }),
+});

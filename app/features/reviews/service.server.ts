@@ -323,7 +323,7 @@ async function tellAdmins(db: Db, context: ReviewContext, problem: string): Prom
       kind: "review-failed",
       title: "A review needs attention",
       body: `The review of attempt ${context.attempt} of “${context.missionTitle}” failed: ${problem}`,
-      link: "/dashboard/admin/reviews",
+      link: "/dashboard/admin/operations#failed-reviews",
       // Per run: after an admin's retry fails again, admins are told again.
       dedupeKey: `review-failed:${context.submissionId}:${context.runs}:${admin.id}`,
       email: true,
