@@ -76,7 +76,7 @@ export function JobsSection({ jobs, failedJobs, retrying }: Pick<OperationsData,
   return (
     <Section id="jobs" title="Background jobs" description="Per task: due and waiting for a worker, waiting for a later time (a retry's backoff), running, and out of tries.">
       {jobs.length === 0 ? (
-        <p className="card p-5 text-sm text-slate-600">No jobs yet. Reviews, e-mails and portfolio updates appear here once students start working.</p>
+        <p className="card p-5 text-sm text-slate-600">No job is waiting, running or out of tries. Finished jobs leave the queue.</p>
       ) : (
         <Table caption="Jobs per task" head={["Task", "Due", "Later", "Running", "Out of tries", "Latest error"]}>
           {jobs.map((job) => (
