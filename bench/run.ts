@@ -1,6 +1,7 @@
 // `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and rewrites their
 // sections of docs/BENCHMARKS.md. The throughput benchmarks build the app for production first
 // (NODE_ENV=production remix build into build/production) and measure that build.
+import { benchAdmin } from "./admin";
 import { benchAutosave } from "./autosave";
 import { benchCards } from "./cards";
 import { benchMentoring } from "./mentoring";
@@ -21,6 +22,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   mentoring: benchMentoring,
   webhooks: benchWebhooks,
   weight: benchWeight,
+  admin: benchAdmin,
 };
 
 const wanted = process.argv.slice(2);

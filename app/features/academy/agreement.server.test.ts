@@ -35,6 +35,39 @@ async function reviewedByBoth(missionId: string, ai: Scores, mentor: Scores, ver
   });
 }
 
+describe("the agreement tables a trigger keeps", () => {
+  it("counts a mentor review once, when it completes, with the attempt's completed AI review; nothing before", async () => {
+    const db = getDb();
+    const mission = await createMission();
+    const at = new Date("2026-10-05T15:30:00Z");
+    const cellsOf = () =>
+      db.agreementCell.findMany({ where: { missionId: mission.id }, orderBy: [{ key: "asc" }], select: { day: true, key: true, ai: true, mentor: true, count: true } });
+    const verdictsOf = () => db.agreementVerdict.findMany({ where: { missionId: mission.id }, select: { aiPassed: true, mentorPassed: true, count: true } });
+
+    const review = await reviewedByBoth(mission.id, { evidence: 2, analysis: 1, communication: 0 }, { evidence: 3, analysis: 1, communication: 0 }, { ai: true, mentor: true }, at);
+    // Claimed, then completed: an update counts it too.
+    await db.mentorReview.update({ where: { id: review.id }, data: { status: "CLAIMED", completedAt: null } });
+    await db.agreementCell.deleteMany({ where: { missionId: mission.id } });
+    await db.agreementVerdict.deleteMany({ where: { missionId: mission.id } });
+    expect(await cellsOf()).toEqual([]);
+    await db.mentorReview.update({ where: { id: review.id }, data: { status: "COMPLETED", completedAt: at } });
+    const day = new Date("2026-10-05T00:00:00Z");
+    expect(await cellsOf()).toEqual([
+      { day, key: "analysis", ai: 1, mentor: 1, count: 1 },
+      { day, key: "communication", ai: 0, mentor: 0, count: 1 },
+      { day, key: "evidence", ai: 2, mentor: 3, count: 1 },
+    ]);
+    expect(await verdictsOf()).toEqual([{ aiPassed: true, mentorPassed: true, count: 1 }]);
+    // Saving the completed review again counts nothing more.
+    await db.mentorReview.update({ where: { id: review.id }, data: { comments: "Edited later." } });
+    expect((await cellsOf()).map((cell) => cell.count)).toEqual([1, 1, 1]);
+
+    // A second attempt the same day with the same scores adds to the same cells.
+    await reviewedByBoth(mission.id, { evidence: 2, analysis: 1, communication: 0 }, { evidence: 3, analysis: 1, communication: 0 }, { ai: true, mentor: true }, at);
+    expect((await cellsOf()).map((cell) => cell.count)).toEqual([2, 2, 2]);
+  });
+});
+
 describe("agreement between the AI and mentors, from the database", () => {
   it("computes each criterion's and mission's figures from the attempts both reviewed in the period, worst first", async () => {
     const db = getDb();

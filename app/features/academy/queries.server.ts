@@ -3,7 +3,8 @@ import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
 
 // Attempts with both a completed AI review and a completed mentor review, the mentor's decision
 // made in [from, to). Scores are stored per review as [{key, score, maxScore, …}]; a criterion
-// counts when both reviews scored its key (a rubric edited between them keeps the keys it shares).
+// counts when both reviews scored its key (a rubric edited between them keeps the keys it shares):
+// the same pairing the agreement tables' trigger makes (migration 20261207020000).
 const REVIEWED_BY_BOTH = `FROM "MentorReview" r
     JOIN "AiReview" a ON a."submissionId" = r."submissionId" AND a."status" = 'COMPLETED'
     JOIN "Submission" s ON s."id" = r."submissionId"
@@ -13,33 +14,27 @@ const REVIEWED_BY_BOTH = `FROM "MentorReview" r
 const score = (json: string) => `round((${json})::numeric)::int`;
 
 /**
- * How often each (AI score, mentor score) pair occurs, per mission and criterion: the contingency
- * tables the agreement statistics are computed from. Its size depends on the missions and their
- * levels, not on the number of reviewed attempts.
+ * How often each (AI score, mentor score) pair occurs, per mission and criterion, for decisions
+ * on the UTC days [from, to): the contingency tables the agreement statistics are computed from,
+ * summed from the daily tables a trigger keeps (migration 20261207020000, ADR 038). Their size
+ * depends on the days, missions and levels, not on the number of reviewed attempts.
  */
 export const agreementCells = defineQuery({
   name: "mxp.agreement-cells",
-  text: `SELECT p."missionId", ai.value->>'key' AS "key", min(ai.value->>'title') AS "title",
-      GREATEST(${score(`ai.value->>'maxScore'`)}, ${score(`mr.value->>'maxScore'`)}) AS "maxScore",
-      ${score(`ai.value->>'score'`)} AS "ai", ${score(`mr.value->>'score'`)} AS "mentor", count(*) AS "count"
-    ${REVIEWED_BY_BOTH.replace(
-      "WHERE",
-      `CROSS JOIN LATERAL jsonb_array_elements(a."scores") ai
-    JOIN LATERAL jsonb_array_elements(r."scores") mr ON mr.value->>'key' = ai.value->>'key'
-    WHERE`,
-    )}
-    GROUP BY p."missionId", ai.value->>'key', 4, 5, 6`,
-  values: (from: Date, to: Date) => [from, to],
+  text: `SELECT "missionId", "key", min("title") AS "title", "maxScore", "ai", "mentor", sum("count") AS "count"
+    FROM "AgreementCell" WHERE "day" >= $1::date AND "day" < $2::date
+    GROUP BY "missionId", "key", "maxScore", "ai", "mentor"`,
+  values: (from: Date, to: Date) => [from.toISOString().slice(0, 10), to.toISOString().slice(0, 10)],
   row: z.object({ missionId: z.string(), key: z.string(), title: z.string(), maxScore: sqlInteger, ai: sqlInteger, mentor: sqlInteger, count: sqlInteger }),
 });
 
-/** How often each pair of verdicts (AI passed?, mentor passed?) occurs, per mission. */
+/** How often each pair of verdicts (AI passed?, mentor passed?) occurs, per mission, for decisions on the UTC days [from, to). */
 export const agreementVerdicts = defineQuery({
   name: "mxp.agreement-verdicts",
-  text: `SELECT p."missionId", a."passed" AS "aiPassed", r."passed" AS "mentorPassed", count(*) AS "count"
-    ${REVIEWED_BY_BOTH} AND a."passed" IS NOT NULL AND r."passed" IS NOT NULL
+  text: `SELECT "missionId", "aiPassed", "mentorPassed", sum("count") AS "count"
+    FROM "AgreementVerdict" WHERE "day" >= $1::date AND "day" < $2::date
     GROUP BY 1, 2, 3`,
-  values: (from: Date, to: Date) => [from, to],
+  values: (from: Date, to: Date) => [from.toISOString().slice(0, 10), to.toISOString().slice(0, 10)],
   row: z.object({ missionId: z.string(), aiPassed: z.boolean(), mentorPassed: z.boolean(), count: sqlInteger }),
 });
 
