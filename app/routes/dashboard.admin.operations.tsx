@@ -87,7 +87,7 @@ export default function OperationsPage() {
       </Section>
       <ReviewsSection providers={report.providers} reviewsPerDay={report.reviewsPerDay} reviewsSince={report.reviewsSince} />
       <LatencySection latency={report.latency} />
-      <MentorLoadSection mentors={report.mentors} reviewQueue={report.reviewQueue} />
+      <MentorLoadSection mentors={report.mentors} mentorsNotListed={report.mentorsNotListed} reviewQueue={report.reviewQueue} />
       <FlaggedSection flagged={report.flagged} />
     </>
   );

@@ -48,6 +48,7 @@ export const operationsReportSchema = z.object({
     mentorReview: latency.meta({ description: "Request to completed mentor review" }),
   }),
   mentors: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), held: z.number().int(), completedWeek: z.number().int(), tracks: z.array(z.string()) })),
+  mentorsNotListed: z.number().int().meta({ description: "Mentors after the 50 busiest, not listed" }),
   reviewQueue: z.object({ open: z.number().int(), oldestOpenSeconds: z.number().int().nullable() }),
   flagged: z.array(
     z.object({

@@ -16,6 +16,7 @@ import { providerOf, reviewCost } from "./review-costs";
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const REVIEW_DAYS = 30;
 export const LATENCY_DAYS = 7;
+const MENTORS_LISTED = 50;
 
 /** The review job's task: retried from the failed reviews, which also puts the review back in the queue. */
 const REVIEW_TASK = "ai-review";
@@ -57,14 +58,19 @@ export async function operationsReport(db: Db, admin: PublicUser, now = new Date
       aiReview: { count: facts.aiLatency.count, medianSeconds: seconds(facts.aiLatency.median), p90Seconds: seconds(facts.aiLatency.p90) },
       mentorReview: { count: facts.mentorLatency.count, medianSeconds: seconds(facts.mentorLatency.median), p90Seconds: seconds(facts.mentorLatency.p90) },
     },
-    mentors: mentoring.mentors.map((mentor) => ({
-      id: mentor.id,
-      name: mentor.name,
-      email: mentor.email,
-      held: mentor.claims,
-      completedWeek: mentor.completedRecently,
-      tracks: mentor.trackIds.map((id) => trackTitles.get(id) ?? id),
-    })),
+    // The busiest first; a long tail of idle mentors is counted, not listed.
+    mentors: [...mentoring.mentors]
+      .sort((a, b) => b.claims - a.claims || b.completedRecently - a.completedRecently || a.name.localeCompare(b.name))
+      .slice(0, MENTORS_LISTED)
+      .map((mentor) => ({
+        id: mentor.id,
+        name: mentor.name,
+        email: mentor.email,
+        held: mentor.claims,
+        completedWeek: mentor.completedRecently,
+        tracks: mentor.trackIds.map((id) => trackTitles.get(id) ?? id),
+      })),
+    mentorsNotListed: Math.max(0, mentoring.mentors.length - MENTORS_LISTED),
     reviewQueue: { open: mentoring.wait.open, oldestOpenSeconds: mentoring.wait.oldestOpenSeconds },
     flagged: facts.flagged.map(({ studentId, student, mentorReviewId, mentorStatus, ...row }) => ({
       ...row,

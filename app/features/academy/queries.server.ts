@@ -43,18 +43,18 @@ const criterionScore = (column: string) => `(SELECT ${score(`x.value->>'score'`)
 /** The attempts behind one mission's figures (or one criterion's: then both reviews scored it), newest decision first. */
 export const agreementAttemptRows = defineQuery({
   name: "mxp.agreement-attempts",
-  text: `SELECT r."id" AS "mentorReviewId", u."name" AS "studentName", s."attempt", r."completedAt" AS "reviewedAt",
-      a."total" AS "aiTotal", r."total" AS "mentorTotal", a."passed" AS "aiPassed", r."passed" AS "mentorPassed",
-      ${criterionScore(`a."scores"`)} AS "aiScore", ${criterionScore(`r."scores"`)} AS "mentorScore"
-    ${REVIEWED_BY_BOTH.replace(
-      'JOIN "MissionProgress" p ON p."id" = s."progressId"',
-      `JOIN "MissionProgress" p ON p."id" = s."progressId"
-    JOIN "User" u ON u."id" = p."userId"`,
-    )}
-      AND p."missionId" = $3
-      AND ($4::text IS NULL OR (${criterionScore(`a."scores"`)} IS NOT NULL AND ${criterionScore(`r."scores"`)} IS NOT NULL))
-    ORDER BY r."completedAt" DESC
-    LIMIT 200`,
+  // The mission's attempts first (through its progress records), the students' names only for the rows shown.
+  text: `SELECT x."mentorReviewId", u."name" AS "studentName", x."attempt", x."reviewedAt", x."aiTotal", x."mentorTotal", x."aiPassed", x."mentorPassed", x."aiScore", x."mentorScore"
+    FROM (SELECT r."id" AS "mentorReviewId", p."userId", s."attempt", r."completedAt" AS "reviewedAt",
+        a."total" AS "aiTotal", r."total" AS "mentorTotal", a."passed" AS "aiPassed", r."passed" AS "mentorPassed",
+        ${criterionScore(`a."scores"`)} AS "aiScore", ${criterionScore(`r."scores"`)} AS "mentorScore"
+      ${REVIEWED_BY_BOTH}
+        AND p."missionId" = $3
+        AND ($4::text IS NULL OR (${criterionScore(`a."scores"`)} IS NOT NULL AND ${criterionScore(`r."scores"`)} IS NOT NULL))
+      ORDER BY r."completedAt" DESC
+      LIMIT 200) x
+    JOIN "User" u ON u."id" = x."userId"
+    ORDER BY x."reviewedAt" DESC`,
   values: (from: Date, to: Date, missionId: string, criterion: string | null) => [from, to, missionId, criterion],
   row: z.object({
     mentorReviewId: z.string(),

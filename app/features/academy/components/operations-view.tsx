@@ -23,6 +23,7 @@ export interface OperationsData {
   providers: { provider: string; reviews: number; inputTokens: number; outputTokens: number; costUsd: number | null }[];
   latency: { aiReview: Latency; mentorReview: Latency };
   mentors: { id: string; name: string; email: string; held: number; completedWeek: number; tracks: string[] }[];
+  mentorsNotListed: number;
   reviewQueue: { open: number; oldestOpenSeconds: number | null };
   flagged: {
     submissionId: string;
@@ -211,7 +212,7 @@ export function LatencySection({ latency }: Pick<OperationsData, "latency">) {
   );
 }
 
-export function MentorLoadSection({ mentors, reviewQueue }: Pick<OperationsData, "mentors" | "reviewQueue">) {
+export function MentorLoadSection({ mentors, mentorsNotListed, reviewQueue }: Pick<OperationsData, "mentors" | "mentorsNotListed" | "reviewQueue">) {
   return (
     <Section
       id="mentors"
@@ -241,6 +242,11 @@ export function MentorLoadSection({ mentors, reviewQueue }: Pick<OperationsData,
           ))}
         </Table>
       )}
+      {mentorsNotListed > 0 ? (
+        <p className="mt-2 text-sm text-slate-600">
+          The busiest {mentors.length} are listed; {mentorsNotListed} more hold fewer reviews.
+        </p>
+      ) : null}
       <p className="mt-2 text-sm">
         <Link to="/dashboard/admin/mentors" className="text-brand-700 underline">
           Assign mentors to tracks
