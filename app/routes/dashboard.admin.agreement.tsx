@@ -14,6 +14,9 @@ export { ErrorBoundary } from "~/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "AI agreement · MXP" }];
 
+/** Rows of each table shown before "Show all". */
+const ROWS_SHOWN = 20;
+
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
     const admin = await requireRole(request, "ADMIN");
@@ -24,7 +27,11 @@ export async function loader(args: LoaderFunctionArgs) {
       agreementReport(getDb(), admin, period),
       mission ? agreementAttempts(getDb(), admin, { ...period, missionId: mission, criterion: params.get("criterion") || undefined }) : null,
     ]);
-    return json({ report, attempts });
+    // The worst-agreeing rows come first; the page shows the first of them unless asked for all.
+    const all = params.get("all") === "1";
+    const hidden = { criteria: all ? 0 : Math.max(0, report.criteria.length - ROWS_SHOWN), missions: all ? 0 : Math.max(0, report.missions.length - ROWS_SHOWN) };
+    const shown = all ? report : { ...report, criteria: report.criteria.slice(0, ROWS_SHOWN), missions: report.missions.slice(0, ROWS_SHOWN) };
+    return json({ report: shown, attempts, hidden });
   });
 }
 
@@ -40,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { report, attempts } = useLoaderData<typeof loader>();
+  const { report, attempts, hidden } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; missionId: string; mentorConfirmsPasses: boolean } | FormFailure>();
   const { search } = useLocation();
   const withParams = (extra: Record<string, string>) => {
@@ -62,7 +69,7 @@ export default function AgreementPage() {
         </p>
       ) : null}
       <FormAlert message={result && !("ok" in result) ? result.formError : undefined} />
-      <AgreementView report={report} attempts={attempts} search={withParams} />
+      <AgreementView report={report} attempts={attempts} search={withParams} hidden={hidden} />
     </>
   );
 }

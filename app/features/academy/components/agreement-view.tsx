@@ -72,7 +72,26 @@ function MeasureHeadings() {
   );
 }
 
-export function AgreementView({ report, attempts, search }: { report: AgreementReport; attempts: AgreementAttemptList | null; search: (extra: Record<string, string>) => string }) {
+export function AgreementView({
+  report,
+  attempts,
+  search,
+  hidden = { criteria: 0, missions: 0 },
+}: {
+  report: AgreementReport;
+  attempts: AgreementAttemptList | null;
+  search: (extra: Record<string, string>) => string;
+  /** Rows after the worst ones not shown (the page shows all with `?all=1`). */
+  hidden?: { criteria: number; missions: number };
+}) {
+  const showAll = (what: string, count: number) =>
+    count > 0 ? (
+      <p className="mt-2 text-sm">
+        <Link to={search({ all: "1" })} className="link">
+          Show all {what} ({count} more)
+        </Link>
+      </p>
+    ) : null;
   const { period, overall, verdicts } = report;
   return (
     <div className="space-y-8">
@@ -170,6 +189,7 @@ export function AgreementView({ report, attempts, search }: { report: AgreementR
                 </tbody>
               </table>
             </div>
+            {showAll("criteria", hidden.criteria)}
           </section>
 
           <section aria-labelledby="agreement-missions">
@@ -221,6 +241,7 @@ export function AgreementView({ report, attempts, search }: { report: AgreementR
                 </tbody>
               </table>
             </div>
+            {showAll("missions", hidden.missions)}
           </section>
         </>
       )}

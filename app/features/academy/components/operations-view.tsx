@@ -286,10 +286,13 @@ export function FlaggedSection({ flagged }: Pick<OperationsData, "flagged">) {
                   ))}
               </ul>
               <p className="mt-2 text-slate-600">
-                {row.mentorReview ? (
+                {/* The review screen opens a request that waits; one held or decided is seen on the student's page. */}
+                {row.mentorReview?.status === "REQUESTED" ? (
                   <Link to={`/dashboard/mentor/reviews/${row.mentorReview.id}`} className="text-brand-700 underline">
-                    Mentor review ({row.mentorReview.status.toLowerCase()})
+                    Open the waiting mentor review
                   </Link>
+                ) : row.mentorReview ? (
+                  `Mentor review ${row.mentorReview.status.toLowerCase()}.`
                 ) : (
                   "No mentor review asked for."
                 )}
