@@ -4,6 +4,8 @@
  * into the input the document schema (content-schemas.ts) checks. Input names are field paths
  * (`rubric.1.weight`), the same paths validation messages carry.
  */
+// A type only: the schema itself (zod) stays out of the browser.
+import type { MissionDocument } from "./content-schemas";
 
 export interface EditorLevel {
   score: number;
@@ -101,25 +103,7 @@ export function newMission(fields: { slug: string; track: string; title: string 
 }
 
 /** An editor's state from a published mission's document. */
-export function editorFromDocument(document: {
-  slug: string;
-  track: string;
-  title: string;
-  summary: string;
-  story: string;
-  objectives: string[];
-  successCriteria: string[];
-  difficulty: string;
-  tierRequired: string;
-  isCapstone: boolean;
-  estimatedMinutes: number;
-  passThreshold: number;
-  prerequisites: string[];
-  skills: { skill: string; weight: number }[];
-  subtasks: EditorSubtask[];
-  rubric: { key: string; title: string; description: string; weight: number; maxScore: number; levels: EditorLevel[] }[];
-  recipes: { title: string; skill: string; minutes: number; url: string }[];
-}): EditorMission {
+export function editorFromDocument(document: MissionDocument): EditorMission {
   return {
     slug: document.slug,
     track: document.track,

@@ -43,6 +43,7 @@ export function MissionEditor({ editor: saved, fieldErrors, choices, previews, m
     if (form.current) setEditor(editorFromForm(new FormData(form.current), { slug: saved.slug }));
   };
   const problems = Object.entries(fieldErrors);
+  const skillOptions: [string, string][] = [["", "Choose a skill"], ...choices.skills.map((skill): [string, string] => [skill.key, skill.name])];
   // After a list button, the page comes back at the entry it added or moved: keyboard focus goes there too.
   const { hash, key } = useLocation();
   useEffect(() => {
@@ -155,7 +156,7 @@ export function MissionEditor({ editor: saved, fieldErrors, choices, previews, m
                   path={`skills.${index}.skill`}
                   value={entry.skill}
                   errors={errorsOf(`skills.${index}.skill`)}
-                  options={[["", "Choose a skill"], ...choices.skills.map((skill): [string, string] => [skill.key, skill.name])]}
+                  options={skillOptions}
                 />
                 <TextInput
                   entry={`Skill ${index + 1}`}
@@ -305,7 +306,7 @@ export function MissionEditor({ editor: saved, fieldErrors, choices, previews, m
                   path={`recipes.${index}.skill`}
                   value={recipe.skill}
                   errors={errorsOf(`recipes.${index}.skill`)}
-                  options={[["", "Choose a skill"], ...choices.skills.map((skill): [string, string] => [skill.key, skill.name])]}
+                  options={skillOptions}
                 />
                 <TextInput
                   entry={`Recipe ${index + 1}`}
