@@ -1,16 +1,9 @@
 import { z } from "zod";
 import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
 
-// Attempts with both a completed AI review and a completed mentor review, the mentor's decision
-// made in [from, to). Scores are stored per review as [{key, score, maxScore, …}]; a criterion
-// counts when both reviews scored its key (a rubric edited between them keeps the keys it shares):
-// the same pairing the agreement tables' trigger makes (migration 20261207020000).
-const REVIEWED_BY_BOTH = `FROM "MentorReview" r
-    JOIN "AiReview" a ON a."submissionId" = r."submissionId" AND a."status" = 'COMPLETED'
-    JOIN "Submission" s ON s."id" = r."submissionId"
-    JOIN "MissionProgress" p ON p."id" = s."progressId"
-    WHERE r."status" = 'COMPLETED' AND r."completedAt" >= $1::timestamp AND r."completedAt" < $2::timestamp`;
-
+// Scores are stored per review as [{key, score, maxScore, …}]; a criterion counts when both reviews
+// scored its key (a rubric edited between them keeps the keys it shares): the same pairing the
+// agreement tables' trigger makes (migration 20261207020000).
 const score = (json: string) => `round((${json})::numeric)::int`;
 
 /**
@@ -43,18 +36,19 @@ const criterionScore = (column: string) => `(SELECT ${score(`x.value->>'score'`)
 /** The attempts behind one mission's figures (or one criterion's: then both reviews scored it), newest decision first. */
 export const agreementAttemptRows = defineQuery({
   name: "mxp.agreement-attempts",
-  // The mission's attempts first (through its progress records), the students' names only for the rows shown.
-  text: `SELECT x."mentorReviewId", u."name" AS "studentName", x."attempt", x."reviewedAt", x."aiTotal", x."mentorTotal", x."aiPassed", x."mentorPassed", x."aiScore", x."mentorScore"
-    FROM (SELECT r."id" AS "mentorReviewId", p."userId", s."attempt", r."completedAt" AS "reviewedAt",
-        a."total" AS "aiTotal", r."total" AS "mentorTotal", a."passed" AS "aiPassed", r."passed" AS "mentorPassed",
-        ${criterionScore(`a."scores"`)} AS "aiScore", ${criterionScore(`r."scores"`)} AS "mentorScore"
-      ${REVIEWED_BY_BOTH}
-        AND p."missionId" = $3
-        AND ($4::text IS NULL OR (${criterionScore(`a."scores"`)} IS NOT NULL AND ${criterionScore(`r."scores"`)} IS NOT NULL))
-      ORDER BY r."completedAt" DESC
-      LIMIT 200) x
-    JOIN "User" u ON u."id" = x."userId"
-    ORDER BY x."reviewedAt" DESC`,
+  // A range of the mentor reviews' (mission, status, decision time) index, newest first; the rest only for the rows shown.
+  text: `SELECT r."id" AS "mentorReviewId", u."name" AS "studentName", s."attempt", r."completedAt" AS "reviewedAt",
+      a."total" AS "aiTotal", r."total" AS "mentorTotal", a."passed" AS "aiPassed", r."passed" AS "mentorPassed",
+      ${criterionScore(`a."scores"`)} AS "aiScore", ${criterionScore(`r."scores"`)} AS "mentorScore"
+    FROM "MentorReview" r
+      JOIN "AiReview" a ON a."submissionId" = r."submissionId" AND a."status" = 'COMPLETED'
+      JOIN "Submission" s ON s."id" = r."submissionId"
+      JOIN "MissionProgress" p ON p."id" = s."progressId"
+      JOIN "User" u ON u."id" = p."userId"
+    WHERE r."missionId" = $3 AND r."status" = 'COMPLETED' AND r."completedAt" >= $1::timestamp AND r."completedAt" < $2::timestamp
+      AND ($4::text IS NULL OR (${criterionScore(`a."scores"`)} IS NOT NULL AND ${criterionScore(`r."scores"`)} IS NOT NULL))
+    ORDER BY r."completedAt" DESC
+    LIMIT 200`,
   values: (from: Date, to: Date, missionId: string, criterion: string | null) => [from, to, missionId, criterion],
   row: z.object({
     mentorReviewId: z.string(),
