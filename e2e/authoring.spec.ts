@@ -14,8 +14,8 @@ test("an administrator writes a mission with a rubric, previews it as a Free stu
   const title = `Phishing Kit Teardown ${slug.slice(-5)}`;
   await logIn(page, "admin@mxp.local");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Academy" }).click();
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Address (slug)").fill(slug);
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Address (slug)", { exact: true }).fill(slug);
   await page.getByRole("button", { name: "Create draft" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByTestId("mission-status")).toContainText("New mission, never published");
