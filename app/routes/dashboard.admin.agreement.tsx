@@ -25,13 +25,15 @@ export async function loader(args: LoaderFunctionArgs) {
     const mission = params.get("mission");
     const [report, attempts] = await Promise.all([
       agreementReport(getDb(), admin, period),
-      mission ? agreementAttempts(getDb(), admin, { ...period, missionId: mission, criterion: params.get("criterion") || undefined }) : null,
+      mission
+        ? agreementAttempts(getDb(), admin, { ...period, missionId: mission, criterion: params.get("criterion") || undefined, before: params.get("before") || undefined })
+        : null,
     ]);
     // The worst-agreeing rows come first; the page shows the first of them unless asked for all.
     const all = params.get("all") === "1";
     const hidden = { criteria: all ? 0 : Math.max(0, report.criteria.length - ROWS_SHOWN), missions: all ? 0 : Math.max(0, report.missions.length - ROWS_SHOWN) };
     const shown = all ? report : { ...report, criteria: report.criteria.slice(0, ROWS_SHOWN), missions: report.missions.slice(0, ROWS_SHOWN) };
-    return json({ report: shown, attempts, hidden });
+    return json({ report: shown, attempts, hidden, laterPage: Boolean(mission && params.get("before")) });
   });
 }
 
@@ -47,13 +49,14 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { report, attempts, hidden } = useLoaderData<typeof loader>();
+  const { report, attempts, hidden, laterPage } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; missionId: string; mentorConfirmsPasses: boolean } | FormFailure>();
   const { search } = useLocation();
   const withParams = (extra: Record<string, string>) => {
     const params = new URLSearchParams(search);
     params.delete("mission");
     params.delete("criterion");
+    params.delete("before");
     for (const [key, value] of Object.entries(extra)) params.set(key, value);
     return `?${params.toString()}`;
   };
@@ -69,7 +72,7 @@ export default function AgreementPage() {
         </p>
       ) : null}
       <FormAlert message={result && !("ok" in result) ? result.formError : undefined} />
-      <AgreementView report={report} attempts={attempts} search={withParams} hidden={hidden} />
+      <AgreementView report={report} attempts={attempts} search={withParams} hidden={hidden} laterPage={laterPage} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   agreementAttemptRows,
   agreementCells,
+  agreementRevisionRow,
   agreementVerdicts,
   jobsOutOfTries,
   operationsFacts,
@@ -364,11 +365,12 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.lock-subscription": { query: lockSubscriptionForUpdate, args: (f) => [`sub-${f.user.id}`, f.user.id] },
   "mxp.subscription-for-update": { query: subscriptionForUpdate, args: (f) => [f.user.id] },
   "mxp.catalogue-revision": { query: catalogueRevisionRow, args: () => [] },
+  "mxp.agreement-revision": { query: agreementRevisionRow, args: () => [] },
   "mxp.agreement-cells": { query: agreementCells, args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000)] },
   "mxp.agreement-verdicts": { query: agreementVerdicts, args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000)] },
   "mxp.agreement-attempts": {
     query: agreementAttemptRows,
-    args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000), f.mission.id, "evidence"],
+    args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000), f.mission.id, "evidence", null, 50],
   },
   "mxp.admin-users-page": { query: usersPage, args: () => ["", null, 5] },
   "mxp.operations": { query: operationsFacts, args: (f) => [new Date(f.now.getTime() - 30 * 86_400_000), new Date(f.now.getTime() - 7 * 86_400_000)] },

@@ -16,6 +16,8 @@ export const agreementAttemptsInput = z
     ...period,
     missionId: storableText().trim().min(1, "Choose a mission").max(64),
     criterion: storableText().trim().min(1).max(64).optional(),
+    /** The next page: the attempts decided before this mentor review (the previous page's `olderBefore`). */
+    before: storableText().trim().min(1).max(64).optional(),
   })
   .refine(inOrder, OUT_OF_ORDER);
 
@@ -70,7 +72,10 @@ export const agreementAttemptsSchema = z
         mentorScore: z.number().int().nullable(),
       }),
     ),
+    /** Pass as `before` for the next, older page; null on the last page. */
+    olderBefore: z.string().nullable(),
   })
   .meta({ id: "AgreementAttempts" });
+export type AgreementAttempts = z.output<typeof agreementAttemptsSchema>;
 
 export const mentorConfirmsPassesSchema = z.object({ missionId: z.string(), mentorConfirmsPasses: z.boolean() }).meta({ id: "MentorConfirmsPasses" });

@@ -3,7 +3,7 @@ import { createUser } from "~/testing/factories";
 import { createMission, startProgress } from "~/testing/missions";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { agreementAttempts, agreementReport, periodOf, setMentorConfirmsPasses } from "./agreement.server";
+import { ATTEMPTS_PER_PAGE, agreementAttempts, agreementReport, periodOf, setMentorConfirmsPasses } from "./agreement.server";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const KEYS = ["evidence", "analysis", "communication"] as const;
@@ -122,6 +122,60 @@ describe("agreement between the AI and mentors, from the database", () => {
       ]),
     );
     expect(behind.attempts).toHaveLength(2);
+  });
+
+  it("keeps a period's report in memory until a mentor review completes or a mission changes", async () => {
+    const db = getDb();
+    const admin = await createUser({ role: "ADMIN" });
+    const mission = await createMission({ title: "Kept in memory" });
+    const period = { from: "2025-03-01", to: "2025-03-31" };
+    const inMarch = new Date("2025-03-10T10:00:00Z");
+    const rowOf = (report: Awaited<ReturnType<typeof agreementReport>>) => report.missions.find((row) => row.missionId === mission.id);
+    await reviewedByBoth(mission.id, { evidence: 2, analysis: 2, communication: 2 }, { evidence: 2, analysis: 2, communication: 2 }, { ai: true, mentor: true }, inMarch);
+
+    const first = await agreementReport(db, admin, period, NOW);
+    expect(rowOf(first)?.agreement.pairs).toBe(3);
+    // Nothing changed: the same report, not a recomputed one; another period is its own.
+    expect(await agreementReport(db, admin, period, NOW)).toBe(first);
+    const april = await agreementReport(db, admin, { from: "2025-04-01", to: "2025-04-30" }, NOW);
+    expect(rowOf(april)).toBeUndefined();
+
+    // A mentor review completing (through the trigger) renews it.
+    await reviewedByBoth(mission.id, { evidence: 1, analysis: 2, communication: 2 }, { evidence: 3, analysis: 2, communication: 2 }, { ai: false, mentor: true }, inMarch);
+    const second = await agreementReport(db, admin, period, NOW);
+    expect(second).not.toBe(first);
+    expect(rowOf(second)?.agreement.pairs).toBe(6);
+    expect(rowOf(second)?.verdicts).toMatchObject({ attempts: 2 });
+
+    // So does a change to the mission: its title, or whether its passes wait for a mentor.
+    await setMentorConfirmsPasses(db, admin, { missionId: mission.id, mentorConfirmsPasses: true });
+    expect(rowOf(await agreementReport(db, admin, period, NOW))?.mentorConfirmsPasses).toBe(true);
+    await db.mission.update({ where: { id: mission.id }, data: { title: "Renamed" } });
+    expect(rowOf(await agreementReport(db, admin, period, NOW))?.missionTitle).toBe("Renamed");
+  });
+
+  it("lists the attempts behind a figure a page at a time, newest first, without skipping or repeating one", async () => {
+    const db = getDb();
+    const admin = await createUser({ role: "ADMIN" });
+    const mission = await createMission();
+    const same = { evidence: 1, analysis: 1, communication: 1 };
+    const base = Date.parse("2025-06-01T00:00:00Z");
+    // One more than a page, two of them decided at the same instant (the page boundary must not split or repeat them).
+    const decided = Array.from({ length: ATTEMPTS_PER_PAGE + 1 }, (_, index) => new Date(base + Math.min(index, ATTEMPTS_PER_PAGE - 1) * 60_000));
+    const reviews = [];
+    for (const at of decided) reviews.push(await reviewedByBoth(mission.id, same, same, { ai: true, mentor: true }, at));
+    const period = { missionId: mission.id, from: "2025-06-01", to: "2025-06-30" };
+
+    const first = await agreementAttempts(db, admin, period, NOW);
+    expect(first.attempts).toHaveLength(ATTEMPTS_PER_PAGE);
+    expect(first.olderBefore).toBe(first.attempts.at(-1)!.mentorReviewId);
+    const times = first.attempts.map((row) => row.reviewedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    const second = await agreementAttempts(db, admin, { ...period, before: first.olderBefore! }, NOW);
+    expect(second.attempts).toHaveLength(1);
+    expect(second.olderBefore).toBeNull();
+    const listed = [...first.attempts, ...second.attempts].map((row) => row.mentorReviewId);
+    expect(new Set(listed)).toEqual(new Set(reviews.map((review) => review.id)));
   });
 
   it("covers the last 90 days by default", () => {

@@ -6,7 +6,7 @@ import { recordAudit } from "./audit.server";
 import { scoreAgreement, verdictAgreement, worstFirst } from "./agreement";
 import { agreementAttemptsInput, agreementPeriodInput, mentorConfirmsPassesInput, type AgreementPeriodInput, type AgreementReport } from "./agreement-schemas";
 import { parseOrThrow } from "~/utils/validation";
-import { agreementAttemptRows, agreementCells, agreementVerdicts } from "./queries.server";
+import { agreementAttemptRows, agreementCells, agreementRevisionRow, agreementVerdicts } from "./queries.server";
 
 /** Without dates, a report covers the last 90 days. */
 export const DEFAULT_PERIOD_DAYS = 90;
@@ -21,11 +21,42 @@ export function periodOf(input: AgreementPeriodInput, now = new Date()) {
 
 /**
  * How far the AI agrees with mentors over a period (admins only): per criterion and per mission,
- * worst first, and overall, from the attempts both reviewed.
+ * worst first, and overall, from the attempts both reviewed. Kept in memory per period until the
+ * agreement tables or the missions change (their revisions, read in one small statement), the
+ * catalogue's pattern (ADR 011, ADR 038).
  */
 export async function agreementReport(db: Db, actor: PublicUser, rawInput: unknown, now = new Date()): Promise<AgreementReport> {
   assertRole(actor, "ADMIN");
   const period = periodOf(parseOrThrow(agreementPeriodInput, rawInput), now);
+  const [row] = await agreementRevisionRow(db);
+  const revision = row?.revision ?? null;
+  if (revision === null) return await computeAgreementReport(db, period);
+  let kept = reportsHeld.get(db);
+  if (kept?.revision !== revision) {
+    kept = { revision, reports: new Map() };
+    reportsHeld.set(db, kept);
+  }
+  const key = `${period.from}/${period.to}`;
+  let report = kept.reports.get(key);
+  if (!report) {
+    // Read after the revision, so what is kept is never older than the revision it is kept under.
+    report = computeAgreementReport(db, period);
+    const reports = kept.reports;
+    void report.catch(() => reports.get(key) === report && reports.delete(key));
+    reports.set(key, report);
+    // Admins choose periods freely: keep the most recently asked ones only.
+    if (reports.size > PERIODS_KEPT) reports.delete(reports.keys().next().value!);
+  }
+  return await report;
+}
+
+/** How many periods' reports are kept in memory at one revision. */
+const PERIODS_KEPT = 16;
+
+// Per database client: one process may talk to several databases (the tests do).
+const reportsHeld = new WeakMap<object, { revision: string; reports: Map<string, Promise<AgreementReport>> }>();
+
+async function computeAgreementReport(db: Db, period: ReturnType<typeof periodOf>): Promise<AgreementReport> {
   const [cells, verdicts] = await Promise.all([agreementCells(db, period.start, period.end), agreementVerdicts(db, period.start, period.end)]);
   const missionIds = [...new Set([...cells.map((cell) => cell.missionId), ...verdicts.map((row) => row.missionId)])];
   const missions = await db.mission.findMany({ where: { id: { in: missionIds } }, select: { id: true, slug: true, title: true, mentorConfirmsPasses: true } });
@@ -36,9 +67,11 @@ export async function agreementReport(db: Db, actor: PublicUser, rawInput: unkno
   };
 
   const cellsByCriterion = new Map<string, typeof cells>();
+  const cellsByMission = new Map<string, typeof cells>();
   for (const cell of cells) {
     const key = `${cell.missionId}\u0000${cell.key}`;
     cellsByCriterion.set(key, [...(cellsByCriterion.get(key) ?? []), cell]);
+    cellsByMission.set(cell.missionId, [...(cellsByMission.get(cell.missionId) ?? []), cell]);
   }
   const criteria = [...cellsByCriterion.values()].map((group) => ({
     ...ref(group[0]!.missionId),
@@ -46,36 +79,41 @@ export async function agreementReport(db: Db, actor: PublicUser, rawInput: unkno
     title: group[0]!.title,
     agreement: scoreAgreement(group),
   }));
-  const verdictPairs = (missionId?: string) => verdicts.filter((row) => !missionId || row.missionId === missionId);
   const missionRows = missionIds.map((missionId) => ({
     ...ref(missionId),
     mentorConfirmsPasses: missionById.get(missionId)!.mentorConfirmsPasses,
-    agreement: scoreAgreement(cells.filter((cell) => cell.missionId === missionId)),
-    verdicts: verdictAgreement(verdictPairs(missionId)),
+    agreement: scoreAgreement(cellsByMission.get(missionId) ?? []),
+    verdicts: verdictAgreement(verdicts.filter((row) => row.missionId === missionId)),
   }));
   return {
     period: { from: period.from, to: period.to },
     overall: scoreAgreement(cells),
-    verdicts: verdictAgreement(verdictPairs()),
+    verdicts: verdictAgreement(verdicts),
     criteria: worstFirst(criteria),
     missions: worstFirst(missionRows),
   };
 }
 
-/** The attempts behind a mission's (or one of its criteria's) figures, for an admin to open. */
+/** Attempts listed per page behind a figure. */
+export const ATTEMPTS_PER_PAGE = 50;
+
+/** The attempts behind a mission's (or one of its criteria's) figures, newest first, a page at a time. */
 export async function agreementAttempts(db: Db, actor: PublicUser, rawInput: unknown, now = new Date()) {
   assertRole(actor, "ADMIN");
   const input = parseOrThrow(agreementAttemptsInput, rawInput);
   const period = periodOf(input, now);
   const mission = await db.mission.findUnique({ where: { id: input.missionId }, select: { id: true, slug: true, title: true } });
   if (!mission) throw new AppError("NOT_FOUND", "There is no mission with this id.");
-  const rows = await agreementAttemptRows(db, period.start, period.end, mission.id, input.criterion ?? null);
+  // One more than a page, to know whether an older page follows.
+  const rows = await agreementAttemptRows(db, period.start, period.end, mission.id, input.criterion ?? null, input.before ?? null, ATTEMPTS_PER_PAGE + 1);
+  const page = rows.slice(0, ATTEMPTS_PER_PAGE);
   return {
     missionId: mission.id,
     missionSlug: mission.slug,
     missionTitle: mission.title,
     criterion: input.criterion ?? null,
-    attempts: rows.map((row) => ({ ...row, reviewedAt: row.reviewedAt.toISOString() })),
+    attempts: page.map((row) => ({ ...row, reviewedAt: row.reviewedAt.toISOString() })),
+    olderBefore: rows.length > ATTEMPTS_PER_PAGE ? page.at(-1)!.mentorReviewId : null,
   };
 }
 

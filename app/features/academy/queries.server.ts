@@ -21,6 +21,18 @@ export const agreementCells = defineQuery({
   row: z.object({ missionId: z.string(), key: z.string(), title: z.string(), maxScore: sqlInteger, ai: sqlInteger, mentor: sqlInteger, count: sqlInteger }),
 });
 
+/**
+ * What the agreement report is computed from, as one value: the agreement tables' revision (renewed
+ * by a trigger on every change to them, migration 20261208010000) with the catalogue's (the
+ * missions' titles and settings). Null when either row is missing.
+ */
+export const agreementRevisionRow = defineQuery({
+  name: "mxp.agreement-revision",
+  text: `SELECT (SELECT "revision" FROM "AgreementRevision" WHERE "id" = 1) || ':' || (SELECT "revision" FROM "CatalogueRevision" WHERE "id" = 1) AS "revision"`,
+  values: () => [],
+  row: z.object({ revision: z.string().nullable() }),
+});
+
 /** How often each pair of verdicts (AI passed?, mentor passed?) occurs, per mission, for decisions on the UTC days [from, to). */
 export const agreementVerdicts = defineQuery({
   name: "mxp.agreement-verdicts",
@@ -33,7 +45,10 @@ export const agreementVerdicts = defineQuery({
 
 const criterionScore = (column: string) => `(SELECT ${score(`x.value->>'score'`)} FROM jsonb_array_elements(${column}) x WHERE x.value->>'key' = $4::text LIMIT 1)`;
 
-/** The attempts behind one mission's figures (or one criterion's: then both reviews scored it), newest decision first. */
+/**
+ * A page of the attempts behind one mission's figures (or one criterion's: then both reviews
+ * scored it), newest decision first; with `before`, the page after that mentor review (keyset).
+ */
 export const agreementAttemptRows = defineQuery({
   name: "mxp.agreement-attempts",
   // A range of the mentor reviews' (mission, status, decision time) index, newest first; the rest only for the rows shown.
@@ -47,9 +62,10 @@ export const agreementAttemptRows = defineQuery({
       JOIN "User" u ON u."id" = p."userId"
     WHERE r."missionId" = $3 AND r."status" = 'COMPLETED' AND r."completedAt" >= $1::timestamp AND r."completedAt" < $2::timestamp
       AND ($4::text IS NULL OR (${criterionScore(`a."scores"`)} IS NOT NULL AND ${criterionScore(`r."scores"`)} IS NOT NULL))
-    ORDER BY r."completedAt" DESC
-    LIMIT 200`,
-  values: (from: Date, to: Date, missionId: string, criterion: string | null) => [from, to, missionId, criterion],
+      AND ($5::text IS NULL OR (r."completedAt", r."id") < (SELECT b."completedAt", b."id" FROM "MentorReview" b WHERE b."id" = $5::text))
+    ORDER BY r."completedAt" DESC, r."id" DESC
+    LIMIT $6`,
+  values: (from: Date, to: Date, missionId: string, criterion: string | null, before: string | null, limit: number) => [from, to, missionId, criterion, before, limit],
   row: z.object({
     mentorReviewId: z.string(),
     studentName: z.string(),

@@ -1,27 +1,11 @@
 import { Form, Link } from "@remix-run/react";
 import { EmptyState } from "~/components/page-header";
-import type { AgreementReport } from "../agreement-schemas";
+import type { AgreementAttempts, AgreementReport } from "../agreement-schemas";
 
 type ScoreAgreement = AgreementReport["overall"];
 type VerdictAgreement = AgreementReport["verdicts"];
 
-export interface AgreementAttemptList {
-  missionId: string;
-  missionTitle: string;
-  criterion: string | null;
-  attempts: {
-    mentorReviewId: string;
-    studentName: string;
-    attempt: number;
-    reviewedAt: string;
-    aiTotal: number | null;
-    mentorTotal: number | null;
-    aiPassed: boolean | null;
-    mentorPassed: boolean | null;
-    aiScore: number | null;
-    mentorScore: number | null;
-  }[];
-}
+export type AgreementAttemptList = AgreementAttempts;
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const kappaText = (kappa: number | null) => (kappa === null ? "—" : kappa.toFixed(2));
@@ -72,17 +56,24 @@ function MeasureHeadings() {
   );
 }
 
+/** The search parameters that open these attempts' list (without a page). */
+const attemptsOf = (attempts: AgreementAttemptList): Record<string, string> =>
+  attempts.criterion ? { mission: attempts.missionId, criterion: attempts.criterion } : { mission: attempts.missionId };
+
 export function AgreementView({
   report,
   attempts,
   search,
   hidden = { criteria: 0, missions: 0 },
+  laterPage = false,
 }: {
   report: AgreementReport;
   attempts: AgreementAttemptList | null;
   search: (extra: Record<string, string>) => string;
   /** Rows after the worst ones not shown (the page shows all with `?all=1`). */
   hidden?: { criteria: number; missions: number };
+  /** The attempts shown are a later page than the newest. */
+  laterPage?: boolean;
 }) {
   const showAll = (what: string, count: number) =>
     count > 0 ? (
@@ -256,7 +247,9 @@ export function AgreementView({
             {attempts.missionTitle}
           </h2>
           {attempts.attempts.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600">No attempt of this mission in the period has both reviews.</p>
+            <p className="mt-2 text-sm text-slate-600">
+              {laterPage ? "No older attempt of this mission in the period has both reviews." : "No attempt of this mission in the period has both reviews."}
+            </p>
           ) : (
             // A table that scrolls sideways on a phone and holds no link: focusable, so the keyboard can scroll it.
             // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
@@ -307,6 +300,20 @@ export function AgreementView({
               </table>
             </div>
           )}
+          {attempts.olderBefore || laterPage ? (
+            <nav aria-label="Pages of attempts" className="mt-3 flex flex-wrap gap-4 text-sm">
+              {laterPage ? (
+                <Link to={search(attemptsOf(attempts)) + "#attempts"} className="link">
+                  Newest attempts
+                </Link>
+              ) : null}
+              {attempts.olderBefore ? (
+                <Link to={search({ ...attemptsOf(attempts), before: attempts.olderBefore }) + "#attempts"} className="link">
+                  Older attempts
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
         </section>
       ) : null}
     </div>
