@@ -23,17 +23,22 @@ export async function loader(args: LoaderFunctionArgs) {
     const params = new URL(request.url).searchParams;
     const period = { from: params.get("from") || undefined, to: params.get("to") || undefined };
     const mission = params.get("mission");
-    const [report, attempts] = await Promise.all([
-      agreementReport(getDb(), admin, period),
-      mission
-        ? agreementAttempts(getDb(), admin, { ...period, missionId: mission, criterion: params.get("criterion") || undefined, before: params.get("before") || undefined })
-        : null,
-    ]);
+    // One mission's (or criterion's) attempts, or the report: the list of attempts is a page of its own.
+    if (mission) {
+      const attempts = await agreementAttempts(getDb(), admin, {
+        ...period,
+        missionId: mission,
+        criterion: params.get("criterion") || undefined,
+        before: params.get("before") || undefined,
+      });
+      return json({ report: null, attempts, hidden: { criteria: 0, missions: 0 }, laterPage: Boolean(params.get("before")) });
+    }
+    const report = await agreementReport(getDb(), admin, period);
     // The worst-agreeing rows come first; the page shows the first of them unless asked for all.
     const all = params.get("all") === "1";
     const hidden = { criteria: all ? 0 : Math.max(0, report.criteria.length - ROWS_SHOWN), missions: all ? 0 : Math.max(0, report.missions.length - ROWS_SHOWN) };
     const shown = all ? report : { ...report, criteria: report.criteria.slice(0, ROWS_SHOWN), missions: report.missions.slice(0, ROWS_SHOWN) };
-    return json({ report: shown, attempts, hidden, laterPage: Boolean(mission && params.get("before")) });
+    return json({ report: shown, attempts: null, hidden, laterPage: false });
   });
 }
 

@@ -56,8 +56,11 @@ export type AgreementReport = z.output<typeof agreementReportSchema>;
 
 export const agreementAttemptsSchema = z
   .object({
+    period: z.object({ from: z.string(), to: z.string() }),
     ...missionRef,
     criterion: z.string().nullable(),
+    /** The criterion's title as the reviews scored it (null without a criterion or without attempts). */
+    criterionTitle: z.string().nullable(),
     attempts: z.array(
       z.object({
         mentorReviewId: z.string(),

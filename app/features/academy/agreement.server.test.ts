@@ -122,6 +122,7 @@ describe("agreement between the AI and mentors, from the database", () => {
       ]),
     );
     expect(behind.attempts).toHaveLength(2);
+    expect(behind).toMatchObject({ period: { from: "2026-11-01", to: "2026-11-20" }, criterion: "analysis", criterionTitle: "Analysis", olderBefore: null });
   });
 
   it("keeps a period's report in memory until a mentor review completes or a mission changes", async () => {

@@ -108,11 +108,13 @@ export async function agreementAttempts(db: Db, actor: PublicUser, rawInput: unk
   const rows = await agreementAttemptRows(db, period.start, period.end, mission.id, input.criterion ?? null, input.before ?? null, ATTEMPTS_PER_PAGE + 1);
   const page = rows.slice(0, ATTEMPTS_PER_PAGE);
   return {
+    period: { from: period.from, to: period.to },
     missionId: mission.id,
     missionSlug: mission.slug,
     missionTitle: mission.title,
     criterion: input.criterion ?? null,
-    attempts: page.map((row) => ({ ...row, reviewedAt: row.reviewedAt.toISOString() })),
+    criterionTitle: page[0]?.criterionTitle ?? null,
+    attempts: page.map(({ criterionTitle: _title, ...row }) => ({ ...row, reviewedAt: row.reviewedAt.toISOString() })),
     olderBefore: rows.length > ATTEMPTS_PER_PAGE ? page.at(-1)!.mentorReviewId : null,
   };
 }

@@ -54,7 +54,8 @@ export const agreementAttemptRows = defineQuery({
   // A range of the mentor reviews' (mission, status, decision time) index, newest first; the rest only for the rows shown.
   text: `SELECT r."id" AS "mentorReviewId", u."name" AS "studentName", s."attempt", r."completedAt" AS "reviewedAt",
       a."total" AS "aiTotal", r."total" AS "mentorTotal", a."passed" AS "aiPassed", r."passed" AS "mentorPassed",
-      ${criterionScore(`a."scores"`)} AS "aiScore", ${criterionScore(`r."scores"`)} AS "mentorScore"
+      ${criterionScore(`a."scores"`)} AS "aiScore", ${criterionScore(`r."scores"`)} AS "mentorScore",
+      (SELECT x.value->>'title' FROM jsonb_array_elements(r."scores") x WHERE x.value->>'key' = $4::text LIMIT 1) AS "criterionTitle"
     FROM "MentorReview" r
       JOIN "AiReview" a ON a."submissionId" = r."submissionId" AND a."status" = 'COMPLETED'
       JOIN "Submission" s ON s."id" = r."submissionId"
@@ -77,6 +78,7 @@ export const agreementAttemptRows = defineQuery({
     mentorPassed: z.boolean().nullable(),
     aiScore: sqlInteger.nullable(),
     mentorScore: sqlInteger.nullable(),
+    criterionTitle: z.string().nullable(),
   }),
 });
 

@@ -67,7 +67,8 @@ export function AgreementView({
   hidden = { criteria: 0, missions: 0 },
   laterPage = false,
 }: {
-  report: AgreementReport;
+  /** The report; or, with `attempts`, only the attempts behind one of its figures. */
+  report: AgreementReport | null;
   attempts: AgreementAttemptList | null;
   search: (extra: Record<string, string>) => string;
   /** Rows after the worst ones not shown (the page shows all with `?all=1`). */
@@ -75,6 +76,30 @@ export function AgreementView({
   /** The attempts shown are a later page than the newest. */
   laterPage?: boolean;
 }) {
+  const period = attempts?.period ?? report?.period;
+  return (
+    <div className="space-y-8">
+      <Form method="get" className="card flex flex-wrap items-end gap-4 p-5" aria-label="Period">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">From</span>
+          <input type="date" name="from" defaultValue={period?.from} className="input mt-1" />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">To</span>
+          <input type="date" name="to" defaultValue={period?.to} className="input mt-1" />
+        </label>
+        {attempts ? Object.entries(attemptsOf(attempts)).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />) : null}
+        <button type="submit" className="btn-secondary">
+          Show this period
+        </button>
+        <p className="text-sm text-slate-600">Attempts whose mentor decision falls in the period, both days included (UTC).</p>
+      </Form>
+      {attempts ? <AttemptsBehind attempts={attempts} search={search} laterPage={laterPage} /> : report ? <ReportTables report={report} search={search} hidden={hidden} /> : null}
+    </div>
+  );
+}
+
+function ReportTables({ report, search, hidden }: { report: AgreementReport; search: (extra: Record<string, string>) => string; hidden: { criteria: number; missions: number } }) {
   const showAll = (what: string, count: number) =>
     count > 0 ? (
       <p className="mt-2 text-sm">
@@ -83,24 +108,9 @@ export function AgreementView({
         </Link>
       </p>
     ) : null;
-  const { period, overall, verdicts } = report;
+  const { overall, verdicts } = report;
   return (
-    <div className="space-y-8">
-      <Form method="get" className="card flex flex-wrap items-end gap-4 p-5" aria-label="Period">
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">From</span>
-          <input type="date" name="from" defaultValue={period.from} className="input mt-1" />
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">To</span>
-          <input type="date" name="to" defaultValue={period.to} className="input mt-1" />
-        </label>
-        <button type="submit" className="btn-secondary">
-          Show this period
-        </button>
-        <p className="text-sm text-slate-600">Attempts whose mentor decision falls in the period, both days included (UTC).</p>
-      </Form>
-
+    <>
       {overall.pairs === 0 ? (
         <EmptyState title="No attempt in this period has both an AI and a mentor review">
           <p>Agreement appears here once mentors review attempts the AI reviewed: regrade requests, capstones, and missions whose passes a mentor confirms.</p>
@@ -236,86 +246,91 @@ export function AgreementView({
           </section>
         </>
       )}
+    </>
+  );
+}
 
-      {attempts ? (
-        <section id="attempts" aria-labelledby="agreement-attempts" tabIndex={-1} className="scroll-mt-24">
-          <h2 id="agreement-attempts" className="text-lg font-semibold text-slate-900">
-            Attempts behind{" "}
-            {attempts.criterion
-              ? `“${report.criteria.find((row) => row.missionId === attempts.missionId && row.key === attempts.criterion)?.title ?? attempts.criterion}” on `
-              : ""}
-            {attempts.missionTitle}
-          </h2>
-          {attempts.attempts.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600">
-              {laterPage ? "No older attempt of this mission in the period has both reviews." : "No attempt of this mission in the period has both reviews."}
-            </p>
-          ) : (
-            // A table that scrolls sideways on a phone and holds no link: focusable, so the keyboard can scroll it.
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            <div className="card mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Attempts behind the figures">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <thead className="bg-slate-50 text-left text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Student
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Mentor decided
-                    </th>
-                    {attempts.criterion ? (
-                      <th scope="col" className="px-3 py-2 text-right font-medium">
-                        AI / mentor level
-                      </th>
-                    ) : null}
-                    <th scope="col" className="px-3 py-2 text-right font-medium">
-                      AI / mentor total
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      AI / mentor verdict
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {attempts.attempts.map((row) => (
-                    <tr key={row.mentorReviewId}>
-                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
-                        {row.studentName}, attempt {row.attempt}
-                      </th>
-                      <td className="px-3 py-2 text-slate-700">{row.reviewedAt.slice(0, 10)}</td>
-                      {attempts.criterion ? (
-                        <td className="px-3 py-2 text-right tabular-nums">
-                          {row.aiScore ?? "—"} / {row.mentorScore ?? "—"}
-                        </td>
-                      ) : null}
-                      <td className="px-3 py-2 text-right tabular-nums">
-                        {row.aiTotal ?? "—"} / {row.mentorTotal ?? "—"}
-                      </td>
-                      <td className="px-3 py-2 text-slate-700">
-                        {verdictWord(row.aiPassed)} / {verdictWord(row.mentorPassed)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {attempts.olderBefore || laterPage ? (
-            <nav aria-label="Pages of attempts" className="mt-3 flex flex-wrap gap-4 text-sm">
-              {laterPage ? (
-                <Link to={search(attemptsOf(attempts)) + "#attempts"} className="link">
-                  Newest attempts
-                </Link>
-              ) : null}
-              {attempts.olderBefore ? (
-                <Link to={search({ ...attemptsOf(attempts), before: attempts.olderBefore }) + "#attempts"} className="link">
-                  Older attempts
-                </Link>
-              ) : null}
-            </nav>
+/** One mission's (or criterion's) attempts behind the figures, a page at a time, with the way back to the report. */
+function AttemptsBehind({ attempts, search, laterPage }: { attempts: AgreementAttemptList; search: (extra: Record<string, string>) => string; laterPage: boolean }) {
+  return (
+    <section id="attempts" aria-labelledby="agreement-attempts" tabIndex={-1} className="scroll-mt-24">
+      <p className="text-sm">
+        <Link to={search({})} className="link">
+          ← Every mission and criterion
+        </Link>
+      </p>
+      <h2 id="agreement-attempts" className="mt-2 text-lg font-semibold text-slate-900">
+        Attempts behind {attempts.criterion ? `“${attempts.criterionTitle ?? attempts.criterion}” on ` : ""}
+        {attempts.missionTitle}
+      </h2>
+      {attempts.attempts.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">
+          {laterPage ? "No older attempt of this mission in the period has both reviews." : "No attempt of this mission in the period has both reviews."}
+        </p>
+      ) : (
+        // A table that scrolls sideways on a phone and holds no link: focusable, so the keyboard can scroll it.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        <div className="card mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Attempts behind the figures">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Student
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Mentor decided
+                </th>
+                {attempts.criterion ? (
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    AI / mentor level
+                  </th>
+                ) : null}
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  AI / mentor total
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  AI / mentor verdict
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {attempts.attempts.map((row) => (
+                <tr key={row.mentorReviewId}>
+                  <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+                    {row.studentName}, attempt {row.attempt}
+                  </th>
+                  <td className="px-3 py-2 text-slate-700">{row.reviewedAt.slice(0, 10)}</td>
+                  {attempts.criterion ? (
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {row.aiScore ?? "—"} / {row.mentorScore ?? "—"}
+                    </td>
+                  ) : null}
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {row.aiTotal ?? "—"} / {row.mentorTotal ?? "—"}
+                  </td>
+                  <td className="px-3 py-2 text-slate-700">
+                    {verdictWord(row.aiPassed)} / {verdictWord(row.mentorPassed)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {attempts.olderBefore || laterPage ? (
+        <nav aria-label="Pages of attempts" className="mt-3 flex flex-wrap gap-4 text-sm">
+          {laterPage ? (
+            <Link to={search(attemptsOf(attempts)) + "#attempts"} className="link">
+              Newest attempts
+            </Link>
           ) : null}
-        </section>
+          {attempts.olderBefore ? (
+            <Link to={search({ ...attemptsOf(attempts), before: attempts.olderBefore }) + "#attempts"} className="link">
+              Older attempts
+            </Link>
+          ) : null}
+        </nav>
       ) : null}
-    </div>
+    </section>
   );
 }
