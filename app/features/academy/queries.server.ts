@@ -43,7 +43,9 @@ export const agreementVerdicts = defineQuery({
   row: z.object({ missionId: z.string(), aiPassed: z.boolean(), mentorPassed: z.boolean(), count: sqlInteger }),
 });
 
-const criterionScore = (column: string) => `(SELECT ${score(`x.value->>'score'`)} FROM jsonb_array_elements(${column}) x WHERE x.value->>'key' = $4::text LIMIT 1)`;
+// Without a criterion ($4 null) no review's scores are unpacked.
+const criterionScore = (column: string) =>
+  `CASE WHEN $4::text IS NULL THEN NULL ELSE (SELECT ${score(`x.value->>'score'`)} FROM jsonb_array_elements(${column}) x WHERE x.value->>'key' = $4::text LIMIT 1) END`;
 
 /**
  * A page of the attempts behind one mission's figures (or one criterion's: then both reviews
@@ -55,7 +57,7 @@ export const agreementAttemptRows = defineQuery({
   text: `SELECT r."id" AS "mentorReviewId", u."name" AS "studentName", s."attempt", r."completedAt" AS "reviewedAt",
       a."total" AS "aiTotal", r."total" AS "mentorTotal", a."passed" AS "aiPassed", r."passed" AS "mentorPassed",
       ${criterionScore(`a."scores"`)} AS "aiScore", ${criterionScore(`r."scores"`)} AS "mentorScore",
-      (SELECT x.value->>'title' FROM jsonb_array_elements(r."scores") x WHERE x.value->>'key' = $4::text LIMIT 1) AS "criterionTitle"
+      CASE WHEN $4::text IS NULL THEN NULL ELSE (SELECT x.value->>'title' FROM jsonb_array_elements(r."scores") x WHERE x.value->>'key' = $4::text LIMIT 1) END AS "criterionTitle"
     FROM "MentorReview" r
       JOIN "AiReview" a ON a."submissionId" = r."submissionId" AND a."status" = 'COMPLETED'
       JOIN "Submission" s ON s."id" = r."submissionId"
