@@ -4,7 +4,8 @@
 // same server in the same run, with their SQL statements per render at a small and at the full scale.
 //
 // Options (environment): BENCH_DURATION (s per route, all turns together; default 15),
-// BENCH_WARMUP (default 3), BENCH_CONNECTIONS (default 20).
+// BENCH_WARMUP (default 3), BENCH_CONNECTIONS (default 20), BENCH_CPU_PROF=<dir> (the server child
+// writes a V8 CPU profile there).
 import os from "node:os";
 import pg from "pg";
 import { createSession } from "~/features/accounts/session.server";
@@ -181,7 +182,7 @@ export async function benchAdmin(): Promise<void> {
     }
 
     // 2. Throughput, routes in turns.
-    const server = await startServer(database, { countQueries: false, label: "admin" });
+    const server = await startServer(database, { countQueries: false, label: "admin", cpuProfDir: process.env.BENCH_CPU_PROF });
     const runs = new Map<string, RouteRun[]>(routes.map((route) => [route.key, []]));
     try {
       await waitForQuietMachine();

@@ -370,7 +370,7 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.agreement-verdicts": { query: agreementVerdicts, args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000)] },
   "mxp.agreement-attempts": {
     query: agreementAttemptRows,
-    args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000), f.mission.id, "evidence", null, 50],
+    args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000), f.mission.id, "evidence", null, 25],
   },
   "mxp.admin-users-page": { query: usersPage, args: () => ["", null, 5] },
   "mxp.operations": { query: operationsFacts, args: (f) => [new Date(f.now.getTime() - 30 * 86_400_000), new Date(f.now.getTime() - 7 * 86_400_000)] },

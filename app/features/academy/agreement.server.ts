@@ -95,7 +95,7 @@ async function computeAgreementReport(db: Db, period: ReturnType<typeof periodOf
 }
 
 /** Attempts listed per page behind a figure. */
-export const ATTEMPTS_PER_PAGE = 50;
+export const ATTEMPTS_PER_PAGE = 25;
 
 /** The attempts behind a mission's (or one of its criteria's) figures, newest first, a page at a time. */
 export async function agreementAttempts(db: Db, actor: PublicUser, rawInput: unknown, now = new Date()) {

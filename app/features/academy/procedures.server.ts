@@ -80,7 +80,7 @@ export const academyRouter = router({
         tags: ["Admin"],
         summary: "The attempts behind a mission's agreement figures",
         description:
-          "The attempts of one mission reviewed by both in the period (with `criterion`, only those where both scored it, with both scores), newest decision first, 50 a page: pass the answer's `olderBefore` as `before` for the next page.",
+          "The attempts of one mission reviewed by both in the period (with `criterion`, only those where both scored it, with both scores), newest decision first, 25 a page: pass the answer's `olderBefore` as `before` for the next page.",
         successDescription: "The attempts",
         errorResponses: errorResponses("VALIDATION_FAILED", "UNAUTHENTICATED", ADMIN_ONLY, ["NOT_FOUND", "no mission has this id"]),
       },
