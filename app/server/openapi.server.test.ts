@@ -784,6 +784,77 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(retry, "/admin/operations/jobs/retry", { token: admin.token, json: { ...oversized, jobIds: [job!.id] } });
   });
 
+  it("admin: tiers granted by hand, mentors' tracks and failed AI reviews", async () => {
+    const db = getDb();
+    const admin = await createSignedInUser({ role: "ADMIN" });
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+    const student = await createUser();
+
+    const billing = "GET /admin/billing";
+    await call(billing, "/admin/billing", { token: admin.token });
+    await call(billing, "/admin/billing?events=sideways", { token: admin.token });
+    await call(billing, "/admin/billing", {});
+    await call(billing, "/admin/billing", { token: mentor.token });
+
+    const grant = "POST /admin/billing/grants";
+    const granted = await call(grant, "/admin/billing/grants", { token: admin.token, json: { email: student.email, tier: "PREMIUM", reason: "Scholarship" } });
+    expect(granted.status).toBe(201);
+    expect(granted.body).toMatchObject({ user: { id: student.id }, tier: "PREMIUM", reason: "Scholarship", endsAt: null });
+    expect((await call(billing, "/admin/billing", { token: admin.token })).body.grants).toContainEqual(expect.objectContaining({ id: granted.body.id, status: "in force" }));
+    await call(grant, "/admin/billing/grants", { token: admin.token, json: { email: "nobody@example.test", tier: "PREMIUM", reason: "Scholarship" } });
+    await call(grant, "/admin/billing/grants", { json: { email: student.email, tier: "PREMIUM", reason: "Scholarship" } });
+    await call(grant, "/admin/billing/grants", { token: mentor.token, json: { email: student.email, tier: "PREMIUM", reason: "Scholarship" } });
+    await call(grant, "/admin/billing/grants", { cookie: admin.token, origin: evil, json: { email: student.email, tier: "PREMIUM", reason: "Scholarship" } });
+    await call(grant, "/admin/billing/grants", { token: admin.token, json: { ...oversized, email: student.email, tier: "PREMIUM", reason: "Scholarship" } });
+
+    const revoke = "POST /admin/billing/grants/{grantId}/revoke";
+    const revokeAt = `/admin/billing/grants/${granted.body.id}/revoke`;
+    expect((await call(revoke, revokeAt, { token: admin.token })).body).toMatchObject({ id: granted.body.id });
+    expect((await call(revoke, revokeAt, { token: admin.token })).body.error.code).toBe("INVALID_STATE");
+    expect((await call(revoke, "/admin/billing/grants/no-such-grant/revoke", { token: admin.token })).body.error.code).toBe("NOT_FOUND");
+    await call(revoke, revokeAt, {});
+    await call(revoke, revokeAt, { token: mentor.token });
+    await call(revoke, revokeAt, { cookie: admin.token, origin: evil });
+    await call(revoke, revokeAt, { token: admin.token, json: oversized });
+
+    const mentors = "GET /admin/mentors";
+    const track = await db.track.findFirstOrThrow({ select: { id: true } });
+    expect((await call(mentors, "/admin/mentors", { token: admin.token })).body.mentors).toContainEqual(expect.objectContaining({ id: mentor.user.id, trackIds: [] }));
+    await call(mentors, "/admin/mentors", {});
+    await call(mentors, "/admin/mentors", { token: mentor.token });
+
+    const tracks = "PUT /admin/mentors/{mentorId}/tracks";
+    const tracksAt = `/admin/mentors/${mentor.user.id}/tracks`;
+    expect((await call(tracks, tracksAt, { token: admin.token, json: { trackIds: [track.id] } })).body).toEqual({ mentorId: mentor.user.id, trackIds: [track.id] });
+    expect((await call(mentors, "/admin/mentors", { token: admin.token })).body.mentors).toContainEqual(expect.objectContaining({ id: mentor.user.id, trackIds: [track.id] }));
+    await call(tracks, tracksAt, { token: admin.token, json: { trackIds: ["no-such-track"] } });
+    await call(tracks, `/admin/mentors/${student.id}/tracks`, { token: admin.token, json: { trackIds: [] } });
+    await call(tracks, tracksAt, { json: { trackIds: [] } });
+    await call(tracks, tracksAt, { token: mentor.token, json: { trackIds: [] } });
+    await call(tracks, tracksAt, { cookie: admin.token, origin: evil, json: { trackIds: [] } });
+    await call(tracks, tracksAt, { token: admin.token, json: { ...oversized, trackIds: [] } });
+
+    const { submission } = await submittedAttempt();
+    await db.aiReview.update({ where: { submissionId: submission.id }, data: { status: "FAILED", error: "The model timed out." } });
+    const failed = "GET /admin/reviews/failed";
+    expect((await call(failed, "/admin/reviews/failed", { token: admin.token })).body).toContainEqual(
+      expect.objectContaining({ submissionId: submission.id, error: "The model timed out." }),
+    );
+    await call(failed, "/admin/reviews/failed", {});
+    await call(failed, "/admin/reviews/failed", { token: mentor.token });
+
+    const retry = "POST /admin/reviews/{submissionId}/retry";
+    const retryAt = `/admin/reviews/${submission.id}/retry`;
+    expect((await call(retry, retryAt, { token: admin.token })).body).toEqual({ submissionId: submission.id, status: "pending" });
+    expect((await call(retry, retryAt, { token: admin.token })).body.error.code).toBe("INVALID_STATE");
+    expect((await call(retry, "/admin/reviews/no-such-submission/retry", { token: admin.token })).body.error.code).toBe("NOT_FOUND");
+    await call(retry, `/admin/reviews/${tooLong}/retry`, { token: admin.token });
+    await call(retry, retryAt, {});
+    await call(retry, retryAt, { token: mentor.token });
+    await call(retry, retryAt, { cookie: admin.token, origin: evil });
+    await call(retry, retryAt, { token: admin.token, json: oversized });
+  });
+
   it("has a checker that refuses answers the document does not describe", () => {
     const schemaOf = (route: string, status: number) => {
       const [method, template] = route.split(" ") as [string, string];

@@ -25,6 +25,9 @@ const MEANINGS: Record<AppErrorCode, string> = {
 
 export type DocumentedError = AppErrorCode | readonly [AppErrorCode, string];
 
+/** The 403 of every admin operation. */
+export const ADMIN_ONLY = ["FORBIDDEN", "the caller is not an administrator"] as const satisfies DocumentedError;
+
 /**
  * trpc-to-openapi's `errorResponses` for the error codes an operation answers with: one entry
  * per status, naming each code in backticks with what it means here. The OpenAPI document's

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { adminProcedure, router } from "~/trpc/init.server";
-import { errorResponses } from "~/trpc/rest-meta";
+import { ADMIN_ONLY, errorResponses } from "~/trpc/rest-meta";
 import { agreementAttempts, agreementReport, setMentorConfirmsPasses } from "./agreement.server";
 import { auditLog } from "./audit.server";
 import { operationsReport, retryJobs } from "./operations.server";
@@ -48,8 +48,6 @@ import {
   mentorConfirmsPassesInput,
   mentorConfirmsPassesSchema,
 } from "./agreement-schemas";
-
-const ADMIN_ONLY = ["FORBIDDEN", "the caller is not an administrator"] as const;
 
 /** The academy's back office (administrators only). */
 export const academyRouter = router({

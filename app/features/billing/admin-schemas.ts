@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { storableText } from "~/utils/validation";
 
-import { GRANTABLE_TIERS, WEBHOOK_OUTCOMES } from "./admin-choices";
+import { TIERS } from "~/domain/entitlements";
+import { GRANTABLE_TIERS, GRANT_STATUSES, WEBHOOK_OUTCOMES } from "./admin-choices";
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -37,3 +38,66 @@ export const billingOverviewFilters = z.object({
     .transform((value) => value || undefined)
     .pipe(z.enum(WEBHOOK_OUTCOMES, { message: "Use events=applied, events=ignored or events=failed, or leave it out" }).optional()),
 });
+
+// What the admin operations answer (REST v1 and tRPC), dates as ISO 8601 text.
+const person = z.object({ id: z.string(), name: z.string(), email: z.string() });
+const tier = z.enum(TIERS);
+
+export const billingOverviewSchema = z
+  .object({
+    plans: z.array(
+      z.object({
+        user: person,
+        tierInForce: tier,
+        source: z.enum(["subscription", "grant", "free"]),
+        subscription: z
+          .object({
+            tier,
+            /** Stripe's status (active, trialing, past_due, canceled, …). */
+            status: z.string(),
+            currentPeriodEnd: z.string().nullable(),
+            cancelAtPeriodEnd: z.boolean(),
+            pastDueSince: z.string().nullable(),
+            graceEndsAt: z.string().nullable(),
+          })
+          .nullable(),
+        grant: z.object({ tier, endsAt: z.string().nullable() }).nullable(),
+      }),
+    ),
+    grants: z.array(
+      z.object({
+        id: z.string(),
+        user: person,
+        tier,
+        reason: z.string(),
+        startsAt: z.string(),
+        endsAt: z.string().nullable(),
+        grantedBy: z.string(),
+        grantedAt: z.string(),
+        revokedAt: z.string().nullable(),
+        revokedBy: z.string().nullable(),
+        status: z.enum(GRANT_STATUSES),
+      }),
+    ),
+    events: z.array(
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        eventCreatedAt: z.string().nullable(),
+        processedAt: z.string(),
+        /** applied, ignored or failed. */
+        outcome: z.string(),
+        detail: z.string().nullable(),
+        attempts: z.number().int(),
+        user: z.object({ name: z.string(), email: z.string() }).nullable(),
+        userId: z.string().nullable(),
+      }),
+    ),
+    eventCounts: z.object({ applied: z.number().int(), ignored: z.number().int(), failed: z.number().int() }),
+    filters: z.object({ events: z.enum(WEBHOOK_OUTCOMES).nullable() }),
+  })
+  .meta({ id: "BillingOverview" });
+
+export const grantSchema = z.object({ id: z.string(), user: person, tier, reason: z.string(), startsAt: z.string(), endsAt: z.string().nullable() }).meta({ id: "TierGrant" });
+
+export const revokedGrantSchema = z.object({ id: z.string(), revokedAt: z.string() }).meta({ id: "RevokedTierGrant" });

@@ -4,7 +4,7 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { parseOrThrow } from "~/utils/validation";
 import { recordAudit } from "~/features/academy/audit.server";
-import type { WebhookOutcome } from "./admin-choices";
+import type { GrantStatus, WebhookOutcome } from "./admin-choices";
 import { billingOverviewFilters, grantTierInput, revokeGrantInput } from "./admin-schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,8 +16,6 @@ const EVENTS = 50;
 function assertAdmin(actor: Pick<PublicUser, "role">): void {
   if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can see and change billing.");
 }
-
-type GrantStatus = "in force" | "upcoming" | "ended" | "revoked";
 
 function grantStatus(grant: { startsAt: Date; endsAt: Date | null; revokedAt: Date | null }, now: Date): GrantStatus {
   if (grant.revokedAt && grant.revokedAt <= now) return "revoked";

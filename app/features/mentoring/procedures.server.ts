@@ -1,9 +1,17 @@
 import { z } from "zod";
 import { adminProcedure, authedProcedure, mentorProcedure, router } from "~/trpc/init.server";
-import { errorResponses } from "~/trpc/rest-meta";
+import { ADMIN_ONLY, errorResponses } from "~/trpc/rest-meta";
 import { progressIdInput } from "~/features/progress/schemas";
 import { idSchema } from "~/utils/validation";
-import { mentorQueueFilters, mentorReviewCompleteInput, mentorReviewRequestInput, mentorReviewRequestOutput, mentorReviewResultOutput } from "./schemas";
+import {
+  assignedTracksSchema,
+  mentoringOverviewSchema,
+  mentorQueueFilters,
+  mentorReviewCompleteInput,
+  mentorReviewRequestInput,
+  mentorReviewRequestOutput,
+  mentorReviewResultOutput,
+} from "./schemas";
 import { assignMentorTracks, assignTracksInput, mentoringOverview } from "./admin.server";
 import { claimMentorReview, completeMentorReview, mentorQueue, releaseMentorReview, requestMentorReview } from "./service.server";
 
@@ -67,8 +75,42 @@ export const mentoringRouter = router({
   release: mentorProcedure.input(z.object({ reviewId: idSchema })).mutation(({ ctx, input }) => releaseMentorReview(ctx.db, ctx.user, input.reviewId)),
 
   /** Admins: mentors with their tracks, claims and completed reviews, and how long reviews wait. */
-  overview: adminProcedure.query(({ ctx }) => mentoringOverview(ctx.db)),
+  overview: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/mentors",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Mentors, their tracks and load, and how long reviews wait",
+        description:
+          "Each mentor with the tracks they review (none: every track), the reviews they hold and those they completed (in all and over 7 days); the tracks to assign; the median and 90th percentile wait from request to decision over 7 days, and the requests still open.",
+        successDescription: "The overview",
+        errorResponses: errorResponses("UNAUTHENTICATED", ADMIN_ONLY),
+      },
+    })
+    .input(z.void())
+    .output(mentoringOverviewSchema)
+    .query(({ ctx }) => mentoringOverview(ctx.db)),
 
   /** Admins: the tracks a mentor reviews (an empty list: every track). */
-  assignTracks: adminProcedure.input(assignTracksInput).mutation(({ ctx, input }) => assignMentorTracks(ctx.db, ctx.user, input)),
+  assignTracks: adminProcedure
+    .meta({
+      openapi: {
+        method: "PUT",
+        path: "/admin/mentors/{mentorId}/tracks",
+        protect: true,
+        tags: ["Admin"],
+        summary: "Set the tracks a mentor reviews",
+        description: "Replaces the mentor's tracks; an empty list means every track. Written to the audit log.",
+        successDescription: "The mentor's tracks",
+        errorResponses: errorResponses(["VALIDATION_FAILED", "`trackIds` is not a list of ids, or names a track that does not exist"], "UNAUTHENTICATED", ADMIN_ONLY, [
+          "NOT_FOUND",
+          "no mentor has this id",
+        ]),
+      },
+    })
+    .input(assignTracksInput)
+    .output(assignedTracksSchema)
+    .mutation(({ ctx, input }) => assignMentorTracks(ctx.db, ctx.user, input)),
 });

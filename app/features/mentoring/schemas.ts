@@ -76,3 +76,30 @@ export type MentorQueueFilters = z.output<typeof mentorQueueFilters>;
 
 /** TIER_REQUIRED's details when a Premium action is refused: the plan it needs and the caller's. */
 export const planRequiredDetails = z.object({ required: tierSchema, current: tierSchema });
+
+/** Admins: mentors with their tracks and load, the tracks to assign, and how long reviews wait. */
+export const mentoringOverviewSchema = z
+  .object({
+    mentors: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        email: z.string(),
+        trackIds: z.array(z.string()),
+        claims: z.number().int(),
+        completedRecently: z.number().int(),
+        completed: z.number().int(),
+      }),
+    ),
+    tracks: z.array(z.object({ id: z.string(), title: z.string() })),
+    wait: z.object({
+      decided: z.number().int(),
+      medianSeconds: z.number().nullable(),
+      p90Seconds: z.number().nullable(),
+      open: z.number().int(),
+      oldestOpenSeconds: z.number().nullable(),
+    }),
+  })
+  .meta({ id: "MentoringOverview" });
+
+export const assignedTracksSchema = z.object({ mentorId: z.string(), trackIds: z.array(z.string()) }).meta({ id: "MentorTracks" });

@@ -62,3 +62,23 @@ export const attemptReviewSchema = z
   })
   .meta({ id: "AttemptReview" });
 export type AttemptReview = z.infer<typeof attemptReviewSchema>;
+
+/** Admins: AI reviews whose tries are used up. */
+export const failedReviewsSchema = z
+  .array(
+    z.object({
+      submissionId: z.string(),
+      error: z.string(),
+      runs: z.number().int(),
+      retryAt: z.string().nullable(),
+      reviewer: z.string().nullable(),
+      queuedAt: z.string(),
+      attempt: z.number().int(),
+      missionTitle: z.string(),
+      student: z.string(),
+      studentEmail: z.string(),
+    }),
+  )
+  .meta({ id: "FailedReviews" });
+
+export const retriedReviewSchema = z.object({ submissionId: z.string(), status: z.literal("pending") }).meta({ id: "RetriedReview" });
