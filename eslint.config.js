@@ -7,6 +7,12 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 const REMIX_INTERNALS = "Private Remix compiler internals change in patch releases: use a public API, or explain in an ADR why none serves.";
+const NO_REMIX_INTERNALS = { selector: "ImportExpression[source.value=/^@remix-run\\/dev\\/dist\\//]", message: REMIX_INTERNALS };
+// Raw SQL has one home: a feature's queries module, one defineQuery per statement with a row parser (ADR 018).
+const NO_RAW_SQL = {
+  selector: "MemberExpression[property.name=/^\\$(queryRaw|executeRaw)(Unsafe)?$/]",
+  message: "Write the statement as a defineQuery in the feature's queries.server.ts (typed rows, the same inside and outside a transaction).",
+};
 
 export default defineConfig(
   globalIgnores(["build/", "public/build/", ".data/", ".cache/", "node_modules/", "test-results/", "playwright-report/"]),
@@ -56,7 +62,7 @@ export default defineConfig(
       "react-hooks/config": "off",
       "react-hooks/gating": "off",
       "no-restricted-imports": ["error", { patterns: [{ group: ["@remix-run/dev/dist/*"], message: REMIX_INTERNALS }] }],
-      "no-restricted-syntax": ["error", { selector: "ImportExpression[source.value=/^@remix-run\\/dev\\/dist\\//]", message: REMIX_INTERNALS }],
+      "no-restricted-syntax": ["error", NO_REMIX_INTERNALS, NO_RAW_SQL],
     },
   },
   {
@@ -75,5 +81,11 @@ export default defineConfig(
       "@typescript-eslint/no-unsafe-member-access": "off",
       "@typescript-eslint/no-unsafe-return": "off",
     },
+  },
+  {
+    // Where raw SQL may be written: the typed query runner itself, and tests, fixtures, the
+    // benchmark and database scripts that set data up by hand.
+    files: ["app/utils/sql.server.ts", "**/*.test.{ts,tsx}", "app/testing/**", "e2e/**", "bench/**", "prisma/**"],
+    rules: { "no-restricted-syntax": ["error", NO_REMIX_INTERNALS] },
   },
 );

@@ -5,6 +5,7 @@ import {
   agreementCells,
   agreementRevisionRow,
   agreementVerdicts,
+  lockAcademyContent,
   jobsOutOfTries,
   operationsFacts,
   retryJobsNow,
@@ -25,10 +26,18 @@ import { failingEmails, insertNotification, notificationsPage } from "~/features
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { recommendationInputs } from "~/features/skills/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
-import { attemptReviewRows, claimReviewContext, completeReview, publishReviewChange } from "~/features/reviews/queries.server";
+import { attemptReviewRows, claimReviewContext, completeReview, lockRubricVersions, publishReviewChange } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
 import { markSubmissionApproved } from "~/features/approvals/queries.server";
-import { claimStripeEvent, lockSubscriptionForUpdate, recordStripeEventOutcome, stripeEventForUpdate, subscriptionForUpdate } from "~/features/billing/queries.server";
+import {
+  claimStripeEvent,
+  liveLocalSubscriptionForUpdate,
+  lockLocalCheckoutSession,
+  lockSubscriptionForUpdate,
+  recordStripeEventOutcome,
+  stripeEventForUpdate,
+  subscriptionForUpdate,
+} from "~/features/billing/queries.server";
 import {
   latestMentorReviewForUpdate,
   lockMentorClaims,
@@ -366,6 +375,10 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.subscription-for-update": { query: subscriptionForUpdate, args: (f) => [f.user.id] },
   "mxp.catalogue-revision": { query: catalogueRevisionRow, args: () => [] },
   "mxp.agreement-revision": { query: agreementRevisionRow, args: () => [] },
+  "mxp.lock-academy-content": { query: lockAcademyContent, args: () => [] },
+  "mxp.lock-rubric-versions": { query: lockRubricVersions, args: (f) => [f.mission.id] },
+  "mxp.lock-local-checkout-session": { query: lockLocalCheckoutSession, args: () => ["no-such-session"] },
+  "mxp.live-local-subscription-for-update": { query: liveLocalSubscriptionForUpdate, args: (f) => [f.user.id] },
   "mxp.agreement-cells": { query: agreementCells, args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000)] },
   "mxp.agreement-verdicts": { query: agreementVerdicts, args: (f) => [new Date(f.now.getTime() - 86_400_000), new Date(f.now.getTime() + 86_400_000)] },
   "mxp.agreement-attempts": {

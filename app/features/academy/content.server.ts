@@ -8,6 +8,7 @@ import type { Db } from "~/utils/db.server";
 import { ensureRubricVersion } from "~/features/reviews/service.server";
 import { academyProblems, changedParts, rubricChanged, type ContentProblem } from "./content";
 import type { AcademyDocuments, MissionDocument, MissionFileDocument, SkillDocument, TrackDocument } from "./content-schemas";
+import { lockAcademyContent } from "./queries.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -278,7 +279,7 @@ export async function applyContent(db: Db, incoming: AcademyDocuments, options: 
   const plan = await db.$transaction(
     async (tx) => {
       // One writer at a time: two imports (or an import and a publish) never interleave.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('academy-content'))`;
+      await lockAcademyContent(tx);
       const current = await readAcademy(tx);
       const { plan, problems } = planContent(current, incoming);
       if (problems.length > 0) throw new ContentRejected(problems);

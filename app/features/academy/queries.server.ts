@@ -197,3 +197,11 @@ export const jobsOutOfTries = defineQuery({
   values: (ids: string[], exceptTask: string) => [ids, exceptTask],
   row: z.object({ jobs: z.array(z.object({ id: z.string(), task: z.string() })) }),
 });
+
+/** In a transaction: one writer of the academy's content at a time (an import, a publish) until it ends. */
+export const lockAcademyContent = defineQuery({
+  name: "mxp.lock-academy-content",
+  text: `SELECT true AS "locked" FROM pg_advisory_xact_lock(hashtext('academy-content'))`,
+  values: () => [],
+  row: z.object({ locked: z.literal(true) }),
+});

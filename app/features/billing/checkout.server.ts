@@ -9,6 +9,7 @@ import { appUrl } from "~/utils/env.server";
 import { safeRedirectPath } from "~/utils/request.server";
 import { parseOrThrow } from "~/utils/validation";
 import { PAID_TIERS, priceIdFor, type PaidTier } from "./prices.server";
+import { lockSubscriptionForUpdate, subscriptionForUpdate } from "./queries.server";
 
 type Buyer = Pick<PublicUser, "id" | "email" | "name" | "role">;
 
@@ -41,10 +42,10 @@ function assertStudent(user: Buyer): void {
 export async function ensureCustomer(db: Db, user: Pick<Buyer, "id" | "email" | "name">, provider: BillingProvider = billingProvider()): Promise<string> {
   const existing = await db.subscription.findUnique({ where: { userId: user.id }, select: { stripeCustomerId: true } });
   if (existing?.stripeCustomerId) return existing.stripeCustomerId;
-  await db.$executeRaw`INSERT INTO "Subscription" ("id", "userId", "tier", "status", "updatedAt") VALUES (${crypto.randomUUID()}, ${user.id}, 'FREE', 'none', now()) ON CONFLICT ("userId") DO NOTHING`;
+  await lockSubscriptionForUpdate(db, crypto.randomUUID(), user.id);
   return db.$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<{ stripeCustomerId: string | null }[]>`SELECT "stripeCustomerId" FROM "Subscription" WHERE "userId" = ${user.id} FOR UPDATE`;
+      const [row] = await subscriptionForUpdate(tx, user.id);
       if (row?.stripeCustomerId) return row.stripeCustomerId;
       const { customerId } = await provider.createCustomer({ userId: user.id, email: user.email, name: user.name });
       await tx.subscription.update({ where: { userId: user.id }, data: { stripeCustomerId: customerId } });

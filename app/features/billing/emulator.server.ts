@@ -9,6 +9,7 @@ import { appUrl, getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { parseOrThrow } from "~/utils/validation";
 import { PAID_TIERS, priceIdFor, tierForPrice, type PaidTier } from "./prices.server";
+import { liveLocalSubscriptionForUpdate, lockLocalCheckoutSession } from "./queries.server";
 import {
   checkoutSessionCompletedEvent,
   invoiceEvent,
@@ -157,7 +158,7 @@ export async function confirmLocalCheckout(db: Db, user: Student, sessionId: str
   await ownSession(db, user, sessionId);
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "LocalCheckoutSession" WHERE "id" = ${sessionId} FOR UPDATE`;
+      await lockLocalCheckoutSession(tx, sessionId);
       const session = await ownSession(tx, user, sessionId);
       if (session.completedAt) return session.successUrl;
       const tier = paidTierOf(session.priceId);
@@ -241,10 +242,8 @@ export async function runEmulatorAction(db: Db, user: Student, input: { action: 
   const { action, tier } = parseOrThrow(actionInput, { action: input.action, tier: input.tier === "" || input.tier === null ? undefined : input.tier });
   return db.$transaction(
     async (tx) => {
-      const [locked] = await tx.$queryRaw<
-        { id: string }[]
-      >`SELECT "id" FROM "LocalSubscription" WHERE "userId" = ${user.id} AND "status" <> 'canceled' ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`;
-      const row = locked ? await tx.localSubscription.findUnique({ where: { id: locked.id } }) : null;
+      const [locked] = await liveLocalSubscriptionForUpdate(tx, user.id);
+      const row = locked?.id ? await tx.localSubscription.findUnique({ where: { id: locked.id } }) : null;
       if (!row) throw new AppError("INVALID_STATE", "You have no test subscription to change. Choose a plan on the pricing page first.");
       const clock = eventClock(row.lastEventAt);
       const now = new Date();

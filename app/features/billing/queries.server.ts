@@ -82,3 +82,19 @@ export const subscriptionForUpdate = defineQuery({
     lastEventAt: sqlTimestamp.nullable(),
   }),
 });
+
+/** In a transaction: the emulator's checkout session, locked until it ends (a double "Pay" confirms once). */
+export const lockLocalCheckoutSession = defineQuery({
+  name: "mxp.lock-local-checkout-session",
+  text: `SELECT (SELECT 1 FROM "LocalCheckoutSession" WHERE "id" = $1 FOR UPDATE) AS "locked"`,
+  values: (sessionId: string) => [sessionId],
+  row: z.object({ locked: sqlInteger.nullable() }),
+});
+
+/** In a transaction: the id of the student's live (not cancelled) emulator subscription, the newest, locked until it ends. */
+export const liveLocalSubscriptionForUpdate = defineQuery({
+  name: "mxp.live-local-subscription-for-update",
+  text: `SELECT (SELECT "id" FROM "LocalSubscription" WHERE "userId" = $1 AND "status" <> 'canceled' ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE) AS "id"`,
+  values: (userId: string) => [userId],
+  row: z.object({ id: z.string().nullable() }),
+});

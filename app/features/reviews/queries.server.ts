@@ -187,3 +187,14 @@ export const completeReview = defineQuery({
   ],
   row: z.object({ reviewed: sqlInteger, moved: sqlInteger, announced: sqlInteger }),
 });
+
+/**
+ * In a transaction: holds a mission's rubric versions until it ends, so two reviews scoring the
+ * same new rubric at once make one version between them.
+ */
+export const lockRubricVersions = defineQuery({
+  name: "mxp.lock-rubric-versions",
+  text: `SELECT true AS "locked" FROM pg_advisory_xact_lock(hashtext('rubric-version:' || $1::text))`,
+  values: (missionId: string) => [missionId],
+  row: z.object({ locked: z.literal(true) }),
+});

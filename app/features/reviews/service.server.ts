@@ -11,7 +11,7 @@ import { approveSubmissionIn } from "~/features/approvals/service.server";
 import { notifyMentorsOfRequestIn } from "~/features/mentoring/notify.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
-import { claimReviewContext, completeReview, publishReviewChange } from "./queries.server";
+import { claimReviewContext, completeReview, lockRubricVersions, publishReviewChange } from "./queries.server";
 import { reviewerLabel } from "./reviewer-label";
 import type { InjectionDetector, Reviewer } from "./reviewer";
 import { MAX_EVIDENCE_TEXT_BYTES, type EvidenceSummary, type MissionBrief, type ReviewRequest, type StudentWork } from "./work";
@@ -173,7 +173,7 @@ export async function ensureRubricVersion(db: Db, missionId: string, rubric: Rub
     return existing.id;
   }
   const id = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rubric-version:${missionId}`}))`;
+    await lockRubricVersions(tx, missionId);
     const again = await tx.rubricVersion.findUnique({ where: { missionId_contentHash: { missionId, contentHash } }, select: { id: true } });
     if (again) return again.id;
     const last = await tx.rubricVersion.aggregate({ where: { missionId }, _max: { version: true } });

@@ -284,7 +284,9 @@ export function AuditLogView({ entries, next, filters }: { entries: AuditRow[]; 
         ) : null}
       </Form>
       {entries.length === 0 ? (
-        <EmptyState title="No change recorded">Role changes, mentors&apos; tracks, plans granted by hand, missions and tracks published or edited, and jobs retried appear here.</EmptyState>
+        <EmptyState title="No change recorded">
+          Role changes, mentors&apos; tracks, plans granted by hand, missions and tracks published or edited, and jobs retried appear here.
+        </EmptyState>
       ) : (
         <ol className="space-y-3">
           {entries.map((entry) => (
