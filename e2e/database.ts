@@ -16,7 +16,7 @@ async function database(page: Page): Promise<pg.Pool> {
   const file = serverStateFile(new URL(page.url()).port);
   await expect.poll(() => fs.existsSync(file), { message: `the test server's ${file}`, timeout: 10_000 }).toBe(true);
   const { databaseUrl } = JSON.parse(fs.readFileSync(file, "utf8")) as ServerState;
-  pool ??= new pg.Pool({ connectionString: databaseUrl, max: 4, allowExitOnIdle: true });
+  pool ??= new pg.Pool({ connectionString: databaseUrl, max: 6, allowExitOnIdle: true });
   return pool;
 }
 
@@ -61,63 +61,78 @@ export interface HeldReview {
  * back from the review job, so the page's queued state is there for as long as the test wants
  * instead of for the fraction of a second the built-in reviewer takes.
  *
- * The review row does not exist before the submission, so it cannot simply be locked first. The
- * submission locks the progress row before anything else: one connection holds that row, so the
- * submission waits; a second connection queues behind the submission for the same row, then (in
- * the same statement block, without a round trip to this process) locks the new review row. The
- * first connection lets go once both wait. The job, told of the new attempt only at the
- * submission's commit, reaches its claim after that and waits for the lock. This is checked (the
- * row is still PENDING, never run), so a lost race fails here rather than passing for the wrong reason.
+ * The review row is written by the submission and becomes visible to the job at the same commit,
+ * so locking it after the commit would race the job. Instead the job is made to queue behind the
+ * test in PostgreSQL's lock queue, which grants in order:
+ * 1. a first connection locks the attempt's evidence rows, which the submission marks as
+ *    submitted after it has written the review row, so the submission waits there, holding its
+ *    write lock on the review table;
+ * 2. a second connection asks for a lock on the review table that conflicts with writes: it
+ *    queues behind the submission, and every write asked for later (the job's claim) queues
+ *    behind it;
+ * 3. the first connection lets go; the submission commits; the second connection gets the table,
+ *    a third locks the review row (a row lock does not conflict with the table lock), and the
+ *    table is let go at once. The job's claim then waits for the row until the test lets it go.
+ * Each step is checked, so a changed submission fails here rather than passing for the wrong reason.
  */
 export async function submitWithReviewHeld(page: Page, student: { email: string; missionSlug: string }, submit: () => Promise<void>): Promise<HeldReview> {
   const db = await database(page);
-  const { rows: found } = await db.query<{ id: string; currentAttempt: number }>(
-    `SELECT p.id, p."currentAttempt" FROM "MissionProgress" p JOIN "User" u ON u.id = p."userId" JOIN "Mission" m ON m.id = p."missionId" WHERE u.email = $1 AND m.slug = $2`,
+  const { rows: found } = await db.query<{ id: string; currentAttempt: number; unsubmittedEvidence: number }>(
+    `SELECT p.id, p."currentAttempt", (SELECT count(*)::int FROM "EvidenceFile" e WHERE e."progressId" = p.id AND e."lockedAt" IS NULL) AS "unsubmittedEvidence"
+       FROM "MissionProgress" p JOIN "User" u ON u.id = p."userId" JOIN "Mission" m ON m.id = p."missionId" WHERE u.email = $1 AND m.slug = $2`,
     [student.email, student.missionSlug],
   );
   expect(found, `${student.email}'s progress on ${student.missionSlug}`).toHaveLength(1);
   const progressId = found[0]!.id;
   const attempt = found[0]!.currentAttempt + 1;
-  const blockedBy = async (pid: number) =>
-    Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`, [pid])).rows[0]!.n);
+  expect(found[0]!.unsubmittedEvidence, "evidence added since the last submission, for the submission to wait on").toBeGreaterThan(0);
+  const blockersOf = async (pid: number) => (await db.query<{ pids: number[] }>(`SELECT pg_blocking_pids($1) AS pids`, [pid])).rows[0]!.pids;
   const backendPid = async (client: pg.PoolClient) => (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
 
   const gate = await db.connect();
+  const table = await db.connect();
   const holder = await db.connect();
   let gateOpen = false;
+  let tableOpen = false;
   try {
     await gate.query("BEGIN");
-    await gate.query(`SELECT 1 FROM "MissionProgress" WHERE id = $1 FOR UPDATE`, [progressId]);
+    await gate.query(`SELECT 1 FROM "EvidenceFile" WHERE "progressId" = $1 AND "lockedAt" IS NULL FOR UPDATE`, [progressId]);
     const gatePid = await backendPid(gate);
     await submit();
-    await expect.poll(() => blockedBy(gatePid), { message: "the submission waits for the progress row" }).toBeGreaterThan(0);
-
-    await holder.query("BEGIN");
-    await holder.query(`SELECT set_config('e2e.progress_id', $1, true), set_config('e2e.attempt', $2, true)`, [progressId, String(attempt)]);
-    const holderPid = await backendPid(holder);
-    const holding = holder.query(`DO $$
-      BEGIN
-        PERFORM 1 FROM "MissionProgress" WHERE id = current_setting('e2e.progress_id') FOR UPDATE;
-        PERFORM 1 FROM "AiReview" a JOIN "Submission" s ON s.id = a."submissionId"
-          WHERE s."progressId" = current_setting('e2e.progress_id') AND s.attempt = current_setting('e2e.attempt')::int
-          FOR UPDATE OF a;
-        IF NOT FOUND THEN RAISE EXCEPTION 'no review row for this attempt'; END IF;
-      END $$`);
-    // Awaited below; this keeps an early failure from being reported as unhandled meanwhile.
-    holding.catch(() => {});
+    let submissionPid = 0;
     await expect
-      .poll(async () => (await db.query<{ n: number }>(`SELECT cardinality(pg_blocking_pids($1)) AS n`, [holderPid])).rows[0]!.n, {
-        message: "the holder queues behind the submission",
-      })
-      .toBeGreaterThan(0);
+      .poll(
+        async () => {
+          const { rows } = await db.query<{ pid: number }>(
+            `SELECT a.pid FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
+              WHERE $1 = ANY(pg_blocking_pids(a.pid)) AND l.relation = '"AiReview"'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted`,
+            [gatePid],
+          );
+          submissionPid = rows[0]?.pid ?? 0;
+          return rows.length;
+        },
+        { message: "the submission has written the review row and waits for the evidence" },
+      )
+      .toBe(1);
+
+    await table.query("BEGIN");
+    const tablePid = await backendPid(table);
+    const tableLocked = table.query(`LOCK TABLE "AiReview" IN SHARE ROW EXCLUSIVE MODE`);
+    // Awaited below; this keeps an early failure from being reported as unhandled meanwhile.
+    tableLocked.catch(() => {});
+    await expect.poll(() => blockersOf(tablePid), { message: "the table lock queues behind the submission" }).toContain(submissionPid);
     await gate.query("COMMIT");
     gateOpen = true;
-    await holding;
+    await tableLocked;
 
+    await holder.query("BEGIN");
     const { rows } = await holder.query<{ submissionId: string; status: string; attempts: number }>(
-      `SELECT a."submissionId", a.status, a.attempts FROM "AiReview" a JOIN "Submission" s ON s.id = a."submissionId" WHERE s."progressId" = $1 AND s.attempt = $2`,
+      `SELECT a."submissionId", a.status, a.attempts FROM "AiReview" a JOIN "Submission" s ON s.id = a."submissionId"
+        WHERE s."progressId" = $1 AND s.attempt = $2 FOR UPDATE OF a`,
       [progressId, attempt],
     );
+    await table.query("COMMIT");
+    tableOpen = true;
     expect(rows, `the review of attempt ${attempt}`).toHaveLength(1);
     const { submissionId, status, attempts } = rows[0]!;
     expect({ status, runs: attempts }, "the review was held before the job claimed it").toEqual({ status: "PENDING", runs: 0 });
@@ -178,11 +193,13 @@ export async function submitWithReviewHeld(page: Page, student: { email: string;
     };
   } catch (error) {
     if (!gateOpen) await gate.query("ROLLBACK").catch(() => {});
+    if (!tableOpen) await table.query("ROLLBACK").catch(() => {});
     await holder.query("ROLLBACK").catch(() => {});
     holder.release();
     throw error;
   } finally {
     gate.release();
+    table.release();
   }
 }
 
