@@ -855,6 +855,45 @@ describe("the contract: every documented operation answers as documented", () =>
     await call(retry, retryAt, { token: admin.token, json: oversized });
   });
 
+  it("billing: starting a checkout and opening the portal", async () => {
+    const db = getDb();
+    const student = await createSignedInUser();
+    const mentor = await createSignedInUser({ role: "MENTOR" });
+
+    const checkout = "POST /billing/checkout";
+    const started = await call(checkout, "/billing/checkout", { token: student.token, json: { tier: "PREMIUM", returnTo: "/dashboard/student/missions" } });
+    expect(started.body).toMatchObject({ kind: "checkout", url: expect.stringContaining("/billing/test-checkout/") });
+    expect((await call(checkout, "/billing/checkout", { token: student.token, json: { tier: "GOLD" } })).body.error.details.fieldErrors.tier).toBeDefined();
+    await call(checkout, "/billing/checkout", { json: { tier: "PREMIUM" } });
+    await call(checkout, "/billing/checkout", { token: mentor.token, json: { tier: "PREMIUM" } });
+    await call(checkout, "/billing/checkout", { cookie: student.token, origin: evil, json: { tier: "PREMIUM" } });
+    await call(checkout, "/billing/checkout", { token: student.token, json: { ...oversized, tier: "PREMIUM" } });
+
+    const portal = "POST /billing/portal";
+    const stranger = await createSignedInUser();
+    expect((await call(portal, "/billing/portal", { token: stranger.token, json: {} })).body.error.code).toBe("INVALID_STATE");
+    // The checkout made the student a customer: the portal opens, and comes back to the billing page by default.
+    expect((await call(portal, "/billing/portal", { token: student.token, json: {} })).body.url).toContain("/billing");
+    await call(portal, "/billing/portal", { token: student.token, json: { returnTo: 42 } });
+    await call(portal, "/billing/portal", { json: {} });
+    await call(portal, "/billing/portal", { token: mentor.token, json: {} });
+    await call(portal, "/billing/portal", { cookie: student.token, origin: evil, json: {} });
+    await call(portal, "/billing/portal", { token: student.token, json: oversized });
+
+    // A student still billed for a plan is sent to the portal, so nobody pays twice.
+    await db.subscription.update({ where: { userId: student.user.id }, data: { tier: "PREMIUM", status: "active", stripeSubscriptionId: `sub_${student.user.id}` } });
+    expect((await call(checkout, "/billing/checkout", { token: student.token, json: { tier: "STARTER" } })).body.kind).toBe("portal");
+
+    // With neither a Stripe key nor the test checkout, nothing can be sold, and the answer says so.
+    process.env.LOCAL_CHECKOUT = "false";
+    try {
+      expect((await call(checkout, "/billing/checkout", { token: stranger.token, json: { tier: "PREMIUM" } })).status).toBe(503);
+      expect((await call(portal, "/billing/portal", { token: student.token, json: {} })).status).toBe(503);
+    } finally {
+      delete process.env.LOCAL_CHECKOUT;
+    }
+  });
+
   it("has a checker that refuses answers the document does not describe", () => {
     const schemaOf = (route: string, status: number) => {
       const [method, template] = route.split(" ") as [string, string];

@@ -1,6 +1,7 @@
 import { academyRouter } from "~/features/academy/procedures.server";
 import { accountRouter } from "~/features/accounts/procedures.server";
 import { billingAdminRouter } from "~/features/billing/admin-procedures.server";
+import { billingRouter } from "~/features/billing/procedures.server";
 import { evidenceRouter } from "~/features/evidence/procedures.server";
 import { mentoringRouter } from "~/features/mentoring/procedures.server";
 import { missionsRouter } from "~/features/missions/procedures.server";
@@ -26,6 +27,7 @@ export const appRouter = router({
   mentoring: mentoringRouter,
   portfolio: portfolioRouter,
   skills: skillsRouter,
+  billing: billingRouter,
   billingAdmin: billingAdminRouter,
   academy: academyRouter,
 });

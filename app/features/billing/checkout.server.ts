@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { z } from "zod";
 import { billingProvider, type BillingProvider } from "~/adapters/billing/billing.server";
 import { BILLED_STATUSES, TIER_LABELS } from "~/domain/entitlements";
 import type { PublicUser } from "~/features/accounts/service.server";
@@ -8,8 +7,9 @@ import type { Db } from "~/utils/db.server";
 import { appUrl } from "~/utils/env.server";
 import { safeRedirectPath } from "~/utils/request.server";
 import { parseOrThrow } from "~/utils/validation";
-import { PAID_TIERS, priceIdFor, type PaidTier } from "./prices.server";
+import { priceIdFor, type PaidTier } from "./prices.server";
 import { lockSubscriptionForUpdate, subscriptionForUpdate } from "./queries.server";
+import { checkoutRequest } from "./checkout-schemas.server";
 
 type Buyer = Pick<PublicUser, "id" | "email" | "name" | "role">;
 
@@ -56,11 +56,6 @@ export async function ensureCustomer(db: Db, user: Pick<Buyer, "id" | "email" | 
   );
 }
 
-const checkoutInput = z.object({
-  tier: z.enum(PAID_TIERS, { message: "Choose the Starter or the Premium plan." }),
-  returnTo: z.unknown().optional(),
-});
-
 export interface CheckoutStart {
   /** Where to send the browser: the provider's checkout, or its portal for a student who already pays. */
   url: string;
@@ -83,7 +78,7 @@ function pathWith(path: string, params: Record<string, string>): string {
  */
 export async function startCheckout(db: Db, user: Buyer, input: { tier: unknown; returnTo?: unknown }, provider: BillingProvider = billingProvider()): Promise<CheckoutStart> {
   assertStudent(user);
-  const { tier } = parseOrThrow(checkoutInput, input);
+  const { tier } = parseOrThrow(checkoutRequest.pick({ tier: true }), input);
   const returnTo = billingReturnTo(input.returnTo as string | undefined);
   const current = await db.subscription.findUnique({ where: { userId: user.id }, select: { status: true, stripeSubscriptionId: true } });
   if (current?.stripeSubscriptionId && BILLED_STATUSES.has(current.status)) {
