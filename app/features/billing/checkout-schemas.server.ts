@@ -2,7 +2,7 @@ import { z } from "zod";
 import { storableText } from "~/utils/validation";
 import { PAID_TIERS } from "./prices.server";
 
-/** A path on this site to come back to afterwards; anything else falls back to the missions page. */
+/** A path on this site to come back to afterwards (anything else is not followed: the checkout falls back to the missions page, the portal to the billing page). */
 const returnTo = storableText().max(1000, "That return address is too long").optional();
 
 /** A student starts buying a paid plan. */

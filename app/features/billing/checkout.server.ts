@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { z } from "zod";
 import { billingProvider, type BillingProvider } from "~/adapters/billing/billing.server";
 import { BILLED_STATUSES, TIER_LABELS } from "~/domain/entitlements";
 import type { PublicUser } from "~/features/accounts/service.server";
@@ -9,7 +10,7 @@ import { safeRedirectPath } from "~/utils/request.server";
 import { parseOrThrow } from "~/utils/validation";
 import { priceIdFor, type PaidTier } from "./prices.server";
 import { lockSubscriptionForUpdate, subscriptionForUpdate } from "./queries.server";
-import { checkoutRequest } from "./checkout-schemas.server";
+import { checkoutRequest, type checkoutStartSchema } from "./checkout-schemas.server";
 
 type Buyer = Pick<PublicUser, "id" | "email" | "name" | "role">;
 
@@ -56,11 +57,7 @@ export async function ensureCustomer(db: Db, user: Pick<Buyer, "id" | "email" | 
   );
 }
 
-export interface CheckoutStart {
-  /** Where to send the browser: the provider's checkout, or its portal for a student who already pays. */
-  url: string;
-  kind: "checkout" | "portal";
-}
+export type CheckoutStart = z.infer<typeof checkoutStartSchema>;
 
 /** The absolute address of a path on this site, as Stripe needs for its redirects. */
 function siteUrl(path: string): string {
