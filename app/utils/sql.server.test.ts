@@ -22,7 +22,7 @@ import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditable
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
 import { catalogueRevisionRow, lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
 import { startMission } from "~/features/missions/service.server";
-import { failingEmails, insertNotification, notificationsPage } from "~/features/notifications/queries.server";
+import { emailForDelivery, failingEmails, insertEmail, insertNotification, notificationsPage, recordEmailAttempt } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { recommendationInputs } from "~/features/skills/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
@@ -262,6 +262,7 @@ async function fixture() {
     mentor,
     mentorRequestId: mentorRequest.id,
     trackSlug: track.slug,
+    failedEmailId: failedEmail.id,
   };
 }
 
@@ -296,6 +297,17 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
     ],
   },
   "mxp.failing-emails": { query: failingEmails, args: () => [100] },
+  "mxp.insert-email": {
+    query: insertEmail,
+    args: (f) => [
+      { id: `email-${f.user.id}`, userId: f.user.id, to: f.user.email, subject: "Ready", text: "Hi", html: "<p>Hi</p>", dedupeKey: `email:test:${f.user.id}`, createdAt: f.now },
+    ],
+  },
+  "mxp.email-for-delivery": { query: emailForDelivery, args: (f) => [f.failedEmailId] },
+  "mxp.record-email-attempt": {
+    query: recordEmailAttempt,
+    args: (f) => [{ emailId: f.failedEmailId, status: "SENT", error: null, transport: "outbox", at: f.now, sentAt: f.now }],
+  },
   "mxp.progress-view": { query: progressViewById, args: (f) => [f.progress.id] },
   "mxp.save-progress": {
     query: mergeProgressPatch,

@@ -1,6 +1,7 @@
 import type { Db } from "~/utils/db.server";
 import { isPermanentRefusal, mailTransport } from "~/adapters/mail/mail.server";
 import { contentFromText, renderHtml } from "~/features/notifications/email-content";
+import { emailForDelivery, recordEmailAttempt } from "~/features/notifications/queries.server";
 import type { ParsedJobPayload } from "../definitions";
 import type { JobRun } from "../task-list";
 
@@ -11,7 +12,7 @@ import type { JobRun } from "../task-list";
  * A permanent refusal (no such mailbox) fails the row at once: trying again would only repeat it.
  */
 export async function sendEmail(db: Db, payload: ParsedJobPayload<"send-email">, run?: JobRun): Promise<void> {
-  const email = await db.emailOutbox.findUnique({ where: { id: payload.emailId } });
+  const [email] = await emailForDelivery(db, payload.emailId);
   if (!email || email.status === "SENT") return;
   const transport = mailTransport();
   const at = new Date();
@@ -21,17 +22,11 @@ export async function sendEmail(db: Db, payload: ParsedJobPayload<"send-email">,
   } catch (error) {
     const permanent = isPermanentRefusal(error);
     const final = permanent || (run !== undefined && run.attempt >= run.maxAttempts);
-    await db.emailOutbox.update({
-      where: { id: email.id },
-      data: { attempts: { increment: 1 }, error: describeFailure(error), transport: transport.name, lastAttemptAt: at, status: final ? "FAILED" : "PENDING" },
-    });
+    await recordEmailAttempt(db, { emailId: email.id, status: final ? "FAILED" : "PENDING", error: describeFailure(error), transport: transport.name, at, sentAt: null });
     if (permanent) return;
     throw error;
   }
-  await db.emailOutbox.update({
-    where: { id: email.id },
-    data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, transport: transport.name, lastAttemptAt: at, error: null },
-  });
+  await recordEmailAttempt(db, { emailId: email.id, status: "SENT", error: null, transport: transport.name, at, sentAt: new Date() });
 }
 
 /** What an admin reads: the mail server's own answer where there is one, at a readable length. */

@@ -1,3 +1,4 @@
+import { $Enums } from "@prisma/client";
 import { z } from "zod";
 import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
 
@@ -79,4 +80,57 @@ export const failingEmails = defineQuery({
     nextTryAt: sqlTimestamp.nullable(),
     sending: z.boolean(),
   }),
+});
+
+/**
+ * Writes one outbox row; the caller queues its delivery job in the same transaction. The outbox
+ * sits on the review pipeline's path (every review's "your review is ready" e-mail): a typed
+ * statement here costs the worker a fraction of an ORM call (ADR 039).
+ */
+export const insertEmail = defineQuery({
+  name: "mxp.insert-email",
+  text: `INSERT INTO "EmailOutbox" ("id", "userId", "to", "subject", "text", "html", "dedupeKey", "createdAt")
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamp)
+    RETURNING "id"`,
+  values: (email: { id: string; userId: string | null; to: string; subject: string; text: string; html: string; dedupeKey: string | null; createdAt: Date }) => [
+    email.id,
+    email.userId,
+    email.to,
+    email.subject,
+    email.text,
+    email.html,
+    email.dedupeKey,
+    email.createdAt,
+  ],
+  row: z.object({ id: z.string() }),
+});
+
+/** What the send-email job needs of one outbox row (none: the row is gone). */
+export const emailForDelivery = defineQuery({
+  name: "mxp.email-for-delivery",
+  text: `SELECT "id", "to", "subject", "text", "html", "status"::text AS "status" FROM "EmailOutbox" WHERE "id" = $1`,
+  values: (emailId: string) => [emailId],
+  row: z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string().nullable(), status: z.enum($Enums.EmailStatus) }),
+});
+
+/**
+ * Records one try at sending an outbox row: counted, by which transport and when it started;
+ * `error` is the failed try's (null once sent); `sentAt` is when a try succeeded; `status` is
+ * where the row stands after it.
+ */
+export const recordEmailAttempt = defineQuery({
+  name: "mxp.record-email-attempt",
+  text: `UPDATE "EmailOutbox" SET "status" = $2::"EmailStatus", "error" = $3, "transport" = $4, "lastAttemptAt" = $5::timestamp,
+      "attempts" = "attempts" + 1, "sentAt" = COALESCE($6::timestamp, "sentAt")
+    WHERE "id" = $1
+    RETURNING "attempts"`,
+  values: (attempt: { emailId: string; status: $Enums.EmailStatus; error: string | null; transport: string; at: Date; sentAt: Date | null }) => [
+    attempt.emailId,
+    attempt.status,
+    attempt.error,
+    attempt.transport,
+    attempt.at,
+    attempt.sentAt,
+  ],
+  row: z.object({ attempts: sqlInteger }),
 });

@@ -4,7 +4,7 @@ import { appUrl } from "~/utils/env.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { contentFromText, renderEmail, renderHtml, type EmailParts } from "./email-content";
 import { EMAIL_KINDS, EMAIL_SETTINGS_PATH, emailKindsFor, isEmailKind, type EmailKind } from "./email-kinds";
-import { insertNotification, notificationsPage } from "./queries.server";
+import { insertEmail, insertNotification, notificationsPage } from "./queries.server";
 import { updateEmailSettingsInput } from "./schemas";
 import type { Role } from "~/domain/roles";
 import { AppError } from "~/utils/errors";
@@ -77,11 +77,18 @@ export function notificationEmail(input: Pick<NotificationInput, "kind" | "title
  */
 export async function queueEmail(tx: Tx, email: { userId?: string; to: string; subject: string; text: string; html?: string; dedupeKey?: string }): Promise<void> {
   const html = email.html ?? renderHtml(email.subject, contentFromText(email.text));
-  const row = await tx.emailOutbox.create({
-    data: { userId: email.userId, to: email.to, subject: email.subject, text: email.text, html, dedupeKey: email.dedupeKey ? `email:${email.dedupeKey}` : undefined },
-    select: { id: true },
+  const id = randomUUID();
+  await insertEmail(tx, {
+    id,
+    userId: email.userId ?? null,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html,
+    dedupeKey: email.dedupeKey ? `email:${email.dedupeKey}` : null,
+    createdAt: new Date(),
   });
-  await enqueueJob(tx, "send-email", { emailId: row.id }, { jobKey: `send-email:${row.id}` });
+  await enqueueJob(tx, "send-email", { emailId: id }, { jobKey: `send-email:${id}` });
 }
 
 /** The user's latest notifications, newest first, and how many are unread. */
