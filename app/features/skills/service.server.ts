@@ -2,7 +2,7 @@ import { confidenceLabel } from "~/domain/skill-signals";
 import { buildHeatMap, type HeatMap } from "~/domain/heat-map";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { studentContextForRequest } from "~/features/dashboard/student-context.server";
-import { publishedCatalogue } from "~/features/missions/catalogue.server";
+import { findPublishedMission, publishedCatalogue, type PublishedCatalogue } from "~/features/missions/catalogue.server";
 import type { Db } from "~/utils/db.server";
 import { recommendationInputs } from "./queries.server";
 import type { SkillSignalsView, SkillSignalView } from "./schemas";
@@ -55,6 +55,23 @@ export interface Recommendations {
   criteria: { mission: { slug: string; title: string }; title: string; score: number; maxScore: number; recipe: RecommendedRecipe | null }[];
 }
 
+const recipeIndexes = new WeakMap<PublishedCatalogue, Map<string, RecommendedRecipe>>();
+
+/** Each skill's first recipe in catalogue order: built once per catalogue the process holds, not on every dashboard render. */
+function firstRecipeBySkill(catalogue: PublishedCatalogue): Map<string, RecommendedRecipe> {
+  let index = recipeIndexes.get(catalogue);
+  if (!index) {
+    index = new Map();
+    for (const mission of catalogue.missions) {
+      for (const recipe of mission.content.recipes) {
+        if (!index.has(recipe.skill.id)) index.set(recipe.skill.id, { title: recipe.title, minutes: recipe.minutes, url: recipe.url, missionTitle: mission.title });
+      }
+    }
+    recipeIndexes.set(catalogue, index);
+  }
+  return index;
+}
+
 /** How many weak skills and how many low criteria the dashboard names. */
 const RECOMMENDED = 3;
 
@@ -68,13 +85,7 @@ export async function recommendNextSteps(db: Db, user: PublicUser, now = new Dat
   const context = await studentContextForRequest(db, user.id, now);
   const [catalogue, [inputs]] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), recommendationInputs(db, user.id, RECOMMENDED)]);
   if (!inputs) return { skills: [], criteria: [] };
-  const recipesBySkill = new Map<string, RecommendedRecipe>();
-  const missions = new Map(catalogue.missions.map((mission) => [mission.id, mission]));
-  for (const mission of catalogue.missions) {
-    for (const recipe of mission.content.recipes) {
-      if (!recipesBySkill.has(recipe.skill.id)) recipesBySkill.set(recipe.skill.id, { title: recipe.title, minutes: recipe.minutes, url: recipe.url, missionTitle: mission.title });
-    }
-  }
+  const recipesBySkill = firstRecipeBySkill(catalogue);
   const mastery = new Map(inputs.weakest.map((skill) => [skill.skillId, skill.mastery]));
   const skills = inputs.weakest.flatMap((skill) => {
     const recipe = recipesBySkill.get(skill.skillId);
@@ -82,7 +93,7 @@ export async function recommendNextSteps(db: Db, user: PublicUser, now = new Dat
   });
   const named = new Set(skills.map((skill) => skill.recipe.url));
   const criteria = inputs.lowCriteria.flatMap((criterion) => {
-    const mission = missions.get(criterion.missionId);
+    const mission = findPublishedMission(catalogue, criterion.missionId);
     if (!mission) return [];
     // The mission's recipe for the skill the student is weakest in (unknown skills count as weakest), one not named above if it has another.
     const recipes = [...mission.content.recipes].sort((a, b) => (mastery.get(a.skill.id) ?? -1) - (mastery.get(b.skill.id) ?? -1));
