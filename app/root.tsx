@@ -6,7 +6,7 @@ import { ErrorPage } from "~/components/error-page";
 import { getViewer } from "~/features/dashboard/viewer.server";
 import { useOfflineOwner } from "~/features/offline/service-worker";
 import { resumePausedSavesIfAny } from "~/features/progress/autosave/paused-saves";
-import { getOptionalUser } from "~/features/accounts/auth.server";
+import { getAuth } from "~/features/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
@@ -28,13 +28,16 @@ export const meta: MetaFunction = () => [
 // one authenticates anyway. Each dashboard page's own loader decides who may see it.
 export async function loader(args: LoaderFunctionArgs) {
   return pageLoader(args, async ({ request }) => {
-    const user = await getOptionalUser(request);
+    const auth = await getAuth(request);
+    const user = auth?.user ?? null;
     // The only settings the browser needs: which upload path to use, whether the offline worker runs.
     const env = getEnv();
     const publicEnv = { UPLOADTHING: Boolean(env.UPLOADTHING_TOKEN), SERVICE_WORKER: env.SERVICE_WORKER };
-    // The offline worker keeps one person's mission pages and drops them when this changes.
+    // The offline worker keeps one person's mission pages, drops them when this changes, and
+    // shows none after the session would have ended (whoever uses the browser next).
     const offlineOwner = user?.id ?? null;
-    return json({ viewer: user ? await getViewer(getDb(), user) : null, publicEnv, offlineOwner });
+    const offlineUntil = auth?.liveUntil.toISOString() ?? null;
+    return json({ viewer: user ? await getViewer(getDb(), user) : null, publicEnv, offlineOwner, offlineUntil });
   });
 }
 

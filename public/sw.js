@@ -6,7 +6,9 @@
 // - the shell: the build's fingerprinted JS and CSS and the favicon, kept as fetched;
 // - the pages: copies of the mission pages the signed-in student opened, and whose they are.
 // Pages hold one person's data: they are dropped on log-out, when someone else signs in (or
-// nobody is), when the server no longer shows the page, and with the release they came from.
+// nobody is), when the server no longer shows the page, and with the release they came from; and
+// none is shown after the session it was kept under would have ended, so the next person to use
+// a browser someone left signed in never sees it offline once the server would refuse it online.
 "use strict";
 
 const RELEASE = new URL(self.location.href).searchParams.get("v") || "unversioned";
@@ -67,11 +69,17 @@ self.addEventListener("message", (event) => {
 });
 
 async function handle(message) {
-  if (message.type === "owner") await noteOwner(typeof message.owner === "string" ? message.owner : null);
+  if (message.type === "owner") await noteOwner(ownerOf(message));
   else if (message.type === "keep") {
-    await noteOwner(typeof message.owner === "string" ? message.owner : null);
+    await noteOwner(ownerOf(message));
     await keep(message);
   } else if (message.type === "forget") await forgetPages();
+}
+
+/** A message's owner: their id (null: nobody signed in) and when their session ends (ms; 0: unknown). */
+function ownerOf(message) {
+  const until = typeof message.until === "string" ? Date.parse(message.until) : NaN;
+  return { owner: typeof message.owner === "string" ? message.owner : null, until: Number.isFinite(until) ? until : 0 };
 }
 
 /** The server's answer when there is one; the kept copy only when the network failed. */
@@ -80,7 +88,7 @@ async function networkFirst(event, key) {
   try {
     response = await fetch(event.request);
   } catch (error) {
-    const kept = await (await caches.open(PAGES)).match(key, { ignoreVary: true });
+    const kept = await keptCopy(key);
     if (kept) return kept;
     throw error;
   }
@@ -136,14 +144,34 @@ async function keep(message) {
   }
 }
 
-/** Whose pages the cache holds: anyone else (or nobody signed in) and they go. */
-async function noteOwner(owner) {
-  const pages = await caches.open(PAGES);
-  const stored = await pages.match(OWNED_BY);
-  const previous = stored ? await stored.text() : null;
-  if (previous === owner) return;
-  await forgetPages();
-  if (owner) await (await caches.open(PAGES)).put(OWNED_BY, new Response(owner));
+/** A kept page, while the session it was kept under lasts; after that every kept page goes. */
+async function keptCopy(key) {
+  const owned = await ownership();
+  if (!owned) return undefined;
+  if (!(owned.until > Date.now())) {
+    await forgetPages();
+    return undefined;
+  }
+  return (await caches.open(PAGES)).match(key, { ignoreVary: true });
+}
+
+/** Whose pages the cache holds and until when ({owner, until}), or null. */
+async function ownership() {
+  const stored = await (await caches.open(PAGES)).match(OWNED_BY);
+  if (!stored) return null;
+  try {
+    const owned = JSON.parse(await stored.text());
+    return owned && typeof owned.owner === "string" && typeof owned.until === "number" ? owned : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whose pages the cache holds: anyone else (or nobody signed in) and they go; the same person's session may have been extended. */
+async function noteOwner({ owner, until }) {
+  const previous = await ownership();
+  if (previous?.owner !== owner) await forgetPages();
+  if (owner) await (await caches.open(PAGES)).put(OWNED_BY, new Response(JSON.stringify({ owner, until })));
 }
 
 /** Drops every kept page, of this release and any other. */

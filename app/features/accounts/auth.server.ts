@@ -10,6 +10,8 @@ export interface Auth {
   user: PublicUser;
   sessionId: string;
   token: string;
+  /** When the session dies unless it is used again (the offline worker keeps no copy beyond it). */
+  liveUntil: Date;
   /** Bearer tokens are not sent by browsers on their own, so they need no CSRF check. */
   via: "cookie" | "bearer";
 }
@@ -40,7 +42,7 @@ export function authFromHeaders(authorization: string | null | undefined, cookie
   return oncePerRequest(`auth:${credentials.via}:${credentials.token}`, async () => {
     const resolved = await resolveSession(getDb(), credentials.token);
     if (!resolved) return null;
-    return { user: resolved.user, sessionId: resolved.sessionId, token: credentials.token, via: credentials.via };
+    return { user: resolved.user, sessionId: resolved.sessionId, liveUntil: resolved.liveUntil, token: credentials.token, via: credentials.via };
   });
 }
 

@@ -116,4 +116,16 @@ describe("log-in", () => {
     }
     expect(await resolveSession(getDb(), other.token, new Date(now + SESSION_ABSOLUTE_MS + 1000))).toBeNull();
   });
+
+  it("says until when a session lives unless it is used again: a week after it was last seen, never past its absolute end", async () => {
+    const user = await createUser();
+    const { token, expiresAt } = await logIn(getDb(), { email: user.email, password: TEST_PASSWORD }, { ipAddress: "10.0.0.4" });
+    const now = Date.now();
+    // Used again after a day: the touch moves the idle end on.
+    const later = new Date(now + 86_400_000);
+    expect((await resolveSession(getDb(), token, later))?.liveUntil).toEqual(new Date(later.getTime() + SESSION_IDLE_MS));
+    // Used every few days until a day before its absolute end: that end comes first.
+    for (let day = later.getTime(); day < expiresAt.getTime() - 86_400_000; day += 5 * 86_400_000) await resolveSession(getDb(), token, new Date(day));
+    expect((await resolveSession(getDb(), token, new Date(expiresAt.getTime() - 86_400_000)))?.liveUntil).toEqual(expiresAt);
+  });
 });

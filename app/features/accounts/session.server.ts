@@ -44,7 +44,7 @@ export async function createSession(db: Db, userId: string, meta: SessionMeta = 
 }
 
 export function sessionIsLive(session: { lastSeenAt: Date; expiresAt: Date }, now = new Date()): boolean {
-  return session.expiresAt.getTime() > now.getTime() && session.lastSeenAt.getTime() + SESSION_IDLE_MS > now.getTime();
+  return sessionLiveUntil(session).getTime() > now.getTime();
 }
 
 /**
@@ -61,11 +61,18 @@ export async function resolveSession(db: Db, token: string, now = new Date()) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
+  let lastSeenAt = row.lastSeenAt;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
+    lastSeenAt = now;
   }
-  const { sessionId, lastSeenAt: _lastSeenAt, expiresAt: _expiresAt, ...user } = row;
-  return { sessionId, user };
+  const { sessionId, lastSeenAt: _lastSeenAt, expiresAt, ...user } = row;
+  return { sessionId, user, liveUntil: sessionLiveUntil({ lastSeenAt, expiresAt }) };
+}
+
+/** When a session dies unless it is used again: its absolute end, or a week after it was last seen. */
+export function sessionLiveUntil(session: { lastSeenAt: Date; expiresAt: Date }): Date {
+  return new Date(Math.min(session.expiresAt.getTime(), session.lastSeenAt.getTime() + SESSION_IDLE_MS));
 }
 
 export async function destroySession(db: Db, token: string): Promise<void> {

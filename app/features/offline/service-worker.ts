@@ -4,7 +4,9 @@ import { useEffect } from "react";
 // The browser side of the service worker in public/sw.js (docs/decisions/031): registering it,
 // switching it off, and telling it whose pages it holds and which mission page to keep.
 
-type WorkerMessage = { type: "owner"; owner: string | null } | { type: "keep"; url: string; owner: string | null; page: boolean; assets: string[] };
+/** Who is signed in (null: nobody) and until when their session lasts unless used again (ISO time). */
+type Owner = { owner: string | null; until: string | null };
+type WorkerMessage = ({ type: "owner" } & Owner) | ({ type: "keep"; url: string; page: boolean; assets: string[] } & Owner);
 
 let active = false;
 let firstKeep = true;
@@ -45,15 +47,19 @@ function tell(message: WorkerMessage): void {
   void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage(message));
 }
 
-/** Who is signed in (their id, from the root loader), or null: the worker drops its pages when it changes. */
-function useOwner(): string | null {
-  return useRouteLoaderData<{ offlineOwner?: string | null }>("root")?.offlineOwner ?? null;
+/**
+ * Who is signed in (their id, from the root loader), or null, and until when: the worker drops
+ * its pages when the person changes and shows none after the session would have ended.
+ */
+function useOwner(): Owner {
+  const data = useRouteLoaderData<{ offlineOwner?: string | null; offlineUntil?: string | null }>("root");
+  return { owner: data?.offlineOwner ?? null, until: data?.offlineUntil ?? null };
 }
 
 /** Every page: who is signed in now (log-out, expiry and another person's log-in all change it). */
 export function useOfflineOwner(): void {
-  const owner = useOwner();
-  useEffect(() => tell({ type: "owner", owner }), [owner]);
+  const { owner, until } = useOwner();
+  useEffect(() => tell({ type: "owner", owner, until }), [owner, until]);
 }
 
 /**
@@ -61,11 +67,11 @@ export function useOfflineOwner(): void {
  * a submission, a review), with the build files it loaded.
  */
 export function useKeepForOffline(data: unknown): void {
-  const owner = useOwner();
+  const { owner, until } = useOwner();
   useEffect(() => {
     if (!active) return;
-    tell({ type: "keep", url: window.location.pathname, owner, page: !documentCameThroughWorker(), assets: loadedBuildFiles() });
-  }, [data, owner]);
+    tell({ type: "keep", url: window.location.pathname, owner, until, page: !documentCameThroughWorker(), assets: loadedBuildFiles() });
+  }, [data, owner, until]);
 }
 
 /**

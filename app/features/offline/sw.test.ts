@@ -121,6 +121,8 @@ function startWorker(release = "r2") {
   };
 }
 
+const IN_A_WEEK = new Date(Date.now() + 7 * 86_400_000).toISOString();
+
 describe("the service worker (public/sw.js)", () => {
   test("a mission page comes from the server while online, and its copy is kept", async () => {
     const worker = startWorker();
@@ -139,6 +141,7 @@ describe("the service worker (public/sw.js)", () => {
 
   test("offline, the kept copy is shown; without one the navigation fails as it would without the worker", async () => {
     const worker = startWorker();
+    await worker.message({ type: "owner", owner: "student-a", until: IN_A_WEEK });
     await worker.navigate(MISSION);
     worker.network.online = false;
     const { response } = await worker.navigate(`${MISSION}?from=list`);
@@ -205,6 +208,36 @@ describe("the service worker (public/sw.js)", () => {
     await worker.navigate(MISSION);
     await worker.message({ type: "owner", owner: null });
     expect(worker.caches.urls("mxp-pages-r2")).toEqual([]);
+  });
+
+  test("no kept page is shown offline after the session it was kept under would have ended, and the copies go", async () => {
+    const worker = startWorker();
+    await worker.message({ type: "owner", owner: "student-a", until: new Date(Date.now() + 60_000).toISOString() });
+    await worker.navigate(MISSION);
+    // The same person's next page extends the session; a page from a session already over does not serve.
+    await worker.message({ type: "owner", owner: "student-a", until: new Date(Date.now() - 1_000).toISOString() });
+    expect(worker.caches.urls("mxp-pages-r2")).toContain(MISSION);
+    worker.network.online = false;
+    await expect(worker.navigate(MISSION)).rejects.toThrow("Failed to fetch");
+    expect(worker.caches.urls("mxp-pages-r2").filter((url) => url.includes("/missions/"))).toEqual([]);
+  });
+
+  test("without a session end the worker knows of (a page from before it was told), no kept page is shown offline", async () => {
+    const worker = startWorker();
+    await worker.navigate(MISSION);
+    await worker.message({ type: "owner", owner: "student-a" });
+    worker.network.online = false;
+    await expect(worker.navigate(MISSION)).rejects.toThrow("Failed to fetch");
+  });
+
+  test("the same person's later page moves the session's end on", async () => {
+    const worker = startWorker();
+    await worker.message({ type: "owner", owner: "student-a", until: new Date(Date.now() - 1_000).toISOString() });
+    await worker.navigate(MISSION);
+    await worker.message({ type: "owner", owner: "student-a", until: IN_A_WEEK });
+    worker.network.online = false;
+    const { response } = await worker.navigate(MISSION);
+    expect(await response!.text()).toBe("<html>fresh</html>");
   });
 
   test("keeping an open page: fetched unless its navigation came through the worker, with the build files it loaded", async () => {
