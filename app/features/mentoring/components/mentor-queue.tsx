@@ -98,41 +98,38 @@ export function MentorQueueView({ queue }: { queue: QueueData }) {
             {filtered ? "Clear the filters to see every waiting review." : "When a Premium student asks for a mentor review, or a capstone is scored, it appears here."}
           </EmptyState>
         ) : (
-          <ol className="card divide-y divide-slate-100" data-testid="review-queue">
-            {queue.items.map((item) => (
-              <li key={item.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4" data-testid="queue-item">
-                <div className="min-w-0">
-                  <p className="font-medium text-slate-900">
-                    <Link to={`/dashboard/mentor/reviews/${item.id}`} className="underline-offset-2 hover:underline">
-                      {item.missionTitle}, attempt {item.attempt}
-                    </Link>
-                  </p>
-                  <p className="text-sm text-slate-600">
-                    {item.studentName} · {item.trackTitle}
-                    {item.isCapstone ? " · capstone" : ""}
-                    {item.isRegrade
-                      ? ` · regrade${item.disputedCriteria.length ? ` (${item.disputedCriteria.length} ${item.disputedCriteria.length === 1 ? "criterion" : "criteria"} disputed)` : ""}`
-                      : ""}
-                  </p>
-                  <p className="text-sm text-slate-500">
-                    Waiting for <time dateTime={item.requestedAt}>{formatWaited(item.waitedSeconds)}</time>
-                    {item.expiredClaim ? " (a claim on it ran out)" : ""}
-                  </p>
-                </div>
-                <Form method="post">
-                  <input type="hidden" name="reviewId" value={item.id} />
+          // One form for the list: each Claim button sends its own review (the submitter's name
+          // and value), so a page of 25 rows resolves one form action, not 25.
+          <Form method="post">
+            <ol className="card divide-y divide-slate-100" data-testid="review-queue">
+              {queue.items.map((item) => (
+                <li key={item.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4" data-testid="queue-item">
+                  <div className="min-w-0">
+                    <p className="font-medium text-slate-900">
+                      <Link to={`/dashboard/mentor/reviews/${item.id}`} className="underline-offset-2 hover:underline">
+                        {`${item.missionTitle}, attempt ${item.attempt}`}
+                      </Link>
+                    </p>
+                    <p className="text-sm text-slate-600">{queueItemFacts(item)}</p>
+                    <p className="text-sm text-slate-500">
+                      Waiting for <time dateTime={item.requestedAt}>{formatWaited(item.waitedSeconds)}</time>
+                      {item.expiredClaim ? " (a claim on it ran out)" : ""}
+                    </p>
+                  </div>
                   <button
                     type="submit"
+                    name="reviewId"
+                    value={item.id}
                     className="btn-primary"
                     disabled={queue.claimsLeft === 0 || claiming === item.id}
                     aria-label={`Claim ${item.missionTitle}, attempt ${item.attempt}`}
                   >
                     {claiming === item.id ? "Claiming…" : "Claim"}
                   </button>
-                </Form>
-              </li>
-            ))}
-          </ol>
+                </li>
+              ))}
+            </ol>
+          </Form>
         )}
         {queue.claimsLeft === 0 && queue.items.length > 0 ? (
           <p className="mt-3 text-sm text-slate-600">You hold the most reviews at once. Finish or release one to claim another.</p>
@@ -140,6 +137,13 @@ export function MentorQueueView({ queue }: { queue: QueueData }) {
       </section>
     </>
   );
+}
+
+/** Who asked, in which track, and why it is special (capstone, regrade), as one line. */
+function queueItemFacts(item: QueueData["items"][number]): string {
+  const disputed = item.disputedCriteria.length;
+  const regrade = item.isRegrade ? ` · regrade${disputed ? ` (${disputed} ${disputed === 1 ? "criterion" : "criteria"} disputed)` : ""}` : "";
+  return `${item.studentName} · ${item.trackTitle}${item.isCapstone ? " · capstone" : ""}${regrade}`;
 }
 
 /** One of the queue's filters: a labelled select whose first option means "no filter". */
