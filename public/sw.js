@@ -170,7 +170,7 @@ async function ownership() {
 /** Whose pages the cache holds: anyone else (or nobody signed in) and they go; the same person's session may have been extended. */
 async function noteOwner({ owner, until }) {
   const previous = await ownership();
-  if (previous?.owner !== owner) await forgetPages();
+  if ((previous?.owner ?? null) !== owner) await forgetPages();
   if (owner) await (await caches.open(PAGES)).put(OWNED_BY, new Response(JSON.stringify({ owner, until })));
 }
 
