@@ -115,13 +115,18 @@ function waitingWhere(shape: QueueShape): string {
 }
 const queueValues = (shape: QueueShape) => (mentorId: string, now: Date, filters: MentorQueueFilters) => (shape.track ? [mentorId, now, filters.trackSlug ?? ""] : [mentorId, now]);
 
-const queueRowStatements = new Map(
+// The page and how many wait are one statement: the count is a subquery PostgreSQL runs once
+// (it does not depend on the row), stopped at one more than the cap.
+const queueStatements = new Map(
   QUEUE_FILTER_SHAPES.map((shape) => [
     shapeKey(shape),
     defineQuery({
       name: `mxp.mentor-queue.${shapeKey(shape)}`,
       text: `SELECT r."id", r."requestedAt", r."reason", r."disputedCriteria", s."attempt", m."title" AS "missionTitle", r."isCapstone", r."isRegrade",
-      t."slug" AS "trackSlug", t."title" AS "trackTitle", u."name" AS "studentName", (r."status" = 'CLAIMED') AS "expiredClaim"
+      t."slug" AS "trackSlug", t."title" AS "trackTitle", u."name" AS "studentName", (r."status" = 'CLAIMED') AS "expiredClaim",
+      (SELECT count(*) FROM (SELECT 1 FROM "MentorReview" r
+        WHERE ${waitingWhere(shape)}
+        LIMIT ${QUEUE_COUNT_CAP + 1}) AS w) AS "waiting"
     FROM "MentorReview" r
     JOIN "Submission" s ON s."id" = r."submissionId"
     JOIN "MissionProgress" p ON p."id" = s."progressId"
@@ -132,21 +137,7 @@ const queueRowStatements = new Map(
     ORDER BY r."requestedAt", r."id"
     LIMIT ${QUEUE_PAGE_SIZE}`,
       values: queueValues(shape),
-      row: queueRow,
-    }),
-  ]),
-);
-
-const queueCountStatements = new Map(
-  QUEUE_FILTER_SHAPES.map((shape) => [
-    shapeKey(shape),
-    defineQuery({
-      name: `mxp.mentor-queue-count.${shapeKey(shape)}`,
-      text: `SELECT count(*) AS "waiting" FROM (SELECT 1 FROM "MentorReview" r
-      WHERE ${waitingWhere(shape)}
-      LIMIT ${QUEUE_COUNT_CAP + 1}) AS w`,
-      values: queueValues(shape),
-      row: z.object({ waiting: sqlInteger }),
+      row: queueRow.extend({ waiting: sqlInteger }),
     }),
   ]),
 );
@@ -154,18 +145,18 @@ const queueCountStatements = new Map(
 const shapeOf = (filters: MentorQueueFilters): QueueShape => ({ track: filters.trackSlug !== null, capstone: filters.capstone, regrade: filters.regrade });
 
 /** The statement for one combination of filters (tests run each of them). */
-export function mentorQueueStatements(shape: QueueShape) {
-  return { rows: queueRowStatements.get(shapeKey(shape))!, count: queueCountStatements.get(shapeKey(shape))! };
+export function mentorQueueStatement(shape: QueueShape) {
+  return queueStatements.get(shapeKey(shape))!;
 }
 
-/** The oldest waiting requests a mentor may take through the filters, oldest first (an open-request index walks them in order). */
-export function mentorQueueRows(db: Queryable, ...args: QueueArgs): Promise<MentorQueueRow[]> {
-  return mentorQueueStatements(shapeOf(args[2])).rows(db, ...args);
-}
-
-/** How many requests wait for this mentor through the filters, counted up to one more than the cap. */
-export function mentorQueueCount(db: Queryable, ...args: QueueArgs): Promise<{ waiting: number }[]> {
-  return mentorQueueStatements(shapeOf(args[2])).count(db, ...args);
+/**
+ * The oldest waiting requests a mentor may take through the filters, oldest first (an open-request
+ * index walks them in order), and how many wait, counted up to one more than the cap.
+ */
+export async function mentorQueuePage(db: Queryable, ...args: QueueArgs): Promise<{ rows: MentorQueueRow[]; waiting: number }> {
+  const rows = await mentorQueueStatement(shapeOf(args[2]))(db, ...args);
+  // No row: nothing waits (a full count would have come with the first row).
+  return { rows: rows.map(({ waiting: _waiting, ...row }) => row), waiting: rows[0]?.waiting ?? 0 };
 }
 
 /** The reviews a mentor holds now, the claim running out first at the top. */

@@ -6,6 +6,8 @@ import { FULL_MARKS, LOW_MARKS, reviewedAttempt } from "~/testing/mentoring";
 import { createMission } from "~/testing/missions";
 import { submittedAttempt } from "~/testing/reviews";
 import { appErrorFrom as expectAppError } from "~/testing/errors";
+import { getDb } from "~/utils/db.server";
+import { QUEUE_COUNT_CAP, QUEUE_PAGE_SIZE } from "./queries.server";
 import { claimMentorReview, completeMentorReview, mentorQueue, releaseMentorReview, requestMentorReview } from "./service.server";
 
 const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
@@ -195,6 +197,42 @@ describe("the mentor's queue", () => {
       }
     }
     expect((await mentorQueue(db, mentor, { track: "no-such-track" })).items).toEqual([]);
+  });
+
+  it("shows the oldest page and counts no further than the cap", async () => {
+    const mission = await createMission();
+    const db = getDb();
+    const mentor = await createUser({ role: "MENTOR" });
+    await db.mentorTrack.create({ data: { mentorId: mentor.id, trackId: mission.trackId } });
+    const queueOf = async (count: number) => {
+      const made = await db.$queryRaw<{ id: string }[]>`
+        WITH students AS (
+          INSERT INTO "User" ("id", "email", "handle", "name", "passwordHash", "updatedAt")
+          SELECT ${mission.id} || '-s' || g || '-' || ${count}, ${mission.id} || '-' || g || '-' || ${count} || '@example.test', ${mission.id} || '-' || g || '-' || ${count}, 'Student ' || g, 'unused', now()
+          FROM generate_series(1, ${count}::int) g RETURNING "id"
+        ), records AS (
+          INSERT INTO "MissionProgress" ("id", "userId", "missionId", "status", "currentAttempt", "updatedAt")
+          SELECT "id" || '-p', "id", ${mission.id}, 'MENTOR_REVIEW_REQUESTED', 1, now() FROM students RETURNING "id", "userId"
+        ), attempts AS (
+          INSERT INTO "Submission" ("id", "progressId", "attempt", "reflection", "snapshot")
+          SELECT "id" || '-a', "id", 1, 'A reflection.', '{}'::jsonb FROM records RETURNING "id", "progressId"
+        )
+        INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "status", "trackId", "isCapstone", "isRegrade", "requestedAt")
+        SELECT a."id" || '-r', a."id", r."userId", 'REQUESTED', ${mission.trackId}, false, false, now() - (row_number() OVER (ORDER BY a."id") || ' minutes')::interval
+        FROM attempts a JOIN records r ON r."id" = a."progressId" RETURNING "id"`;
+      return made.length;
+    };
+
+    expect(await queueOf(QUEUE_PAGE_SIZE + 5)).toBe(QUEUE_PAGE_SIZE + 5);
+    const page = await mentorQueue(db, mentor, {});
+    expect(page.items).toHaveLength(QUEUE_PAGE_SIZE);
+    expect(page).toMatchObject({ waiting: QUEUE_PAGE_SIZE + 5, waitingCapped: false });
+    expect(page.items.map((item) => item.waitedSeconds)).toEqual([...page.items.map((item) => item.waitedSeconds)].sort((a, b) => b - a));
+
+    await queueOf(QUEUE_COUNT_CAP);
+    expect(await mentorQueue(db, mentor, {})).toMatchObject({ waiting: QUEUE_COUNT_CAP, waitingCapped: true });
+    // Nothing through the filters: no rows and nothing counted.
+    expect(await mentorQueue(db, mentor, { capstone: "yes" })).toMatchObject({ items: [], waiting: 0, waitingCapped: false });
   });
 });
 

@@ -16,8 +16,7 @@ import {
   latestMentorReviewForUpdate,
   lockMentorClaims,
   mentorClaimRows,
-  mentorQueueCount,
-  mentorQueueRows,
+  mentorQueuePage,
   mentorReviewForUpdate,
   mentorTrackOptions,
   QUEUE_COUNT_CAP,
@@ -300,13 +299,11 @@ export async function mentorQueue(db: Db, mentor: PublicUser, rawFilters: unknow
     capstone: filters.capstone === undefined ? null : filters.capstone === "yes",
     regrade: filters.regrade === undefined ? null : filters.regrade === "yes",
   };
-  const [rows, [count], claims, tracks] = await Promise.all([
-    mentorQueueRows(db, mentor.id, now, where),
-    mentorQueueCount(db, mentor.id, now, where),
+  const [{ rows, waiting }, claims, tracks] = await Promise.all([
+    mentorQueuePage(db, mentor.id, now, where),
     mentorClaimRows(db, mentor.id, now),
     mentorTrackOptions(db, mentor.id),
   ]);
-  const waiting = count?.waiting ?? 0;
   return {
     filters,
     tracks,

@@ -106,9 +106,10 @@ export function MentorQueueView({ queue }: { queue: QueueData }) {
                 <li key={item.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4" data-testid="queue-item">
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900">
-                      <Link to={`/dashboard/mentor/reviews/${item.id}`} className="underline-offset-2 hover:underline">
+                      {/* A plain link, as on the dashboard's cards (ADR 010): 25 router links cost the page its target. */}
+                      <a href={`/dashboard/mentor/reviews/${item.id}`} className="underline-offset-2 hover:underline">
                         {`${item.missionTitle}, attempt ${item.attempt}`}
-                      </Link>
+                      </a>
                     </p>
                     <p className="text-sm text-slate-600">{queueItemFacts(item)}</p>
                     <p className="text-sm text-slate-500">
