@@ -28,4 +28,15 @@ describe("the shell's viewer", () => {
     const admin = await createUser({ role: "ADMIN" });
     expect(await getViewer(getDb(), admin)).toMatchObject({ tier: null, paymentProblem: null });
   });
+
+  it("counts the unread notifications of students, mentors and admins alike", async () => {
+    for (const role of ["STUDENT", "MENTOR", "ADMIN"] as const) {
+      const user = await createUser({ role });
+      expect(await getViewer(getDb(), user), role).toMatchObject({ role, unread: 0 });
+      await getDb().notification.createMany({
+        data: [1, 2, 3].map((n) => ({ userId: user.id, kind: "test", title: `Notice ${n}`, body: "", readAt: n === 3 ? new Date() : null })),
+      });
+      expect(await getViewer(getDb(), user), role).toMatchObject({ role, unread: 2 });
+    }
+  });
 });

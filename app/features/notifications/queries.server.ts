@@ -22,6 +22,14 @@ export const notificationsPage = defineQuery({
   }),
 });
 
+/** How many of a user's notifications are unread: the bell of a mentor or an admin (a student's comes with their context). */
+export const unreadNotificationCount = defineQuery({
+  name: "mxp.unread-notification-count",
+  text: `SELECT count(*)::int AS "unread" FROM "Notification" WHERE "userId" = $1 AND "readAt" IS NULL`,
+  values: (userId: string) => [userId],
+  row: z.object({ unread: sqlInteger }),
+});
+
 /**
  * Writes one notification (once per dedupe key) and, in the same round trip, what its e-mail
  * needs: whether the recipient switched this kind of e-mail off ($9: a kind they can switch) and
