@@ -22,7 +22,15 @@ import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditable
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
 import { catalogueRevisionRow, lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
 import { startMission } from "~/features/missions/service.server";
-import { emailForDelivery, failingEmails, insertEmail, insertNotification, notificationsPage, recordEmailAttempt } from "~/features/notifications/queries.server";
+import {
+  emailForDelivery,
+  failingEmails,
+  insertEmail,
+  insertNotification,
+  notificationsPage,
+  recordEmailAttempt,
+  unreadNotificationCount,
+} from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
 import { recommendationInputs } from "~/features/skills/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
@@ -41,13 +49,11 @@ import {
 import {
   latestMentorReviewForUpdate,
   lockMentorClaims,
-  mentorClaimRows,
   mentorOverviewRows,
   QUEUE_FILTER_SHAPES,
   mentorQueueStatement,
   mentorReviewForUpdate,
   mentorsForTrack,
-  mentorTrackOptions,
   mentorWaitStats,
 } from "~/features/mentoring/queries.server";
 import { submissionStandingForUpdate } from "~/features/portfolio/queries.server";
@@ -279,6 +285,7 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.mission-detail-own": { query: missionDetailOwnRows, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
   "mxp.recommendation-inputs": { query: recommendationInputs, args: (f) => [f.user.id, 3] },
   "mxp.notifications-page": { query: notificationsPage, args: (f) => [f.user.id, 20] },
+  "mxp.unread-notification-count": { query: unreadNotificationCount, args: (f) => [f.user.id] },
   "mxp.insert-notification": {
     query: insertNotification,
     args: (f) => [
@@ -343,8 +350,6 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
       return [[query.statement.name, { query, args: (f: Fixture) => [f.mentor.id, f.now, filters(f)] }]];
     }),
   ),
-  "mxp.mentor-claims": { query: mentorClaimRows, args: (f) => [f.mentor.id, f.now] },
-  "mxp.mentor-track-options": { query: mentorTrackOptions, args: (f) => [f.mentor.id] },
   "mxp.mentors-for-track": { query: mentorsForTrack, args: (f) => [f.mission.trackId] },
   "mxp.mentor-overview": { query: mentorOverviewRows, args: (f) => [f.now, new Date(f.now.getTime() - 7 * 86_400_000)] },
   "mxp.mentor-wait-stats": { query: mentorWaitStats, args: (f) => [new Date(f.now.getTime() - 7 * 86_400_000)] },

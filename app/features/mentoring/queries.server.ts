@@ -115,29 +115,53 @@ function waitingWhere(shape: QueueShape): string {
 }
 const queueValues = (shape: QueueShape) => (mentorId: string, now: Date, filters: MentorQueueFilters) => (shape.track ? [mentorId, now, filters.trackSlug ?? ""] : [mentorId, now]);
 
-// The page and how many wait are one statement: the count is a subquery PostgreSQL runs once
-// (it does not depend on the row), stopped at one more than the cap.
+const claimRow = z.object({
+  id: z.string(),
+  requestedAt: sqlTimestamp,
+  claimExpiresAt: sqlTimestamp,
+  attempt: sqlInteger,
+  missionTitle: z.string(),
+  isCapstone: z.boolean(),
+  studentName: z.string(),
+});
+
+// Everything the queue page shows is one statement and one row: the page of waiting requests,
+// how many wait (stopped at one more than the cap), the reviews the mentor holds (the claim
+// running out first at the top) and the tracks of the filter (every published track for a mentor
+// without assignments). Each list is a JSON array of its rows, in its order.
 const queueStatements = new Map(
   QUEUE_FILTER_SHAPES.map((shape) => [
     shapeKey(shape),
     defineQuery({
       name: `mxp.mentor-queue.${shapeKey(shape)}`,
-      text: `SELECT r."id", r."requestedAt", r."reason", r."disputedCriteria", s."attempt", m."title" AS "missionTitle", r."isCapstone", r."isRegrade",
-      t."slug" AS "trackSlug", t."title" AS "trackTitle", u."name" AS "studentName", (r."status" = 'CLAIMED') AS "expiredClaim",
+      text: `SELECT
+      COALESCE((SELECT json_agg(w ORDER BY w."requestedAt", w."id") FROM (
+        SELECT r."id", r."requestedAt", r."reason", r."disputedCriteria", s."attempt", m."title" AS "missionTitle", r."isCapstone", r."isRegrade",
+          t."slug" AS "trackSlug", t."title" AS "trackTitle", u."name" AS "studentName", (r."status" = 'CLAIMED') AS "expiredClaim"
+        FROM "MentorReview" r
+        JOIN "Submission" s ON s."id" = r."submissionId"
+        JOIN "MissionProgress" p ON p."id" = s."progressId"
+        JOIN "Mission" m ON m."id" = p."missionId"
+        JOIN "Track" t ON t."id" = r."trackId"
+        JOIN "User" u ON u."id" = p."userId"
+        WHERE ${waitingWhere(shape)}
+        ORDER BY r."requestedAt", r."id"
+        LIMIT ${QUEUE_PAGE_SIZE}) AS w), '[]') AS "items",
       (SELECT count(*) FROM (SELECT 1 FROM "MentorReview" r
         WHERE ${waitingWhere(shape)}
-        LIMIT ${QUEUE_COUNT_CAP + 1}) AS w) AS "waiting"
-    FROM "MentorReview" r
-    JOIN "Submission" s ON s."id" = r."submissionId"
-    JOIN "MissionProgress" p ON p."id" = s."progressId"
-    JOIN "Mission" m ON m."id" = p."missionId"
-    JOIN "Track" t ON t."id" = r."trackId"
-    JOIN "User" u ON u."id" = p."userId"
-    WHERE ${waitingWhere(shape)}
-    ORDER BY r."requestedAt", r."id"
-    LIMIT ${QUEUE_PAGE_SIZE}`,
+        LIMIT ${QUEUE_COUNT_CAP + 1}) AS c) AS "waiting",
+      COALESCE((SELECT json_agg(h ORDER BY h."claimExpiresAt", h."id") FROM (
+        SELECT r."id", r."requestedAt", r."claimExpiresAt", s."attempt", m."title" AS "missionTitle", m."isCapstone", u."name" AS "studentName"
+        FROM "MentorReview" r
+        JOIN "Submission" s ON s."id" = r."submissionId"
+        JOIN "MissionProgress" p ON p."id" = s."progressId"
+        JOIN "Mission" m ON m."id" = p."missionId"
+        JOIN "User" u ON u."id" = p."userId"
+        WHERE r."mentorId" = $1 AND r."status" = 'CLAIMED' AND r."claimExpiresAt" > $2::timestamp) AS h), '[]') AS "claims",
+      COALESCE((SELECT json_agg(json_build_object('slug', t."slug", 'title', t."title") ORDER BY t."position", t."slug") FROM "Track" t
+        WHERE t."published" AND (NOT EXISTS (SELECT 1 FROM "MentorTrack" a WHERE a."mentorId" = $1) OR t."id" IN (SELECT a."trackId" FROM "MentorTrack" a WHERE a."mentorId" = $1))), '[]') AS "tracks"`,
       values: queueValues(shape),
-      row: queueRow.extend({ waiting: sqlInteger }),
+      row: z.object({ items: z.array(queueRow), waiting: sqlInteger, claims: z.array(claimRow), tracks: z.array(z.object({ slug: z.string(), title: z.string() })) }),
     }),
   ]),
 );
@@ -150,37 +174,15 @@ export function mentorQueueStatement(shape: QueueShape) {
 }
 
 /**
- * The oldest waiting requests a mentor may take through the filters, oldest first (an open-request
- * index walks them in order), and how many wait, counted up to one more than the cap.
+ * A mentor's queue page through the filters: the oldest waiting requests they may take, oldest
+ * first (an open-request index walks them in order); how many wait, counted up to one more than
+ * the cap; the reviews they hold; the tracks they review.
  */
-export async function mentorQueuePage(db: Queryable, ...args: QueueArgs): Promise<{ rows: MentorQueueRow[]; waiting: number }> {
-  const rows = await mentorQueueStatement(shapeOf(args[2]))(db, ...args);
-  // No row: nothing waits (a full count would have come with the first row).
-  return { rows: rows.map(({ waiting: _waiting, ...row }) => row), waiting: rows[0]?.waiting ?? 0 };
+export async function mentorQueuePage(db: Queryable, ...args: QueueArgs) {
+  const [page] = await mentorQueueStatement(shapeOf(args[2]))(db, ...args);
+  if (!page) throw new Error("The mentor queue statement answers one row.");
+  return page;
 }
-
-/** The reviews a mentor holds now, the claim running out first at the top. */
-export const mentorClaimRows = defineQuery({
-  name: "mxp.mentor-claims",
-  text: `SELECT r."id", r."requestedAt", r."claimExpiresAt", s."attempt", m."title" AS "missionTitle", m."isCapstone", u."name" AS "studentName"
-    FROM "MentorReview" r
-    JOIN "Submission" s ON s."id" = r."submissionId"
-    JOIN "MissionProgress" p ON p."id" = s."progressId"
-    JOIN "Mission" m ON m."id" = p."missionId"
-    JOIN "User" u ON u."id" = p."userId"
-    WHERE r."mentorId" = $1 AND r."status" = 'CLAIMED' AND r."claimExpiresAt" > $2::timestamp
-    ORDER BY r."claimExpiresAt"`,
-  values: (mentorId: string, now: Date) => [mentorId, now],
-  row: z.object({
-    id: z.string(),
-    requestedAt: sqlTimestamp,
-    claimExpiresAt: sqlTimestamp,
-    attempt: sqlInteger,
-    missionTitle: z.string(),
-    isCapstone: z.boolean(),
-    studentName: z.string(),
-  }),
-});
 
 /** Mentors who may take a request in this track (assigned to it, or to no track at all), with their addresses. */
 export const mentorsForTrack = defineQuery({
@@ -191,16 +193,6 @@ export const mentorsForTrack = defineQuery({
     ORDER BY u."id"`,
   values: (trackId: string) => [trackId],
   row: z.object({ id: z.string(), email: z.string() }),
-});
-
-/** The tracks a mentor reviews (every published track for a mentor without assignments): the queue's track filter. */
-export const mentorTrackOptions = defineQuery({
-  name: "mxp.mentor-track-options",
-  text: `SELECT t."slug", t."title" FROM "Track" t
-    WHERE t."published" AND (NOT EXISTS (SELECT 1 FROM "MentorTrack" a WHERE a."mentorId" = $1) OR t."id" IN (SELECT a."trackId" FROM "MentorTrack" a WHERE a."mentorId" = $1))
-    ORDER BY t."position", t."slug"`,
-  values: (mentorId: string) => [mentorId],
-  row: z.object({ slug: z.string(), title: z.string() }),
 });
 
 /** Every mentor with their tracks, live claims and reviews completed since a time: the admins' view of the mentors. */

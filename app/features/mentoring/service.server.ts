@@ -12,16 +12,7 @@ import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idSchema, parseOrThrow } from "~/utils/validation";
-import {
-  latestMentorReviewForUpdate,
-  lockMentorClaims,
-  mentorClaimRows,
-  mentorQueuePage,
-  mentorReviewForUpdate,
-  mentorTrackOptions,
-  QUEUE_COUNT_CAP,
-  type MentorReviewForUpdate,
-} from "./queries.server";
+import { latestMentorReviewForUpdate, lockMentorClaims, mentorQueuePage, mentorReviewForUpdate, QUEUE_COUNT_CAP, type MentorReviewForUpdate } from "./queries.server";
 import { notifyMentorsOfRequestIn } from "./notify.server";
 import { mentorQueueFilters, mentorReviewCompleteInput, mentorReviewRequestInput, type MentorScore } from "./schemas";
 
@@ -299,11 +290,7 @@ export async function mentorQueue(db: Db, mentor: PublicUser, rawFilters: unknow
     capstone: filters.capstone === undefined ? null : filters.capstone === "yes",
     regrade: filters.regrade === undefined ? null : filters.regrade === "yes",
   };
-  const [{ rows, waiting }, claims, tracks] = await Promise.all([
-    mentorQueuePage(db, mentor.id, now, where),
-    mentorClaimRows(db, mentor.id, now),
-    mentorTrackOptions(db, mentor.id),
-  ]);
+  const { items, waiting, claims, tracks } = await mentorQueuePage(db, mentor.id, now, where);
   return {
     filters,
     tracks,
@@ -311,7 +298,7 @@ export async function mentorQueue(db: Db, mentor: PublicUser, rawFilters: unknow
     waitingCapped: waiting > QUEUE_COUNT_CAP,
     claimsLeft: Math.max(0, MAX_CLAIMS_PER_MENTOR - claims.length),
     claims: claims.map((claim) => ({ ...claim, requestedAt: claim.requestedAt.toISOString(), claimExpiresAt: claim.claimExpiresAt.toISOString() })),
-    items: rows.map((row) => ({
+    items: items.map((row) => ({
       ...row,
       requestedAt: row.requestedAt.toISOString(),
       waitedSeconds: Math.max(0, Math.round((now.getTime() - row.requestedAt.getTime()) / 1000)),
