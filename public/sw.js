@@ -167,11 +167,16 @@ async function ownership() {
   }
 }
 
-/** Whose pages the cache holds: anyone else (or nobody signed in) and they go; the same person's session may have been extended. */
+/**
+ * Whose pages the cache holds: anyone else (or nobody signed in) and they go. The same person's
+ * end only moves on: a page shown offline from this cache reports the end it was kept with, which
+ * a later page online may have moved on already (a session the server ended signs the page out).
+ */
 async function noteOwner({ owner, until }) {
   const previous = await ownership();
   if ((previous?.owner ?? null) !== owner) await forgetPages();
-  if (owner) await (await caches.open(PAGES)).put(OWNED_BY, new Response(JSON.stringify({ owner, until })));
+  const end = previous?.owner === owner ? Math.max(previous.until, until) : until;
+  if (owner) await (await caches.open(PAGES)).put(OWNED_BY, new Response(JSON.stringify({ owner, until: end })));
 }
 
 /** Drops every kept page, of this release and any other. */

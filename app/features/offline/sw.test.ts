@@ -212,14 +212,26 @@ describe("the service worker (public/sw.js)", () => {
 
   test("no kept page is shown offline after the session it was kept under would have ended, and the copies go", async () => {
     const worker = startWorker();
-    await worker.message({ type: "owner", owner: "student-a", until: new Date(Date.now() + 60_000).toISOString() });
+    await worker.message({ type: "owner", owner: "student-a", until: new Date(Date.now() + 150).toISOString() });
     await worker.navigate(MISSION);
-    // The same person's next page extends the session; a page from a session already over does not serve.
-    await worker.message({ type: "owner", owner: "student-a", until: new Date(Date.now() - 1_000).toISOString() });
     expect(worker.caches.urls("mxp-pages-r2")).toContain(MISSION);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     worker.network.online = false;
     await expect(worker.navigate(MISSION)).rejects.toThrow("Failed to fetch");
     expect(worker.caches.urls("mxp-pages-r2").filter((url) => url.includes("/missions/"))).toEqual([]);
+  });
+
+  test("a kept page shown offline does not cut the session's end short with the end it was kept under", async () => {
+    const worker = startWorker();
+    await worker.message({ type: "owner", owner: "student-a", until: new Date(Date.now() + 60_000).toISOString() });
+    await worker.navigate(MISSION);
+    // A later page online moved the end on; then the old copy, shown offline, reports its own end.
+    await worker.message({ type: "owner", owner: "student-a", until: IN_A_WEEK });
+    worker.network.online = false;
+    await worker.navigate(MISSION);
+    await worker.message({ type: "owner", owner: "student-a", until: new Date(Date.now() - 1_000).toISOString() });
+    const { response } = await worker.navigate(MISSION);
+    expect(await response!.text()).toBe("<html>fresh</html>");
   });
 
   test("without a session end the worker knows of (a page from before it was told), no kept page is shown offline", async () => {
