@@ -58,11 +58,24 @@ test.describe("mission dashboard", () => {
     await expect(page.getByText("Free plan")).toBeVisible();
     const data = await page.request.get("/dashboard/student/missions?_data=root");
     expect(data.headers()["cache-control"]).toBe("private, no-store");
-    const { viewer } = (await data.json()) as { viewer: { name: string; role: string; tier: string; unread: number } };
+    const { viewer, offlineOwner, offlineUntil } = (await data.json()) as {
+      viewer: { name: string; role: string; tier: string; unread: number };
+      offlineOwner: string | null;
+      offlineUntil: string | null;
+    };
     expect(viewer).toMatchObject({ name: "Private Student", role: "STUDENT", tier: "FREE" });
+    // The offline worker learns whose pages it keeps and until when: at most a week from now, the session's idle limit.
+    expect(offlineOwner).toMatch(/\S/);
+    const until = Date.parse(offlineUntil ?? "");
+    expect(until).toBeGreaterThan(Date.now());
+    expect(until).toBeLessThanOrEqual(Date.now() + 7 * 24 * 60 * 60 * 1000 + 60_000);
     // The welcome notice is waiting: the bell shows the root loader's count.
     expect(viewer.unread).toBe(1);
     await expect(page.getByTestId("notification-bell")).toHaveAccessibleName("Notifications, 1 unread");
+
+    // Signed out, the root loader names nobody for the offline worker.
+    const anonymous = await page.request.get("/about?_data=root", { headers: { cookie: "" } });
+    expect(await anonymous.json()).toMatchObject({ viewer: null, offlineOwner: null, offlineUntil: null });
 
     // The public pages know the visitor too, from the same root loader.
     await page.goto("/about");

@@ -79,6 +79,8 @@ test("a Premium student disputes a criterion, a mentor claims, compares, scores 
   // (The demo seed has a request of the same student waiting too, for another mission.)
   const row = page.getByTestId("queue-item").filter({ hasText: "Priya Premium" }).filter({ hasText: TITLE });
   await expect(row).toContainText(`regrade`);
+  // The rows share one form: the claim sent is the pressed button's, not the first row's.
+  await expect(page.getByTestId("queue-item").first()).not.toContainText(TITLE);
   await row.getByRole("button", { name: `Claim ${TITLE}, attempt 2` }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: `${TITLE}, attempt 2` })).toBeVisible();

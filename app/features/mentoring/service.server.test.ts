@@ -208,17 +208,17 @@ describe("the mentor's queue", () => {
       const made = await db.$queryRaw<{ id: string }[]>`
         WITH students AS (
           INSERT INTO "User" ("id", "email", "handle", "name", "passwordHash", "updatedAt")
-          SELECT ${mission.id} || '-s' || g || '-' || ${count}, ${mission.id} || '-' || g || '-' || ${count} || '@example.test', ${mission.id} || '-' || g || '-' || ${count}, 'Student ' || g, 'unused', now()
+          SELECT ${mission.id} || '-s' || g || '-' || ${count}, ${mission.id} || '-' || g || '-' || ${count} || '@example.test', ${mission.id} || '-' || g || '-' || ${count}, 'Student ' || g, 'unused', now() AT TIME ZONE 'UTC'
           FROM generate_series(1, ${count}::int) g RETURNING "id"
         ), records AS (
           INSERT INTO "MissionProgress" ("id", "userId", "missionId", "status", "currentAttempt", "updatedAt")
-          SELECT "id" || '-p', "id", ${mission.id}, 'MENTOR_REVIEW_REQUESTED', 1, now() FROM students RETURNING "id", "userId"
+          SELECT "id" || '-p', "id", ${mission.id}, 'MENTOR_REVIEW_REQUESTED', 1, now() AT TIME ZONE 'UTC' FROM students RETURNING "id", "userId"
         ), attempts AS (
           INSERT INTO "Submission" ("id", "progressId", "attempt", "reflection", "snapshot")
           SELECT "id" || '-a', "id", 1, 'A reflection.', '{}'::jsonb FROM records RETURNING "id", "progressId"
         )
         INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "status", "trackId", "isCapstone", "isRegrade", "requestedAt")
-        SELECT a."id" || '-r', a."id", r."userId", 'REQUESTED', ${mission.trackId}, false, false, now() - (row_number() OVER (ORDER BY a."id") || ' minutes')::interval
+        SELECT a."id" || '-r', a."id", r."userId", 'REQUESTED', ${mission.trackId}, false, false, now() AT TIME ZONE 'UTC' - (row_number() OVER (ORDER BY a."id") || ' minutes')::interval
         FROM attempts a JOIN records r ON r."id" = a."progressId" RETURNING "id"`;
       return made.length;
     };
@@ -228,6 +228,8 @@ describe("the mentor's queue", () => {
     expect(page.items).toHaveLength(QUEUE_PAGE_SIZE);
     expect(page).toMatchObject({ waiting: QUEUE_PAGE_SIZE + 5, waitingCapped: false });
     expect(page.items.map((item) => item.waitedSeconds)).toEqual([...page.items.map((item) => item.waitedSeconds)].sort((a, b) => b - a));
+    // The oldest was asked for as many minutes ago as there are requests (times are UTC on both sides).
+    expect(Math.abs(page.items[0]!.waitedSeconds - (QUEUE_PAGE_SIZE + 5) * 60)).toBeLessThan(60);
 
     await queueOf(QUEUE_COUNT_CAP);
     expect(await mentorQueue(db, mentor, {})).toMatchObject({ waiting: QUEUE_COUNT_CAP, waitingCapped: true });
