@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { assertRole } from "~/features/accounts/auth.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
@@ -33,6 +34,7 @@ export const assignTracksInput = z.object({ mentorId: idSchema, trackIds: z.arra
 
 /** Admins: the tracks a mentor reviews (none: every track). Replaces the mentor's assignments. */
 export async function assignMentorTracks(db: Db, admin: PublicUser, rawInput: unknown) {
+  assertRole(admin, "ADMIN");
   const { mentorId, trackIds } = parseOrThrow(assignTracksInput, rawInput);
   const mentor = await db.user.findUnique({ where: { id: mentorId }, select: { role: true, email: true, mentorTracks: { select: { trackId: true } } } });
   if (!mentor || mentor.role !== "MENTOR") throw new AppError("NOT_FOUND", "No mentor has this id.");

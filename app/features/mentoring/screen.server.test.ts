@@ -87,5 +87,8 @@ describe("admins' view of mentoring", () => {
     expect(await db.mentorTrack.count({ where: { mentorId: mentor.id } })).toBe(0);
     await appErrorFrom(assignMentorTracks(db, admin, { mentorId: student.id, trackIds: [] }), "NOT_FOUND");
     await appErrorFrom(assignMentorTracks(db, admin, { mentorId: mentor.id, trackIds: ["no-such-track"] }), "VALIDATION_FAILED");
+    // Only admins assign, whoever calls the service.
+    await appErrorFrom(assignMentorTracks(db, mentor, { mentorId: mentor.id, trackIds: [trackId] }), "FORBIDDEN");
+    expect(await db.mentorTrack.count({ where: { mentorId: mentor.id } })).toBe(0);
   });
 });

@@ -97,6 +97,7 @@ describe("failed e-mail, for admins", () => {
     const waiting = await db.emailOutbox.findFirstOrThrow({ where: { userId: student.user.id } });
     await expect(retryEmail(db, admin, waiting.id)).rejects.toMatchObject({ code: "INVALID_STATE", message: expect.stringContaining("already waiting") as string });
     await expect(retryEmail(db, admin, "c0000000000000000000000000")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(retryEmail(db, student.user, waiting.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     const request = new Request("http://mxp.test/dashboard/admin/outbox", {
       method: "POST",

@@ -1,4 +1,5 @@
 import { developmentOutbox, mailTransport } from "~/adapters/mail/mail.server";
+import { assertRole } from "~/features/accounts/auth.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
@@ -41,7 +42,8 @@ export async function listFailingEmails(db: Db, options: { limit?: number } = {}
  * Sends a failed e-mail again now: its row waits again and its job starts over with a fresh set
  * of tries (the job key replaces a job still waiting for its next try, rather than adding one).
  */
-export async function retryEmail(db: Db, _admin: PublicUser, rawEmailId: unknown): Promise<{ emailId: string }> {
+export async function retryEmail(db: Db, admin: PublicUser, rawEmailId: unknown): Promise<{ emailId: string }> {
+  assertRole(admin, "ADMIN");
   const emailId = parseOrThrow(idSchema, rawEmailId);
   return await db.$transaction(async (tx) => {
     const email = await tx.emailOutbox.findUnique({ where: { id: emailId }, select: { status: true, error: true } });

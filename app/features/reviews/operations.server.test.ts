@@ -58,4 +58,13 @@ describe("failed reviews, for admins", () => {
     expect((await appErrorFrom(retryReview(db, admin, submission.id))).code).toBe("INVALID_STATE");
     expect((await appErrorFrom(retryReview(db, admin, "c0000000000000000000000000"))).code).toBe("NOT_FOUND");
   });
+
+  it("lets only admins retry a review, whoever calls the service", async () => {
+    const { db, submission } = await submittedAttempt();
+    await expect(runAiReview(db, submission.id, { attempt: 5, maxAttempts: 5 }, { reviewer: down, detectInjection: noInjection })).rejects.toThrow();
+    for (const role of ["MENTOR", "STUDENT"] as const) {
+      expect((await appErrorFrom(retryReview(db, await createUser({ role }), submission.id))).code).toBe("FORBIDDEN");
+    }
+    expect(await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "FAILED" });
+  });
 });

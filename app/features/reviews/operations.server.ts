@@ -1,3 +1,4 @@
+import { assertRole } from "~/features/accounts/auth.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
@@ -78,7 +79,8 @@ export async function listFailedReviews(db: Db) {
  * An admin's "try again": a failed review goes back to the queue at once, with a fresh set of
  * tries. Only failed reviews: a completed one is never re-scored, a queued one is already coming.
  */
-export async function retryReview(db: Db, _admin: PublicUser, rawSubmissionId: unknown): Promise<{ submissionId: string; status: "pending" }> {
+export async function retryReview(db: Db, admin: PublicUser, rawSubmissionId: unknown): Promise<{ submissionId: string; status: "pending" }> {
+  assertRole(admin, "ADMIN");
   const submissionId = parseOrThrow(idSchema, rawSubmissionId);
   return await db.$transaction(async (tx) => {
     const review = await tx.aiReview.findUnique({ where: { submissionId }, select: { status: true, submission: { select: { progressId: true } } } });
