@@ -17,10 +17,10 @@ import { EDITABLE_STATUSES } from "~/domain/mission-progress";
 import { quotaMonth } from "~/domain/entitlements";
 import { hashToken } from "~/features/accounts/session.server";
 import { sessionWithUser, countRateLimitHit } from "~/features/accounts/queries.server";
-import { studentContextRow } from "~/features/dashboard/queries.server";
+import { studentContextRow, studentStandingRow } from "~/features/dashboard/queries.server";
 import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditableEvidence } from "~/features/evidence/queries.server";
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
-import { catalogueRevisionRow, lockUserForUpdate, missionDetailOwnRows, progressCompletion, publishedCatalogueRow } from "~/features/missions/queries.server";
+import { catalogueRevisionRow, lockUserForUpdate, missionDetailOwnRows, publishedCatalogueRow } from "~/features/missions/queries.server";
 import { startMission } from "~/features/missions/service.server";
 import {
   emailForDelivery,
@@ -32,7 +32,6 @@ import {
   unreadNotificationCount,
 } from "~/features/notifications/queries.server";
 import { mergeProgressPatch, progressViewById } from "~/features/progress/queries.server";
-import { recommendationInputs } from "~/features/skills/queries.server";
 import { lockProgressForUpdate } from "~/features/submissions/queries.server";
 import { attemptReviewRows, claimReviewContext, completeReview, lockRubricVersions, publishReviewChange } from "~/features/reviews/queries.server";
 import { addJob } from "#jobs/queries.server";
@@ -279,11 +278,10 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.resolve-session": { query: sessionWithUser, args: (f) => [hashToken(f.token)] },
   "mxp.rate-limit-hit": { query: countRateLimitHit, args: (f) => [`test:${f.user.id}`, f.now, new Date(f.now.getTime() - 60_000)] },
   "mxp.student-context": { query: studentContextRow, args: (f) => [f.user.id, quotaMonth(f.now), f.now] },
-  "mxp.dashboard-progress": { query: progressCompletion, args: (f) => [f.user.id] },
+  "mxp.student-standing": { query: studentStandingRow, args: (f) => [f.user.id] },
   "mxp.published-catalogue": { query: publishedCatalogueRow, args: () => [] },
   "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
   "mxp.mission-detail-own": { query: missionDetailOwnRows, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
-  "mxp.recommendation-inputs": { query: recommendationInputs, args: (f) => [f.user.id, 3] },
   "mxp.notifications-page": { query: notificationsPage, args: (f) => [f.user.id, 20] },
   "mxp.unread-notification-count": { query: unreadNotificationCount, args: (f) => [f.user.id] },
   "mxp.insert-notification": {
@@ -448,8 +446,8 @@ describe("typed SQL statements", () => {
         unread: 1,
         tracks: [f.mission.trackId],
       });
-      const [progress] = await run((q) => progressCompletion(q, f.user.id));
-      expect(progress).toEqual({ id: f.progress.id, missionId: f.mission.id, status: "IN_PROGRESS", completed: 1 });
+      const [standing] = await run((q) => studentStandingRow(q, f.user.id));
+      expect(standing!.progress).toEqual([{ id: f.progress.id, missionId: f.mission.id, status: "IN_PROGRESS", completed: 1 }]);
       expect(await run((q) => evidenceBytesUsed(q, f.user.id))).toEqual([{ used: 1234 }]);
       const [queue] = await run((q) => waitingJobs(q));
       expect(queue!.queued).toBeGreaterThanOrEqual(1);

@@ -1,21 +1,9 @@
 import { z } from "zod";
 import { DIFFICULTIES } from "~/domain/difficulty";
 import { TIERS } from "~/domain/entitlements";
-import { PROGRESS_STATUSES } from "~/domain/mission-progress";
 import { PROGRESS_VIEW_JSON, progressViewJson } from "~/features/progress/progress-view.server";
 import { defineQuery, sqlInteger } from "~/utils/sql.server";
 import { missionSubtaskSchema, rubricCriterionSchema, weightedSkillSchema } from "./schemas";
-
-/** Each of a student's progress records with the number of its mission's subtasks marked done (not the notes: they can be long). */
-export const progressCompletion = defineQuery({
-  name: "mxp.dashboard-progress",
-  text: `SELECT p."id", p."missionId", p."status"::text AS "status",
-          (SELECT count(*)::int FROM jsonb_each(p."subtaskState") AS e
-            WHERE e.value @> '{"completed": true}' AND e.key IN (SELECT st."id" FROM "Subtask" st WHERE st."missionId" = p."missionId")) AS "completed"
-        FROM "MissionProgress" p WHERE p."userId" = $1`,
-  values: (userId: string) => [userId],
-  row: z.object({ id: z.string(), missionId: z.string(), status: z.enum(PROGRESS_STATUSES), completed: sqlInteger }),
-});
 
 export const catalogueTrack = z.object({ id: z.string(), slug: z.string(), title: z.string(), summary: z.string() });
 

@@ -7,8 +7,8 @@ import { idSchema } from "~/utils/validation";
 import { dashboardFilters, missionListView, type DashboardFilters } from "./schemas";
 import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
 import { findPublishedMission, findRetiredMission, publishedCatalogue, type CatalogueMission } from "./catalogue.server";
-import { loadStudentContext, studentContextForRequest, type StudentContext } from "~/features/dashboard/student-context.server";
-import { lockUserForUpdate, missionDetailOwnRows, progressCompletion } from "./queries.server";
+import { loadStudentContext, studentContextForRequest, studentStandingForRequest, type StudentContext } from "~/features/dashboard/student-context.server";
+import { lockUserForUpdate, missionDetailOwnRows } from "./queries.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseOrThrow } from "~/utils/validation";
@@ -58,20 +58,21 @@ function checkedFilters(parsed: ReturnType<typeof dashboardFilters.safeParse>, r
   return parsed.data!;
 }
 
-/**
- * The student's mission dashboard. Query budget (the page's whole render is held to six): the
- * session, the student's context (plan, quota, tracks, unread, catalogue revision) and the
- * student's progress; the published catalogue comes from memory (one more statement after it changed).
- */
 /** The mission list's view (`?show=all`), checked; a wrong value is a 400 that says what to use. */
 export function missionListViewOf(searchParams: URLSearchParams): { show?: "all" } {
   return parseOrThrow(missionListView, { show: searchParams.get("show") ?? undefined });
 }
 
+/**
+ * The student's mission dashboard. Query budget (the page's whole render is held to six): the
+ * session, the student's context (plan, quota, tracks, unread, catalogue revision) and the
+ * student's standing (progress, which the page's recommendations share); the published catalogue
+ * comes from memory (one more statement after it changed).
+ */
 export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
   const parsed = dashboardFilters.safeParse(rawFilters ?? {});
   const context = await studentContextForRequest(db, user.id, now);
-  const [catalogue, progressRows] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), progressCompletion(db, user.id)]);
+  const [catalogue, { progress: progressRows }] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), studentStandingForRequest(db, user.id)]);
   const tracks = catalogue.tracks;
   const filters = checkedFilters(parsed, rawFilters, tracks);
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;

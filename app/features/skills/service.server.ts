@@ -1,10 +1,9 @@
 import { confidenceLabel } from "~/domain/skill-signals";
 import { buildHeatMap, type HeatMap } from "~/domain/heat-map";
 import type { PublicUser } from "~/features/accounts/service.server";
-import { studentContextForRequest } from "~/features/dashboard/student-context.server";
+import { studentContextForRequest, studentStandingForRequest } from "~/features/dashboard/student-context.server";
 import { findPublishedMission, publishedCatalogue, type PublishedCatalogue } from "~/features/missions/catalogue.server";
 import type { Db } from "~/utils/db.server";
-import { recommendationInputs } from "./queries.server";
 import type { SkillSignalsView, SkillSignalView } from "./schemas";
 
 /** The caller's skill signals (PRODUCT.md, "Skill signals"), highest mastery first. */
@@ -72,19 +71,15 @@ function firstRecipeBySkill(catalogue: PublishedCatalogue): Map<string, Recommen
   return index;
 }
 
-/** How many weak skills and how many low criteria the dashboard names. */
-const RECOMMENDED = 3;
-
 /**
  * What the mission dashboard recommends (PRODUCT.md, "Skill signals"): a recipe for each of the
  * weakest skills, and for the lowest-scored rubric criteria of the student's latest reviews the
  * mission's own recipe for its weakest skill. Recipes come from the catalogue the request already
- * holds (ADR 011); the student's rows take one statement.
+ * holds (ADR 011); the student's rows come with their standing, the statement the dashboard's cards read too.
  */
 export async function recommendNextSteps(db: Db, user: PublicUser, now = new Date()): Promise<Recommendations> {
   const context = await studentContextForRequest(db, user.id, now);
-  const [catalogue, [inputs]] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), recommendationInputs(db, user.id, RECOMMENDED)]);
-  if (!inputs) return { skills: [], criteria: [] };
+  const [catalogue, inputs] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), studentStandingForRequest(db, user.id)]);
   const recipesBySkill = firstRecipeBySkill(catalogue);
   const mastery = new Map(inputs.weakest.map((skill) => [skill.skillId, skill.mastery]));
   const skills = inputs.weakest.flatMap((skill) => {
