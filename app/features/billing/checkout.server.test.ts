@@ -42,6 +42,8 @@ describe("billingReturnTo", () => {
     }
     expect(billingReturnTo(null)).toBe(DEFAULT_RETURN_TO);
     expect(billingReturnTo(new File(["x"], "x"))).toBe(DEFAULT_RETURN_TO);
+    // What a JSON client may send instead of a path.
+    for (const value of [42, ["/dashboard"], { path: "/dashboard" }, true]) expect(billingReturnTo(value), JSON.stringify(value)).toBe(DEFAULT_RETURN_TO);
   });
 });
 

@@ -24,7 +24,7 @@ const NO_RETURN_PREFIXES = ["/billing/checkout", "/billing/portal", "/billing/te
  * Where to send the student after checkout or the portal: a path on this site only (never an
  * open redirect: see safeRedirectPath), not one of billing's own steps, else the missions page.
  */
-export function billingReturnTo(value: FormDataEntryValue | string | null | undefined): string {
+export function billingReturnTo(value: unknown): string {
   if (typeof value !== "string" || value.length > 1000) return DEFAULT_RETURN_TO;
   const path = safeRedirectPath(value, DEFAULT_RETURN_TO);
   return NO_RETURN_PREFIXES.some((prefix) => path.startsWith(prefix)) ? DEFAULT_RETURN_TO : path;
@@ -76,7 +76,7 @@ function pathWith(path: string, params: Record<string, string>): string {
 export async function startCheckout(db: Db, user: Buyer, input: { tier: unknown; returnTo?: unknown }, provider: BillingProvider = billingProvider()): Promise<CheckoutStart> {
   assertStudent(user);
   const { tier } = parseOrThrow(checkoutRequest.pick({ tier: true }), input);
-  const returnTo = billingReturnTo(input.returnTo as string | undefined);
+  const returnTo = billingReturnTo(input.returnTo);
   const current = await db.subscription.findUnique({ where: { userId: user.id }, select: { status: true, stripeSubscriptionId: true } });
   if (current?.stripeSubscriptionId && BILLED_STATUSES.has(current.status)) {
     return { kind: "portal", url: (await openPortal(db, user, { returnTo }, provider)).url };
