@@ -17,7 +17,7 @@ import { EDITABLE_STATUSES } from "~/domain/mission-progress";
 import { quotaMonth } from "~/domain/entitlements";
 import { hashToken } from "~/features/accounts/session.server";
 import { sessionWithUser, countRateLimitHit } from "~/features/accounts/queries.server";
-import { studentContextRow, studentStandingRow } from "~/features/dashboard/queries.server";
+import { studentContextRow, studentWorkSummaryRow } from "~/features/dashboard/queries.server";
 import { evidenceBytesUsed, lockEvidenceQuota, progressForUpload, deleteEditableEvidence } from "~/features/evidence/queries.server";
 import { pingDatabase, waitingJobs } from "~/features/health/queries.server";
 import { catalogueRevisionRow, lockUserForUpdate, missionDetailOwnRows, publishedCatalogueRow } from "~/features/missions/queries.server";
@@ -278,7 +278,7 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.resolve-session": { query: sessionWithUser, args: (f) => [hashToken(f.token)] },
   "mxp.rate-limit-hit": { query: countRateLimitHit, args: (f) => [`test:${f.user.id}`, f.now, new Date(f.now.getTime() - 60_000)] },
   "mxp.student-context": { query: studentContextRow, args: (f) => [f.user.id, quotaMonth(f.now), f.now] },
-  "mxp.student-standing": { query: studentStandingRow, args: (f) => [f.user.id] },
+  "mxp.student-work-summary": { query: studentWorkSummaryRow, args: (f) => [f.user.id] },
   "mxp.published-catalogue": { query: publishedCatalogueRow, args: () => [] },
   "mxp.lock-user": { query: lockUserForUpdate, args: (f) => [f.user.id] },
   "mxp.mission-detail-own": { query: missionDetailOwnRows, args: (f) => [f.user.id, f.mission.id, [f.mission.id], []] },
@@ -446,8 +446,8 @@ describe("typed SQL statements", () => {
         unread: 1,
         tracks: [f.mission.trackId],
       });
-      const [standing] = await run((q) => studentStandingRow(q, f.user.id));
-      expect(standing!.progress).toEqual([{ id: f.progress.id, missionId: f.mission.id, status: "IN_PROGRESS", completed: 1 }]);
+      const [summary] = await run((q) => studentWorkSummaryRow(q, f.user.id));
+      expect(summary!.progress).toEqual([{ id: f.progress.id, missionId: f.mission.id, status: "IN_PROGRESS", completed: 1 }]);
       expect(await run((q) => evidenceBytesUsed(q, f.user.id))).toEqual([{ used: 1234 }]);
       const [queue] = await run((q) => waitingJobs(q));
       expect(queue!.queued).toBeGreaterThanOrEqual(1);

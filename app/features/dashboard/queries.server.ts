@@ -37,11 +37,11 @@ export const studentContextRow = defineQuery({
   }),
 });
 
-/** How many weak skills and how many low-scored criteria a student's standing names (what the dashboard recommends from). */
-export const STANDING_RECOMMENDATIONS = 3;
+/** How many weak skills and how many low-scored criteria a student's work summary names (what the dashboard recommends from). */
+export const WORK_SUMMARY_RECOMMENDATIONS = 3;
 
 /**
- * A student's standing on their missions, in one statement (a SELECT without FROM: always one
+ * A student's work summary, in one statement (a SELECT without FROM: always one
  * row), which the mission dashboard's cards and its recommendations share:
  * - each progress record with the number of its mission's subtasks marked done (not the notes:
  *   they can be long);
@@ -49,8 +49,8 @@ export const STANDING_RECOMMENDATIONS = 3;
  * - the lowest-scored criteria (below full marks) of the review that stands on each mission's
  *   latest attempt (the mentor's when there is one).
  */
-export const studentStandingRow = defineQuery({
-  name: "mxp.student-standing",
+export const studentWorkSummaryRow = defineQuery({
+  name: "mxp.student-work-summary",
   text: `SELECT
       COALESCE((SELECT json_agg(json_build_object('id', p."id", 'missionId', p."missionId", 'status', p."status",
           'completed', (SELECT count(*) FROM jsonb_each(p."subtaskState") AS e
@@ -59,7 +59,7 @@ export const studentStandingRow = defineQuery({
       COALESCE((SELECT json_agg(json_build_object('skillId', w."skillId", 'key', w."key", 'name', w."name", 'mastery', w."mastery", 'confidence', w."confidence")
           ORDER BY w."mastery", w."confidence", w."key")
         FROM (SELECT ss."skillId", k."key", k."name", ss."mastery", ss."confidence" FROM "SkillSignal" ss JOIN "Skill" k ON k."id" = ss."skillId"
-          WHERE ss."userId" = $1 ORDER BY ss."mastery", ss."confidence", k."key" LIMIT ${STANDING_RECOMMENDATIONS}) w), '[]') AS "weakest",
+          WHERE ss."userId" = $1 ORDER BY ss."mastery", ss."confidence", k."key" LIMIT ${WORK_SUMMARY_RECOMMENDATIONS}) w), '[]') AS "weakest",
       COALESCE((SELECT json_agg(json_build_object('missionId', c."missionId", 'key', c."key", 'title', c."title", 'score', c."score", 'maxScore', c."maxScore")
           ORDER BY c."ratio", c."title")
         FROM (SELECT p."missionId", e->>'key' AS "key", e->>'title' AS "title", (e->>'score')::float8 AS "score", (e->>'maxScore')::float8 AS "maxScore",
@@ -70,7 +70,7 @@ export const studentStandingRow = defineQuery({
           LEFT JOIN "AiReview" ar ON ar."submissionId" = s."id" AND ar."status" = 'COMPLETED'
           CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(COALESCE(mr."scores", ar."scores")) = 'array' THEN COALESCE(mr."scores", ar."scores") ELSE '[]'::jsonb END) e
           WHERE p."userId" = $1 AND (e->>'score')::float8 < (e->>'maxScore')::float8
-          ORDER BY "ratio", "title" LIMIT ${STANDING_RECOMMENDATIONS}) c), '[]') AS "lowCriteria"`,
+          ORDER BY "ratio", "title" LIMIT ${WORK_SUMMARY_RECOMMENDATIONS}) c), '[]') AS "lowCriteria"`,
   values: (userId: string) => [userId],
   row: z.object({
     progress: z.array(z.object({ id: z.string(), missionId: z.string(), status: z.enum(PROGRESS_STATUSES), completed: sqlInteger })),

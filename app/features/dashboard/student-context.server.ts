@@ -2,7 +2,7 @@ import { levelForScore, type Difficulty } from "~/domain/difficulty";
 import { quotaMonth, tierInForce, type PaymentProblem, type Tier } from "~/domain/entitlements";
 import type { Db, Queryable } from "~/utils/db.server";
 import { oncePerRequest } from "~/utils/request-scope.server";
-import { studentContextRow, studentStandingRow } from "./queries.server";
+import { studentContextRow, studentWorkSummaryRow } from "./queries.server";
 
 /** What decides what a student may start and what the shell shows. */
 export interface StudentContext {
@@ -51,16 +51,16 @@ export function studentContextForRequest(db: Db, userId: string, now = new Date(
   return oncePerRequest(`student-context:${userId}:${quotaMonth(now)}`, () => loadStudentContext(db, userId, now));
 }
 
-/** A student's standing on their missions: progress, weakest skills, lowest-scored criteria (`studentStandingRow`). */
-export type StudentStanding = Awaited<ReturnType<typeof studentStandingRow>>[number];
+/** A student's work summary on their missions: progress, weakest skills, lowest-scored criteria (`studentWorkSummaryRow`). */
+export type StudentWorkSummary = Awaited<ReturnType<typeof studentWorkSummaryRow>>[number];
 
 /**
- * The request's student standing, read once per HTTP request: the dashboard's cards (progress)
+ * The request's student work summary, read once per HTTP request: the dashboard's cards (progress)
  * and its recommendations (weakest skills, low criteria) share the one statement.
  */
-export function studentStandingForRequest(db: Db, userId: string): Promise<StudentStanding> {
-  return oncePerRequest(`student-standing:${userId}`, async () => {
-    const [row] = await studentStandingRow(db, userId);
+export function studentWorkSummaryForRequest(db: Db, userId: string): Promise<StudentWorkSummary> {
+  return oncePerRequest(`student-work-summary:${userId}`, async () => {
+    const [row] = await studentWorkSummaryRow(db, userId);
     return row ?? { progress: [], weakest: [], lowCriteria: [] };
   });
 }

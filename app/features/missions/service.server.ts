@@ -7,7 +7,7 @@ import { idSchema } from "~/utils/validation";
 import { dashboardFilters, missionListView, type DashboardFilters } from "./schemas";
 import { toProgressView, progressViewSelect } from "~/features/progress/service.server";
 import { findPublishedMission, findRetiredMission, publishedCatalogue, type CatalogueMission } from "./catalogue.server";
-import { loadStudentContext, studentContextForRequest, studentStandingForRequest, type StudentContext } from "~/features/dashboard/student-context.server";
+import { loadStudentContext, studentContextForRequest, studentWorkSummaryForRequest, type StudentContext } from "~/features/dashboard/student-context.server";
 import { lockUserForUpdate, missionDetailOwnRows } from "./queries.server";
 import type { PublicUser } from "~/features/accounts/service.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -66,13 +66,13 @@ export function missionListViewOf(searchParams: URLSearchParams): { show?: "all"
 /**
  * The student's mission dashboard. Query budget (the page's whole render is held to six): the
  * session, the student's context (plan, quota, tracks, unread, catalogue revision) and the
- * student's standing (progress, which the page's recommendations share); the published catalogue
+ * student's work summary (progress, which the page's recommendations share); the published catalogue
  * comes from memory (one more statement after it changed).
  */
 export async function getMissionDashboard(db: Db, user: PublicUser, rawFilters: unknown = {}, now = new Date()) {
   const parsed = dashboardFilters.safeParse(rawFilters ?? {});
   const context = await studentContextForRequest(db, user.id, now);
-  const [catalogue, { progress: progressRows }] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), studentStandingForRequest(db, user.id)]);
+  const [catalogue, { progress: progressRows }] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), studentWorkSummaryForRequest(db, user.id)]);
   const tracks = catalogue.tracks;
   const filters = checkedFilters(parsed, rawFilters, tracks);
   const track = filters.track ? tracks.find((candidate) => candidate.slug === filters.track) : undefined;

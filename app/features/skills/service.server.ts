@@ -1,7 +1,7 @@
 import { confidenceLabel } from "~/domain/skill-signals";
 import { buildHeatMap, type HeatMap } from "~/domain/heat-map";
 import type { PublicUser } from "~/features/accounts/service.server";
-import { studentContextForRequest, studentStandingForRequest } from "~/features/dashboard/student-context.server";
+import { studentContextForRequest, studentWorkSummaryForRequest } from "~/features/dashboard/student-context.server";
 import { findPublishedMission, publishedCatalogue, type PublishedCatalogue } from "~/features/missions/catalogue.server";
 import type { Db } from "~/utils/db.server";
 import type { SkillSignalsView, SkillSignalView } from "./schemas";
@@ -75,11 +75,11 @@ function firstRecipeBySkill(catalogue: PublishedCatalogue): Map<string, Recommen
  * What the mission dashboard recommends (PRODUCT.md, "Skill signals"): a recipe for each of the
  * weakest skills, and for the lowest-scored rubric criteria of the student's latest reviews the
  * mission's own recipe for its weakest skill. Recipes come from the catalogue the request already
- * holds (ADR 011); the student's rows come with their standing, the statement the dashboard's cards read too.
+ * holds (ADR 011); the student's rows come with their work summary, the statement the dashboard's cards read too.
  */
 export async function recommendNextSteps(db: Db, user: PublicUser, now = new Date()): Promise<Recommendations> {
   const context = await studentContextForRequest(db, user.id, now);
-  const [catalogue, inputs] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), studentStandingForRequest(db, user.id)]);
+  const [catalogue, inputs] = await Promise.all([publishedCatalogue(db, context.catalogueRevision), studentWorkSummaryForRequest(db, user.id)]);
   const recipesBySkill = firstRecipeBySkill(catalogue);
   const mastery = new Map(inputs.weakest.map((skill) => [skill.skillId, skill.mastery]));
   const skills = inputs.weakest.flatMap((skill) => {

@@ -18,7 +18,7 @@ async function statementsDuring(work: () => Promise<unknown>): Promise<string[]>
   }
 }
 
-describe("a student's standing", () => {
+describe("a student's work summary", () => {
   it("is read once per request: the dashboard's cards and its recommendations share one statement", async () => {
     const db = getDb();
     const student = await createUser();
@@ -34,11 +34,11 @@ describe("a student's standing", () => {
         expect(recommendations).toEqual({ skills: [], criteria: [] });
       }),
     );
-    expect(sent.filter((name) => name === "mxp.student-standing")).toHaveLength(1);
+    expect(sent.filter((name) => name === "mxp.student-work-summary")).toHaveLength(1);
     expect(sent.filter((name) => name === "mxp.student-context")).toHaveLength(1);
 
     // Outside a request each call reads its own.
     const apart = await statementsDuring(() => Promise.all([getMissionDashboard(db, student), recommendNextSteps(db, student)]));
-    expect(apart.filter((name) => name === "mxp.student-standing")).toHaveLength(2);
+    expect(apart.filter((name) => name === "mxp.student-work-summary")).toHaveLength(2);
   });
 });
