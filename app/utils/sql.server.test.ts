@@ -305,7 +305,17 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.insert-email": {
     query: insertEmail,
     args: (f) => [
-      { id: `email-${f.user.id}`, userId: f.user.id, to: f.user.email, subject: "Ready", text: "Hi", html: "<p>Hi</p>", dedupeKey: `email:test:${f.user.id}`, createdAt: f.now },
+      {
+        id: `email-${f.user.id}`,
+        userId: f.user.id,
+        to: f.user.email,
+        subject: "Ready",
+        text: "Hi",
+        html: "<p>Hi</p>",
+        dedupeKey: `email:test:${f.user.id}`,
+        createdAt: f.now,
+        deliveredBy: null,
+      },
     ],
   },
   "mxp.email-for-delivery": { query: emailForDelivery, args: (f) => [f.failedEmailId] },
@@ -373,6 +383,8 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
         nextStatus: "CHANGES_REQUESTED",
         progressId: f.progress.id,
         attempt: 2,
+        notice: { id: `notice-${f.submissionId}`, kind: "review-ready", title: "Ready", body: "Scored.", link: "/", dedupeKey: `test-review-ready:${f.submissionId}` },
+        email: { id: `email-${f.submissionId}`, to: f.user.email, text: "Scored.", html: "<p>Scored.</p>", deliveredBy: "development-outbox" },
       },
     ],
   },

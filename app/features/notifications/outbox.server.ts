@@ -4,9 +4,9 @@ import type { PublicUser } from "~/features/accounts/service.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { idSchema, parseOrThrow } from "~/utils/validation";
-import { enqueueJob } from "#jobs/enqueue.server";
 import { contentFromText, renderHtml } from "./email-content";
 import { failingEmails } from "./queries.server";
+import { queueEmailDelivery } from "./service.server";
 
 /** A link's single-use token (password resets), shown as hidden; in the HTML part it ends at the attribute's quote. */
 const SECRET_IN_LINK = /([?&]token=)[^\s&"'<>]+/g;
@@ -53,7 +53,7 @@ export async function retryEmail(db: Db, admin: PublicUser, rawEmailId: unknown)
       throw new AppError("INVALID_STATE", "This e-mail is already waiting to be sent; it has not failed.", { status: email.status });
     }
     await tx.emailOutbox.update({ where: { id: emailId }, data: { status: "PENDING", error: null } });
-    await enqueueJob(tx, "send-email", { emailId }, { jobKey: `send-email:${emailId}` });
+    await queueEmailDelivery(tx, emailId);
     return { emailId };
   });
 }

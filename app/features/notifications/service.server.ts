@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Prisma } from "~/utils/db.server";
 import { appUrl } from "~/utils/env.server";
+import { developmentOutbox, mailTransport } from "~/adapters/mail/mail.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { contentFromText, renderEmail, renderHtml, type EmailParts } from "./email-content";
 import { EMAIL_KINDS, EMAIL_SETTINGS_PATH, emailKindsFor, isEmailKind, type EmailKind } from "./email-kinds";
@@ -72,12 +73,14 @@ export function notificationEmail(input: Pick<NotificationInput, "kind" | "title
 }
 
 /**
- * Queues one e-mail in the caller's transaction. `html`: its HTML part, when the caller built one
- * from the same content as `text`; otherwise it is built from the text.
+ * Queues one e-mail in the caller's transaction: its outbox row and, where a mail server carries
+ * it, the job that sends it (ADR 040). `html`: its HTML part, when the caller built one from the
+ * same content as `text`; otherwise it is built from the text.
  */
 export async function queueEmail(tx: Tx, email: { userId?: string; to: string; subject: string; text: string; html?: string; dedupeKey?: string }): Promise<void> {
   const html = email.html ?? renderHtml(email.subject, contentFromText(email.text));
   const id = randomUUID();
+  const deliveredBy = deliveredOnWrite();
   await insertEmail(tx, {
     id,
     userId: email.userId ?? null,
@@ -87,8 +90,24 @@ export async function queueEmail(tx: Tx, email: { userId?: string; to: string; s
     html,
     dedupeKey: email.dedupeKey ? `email:${email.dedupeKey}` : null,
     createdAt: new Date(),
+    deliveredBy,
   });
-  await enqueueJob(tx, "send-email", { emailId: id }, { jobKey: `send-email:${id}` });
+  if (deliveredBy === null) await queueEmailDelivery(tx, id);
+}
+
+/**
+ * The transport that delivers an e-mail by its outbox row alone: the development outbox, where
+ * the row is what is read (no SMTP_URL). Its rows are written as delivered, with no job to wait
+ * for. Null: a mail server carries e-mail, and each row needs its send job (ADR 040).
+ */
+export function deliveredOnWrite(): string | null {
+  const transport = mailTransport();
+  return transport === developmentOutbox ? transport.name : null;
+}
+
+/** Queues the send job of an outbox row, in the transaction that wrote it; keyed by the row, as the admins' retry expects. */
+export async function queueEmailDelivery(tx: Tx, emailId: string): Promise<void> {
+  await enqueueJob(tx, "send-email", { emailId }, { jobKey: `send-email:${emailId}` });
 }
 
 /** The user's latest notifications, newest first, and how many are unread. */

@@ -132,10 +132,16 @@ export const claimReviewContext = defineQuery({
 });
 
 /**
- * Stores a completed review, moves its attempt on and announces the change, in one statement:
- * the review only if it is not completed yet (another run may have finished first), the attempt
- * only if that review was written here and the attempt is still the current one and waiting for
- * it. `reviewed` 0 means another run stored the review.
+ * Stores a completed review, moves its attempt on, announces the change and tells the student, in
+ * one statement (the job's one write when the outcome needs no other effect, ADR 040):
+ * - the review, only if it is not completed yet (another run may have finished first);
+ * - the attempt, only if that review was written here and the attempt is still the current one
+ *   and waiting for it;
+ * - the "your review is ready" notice, only if the attempt moved (once per dedupe key), and its
+ *   e-mail row, unless the student switched that kind of e-mail off: written as delivered when
+ *   `deliveredBy` names the transport that needs nothing more (the development outbox), otherwise
+ *   waiting for the job the caller queues for `emailId` in the same transaction.
+ * `reviewed` 0 means another run stored the review.
  */
 export const completeReview = defineQuery({
   name: "mxp.complete-review",
@@ -149,8 +155,22 @@ export const completeReview = defineQuery({
       UPDATE "MissionProgress" SET "status" = $13::"ProgressStatus", "updatedAt" = $12::timestamp,
         "approvedAt" = CASE WHEN $13 = 'APPROVED' THEN $12::timestamp ELSE "approvedAt" END
       WHERE "id" = $14 AND "status" = 'SUBMITTED' AND "currentAttempt" = $15::int AND EXISTS (SELECT 1 FROM reviewed)
+      RETURNING "id", "userId"),
+    notice AS (
+      INSERT INTO "Notification" ("id", "userId", "kind", "title", "body", "link", "dedupeKey", "createdAt")
+      SELECT $16, moved."userId", $17, $18, $19, $20, $21, $12::timestamp FROM moved
+      ON CONFLICT DO NOTHING
+      RETURNING "userId"),
+    email AS (
+      INSERT INTO "EmailOutbox" ("id", "userId", "to", "subject", "text", "html", "dedupeKey", "createdAt", "status", "transport", "attempts", "lastAttemptAt", "sentAt")
+      SELECT $22, notice."userId", $23, $18, $24, $25, 'email:' || $21, $12::timestamp,
+        CASE WHEN $26::text IS NULL THEN 'PENDING' ELSE 'SENT' END::"EmailStatus", $26, CASE WHEN $26::text IS NULL THEN 0 ELSE 1 END,
+        CASE WHEN $26::text IS NULL THEN NULL ELSE $12::timestamp END, CASE WHEN $26::text IS NULL THEN NULL ELSE $12::timestamp END
+      FROM notice
+      WHERE NOT EXISTS (SELECT 1 FROM "EmailPreference" WHERE "userId" = notice."userId" AND "kind" = $17 AND NOT "email")
       RETURNING "id")
-    SELECT (SELECT count(*) FROM reviewed) AS "reviewed", (SELECT count(*) FROM moved) AS "moved",
+    SELECT (SELECT count(*) FROM reviewed) AS "reviewed", (SELECT count(*) FROM moved) AS "moved", (SELECT count(*) FROM notice) AS "noticed",
+      (SELECT "id" FROM email) AS "emailId",
       (SELECT count(*) FROM (SELECT pg_notify('${REVIEW_CHANNEL}', $14::text) WHERE EXISTS (SELECT 1 FROM reviewed)) AS n) AS "announced"`,
   values: (review: {
     submissionId: string;
@@ -168,6 +188,8 @@ export const completeReview = defineQuery({
     nextStatus: string;
     progressId: string;
     attempt: number;
+    notice: { id: string; kind: string; title: string; body: string; link: string; dedupeKey: string };
+    email: { id: string; to: string; text: string; html: string; deliveredBy: string | null };
   }) => [
     review.submissionId,
     review.reviewer,
@@ -184,8 +206,19 @@ export const completeReview = defineQuery({
     review.nextStatus,
     review.progressId,
     review.attempt,
+    review.notice.id,
+    review.notice.kind,
+    review.notice.title,
+    review.notice.body,
+    review.notice.link,
+    review.notice.dedupeKey,
+    review.email.id,
+    review.email.to,
+    review.email.text,
+    review.email.html,
+    review.email.deliveredBy,
   ],
-  row: z.object({ reviewed: sqlInteger, moved: sqlInteger, announced: sqlInteger }),
+  row: z.object({ reviewed: sqlInteger, moved: sqlInteger, noticed: sqlInteger, emailId: z.string().nullable(), announced: sqlInteger }),
 });
 
 /**

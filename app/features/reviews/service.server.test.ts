@@ -8,6 +8,7 @@ import { queuedJobs } from "~/testing/jobs";
 import { startProgress } from "~/testing/missions";
 import { FIRST_RUN, goodAnswer, NOTES, noInjection, REFLECTION, scripted, submittedAttempt, TIMELINE } from "~/testing/reviews";
 import { getDb } from "~/utils/db.server";
+import { updateEmailSettings } from "~/features/notifications/service.server";
 import { reviewFlag } from "./flags";
 import { modelReviewer } from "./providers.server";
 import type { InjectionDetector, Reviewer, ReviewerAnswer } from "./reviewer";
@@ -34,6 +35,10 @@ function mockModel(...texts: string[]) {
     },
   });
   return model;
+}
+
+async function sendJobsFor(emailId: string) {
+  return (await queuedJobs("send-email")).filter((job) => (job.payload as { emailId: string }).emailId === emailId);
 }
 
 describe("the ai-review job", () => {
@@ -87,6 +92,50 @@ describe("the ai-review job", () => {
     const review = await db.aiReview.findUniqueOrThrow({ where: { submissionId: submission.id } });
     expect(review).toMatchObject({ status: "COMPLETED", total: 50, passed: false });
     expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("CHANGES_REQUESTED");
+  });
+
+  it("stores a changes-requested review, its notice and its e-mail once, however often the job runs, with no job left for the e-mail in the outbox", async () => {
+    const { db, student, submission } = await submittedAttempt();
+    const reviewer = scripted(goodAnswer({ evidence: 1, analysis: 2, communication: 2 }));
+    const results = await Promise.all([1, 2, 3].map(() => runAiReview(db, submission.id, FIRST_RUN, { reviewer, detectInjection: noInjection })));
+    expect(results.filter((result) => result === "completed")).toHaveLength(1);
+    expect(await runAiReview(db, submission.id, FIRST_RUN, { reviewer, detectInjection: noInjection })).toBe("already-reviewed");
+    const notices = await db.notification.findMany({ where: { userId: student.id, kind: "review-ready" } });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.body).toContain("read the feedback, improve your work and submit again");
+    const emails = await db.emailOutbox.findMany({ where: { userId: student.id, subject: "Your review is ready" } });
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ to: student.email, status: "SENT", transport: "development-outbox", dedupeKey: `email:review-ready:${submission.id}` });
+    expect(emails[0]!.text).toContain("read the feedback, improve your work and submit again");
+    expect(emails[0]!.html).toContain("<title>Your review is ready</title>");
+    expect(await sendJobsFor(emails[0]!.id)).toHaveLength(0);
+  });
+
+  it("with a mail server, queues the review e-mail's send job with the review, whatever the outcome", async () => {
+    const saved = process.env.SMTP_URL;
+    process.env.SMTP_URL = "smtp://127.0.0.1:2525";
+    try {
+      for (const answer of [goodAnswer({ evidence: 1, analysis: 2, communication: 2 }), goodAnswer()]) {
+        const { db, student, submission } = await submittedAttempt();
+        expect(await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(answer), detectInjection: noInjection })).toBe("completed");
+        const email = await db.emailOutbox.findFirstOrThrow({ where: { userId: student.id, subject: "Your review is ready" } });
+        expect(email).toMatchObject({ status: "PENDING", transport: null, attempts: 0 });
+        expect(await sendJobsFor(email.id)).toEqual([expect.objectContaining({ key: `send-email:${email.id}` })]);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.SMTP_URL;
+      else process.env.SMTP_URL = saved;
+    }
+  });
+
+  it("tells a student who switched review e-mails off in the app only, whatever the outcome", async () => {
+    for (const answer of [goodAnswer({ evidence: 1, analysis: 2, communication: 2 }), goodAnswer()]) {
+      const { db, student, submission } = await submittedAttempt();
+      await updateEmailSettings(db, { id: student.id, role: "STUDENT" }, { email: { "review-ready": false } });
+      await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(answer), detectInjection: noInjection });
+      expect(await db.notification.count({ where: { userId: student.id, kind: "review-ready" } })).toBe(1);
+      expect(await db.emailOutbox.count({ where: { userId: student.id } })).toBe(0);
+    }
   });
 
   it("sends a capstone to the mentor queue whatever its score", async () => {
@@ -213,6 +262,14 @@ describe("the ai-review job", () => {
     expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("IN_MENTOR_REVIEW");
     // Its verdict changed nothing, so no notice claims it did.
     expect(await db.notification.count({ where: { userId: progress.userId, kind: "review-ready" } })).toBe(0);
+
+    const failing = await submittedAttempt();
+    await failing.db.missionProgress.update({ where: { id: failing.progress.id }, data: { status: "IN_MENTOR_REVIEW" } });
+    await runAiReview(db, failing.submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer({ evidence: 1, analysis: 1, communication: 1 })), detectInjection: noInjection });
+    expect((await db.aiReview.findUniqueOrThrow({ where: { submissionId: failing.submission.id } })).status).toBe("COMPLETED");
+    expect((await db.missionProgress.findUniqueOrThrow({ where: { id: failing.progress.id } })).status).toBe("IN_MENTOR_REVIEW");
+    expect(await db.notification.count({ where: { userId: failing.progress.userId, kind: "review-ready" } })).toBe(0);
+    expect(await db.emailOutbox.count({ where: { userId: failing.progress.userId } })).toBe(0);
   });
 
   it("marks the review failed, not running, when storing the result fails", async () => {

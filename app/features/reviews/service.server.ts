@@ -5,7 +5,7 @@ import { evidenceStorageFor, readStream } from "~/adapters/storage/storage.serve
 import { readSnapshot } from "~/features/submissions/snapshot";
 import type { Db } from "~/utils/db.server";
 import type { Logger } from "~/server/logger.server";
-import { createNotificationIn } from "~/features/notifications/service.server";
+import { deliveredOnWrite, notificationEmail, queueEmailDelivery } from "~/features/notifications/service.server";
 import { enqueueJob } from "#jobs/enqueue.server";
 import { approveSubmissionIn } from "~/features/approvals/service.server";
 import { notifyMentorsOfRequestIn } from "~/features/mentoring/notify.server";
@@ -222,24 +222,42 @@ async function storeOutcome(
     return "needs-human";
   }
   const next = statusAfterAiReview({ passed: outcome.passed, isCapstone: context.isCapstone, mentorConfirmsPasses: context.mentorConfirmsPasses });
+  const notice = {
+    id: crypto.randomUUID(),
+    kind: "review-ready",
+    title: "Your review is ready",
+    body: reviewReadyText(context, outcome, next),
+    link: `/dashboard/student/missions/${context.missionSlug}#review`,
+    dedupeKey: `review-ready:${context.submissionId}`,
+  };
+  const deliveredBy = deliveredOnWrite();
+  const review = {
+    submissionId: context.submissionId,
+    reviewer: outcome.reviewer,
+    rubricVersionId: facts.rubricVersionId,
+    inputTokens: outcome.usage.inputTokens,
+    outputTokens: outcome.usage.outputTokens,
+    latencyMs: facts.latencyMs,
+    flags: JSON.stringify(outcome.flags),
+    scores: JSON.stringify(outcome.criteria),
+    total: outcome.total,
+    passed: outcome.passed,
+    summary: outcome.summary,
+    completedAt: facts.completedAt,
+    nextStatus: next,
+    progressId: context.progressId,
+    attempt: context.attempt,
+    notice,
+    email: { id: crypto.randomUUID(), to: context.userEmail, ...notificationEmail(notice), deliveredBy },
+  };
+  // The statement alone is the whole write when nothing else must commit with it: no approval
+  // and no mentor request to record, and no send job for the e-mail (ADR 040).
+  if (next === "CHANGES_REQUESTED" && deliveredBy !== null) {
+    const [stored] = await completeReview(db, review);
+    return !stored || stored.reviewed === 0 ? "already-reviewed" : "completed";
+  }
   return await db.$transaction(async (tx) => {
-    const [stored] = await completeReview(tx, {
-      submissionId: context.submissionId,
-      reviewer: outcome.reviewer,
-      rubricVersionId: facts.rubricVersionId,
-      inputTokens: outcome.usage.inputTokens,
-      outputTokens: outcome.usage.outputTokens,
-      latencyMs: facts.latencyMs,
-      flags: JSON.stringify(outcome.flags),
-      scores: JSON.stringify(outcome.criteria),
-      total: outcome.total,
-      passed: outcome.passed,
-      summary: outcome.summary,
-      completedAt: facts.completedAt,
-      nextStatus: next,
-      progressId: context.progressId,
-      attempt: context.attempt,
-    });
+    const [stored] = await completeReview(tx, review);
     if (!stored || stored.reviewed === 0) return "already-reviewed" as const;
     // The student moved past this attempt (a newer one, or a mentor took it): its verdict changes nothing, so no notice claims it does.
     if (stored.moved === 0) return "completed" as const;
@@ -268,15 +286,7 @@ async function storeOutcome(
       });
       await notifyMentorsOfRequestIn(tx, { reviewId: request.id, trackId: context.mission.trackId, missionTitle: context.missionTitle, attempt: context.attempt, regrade: false });
     }
-    await createNotificationIn(tx, {
-      userId: context.userId,
-      kind: "review-ready",
-      title: "Your review is ready",
-      body: reviewReadyText(context, outcome, next),
-      link: `/dashboard/student/missions/${context.missionSlug}#review`,
-      dedupeKey: `review-ready:${context.submissionId}`,
-      emailTo: context.userEmail,
-    });
+    if (stored.emailId !== null && deliveredBy === null) await queueEmailDelivery(tx, stored.emailId);
     return "completed" as const;
   });
 }
