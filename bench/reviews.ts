@@ -4,15 +4,19 @@
 //    page's live channel (the server-sent event stream the page opens); the time from sending the
 //    submission to the event that says the review is completed is the student's wait.
 // 2. Throughput: attempts are queued while no worker runs, then one worker (the production job
-//    runner, same concurrency as the server's) drains them; next to it, graphile-worker's own
-//    throughput on no-op jobs, measured the same way on the same database in the same run.
+//    runner, same concurrency as the server's) drains them, with e-mail kept in the development
+//    outbox (the default, which the target judges) and again through a local mail server; next
+//    to it, graphile-worker's own throughput on no-op jobs, measured the same way on the same
+//    database in the same run.
 //
 // Options (environment): BENCH_REVIEW_RATE (submissions/s, default 20), BENCH_REVIEW_SECONDS
 // (default 10), BENCH_REVIEW_BATCH (attempts for the throughput phase, default 400),
 // BENCH_NOOP_JOBS (default 4000).
 import { run } from "graphile-worker";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import pg from "pg";
+import { SMTPServer } from "smtp-server";
 import { submitProgress } from "~/features/submissions/service.server";
 import { startWorker } from "#jobs/runner.server";
 import { createDb, closeDb } from "~/utils/db.server";
@@ -99,6 +103,36 @@ function statementCounter() {
   };
 }
 
+/**
+ * A local SMTP server taking every message, as a mail server would: what the worker pays to hand
+ * e-mail over (connection, dialogue, message), measured on this machine.
+ */
+async function startMailServer(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
+  let received = 0;
+  const server = new SMTPServer({
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on("data", () => {});
+      stream.on("end", () => {
+        received += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, received: () => received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+interface Throughput {
+  drain: Drain;
+  /** SQL statements sent during the drain. */
+  statements: number;
+  /** Reviews completed, notices written and e-mails delivered, of the batch. */
+  delivered: { completed: number; notices: number; emails: number };
+}
+
 interface Drain {
   seconds: number;
   /** CPU seconds of this process (the worker) and of PostgreSQL during the drain. */
@@ -135,24 +169,26 @@ export async function benchReviews(): Promise<void> {
   const noopJobs = envNumber("BENCH_NOOP_JOBS", 4000);
   const live = rate * seconds;
   console.log("  seeding an embedded PostgreSQL at scale…");
-  const database = await scaleDatabase(live + batch + 1);
+  const database = await scaleDatabase(live + 2 * batch + 1);
   const pool = new pg.Pool({ connectionString: database.embedded.url, max: 4, application_name: BENCH_CONNECTION });
   try {
     buildProduction();
     // Records of positions 2 and 3 carry the seed's evidence files (the last step requires one).
     const withEvidence = (student: BenchStudent, position: 2 | 3) => student.inProgress.find((record) => record.id.endsWith(`-${position}`));
     const students = database.seed.students.filter((student) => withEvidence(student, 2) && withEvidence(student, 3));
-    if (students.length < Math.max(live, batch)) throw new Error(`only ${students.length} students with two open records that have evidence`);
+    if (students.length < Math.max(live, 2 * batch)) throw new Error(`only ${students.length} students with two open records that have evidence`);
     const liveRecords = students.slice(0, live).map((student) => ({ student, record: withEvidence(student, 2)! }));
     const batchRecords = students.slice(0, batch).map((student) => ({ student, record: withEvidence(student, 3)! }));
+    const mailedRecords = students.slice(batch, 2 * batch).map((student) => ({ student, record: withEvidence(student, 3)! }));
     await makeSubmittable(
       pool,
-      [...liveRecords, ...batchRecords].map(({ record }) => record.id),
+      [...liveRecords, ...batchRecords, ...mailedRecords].map(({ record }) => record.id),
     );
 
-    // Drained when no review job and no e-mail job is left: a review's e-mail job is queued in the
-    // statement that stores it, so that is when every review is stored and its e-mail delivered
-    // (checked below). The same cheap count as the no-op phase's: polling must not tax one run more.
+    // Drained when no review job and no e-mail job is left: that is when every review is stored
+    // and its e-mail delivered (checked below): written as delivered with the review in the
+    // development outbox, sent by its own job through a mail server (ADR 040). The same cheap
+    // count as the no-op phase's: polling must not tax one run more.
     const pendingJobs = (tasks: string[]) => async () =>
       Number(
         (
@@ -210,34 +246,45 @@ export async function benchReviews(): Promise<void> {
       await server.stop();
     }
 
-    // 2. Throughput: the production job runner on queued reviews, then graphile-worker on no-op jobs.
+    // 2. Throughput: the production job runner on queued reviews (e-mail kept in the development
+    // outbox, then through a mail server), then graphile-worker on no-op jobs.
     const db = createDb(database.embedded.url);
-    let reviews: Drain = { seconds: 0, workerCpu: 0, postgresCpu: 0, otherCores: 0 };
-    let noops: Drain = reviews;
-    let reviewStatements = 0;
-    let noopStatements = 0;
-    let delivered = { completed: 0, notices: 0, emails: 0 };
     const statements = statementCounter();
+    const mailServer = await startMailServer();
+    let reviews: Throughput;
+    let mailed: Throughput;
+    let noops: Drain;
+    let noopStatements = 0;
     try {
-      for (const { student, record } of batchRecords) {
-        await submitProgress(db, { id: student.userId, email: "", name: "", handle: "", role: "STUDENT", profilerScore: null }, record.id, { reflection: REFLECTION });
+      const throughput = async (records: typeof batchRecords, mail: string): Promise<Throughput> => {
+        for (const { student, record } of records) {
+          await submitProgress(db, { id: student.userId, email: "", name: "", handle: "", role: "STUDENT", profilerScore: null }, record.id, { reflection: REFLECTION });
+        }
+        console.log(`  draining ${records.length} queued reviews with one worker (concurrency ${WORKER_CONCURRENCY}), e-mail ${mail}…`);
+        statements.take();
+        const drained = await drain(database.dataDir, pendingJobs(["ai-review", "send-email"]), () =>
+          startWorker({ connectionString: database.embedded.url, db, log: logger, concurrency: WORKER_CONCURRENCY }),
+        );
+        const sent = statements.take();
+        const [counted] = (
+          await pool.query<{ completed: number; notices: number; emails: number }>(
+            `SELECT (SELECT count(*)::int FROM "AiReview" r JOIN "Submission" s ON s."id" = r."submissionId" WHERE s."progressId" = ANY($1::text[]) AND r."status" = 'COMPLETED') AS completed,
+               (SELECT count(*)::int FROM "Notification" n JOIN "Submission" s ON n."dedupeKey" = 'review-ready:' || s."id" WHERE s."progressId" = ANY($1::text[])) AS notices,
+               (SELECT count(*)::int FROM "EmailOutbox" o JOIN "Submission" s ON o."dedupeKey" = 'email:review-ready:' || s."id" WHERE s."progressId" = ANY($1::text[]) AND o."status" = 'SENT') AS emails`,
+            [records.map(({ record }) => record.id)],
+          )
+        ).rows;
+        return { drain: drained, statements: sent, delivered: counted! };
+      };
+      reviews = await throughput(batchRecords, "kept in the development outbox");
+      const savedSmtp = process.env.SMTP_URL;
+      process.env.SMTP_URL = mailServer.url;
+      try {
+        mailed = await throughput(mailedRecords, "through a local mail server");
+      } finally {
+        if (savedSmtp === undefined) delete process.env.SMTP_URL;
+        else process.env.SMTP_URL = savedSmtp;
       }
-      const ids = batchRecords.map(({ record }) => record.id);
-      console.log(`  draining ${batch} queued reviews with one worker (concurrency ${WORKER_CONCURRENCY})…`);
-      statements.take();
-      reviews = await drain(database.dataDir, pendingJobs(["ai-review", "send-email"]), () =>
-        startWorker({ connectionString: database.embedded.url, db, log: logger, concurrency: WORKER_CONCURRENCY }),
-      );
-      reviewStatements = statements.take();
-      const [counted] = (
-        await pool.query<{ completed: number; notices: number; emails: number }>(
-          `SELECT (SELECT count(*)::int FROM "AiReview" r JOIN "Submission" s ON s."id" = r."submissionId" WHERE s."progressId" = ANY($1::text[]) AND r."status" = 'COMPLETED') AS completed,
-             (SELECT count(*)::int FROM "Notification" n JOIN "Submission" s ON n."dedupeKey" = 'review-ready:' || s."id" WHERE s."progressId" = ANY($1::text[])) AS notices,
-             (SELECT count(*)::int FROM "EmailOutbox" o JOIN "Submission" s ON o."dedupeKey" = 'email:review-ready:' || s."id" WHERE s."progressId" = ANY($1::text[]) AND o."status" = 'SENT') AS emails`,
-          [ids],
-        )
-      ).rows;
-      delivered = counted!;
 
       await pool.query(`SELECT graphile_worker.add_job('bench-noop', '{}'::json) FROM generate_series(1, $1::int)`, [noopJobs]);
       console.log(`  draining ${noopJobs} no-op jobs with graphile-worker (concurrency ${WORKER_CONCURRENCY})…`);
@@ -255,16 +302,19 @@ export async function benchReviews(): Promise<void> {
       noopStatements = statements.take();
     } finally {
       statements.restore();
+      await mailServer.close();
       await closeDb(db);
     }
 
     const p50 = percentile(waits, 50);
     const p99 = percentile(waits, 99);
-    const reviewsPerSecond = batch / reviews.seconds;
+    const perSecond = (run: Throughput) => batch / run.drain.seconds;
+    const reviewsPerSecond = perSecond(reviews);
     const noopsPerSecond = noopJobs / noops.seconds;
     const cpuPer = (run: Drain, count: number) => `${fmt((run.workerCpu * 1000) / count, 2)} / ${fmt((run.postgresCpu * 1000) / count, 2)}`;
     const share = reviewsPerSecond / noopsPerSecond;
-    const throughputComplete = delivered.completed === batch && delivered.notices === batch && delivered.emails === batch;
+    const complete = (run: Throughput) => run.delivered.completed === batch && run.delivered.notices === batch && run.delivered.emails === batch;
+    const throughputComplete = complete(reviews) && complete(mailed) && mailServer.received() === batch;
     const latencyPass = failures === 0 && waits.length === live && p50 < 100 && p99 < 500;
     const lines = [
       "## Reviews: from submit to the review on the student's page, and the pipeline's throughput",
@@ -274,7 +324,7 @@ export async function benchReviews(): Promise<void> {
       "",
       `Reviewer: the built-in heuristic reviewer (no AI model configured), with the injection checks. Data: the pages' scale seed (${fmt(database.seed.rows.MissionProgress!)} progress records); the attempts submitted are open records whose steps were marked complete, with the seed's evidence files.`,
       `Live latency: the production build in a child process with its job worker (concurrency ${WORKER_CONCURRENCY}, as \`npm start\` runs it). ${live} students each open their mission page's live review channel (the server-sent event stream), then submit through \`POST /api/v1/mission-progress/{id}/submit\` at ${rate}/s (achieved ${fmt(achievedRate, 1)}/s); the wait is from sending the submission to the event saying the review is completed.`,
-      `Throughput: ${batch} attempts queued with no worker running, then drained by one job runner (app/jobs' runner, concurrency ${WORKER_CONCURRENCY}) until every review is stored and every review-ready e-mail it queued is delivered (the e-mail jobs run on the same runner and count in the time); then ${fmt(noopJobs)} no-op jobs drained by graphile-worker with the same concurrency, on the same database, in the same run. Each drain starts once other work on this shared machine has quieted down (or after a minute), and its CPU is read from /proc for this process (the worker) and PostgreSQL.`,
+      `Throughput: ${batch} attempts queued with no worker running, then drained by one job runner (app/jobs' runner, concurrency ${WORKER_CONCURRENCY}) until every review is stored and its review-ready e-mail delivered; then ${batch} more the same way with e-mail through a mail server (\`SMTP_URL\` set to a local SMTP server in this process that takes every message), where each e-mail is a send job of its own on the same runner, counted in the time; then ${fmt(noopJobs)} no-op jobs drained by graphile-worker with the same concurrency, on the same database, in the same run. Each drain starts once other work on this shared machine has quieted down (or after a minute), and its CPU is read from /proc for this process (the worker) and PostgreSQL. The target is judged on the default configuration (\`npm run dev\`, \`npm start\` without \`SMTP_URL\`: e-mail kept in the development outbox, written as delivered with the review, ADR 040).`,
       "",
       "| measure | value |",
       "| --- | --- |",
@@ -283,10 +333,14 @@ export async function benchReviews(): Promise<void> {
       `| submit → review visible, p99 | ${ms(p99)} |`,
       `| submit → review visible, max | ${ms(percentile(waits, 100))} |`,
       `| submissions that failed or never showed a review | ${failures} of ${live}${reasons.size > 0 ? ` (${[...reasons].map(([reason, count]) => `${count}: ${reason}`).join("; ")})` : ""} |`,
-      `| reviews per second (one worker) | ${fmt(reviewsPerSecond, 1)} (${batch} in ${fmt(reviews.seconds, 2)} s) |`,
-      `| reviews completed, review-ready notices written and e-mails delivered in the throughput phase | ${fmt(delivered.completed)}, ${fmt(delivered.notices)} and ${fmt(delivered.emails)} of ${fmt(batch)} |`,
-      `| SQL statements per review (its job, its e-mail's job, graphile-worker's own for both; the runner's start and stop spread over the batch) | ${fmt(reviewStatements / batch, 1)} |`,
-      `| CPU ms per review: worker / PostgreSQL (cores busy with other work meanwhile, of ${os.cpus().length}) | ${cpuPer(reviews, batch)} (${fmt(reviews.otherCores, 2)}) |`,
+      `| reviews per second (one worker), e-mail in the development outbox | ${fmt(reviewsPerSecond, 1)} (${batch} in ${fmt(reviews.drain.seconds, 2)} s) |`,
+      `| reviews completed, review-ready notices written and e-mails delivered | ${fmt(reviews.delivered.completed)}, ${fmt(reviews.delivered.notices)} and ${fmt(reviews.delivered.emails)} of ${fmt(batch)} |`,
+      `| SQL statements per review (its job, graphile-worker's own for it; the runner's start and stop spread over the batch) | ${fmt(reviews.statements / batch, 1)} |`,
+      `| CPU ms per review: worker / PostgreSQL (cores busy with other work meanwhile, of ${os.cpus().length}) | ${cpuPer(reviews.drain, batch)} (${fmt(reviews.drain.otherCores, 2)}) |`,
+      `| reviews per second (one worker), e-mail through a mail server | ${fmt(perSecond(mailed), 1)} (${batch} in ${fmt(mailed.drain.seconds, 2)} s), ${fmt((perSecond(mailed) / noopsPerSecond) * 100, 1)} % of the no-op rate |`,
+      `| reviews completed, notices written, e-mails delivered and messages the mail server took | ${fmt(mailed.delivered.completed)}, ${fmt(mailed.delivered.notices)}, ${fmt(mailed.delivered.emails)} and ${fmt(mailServer.received())} of ${fmt(batch)} |`,
+      `| SQL statements per review with a mail server (its job, its e-mail's job, graphile-worker's own for both) | ${fmt(mailed.statements / batch, 1)} |`,
+      `| CPU ms per review with a mail server: worker (with the SMTP server) / PostgreSQL (cores busy with other work meanwhile) | ${cpuPer(mailed.drain, batch)} (${fmt(mailed.drain.otherCores, 2)}) |`,
       `| graphile-worker no-op jobs per second (same worker settings) | ${fmt(noopsPerSecond, 0)} (${fmt(noopJobs)} in ${fmt(noops.seconds, 2)} s) |`,
       `| SQL statements per no-op job (the same way) | ${fmt(noopStatements / noopJobs, 1)} |`,
       `| CPU ms per no-op job: worker / PostgreSQL (cores busy with other work meanwhile) | ${cpuPer(noops, noopJobs)} (${fmt(noops.otherCores, 2)}) |`,
