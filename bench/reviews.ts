@@ -105,12 +105,15 @@ function statementCounter() {
 
 /**
  * A local SMTP server taking every message, as a mail server would: what the worker pays to hand
- * e-mail over (connection, dialogue, message), measured on this machine.
+ * e-mail over (connection, dialogue, message), measured on this machine. Like many mail servers
+ * it pauses before its greeting (smtp-server: 100 ms, to catch clients that talk too soon); it
+ * does not look up the client's name (no DNS here).
  */
 async function startMailServer(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
   let received = 0;
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
+    disableReverseLookup: true,
     logger: false,
     onData(stream, _session, callback) {
       stream.on("data", () => {});
@@ -324,7 +327,7 @@ export async function benchReviews(): Promise<void> {
       "",
       `Reviewer: the built-in heuristic reviewer (no AI model configured), with the injection checks. Data: the pages' scale seed (${fmt(database.seed.rows.MissionProgress!)} progress records); the attempts submitted are open records whose steps were marked complete, with the seed's evidence files.`,
       `Live latency: the production build in a child process with its job worker (concurrency ${WORKER_CONCURRENCY}, as \`npm start\` runs it). ${live} students each open their mission page's live review channel (the server-sent event stream), then submit through \`POST /api/v1/mission-progress/{id}/submit\` at ${rate}/s (achieved ${fmt(achievedRate, 1)}/s); the wait is from sending the submission to the event saying the review is completed.`,
-      `Throughput: ${batch} attempts queued with no worker running, then drained by one job runner (app/jobs' runner, concurrency ${WORKER_CONCURRENCY}) until every review is stored and its review-ready e-mail delivered; then ${batch} more the same way with e-mail through a mail server (\`SMTP_URL\` set to a local SMTP server in this process that takes every message), where each e-mail is a send job of its own on the same runner, counted in the time; then ${fmt(noopJobs)} no-op jobs drained by graphile-worker with the same concurrency, on the same database, in the same run. Each drain starts once other work on this shared machine has quieted down (or after a minute), and its CPU is read from /proc for this process (the worker) and PostgreSQL. The target is judged on the default configuration (\`npm run dev\`, \`npm start\` without \`SMTP_URL\`: e-mail kept in the development outbox, written as delivered with the review, ADR 040).`,
+      `Throughput: ${batch} attempts queued with no worker running, then drained by one job runner (app/jobs' runner, concurrency ${WORKER_CONCURRENCY}) until every review is stored and its review-ready e-mail delivered; then ${batch} more the same way with e-mail through a mail server (\`SMTP_URL\` set to a local SMTP server in this process that takes every message and, like many mail servers, pauses 100 ms before its greeting), where each e-mail is a send job of its own on the same runner, one connection per message, counted in the time; then ${fmt(noopJobs)} no-op jobs drained by graphile-worker with the same concurrency, on the same database, in the same run. Each drain starts once other work on this shared machine has quieted down (or after a minute), and its CPU is read from /proc for this process (the worker) and PostgreSQL. The target is judged on the default configuration (\`npm run dev\`, \`npm start\` without \`SMTP_URL\`: e-mail kept in the development outbox, written as delivered with the review, ADR 040).`,
       "",
       "| measure | value |",
       "| --- | --- |",
