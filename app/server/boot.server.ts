@@ -2,6 +2,7 @@ import path from "node:path";
 import { getEnv, type Env } from "~/utils/env.server";
 import { reviewerConfig } from "~/features/reviews/reviewer-config.server";
 import { disconnectDb, getDb } from "~/utils/db.server";
+import { closeMailTransport } from "~/adapters/mail/mail.server";
 import { startWorker, type WorkerHandle } from "#jobs/runner.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres.server";
 import { applyMigrations } from "./migrate.server";
@@ -23,7 +24,7 @@ export interface Booted {
  * database (embedded when DATABASE_URL is unset) → migrations → demo seed on an empty
  * development database → job worker. Web servers register their own shutdown step first, so
  * shutdown runs: stop accepting requests → stop the worker (running jobs finish, the rest are
- * released) → close the pool → stop the embedded server.
+ * released) → close the mail server connections and the pool → stop the embedded server.
  */
 export async function boot(options: { worker: boolean; seed: boolean; log?: Logger }): Promise<Booted> {
   const env = getEnv();
@@ -58,6 +59,7 @@ export async function boot(options: { worker: boolean; seed: boolean; log?: Logg
           }
         }
         await booted.worker?.stop().catch((error) => log.error({ error }, "worker stop failed"));
+        closeMailTransport();
         await disconnectDb().catch(() => {});
         await embedded?.stop().catch((error) => log.error({ error }, "embedded PostgreSQL stop failed"));
         log.info({}, "shutdown complete");

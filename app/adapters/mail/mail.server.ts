@@ -32,17 +32,30 @@ export function mailFrom(env: Env = getEnv()): string {
  * Delivery through a mail server (nodemailer). A server that refuses the message or cannot be
  * reached makes `send` throw, so the send job fails and graphile-worker tries again later. The
  * timeouts are shorter than nodemailer's (minutes): a job waiting on a silent server holds one of
- * the worker's slots.
+ * the worker's slots. Connections are pooled and reused from message to message (ADR 024): many
+ * mail servers pause before greeting a new connection, and a connection per message held the
+ * worker's slots (the review jobs' too) for that pause. `close` ends the pool's connections.
  */
-export function smtpTransport(url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
+export function smtpTransport(url: string, from: string): MailTransport & { close(): void } {
+  const transporter = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: SMTP_POOL_CONNECTIONS,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
   return {
     name: "smtp",
     async send(email) {
       await transporter.sendMail({ from, to: email.to, subject: email.subject, text: email.text, html: email.html });
     },
+    close: () => transporter.close(),
   };
 }
+
+/** At most as many connections as a worker runs jobs at a time by default: more would only wait. */
+const SMTP_POOL_CONNECTIONS = 4;
 
 /**
  * Whether a failed send will fail the same way however often it is tried: the mail server
@@ -55,12 +68,21 @@ export function isPermanentRefusal(error: unknown): boolean {
   return typeof responseCode === "number" && responseCode >= 500 && responseCode < 600 && code !== "EAUTH";
 }
 
-let cached: { url: string; from: string; transport: MailTransport } | undefined;
+let cached: { url: string; from: string; transport: ReturnType<typeof smtpTransport> } | undefined;
 
 export function mailTransport(): MailTransport {
   const env = getEnv();
   if (!env.SMTP_URL) return developmentOutbox;
   const from = mailFrom(env);
-  if (cached?.url !== env.SMTP_URL || cached.from !== from) cached = { url: env.SMTP_URL, from, transport: smtpTransport(env.SMTP_URL, from) };
+  if (cached?.url !== env.SMTP_URL || cached.from !== from) {
+    cached?.transport.close();
+    cached = { url: env.SMTP_URL, from, transport: smtpTransport(env.SMTP_URL, from) };
+  }
   return cached.transport;
+}
+
+/** Ends the mail server connections this process keeps (at shutdown, once the worker has stopped sending). */
+export function closeMailTransport(): void {
+  cached?.transport.close();
+  cached = undefined;
 }

@@ -1,12 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createNotification } from "~/features/notifications/service.server";
 import { createUser } from "~/testing/factories";
 import { runQueuedJobs } from "~/testing/jobs";
 import { getDb } from "~/utils/db.server";
 import { sendEmail } from "#jobs/tasks/send-email";
-import { isPermanentRefusal, mailFrom, mailTransport } from "./mail.server";
+import { closeMailTransport, isPermanentRefusal, mailFrom, mailTransport } from "./mail.server";
 
 interface Received {
   from: string | false;
@@ -16,8 +16,16 @@ interface Received {
 }
 
 /** A local mail server: it takes the messages, or refuses recipients whose address starts with "refused". */
-function startServer(received: Received[]): Promise<{ server: SMTPServer; port: number }> {
+function startServer(received: Received[], connections = { opened: 0, closed: 0 }): Promise<{ server: SMTPServer; port: number }> {
   const server = new SMTPServer({
+    disableReverseLookup: true,
+    onConnect(_session, callback) {
+      connections.opened += 1;
+      callback();
+    },
+    onClose() {
+      connections.closed += 1;
+    },
     // The test talks plain SMTP to itself; TLS is the real server's business.
     disabledCommands: ["STARTTLS"],
     allowInsecureAuth: true,
@@ -169,6 +177,30 @@ describe("delivery through a mail server (SMTP_URL)", () => {
     const row = await getDb().emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
     expect(row).toMatchObject({ status: "PENDING", attempts: 1, transport: "smtp" });
     expect(row.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it("keeps one connection to the server from message to message, refused ones included, and ends it at shutdown", async () => {
+    const connections = { opened: 0, closed: 0 };
+    const pooled = await startServer(received, connections);
+    try {
+      process.env.SMTP_URL = `smtp://127.0.0.1:${pooled.port}`;
+      // A refused recipient fails its own message only: the next goes on the same connection.
+      for (const [address, status] of [
+        ["first.pooled@example.test", "SENT"],
+        ["refused.pooled@example.test", "FAILED"],
+        ["third.pooled@example.test", "SENT"],
+      ] as const) {
+        const email = await queueNotice(await createUser({ email: address }), `Mission approved: ${address}`);
+        await sendEmail(getDb(), { emailId: email.id });
+        expect((await getDb().emailOutbox.findUniqueOrThrow({ where: { id: email.id } })).status).toBe(status);
+      }
+      expect(received.filter((item) => item.to[0]?.endsWith(".pooled@example.test")).map((item) => item.to[0])).toEqual(["first.pooled@example.test", "third.pooled@example.test"]);
+      expect(connections).toEqual({ opened: 1, closed: 0 });
+      closeMailTransport();
+      await vi.waitFor(() => expect(connections.closed).toBe(1));
+    } finally {
+      await new Promise<void>((resolve) => pooled.server.close(() => resolve()));
+    }
   });
 
   it("fails the send when the server refuses the URL's credentials", async () => {
