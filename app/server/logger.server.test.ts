@@ -150,4 +150,20 @@ describe("logger", () => {
     expect(lines.map((line) => line.level)).toEqual(["error", "warn", "info"]);
     expect(lines[0]).toMatchObject({ component: "worker", label: "job", taskIdentifier: "notify", msg: "job failed", error: { message: "smtp down" } });
   });
+
+  it("keeps graphile-worker's own line for each succeeded job at debug: the task list logs each completion once", () => {
+    for (const level of ["info", "debug"] as const) {
+      const { log, lines } = capture(level);
+      const worker = graphileLogger(log).scope({ label: "worker" });
+      worker.info("Completed task 7 (notify, 3.10ms) with success", { job: { id: "7", task_identifier: "notify" }, duration: 3.1, success: true });
+      worker.info("Worker connected and looking for jobs...");
+      const shown = lines.map((line) => [line.level, line.msg]);
+      if (level === "info") expect(shown).toEqual([["info", "Worker connected and looking for jobs..."]]);
+      else
+        expect(shown).toEqual([
+          ["debug", "Completed task 7 (notify, 3.10ms) with success"],
+          ["info", "Worker connected and looking for jobs..."],
+        ]);
+    }
+  });
 });

@@ -105,13 +105,17 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 export const logger = createLogger();
 
-/** graphile-worker logs through ours, so job lines share the JSON shape and the level filter. */
+/**
+ * graphile-worker logs through ours, so job lines share the JSON shape and the level filter. Its
+ * own line for each job that succeeded (with the whole job row) is debug: the task list logs each
+ * completed job once, at info, with what an operator reads (jobs/task-list.ts).
+ */
 export function graphileLogger(log: Logger): GraphileLogger {
   return new GraphileLogger((scope) => (level, message, meta) => {
     const fields = { component: "worker", ...scope, ...(meta ?? {}) } as Record<string, unknown>;
     if (level === "error") log.error(fields, message);
     else if (level === "warning") log.warn(fields, message);
-    else if (level === "info") log.info(fields, message);
+    else if (level === "info" && !(fields.success === true && "job" in fields)) log.info(fields, message);
     else log.debug(fields, message);
   });
 }
