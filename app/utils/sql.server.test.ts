@@ -54,6 +54,7 @@ import {
   mentorReviewForUpdate,
   mentorsForTrack,
   mentorWaitStats,
+  requestMentorReviewOnce,
 } from "~/features/mentoring/queries.server";
 import { submissionStandingForUpdate } from "~/features/portfolio/queries.server";
 import { approvedEvidenceRows, lockSkillSignals } from "~/features/skills/queries.server";
@@ -359,6 +360,11 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
     }),
   ),
   "mxp.mentors-for-track": { query: mentorsForTrack, args: (f) => [f.mission.trackId] },
+  // The attempt already waits for a mentor: the statement finds its request rather than adding one.
+  "mxp.request-mentor-review-once": {
+    query: requestMentorReviewOnce,
+    args: (f) => [{ id: `request-${f.submissionId}`, submissionId: f.submissionId, requestedById: f.user.id, trackId: f.mission.trackId, isCapstone: false, requestedAt: f.now }],
+  },
   "mxp.mentor-overview": { query: mentorOverviewRows, args: (f) => [f.now, new Date(f.now.getTime() - 7 * 86_400_000)] },
   "mxp.mentor-wait-stats": { query: mentorWaitStats, args: (f) => [new Date(f.now.getTime() - 7 * 86_400_000)] },
   "mxp.publish-review-change": { query: publishReviewChange, args: (f) => [f.progress.id] },

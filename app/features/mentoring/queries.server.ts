@@ -3,6 +3,32 @@ import { z } from "zod";
 import type { Queryable } from "~/utils/db.server";
 import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
 
+/**
+ * Puts an attempt in the mentor queue once: the new request's id, or the one already waiting
+ * for this attempt. The AI review's transaction writes it for capstones and passes a mentor
+ * confirms (ADR 040: a typed statement, where the ORM's upsert took three round trips).
+ */
+export const requestMentorReviewOnce = defineQuery({
+  name: "mxp.request-mentor-review-once",
+  text: `WITH inserted AS (
+      INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "trackId", "isCapstone", "isRegrade", "requestedAt")
+      VALUES ($1, $2, $3, $4, $5::boolean, false, $6::timestamp)
+      ON CONFLICT ("submissionId") DO NOTHING
+      RETURNING "id")
+    SELECT "id" FROM inserted
+    UNION ALL
+    SELECT "id" FROM "MentorReview" WHERE "submissionId" = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+  values: (request: { id: string; submissionId: string; requestedById: string; trackId: string; isCapstone: boolean; requestedAt: Date }) => [
+    request.id,
+    request.submissionId,
+    request.requestedById,
+    request.trackId,
+    request.isCapstone,
+    request.requestedAt,
+  ],
+  row: z.object({ id: z.string() }),
+});
+
 /** In a transaction: one mentor's claims change one request at a time, so parallel claims cannot pass the cap together. */
 export const lockMentorClaims = defineQuery({
   name: "mxp.lock-mentor-claims",

@@ -142,7 +142,12 @@ describe("the ai-review job", () => {
     const { db, student, progress, submission } = await submittedAttempt({ isCapstone: true, tierRequired: "PREMIUM" });
     await runAiReview(db, submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
     expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("MENTOR_REVIEW_REQUESTED");
-    expect(await db.mentorReview.findUniqueOrThrow({ where: { submissionId: submission.id } })).toMatchObject({ status: "REQUESTED", requestedById: student.id, mentorId: null });
+    const request = await db.mentorReview.findUniqueOrThrow({ where: { submissionId: submission.id }, include: { submission: { include: { progress: true } } } });
+    expect(request).toMatchObject({ status: "REQUESTED", requestedById: student.id, mentorId: null, isCapstone: true, isRegrade: false, reason: null, disputedCriteria: [] });
+    // The queue's filters and the agreement tables read these, written with the request.
+    expect(request.missionId).toBe(request.submission.progress.missionId);
+    const mission = await db.mission.findUniqueOrThrow({ where: { id: request.submission.progress.missionId } });
+    expect(request.trackId).toBe(mission.trackId);
   });
 
   it("sends a pass to a mentor instead of approving it on a mission whose passes a mentor confirms, and says so", async () => {

@@ -9,6 +9,7 @@ import { deliveredOnWrite, notificationEmail, queueEmailDelivery } from "~/featu
 import { enqueueJob } from "#jobs/enqueue.server";
 import { approveSubmissionIn } from "~/features/approvals/service.server";
 import { notifyMentorsOfRequestIn } from "~/features/mentoring/notify.server";
+import { requestMentorReviewOnce } from "~/features/mentoring/queries.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
 import { claimReviewContext, completeReview, lockRubricVersions, publishReviewChange } from "./queries.server";
@@ -271,19 +272,15 @@ async function storeOutcome(
         at: facts.completedAt,
       });
     } else if (next === "MENTOR_REVIEW_REQUESTED") {
-      const request = await tx.mentorReview.upsert({
-        where: { submissionId: context.submissionId },
-        create: {
-          submissionId: context.submissionId,
-          requestedById: context.userId,
-          trackId: context.mission.trackId,
-          isCapstone: context.isCapstone,
-          isRegrade: false,
-          requestedAt: facts.completedAt,
-        },
-        update: {},
-        select: { id: true },
+      const [request] = await requestMentorReviewOnce(tx, {
+        id: crypto.randomUUID(),
+        submissionId: context.submissionId,
+        requestedById: context.userId,
+        trackId: context.mission.trackId,
+        isCapstone: context.isCapstone,
+        requestedAt: facts.completedAt,
       });
+      if (!request) throw new Error("The attempt's mentor request was neither written nor found.");
       await notifyMentorsOfRequestIn(tx, { reviewId: request.id, trackId: context.mission.trackId, missionTitle: context.missionTitle, attempt: context.attempt, regrade: false });
     }
     if (stored.emailId !== null && deliveredBy === null) await queueEmailDelivery(tx, stored.emailId);
