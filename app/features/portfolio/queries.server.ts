@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineQuery, sqlTimestamp } from "~/utils/sql.server";
+import { defineQuery, sqlJson, sqlTimestamp } from "~/utils/sql.server";
 
 /**
  * In a transaction: an attempt's standing and what its portfolio item shows, with the attempt
@@ -25,7 +25,7 @@ export const submissionStandingForUpdate = defineQuery({
     submissionId: z.string(),
     attempt: z.number().int(),
     reflection: z.string(),
-    snapshot: z.json(),
+    snapshot: sqlJson,
     approvedAt: sqlTimestamp.nullable(),
     approvalScore: z.number().nullable(),
     approvedBy: z.string().nullable(),

@@ -72,7 +72,7 @@ const claimedReviewRow = z.object({
   submissionId: z.string(),
   attempt: sqlInteger,
   reflection: z.string(),
-  snapshot: z.json(),
+  snapshot: sqlJson,
   /** The review's status before this claim. */
   reviewStatus: z.enum($Enums.ReviewStatus),
   /** The review's runs with this one; null when it was not claimed (already completed). */
@@ -92,7 +92,7 @@ const claimedReviewRow = z.object({
     isCapstone: z.boolean(),
     mentorConfirmsPasses: z.boolean(),
     subtasks: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean() })),
-    rubric: z.array(z.object({ key: z.string(), title: z.string(), description: z.string(), weight: z.number(), maxScore: z.number().int(), levels: z.json() })),
+    rubric: z.array(z.object({ key: z.string(), title: z.string(), description: z.string(), weight: z.number(), maxScore: z.number().int(), levels: sqlJson })),
   }),
   announced: sqlInteger,
 });
