@@ -369,7 +369,7 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
   "mxp.mentor-wait-stats": { query: mentorWaitStats, args: (f) => [new Date(f.now.getTime() - 7 * 86_400_000)] },
   "mxp.publish-review-change": { query: publishReviewChange, args: (f) => [f.progress.id] },
   "mxp.attempt-reviews": { query: attemptReviewRows, args: (f) => [f.progress.id, f.user.id] },
-  "mxp.claim-review-context": { query: claimReviewContext, args: (f) => [f.submissionId, f.now] },
+  "mxp.claim-review-context": { query: claimReviewContext, args: (f) => [f.submissionId, f.now, { revision: null, missionIds: [] }] },
   "mxp.complete-review": {
     query: completeReview,
     args: (f) => [

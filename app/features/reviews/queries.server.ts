@@ -68,6 +68,24 @@ export const attemptReviewRows = defineQuery({
 });
 export type AttemptReviewRow = z.output<typeof attemptReviewRow>;
 
+/** A mission's brief and rubric, as the review job reads them. */
+const reviewMissionRow = z.object({
+  id: z.string(),
+  slug: z.string(),
+  trackId: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  objectives: z.array(z.string()),
+  successCriteria: z.array(z.string()),
+  passThreshold: z.number().int(),
+  isCapstone: z.boolean(),
+  mentorConfirmsPasses: z.boolean(),
+  subtasks: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean() })),
+  rubric: z.array(z.object({ key: z.string(), title: z.string(), description: z.string(), weight: z.number(), maxScore: z.number().int(), levels: sqlJson })),
+});
+
+export type ReviewMissionRow = z.output<typeof reviewMissionRow>;
+
 const claimedReviewRow = z.object({
   submissionId: z.string(),
   attempt: sqlInteger,
@@ -80,20 +98,11 @@ const claimedReviewRow = z.object({
   progressId: z.string(),
   userId: z.string(),
   userEmail: z.string(),
-  mission: z.object({
-    id: z.string(),
-    slug: z.string(),
-    trackId: z.string(),
-    title: z.string(),
-    summary: z.string(),
-    objectives: z.array(z.string()),
-    successCriteria: z.array(z.string()),
-    passThreshold: z.number().int(),
-    isCapstone: z.boolean(),
-    mentorConfirmsPasses: z.boolean(),
-    subtasks: z.array(z.object({ id: z.string(), position: z.number().int(), title: z.string(), instructions: z.string(), evidenceRequired: z.boolean() })),
-    rubric: z.array(z.object({ key: z.string(), title: z.string(), description: z.string(), weight: z.number(), maxScore: z.number().int(), levels: sqlJson })),
-  }),
+  missionId: z.string(),
+  /** The catalogue revision this row was read at (null: no revision row, nothing may be kept). */
+  catalogueRevision: z.string().nullable(),
+  /** Null when the caller said it holds this mission's brief at this catalogue revision. */
+  mission: reviewMissionRow.nullable(),
   announced: sqlInteger,
 });
 
@@ -102,6 +111,10 @@ const claimedReviewRow = z.object({
  * brief and rubric in order — and the claim of its review for this run (RUNNING, one more run
  * counted, announced on the review channel) unless the review is completed, in one statement: the
  * job's first round trip. No row: the submission is gone; `runs` null: the review is completed.
+ * The brief is left out (null) when the caller holds it: its mission is among `knownMissionIds`,
+ * read at `knownRevision`, and that is still the catalogue's revision. Every table the brief is
+ * built from (Mission, Subtask, RubricCriterion) gives the catalogue a new revision when written
+ * (migrations' `mxp_catalogue_changed` triggers): a table added to the brief needs one too.
  */
 export const claimReviewContext = defineQuery({
   name: "mxp.claim-review-context",
@@ -110,15 +123,15 @@ export const claimReviewContext = defineQuery({
       WHERE "submissionId" = $1 AND "status" <> 'COMPLETED'
       RETURNING "submissionId", "attempts")
     SELECT s."id" AS "submissionId", s."attempt", s."reflection", s."snapshot", r."status" AS "reviewStatus", k."attempts" AS "runs",
-      p."id" AS "progressId", p."userId", u."email" AS "userEmail",
-      json_build_object(
+      p."id" AS "progressId", p."userId", u."email" AS "userEmail", m."id" AS "missionId", cr."revision" AS "catalogueRevision",
+      CASE WHEN cr."revision" = $3 AND m."id" = ANY($4::text[]) THEN NULL ELSE json_build_object(
         'id', m."id", 'slug', m."slug", 'trackId', m."trackId", 'title', m."title", 'summary', m."summary", 'objectives', m."objectives", 'successCriteria', m."successCriteria",
         'passThreshold', m."passThreshold", 'isCapstone', m."isCapstone", 'mentorConfirmsPasses', m."mentorConfirmsPasses",
         'subtasks', COALESCE((SELECT json_agg(json_build_object('id', t."id", 'position', t."position", 'title', t."title", 'instructions', t."instructions",
             'evidenceRequired', t."evidenceRequired") ORDER BY t."position") FROM "Subtask" t WHERE t."missionId" = m."id"), '[]'),
         'rubric', COALESCE((SELECT json_agg(json_build_object('key', c."key", 'title', c."title", 'description', c."description", 'weight', c."weight",
             'maxScore', c."maxScore", 'levels', c."levels") ORDER BY c."position") FROM "RubricCriterion" c WHERE c."missionId" = m."id"), '[]')
-      ) AS "mission",
+      ) END AS "mission",
       (SELECT count(*) FROM (SELECT pg_notify('${REVIEW_CHANNEL}', p."id") FROM claimed) AS n) AS "announced"
     FROM "Submission" s
     JOIN "AiReview" r ON r."submissionId" = s."id"
@@ -126,8 +139,9 @@ export const claimReviewContext = defineQuery({
     JOIN "User" u ON u."id" = p."userId"
     JOIN "Mission" m ON m."id" = p."missionId"
     LEFT JOIN claimed k ON k."submissionId" = s."id"
+    LEFT JOIN "CatalogueRevision" cr ON cr."id" = 1
     WHERE s."id" = $1`,
-  values: (submissionId: string, at: Date) => [submissionId, at],
+  values: (submissionId: string, at: Date, known: { revision: string | null; missionIds: readonly string[] }) => [submissionId, at, known.revision, known.missionIds],
   row: claimedReviewRow,
 });
 

@@ -14,6 +14,7 @@ import { modelReviewer } from "./providers.server";
 import type { InjectionDetector, Reviewer, ReviewerAnswer } from "./reviewer";
 import { detectInjection } from "./injection";
 import { configuredReviewer } from "./reviewers.server";
+import { claimReviewContext } from "./queries.server";
 import { runAiReview } from "./service.server";
 import { attemptReviews } from "./view.server";
 
@@ -285,6 +286,22 @@ describe("the ai-review job", () => {
     expect(review).toMatchObject({ status: "FAILED", total: null });
     expect(review.retryAt).not.toBeNull();
     expect((await db.missionProgress.findUniqueOrThrow({ where: { id: progress.id } })).status).toBe("SUBMITTED");
+  });
+
+  it("leaves the mission's brief out of the claim while the job holds it at the catalogue's current revision", async () => {
+    const { db, mission, submission } = await submittedAttempt();
+    const [read] = await claimReviewContext(db, submission.id, new Date(), { revision: null, missionIds: [] });
+    expect(read!.mission).toMatchObject({ id: mission.id, subtasks: expect.any(Array) as unknown[], rubric: expect.any(Array) as unknown[] });
+    expect(read!.catalogueRevision).toEqual(expect.any(String));
+    const held = { revision: read!.catalogueRevision, missionIds: [mission.id] };
+    expect((await claimReviewContext(db, submission.id, new Date(), held))[0]!.mission).toBeNull();
+    expect((await claimReviewContext(db, submission.id, new Date(), { ...held, missionIds: ["another-mission"] }))[0]!.mission).toMatchObject({ id: mission.id });
+
+    // Any write to a table the brief is built from gives the catalogue a new revision: the brief comes again.
+    await db.subtask.updateMany({ where: { missionId: mission.id, position: 1 }, data: { title: "Collect the logs, renamed" } });
+    const [changed] = await claimReviewContext(db, submission.id, new Date(), held);
+    expect(changed!.catalogueRevision).not.toBe(read!.catalogueRevision);
+    expect(changed!.mission!.subtasks.map((subtask) => subtask.title)).toContain("Collect the logs, renamed");
   });
 
   it("keeps each score against the rubric it was made with when the rubric changes later", async () => {

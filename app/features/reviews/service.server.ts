@@ -12,7 +12,7 @@ import { notifyMentorsOfRequestIn } from "~/features/mentoring/notify.server";
 import { requestMentorReviewOnce } from "~/features/mentoring/queries.server";
 import { FLAG_EXPLANATIONS, type ReviewFlagCode } from "./flags";
 import { reviewWork, type ReviewOutcome } from "./pipeline";
-import { claimReviewContext, completeReview, lockRubricVersions, publishReviewChange } from "./queries.server";
+import { claimReviewContext, completeReview, lockRubricVersions, publishReviewChange, type ReviewMissionRow } from "./queries.server";
 import { reviewerLabel } from "./reviewer-label";
 import type { InjectionDetector, Reviewer } from "./reviewer";
 import { MAX_EVIDENCE_TEXT_BYTES, type EvidenceSummary, type MissionBrief, type ReviewRequest, type StudentWork } from "./work";
@@ -66,9 +66,17 @@ type ReviewContext = NonNullable<Awaited<ReturnType<typeof claimReview>>> & { ru
 
 /** Claims the submission's review for this run and reads what the job needs about it, in one statement (see `claimReviewContext`). */
 async function claimReview(db: Db, submissionId: string, at: Date) {
-  const [row] = await claimReviewContext(db, submissionId, at);
+  const known = knownBriefs.get(db);
+  const [row] = await claimReviewContext(db, submissionId, at, { revision: known?.revision ?? null, missionIds: known ? [...known.missions.keys()] : [] });
   if (!row) return null;
-  const { mission } = row;
+  const mission = row.mission ?? known?.missions.get(row.missionId);
+  if (!mission) throw new Error("The review's claim left out a mission brief this process does not hold.");
+  if (row.mission && row.catalogueRevision !== null) {
+    // A new revision starts a new set: briefs read at an older one are never used again.
+    let current = knownBriefs.get(db);
+    if (current?.revision !== row.catalogueRevision) knownBriefs.set(db, (current = { revision: row.catalogueRevision, missions: new Map() }));
+    current.missions.set(row.missionId, row.mission);
+  }
   const rubric: Rubric = {
     passThreshold: mission.passThreshold,
     criteria: mission.rubric.map((criterion): RubricCriterion => ({ ...criterion, levels: readLevels(criterion.levels) })),
@@ -90,6 +98,11 @@ async function claimReview(db: Db, submissionId: string, at: Date) {
     mission,
   };
 }
+
+// Mission briefs change only when the catalogue does, and every review of a mission needs its
+// brief: each process keeps the briefs it has read, per database client, with the catalogue
+// revision they were read at, and the claim leaves out a brief held at the current revision.
+const knownBriefs = new WeakMap<Db, { revision: string; missions: Map<string, ReviewMissionRow> }>();
 
 /** A criterion's stored level descriptors, read leniently (a level without a description keeps an empty one). */
 export function readLevels(raw: unknown): RubricCriterion["levels"] {
