@@ -11,6 +11,7 @@ import pg from "pg";
 import { createSession } from "~/features/accounts/session.server";
 import { closeDb, createDb, disconnectDb } from "~/utils/db.server";
 import {
+  benchPool,
   BENCH_SESSION_SECRET,
   buildProduction,
   countStatements,
@@ -112,7 +113,7 @@ export async function benchAdmin(): Promise<void> {
   const warmup = envNumber("BENCH_WARMUP", 3);
   const connections = envNumber("BENCH_CONNECTIONS", 20);
   const database = (await migratedDatabase()) as ScaleDatabase;
-  const pool = new pg.Pool({ connectionString: database.embedded.url, max: 4 });
+  const pool = benchPool({ connectionString: database.embedded.url, max: 4 });
   const previousUrl = process.env.DATABASE_URL;
   const previousSecret = process.env.SESSION_SECRET;
   process.env.DATABASE_URL = database.embedded.url;

@@ -444,8 +444,19 @@ export async function drainSeconds(pendingCount: () => Promise<number>, worker: 
 }
 
 /** graphile-worker's own throughput on `jobs` no-op jobs, queued first, then drained with `concurrency` (seconds). */
+/**
+ * A pool for the benchmark's own statements (seeding, polling). Its `end()` can return while a
+ * connection is still closing; the benchmark then stops PostgreSQL, and that connection's error
+ * must not end the run (a pool without an error listener throws it).
+ */
+export function benchPool(options: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(options);
+  pool.on("error", () => {});
+  return pool;
+}
+
 export async function noopDrainSeconds(connectionString: string, jobs: number, concurrency: number): Promise<number> {
-  const pool = new pg.Pool({ connectionString, max: 2 });
+  const pool = benchPool({ connectionString, max: 2 });
   try {
     await pool.query(`SELECT graphile_worker.add_job('bench-noop', '{}'::json) FROM generate_series(1, $1::int)`, [jobs]);
     const pending = async () =>

@@ -13,6 +13,7 @@ import { logger } from "~/server/logger.server";
 import { seedApprovedAttempts } from "~/testing/approvals";
 import { closeDb, createDb, disconnectDb } from "~/utils/db.server";
 import {
+  benchPool,
   BENCH_SESSION_SECRET,
   buildProduction,
   countStatements,
@@ -89,7 +90,7 @@ export async function benchMentoring(): Promise<void> {
   const connections = envNumber("BENCH_CONNECTIONS", 20);
   const noopJobs = envNumber("BENCH_NOOP_JOBS", 4000);
   const database = (await migratedDatabase()) as ScaleDatabase;
-  const pool = new pg.Pool({ connectionString: database.embedded.url, max: 4 });
+  const pool = benchPool({ connectionString: database.embedded.url, max: 4 });
   const previousUrl = process.env.DATABASE_URL;
   const previousSecret = process.env.SESSION_SECRET;
   process.env.DATABASE_URL = database.embedded.url;

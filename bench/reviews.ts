@@ -24,6 +24,7 @@ import { createDb, closeDb } from "~/utils/db.server";
 import { logger } from "~/server/logger.server";
 import { reviewEvents } from "~/testing/review-events";
 import {
+  benchPool,
   buildProduction,
   envNumber,
   fmt,
@@ -227,7 +228,7 @@ export async function benchReviews(): Promise<void> {
   const warmup = envNumber("BENCH_REVIEW_WARMUP", rate);
   console.log("  seeding an embedded PostgreSQL at scale…");
   const database = await scaleDatabase(live + 2 * batch + 1);
-  const pool = new pg.Pool({ connectionString: database.embedded.url, max: 4, application_name: BENCH_CONNECTION });
+  const pool = benchPool({ connectionString: database.embedded.url, max: 4, application_name: BENCH_CONNECTION });
   try {
     buildProduction();
     // Records of positions 2 and 3 carry the seed's evidence files (the last step requires one).
