@@ -105,7 +105,7 @@ export default function OutboxPage() {
             <li key={email.id} className="card p-5">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <p className="font-semibold text-slate-900">{email.subject}</p>
-                <span className="text-xs font-medium uppercase tracking-wide text-slate-500">{email.status}</span>
+                <span className="text-xs font-medium text-slate-500">{email.state}</span>
               </div>
               <p className="mt-1 text-sm text-slate-600">
                 To {email.to} · <time dateTime={email.createdAt}>{formatDateTime(email.createdAt)}</time>

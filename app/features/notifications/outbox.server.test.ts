@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { requestPasswordReset } from "~/features/accounts/password-reset.server";
 import { createUser } from "~/testing/factories";
 import { getDb } from "~/utils/db.server";
-import { hideLinkSecrets, listOutbox } from "./outbox.server";
+import { hideLinkSecrets, listOutbox, outboxState } from "./outbox.server";
 
 const savedSmtp = process.env.SMTP_URL;
 afterEach(() => {
@@ -28,6 +28,17 @@ describe("the e-mail outbox", () => {
     expect(html.match(/reset-password\?token=\(hidden\)/g)).toHaveLength(2);
     expect(html).not.toMatch(/token=[A-Za-z0-9_-]{20,}/);
     expect(html).toMatch(/<a href="[^"]+token=\(hidden\)"/);
+  });
+
+  it("says where each e-mail stands in an admin's words: kept here without a mail server, sent, waiting or failed", async () => {
+    const user = await createUser();
+    delete process.env.SMTP_URL;
+    await requestPasswordReset(getDb(), { email: user.email }, { ipAddress: "10.30.0.2" });
+    const kept = (await listOutbox(getDb())).emails.find((email) => email.to === user.email)!;
+    expect(kept).toMatchObject({ status: "SENT", transport: "development-outbox", state: "Kept here (no mail server)" });
+    expect(outboxState({ status: "SENT", transport: "smtp" })).toBe("Sent");
+    expect(outboxState({ status: "PENDING", transport: null })).toBe("Waiting to be sent");
+    expect(outboxState({ status: "FAILED", transport: "smtp" })).toBe("Failed");
   });
 
   it("hides every token in a text and leaves the rest", () => {

@@ -25,12 +25,19 @@ export async function listOutbox(db: Db, options: { limit?: number } = {}) {
   const rows = await db.emailOutbox.findMany({
     orderBy: { createdAt: "desc" },
     take: options.limit ?? 100,
-    select: { id: true, to: true, subject: true, text: true, html: true, status: true, attempts: true, error: true, createdAt: true, sentAt: true },
+    select: { id: true, to: true, subject: true, text: true, html: true, status: true, transport: true, attempts: true, error: true, createdAt: true, sentAt: true },
   });
   // Rows from before e-mails had an HTML part are sent with one built from their text: show that one.
-  const emails = rows.map((email) => ({ ...email, html: email.html ?? renderHtml(email.subject, contentFromText(email.text)) }));
+  const emails = rows.map((email) => ({ ...email, state: outboxState(email), html: email.html ?? renderHtml(email.subject, contentFromText(email.text)) }));
   const shown = transport === developmentOutbox.name ? emails : emails.map((email) => ({ ...email, text: hideLinkSecrets(email.text), html: hideLinkSecrets(email.html) }));
   return { emails: shown, transport };
+}
+
+/** Where an e-mail stands, in an admin's words: a row the development outbox kept was never sent anywhere. */
+export function outboxState(email: { status: "PENDING" | "SENT" | "FAILED"; transport: string | null }): string {
+  if (email.status === "SENT") return email.transport === developmentOutbox.name ? "Kept here (no mail server)" : "Sent";
+  if (email.status === "FAILED") return "Failed";
+  return "Waiting to be sent";
 }
 
 /** E-mails whose delivery failed or is being retried, for admins: recipient, error, attempts, next try. */
