@@ -19,7 +19,7 @@ export const jobPayloads = {
     dedupeKey: z.string().optional(),
     email: z.boolean().default(false),
   }),
-  /** Delivers one row of the e-mail outbox through a mail server (the development outbox's rows are delivered when written, ADR 040). */
+  /** Delivers one row of the e-mail outbox through the mail port (the AI review's own e-mail needs none without a mail server, ADR 040). */
   "send-email": z.object({ emailId: z.string().min(1) }),
   /**
    * Scores a submission against its mission's rubric (app/features/reviews). Queued with the

@@ -36,11 +36,12 @@ export function mailFrom(env: Env = getEnv()): string {
  * mail servers pause before greeting a new connection, and a connection per message held the
  * worker's slots (the review jobs' too) for that pause. `close` ends the pool's connections.
  */
-export function smtpTransport(url: string, from: string): MailTransport & { close(): void } {
+export function smtpTransport(url: string, from: string, connections: number): MailTransport & { close(): void } {
   const transporter = nodemailer.createTransport({
     url,
     pool: true,
-    maxConnections: SMTP_POOL_CONNECTIONS,
+    // As many as the worker runs jobs at a time: more would only wait, fewer would hold slots.
+    maxConnections: connections,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
@@ -53,9 +54,6 @@ export function smtpTransport(url: string, from: string): MailTransport & { clos
     close: () => transporter.close(),
   };
 }
-
-/** At most as many connections as a worker runs jobs at a time by default: more would only wait. */
-const SMTP_POOL_CONNECTIONS = 4;
 
 /**
  * Whether a failed send will fail the same way however often it is tried: the mail server
@@ -76,7 +74,7 @@ export function mailTransport(): MailTransport {
   const from = mailFrom(env);
   if (cached?.url !== env.SMTP_URL || cached.from !== from) {
     cached?.transport.close();
-    cached = { url: env.SMTP_URL, from, transport: smtpTransport(env.SMTP_URL, from) };
+    cached = { url: env.SMTP_URL, from, transport: smtpTransport(env.SMTP_URL, from, env.WORKER_CONCURRENCY) };
   }
   return cached.transport;
 }

@@ -93,6 +93,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => running.server.close(() => resolve()));
 });
 afterEach(() => {
+  // Pooled connections would outlive the test and hold the server's close.
+  closeMailTransport();
   for (const [key, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
@@ -199,6 +201,7 @@ describe("delivery through a mail server (SMTP_URL)", () => {
       closeMailTransport();
       await vi.waitFor(() => expect(connections.closed).toBe(1));
     } finally {
+      closeMailTransport();
       await new Promise<void>((resolve) => pooled.server.close(() => resolve()));
     }
   });

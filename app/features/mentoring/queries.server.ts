@@ -10,14 +10,12 @@ import { defineQuery, sqlInteger, sqlTimestamp } from "~/utils/sql.server";
  */
 export const requestMentorReviewOnce = defineQuery({
   name: "mxp.request-mentor-review-once",
-  text: `WITH inserted AS (
-      INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "trackId", "isCapstone", "isRegrade", "requestedAt")
-      VALUES ($1, $2, $3, $4, $5::boolean, false, $6::timestamp)
-      ON CONFLICT ("submissionId") DO NOTHING
-      RETURNING "id")
-    SELECT "id" FROM inserted
-    UNION ALL
-    SELECT "id" FROM "MentorReview" WHERE "submissionId" = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+  // DO UPDATE rather than DO NOTHING: it returns the waiting request's id too, also one written by
+  // a transaction that committed while this one waited on it. It changes no column.
+  text: `INSERT INTO "MentorReview" ("id", "submissionId", "requestedById", "trackId", "isCapstone", "isRegrade", "requestedAt")
+    VALUES ($1, $2, $3, $4, $5::boolean, false, $6::timestamp)
+    ON CONFLICT ("submissionId") DO UPDATE SET "submissionId" = EXCLUDED."submissionId"
+    RETURNING "id"`,
   values: (request: { id: string; submissionId: string; requestedById: string; trackId: string; isCapstone: boolean; requestedAt: Date }) => [
     request.id,
     request.submissionId,

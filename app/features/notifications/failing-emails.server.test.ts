@@ -93,8 +93,6 @@ describe("failed e-mail, for admins", () => {
     const db = getDb();
     const admin = await createUser({ role: "ADMIN" });
     const student = await createSignedInUser();
-    // With a mail server an e-mail waits for its send job; the development outbox delivers at once.
-    process.env.SMTP_URL = `smtp://127.0.0.1:${await closedPort()}`;
     await createNotification(db, { userId: student.user.id, kind: "mission-approved", title: "Waiting", body: "x", email: true });
     const waiting = await db.emailOutbox.findFirstOrThrow({ where: { userId: student.user.id } });
     await expect(retryEmail(db, admin, waiting.id)).rejects.toMatchObject({ code: "INVALID_STATE", message: expect.stringContaining("already waiting") as string });

@@ -92,7 +92,7 @@ export const failingEmails = defineQuery({
 
 /**
  * Writes one outbox row: waiting for its delivery job (queued by the caller in the same
- * transaction), or already delivered when there is nothing to carry it (`delivered`: the
+ * transaction), or already delivered when there is nothing to carry it (`deliveredBy`: the
  * development outbox, where the row itself is the delivery). The outbox sits on the review
  * pipeline's path (every review's "your review is ready" e-mail): a typed statement here costs
  * the worker a fraction of an ORM call (ADR 039).

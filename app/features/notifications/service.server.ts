@@ -73,14 +73,13 @@ export function notificationEmail(input: Pick<NotificationInput, "kind" | "title
 }
 
 /**
- * Queues one e-mail in the caller's transaction: its outbox row and, where a mail server carries
- * it, the job that sends it (ADR 040). `html`: its HTML part, when the caller built one from the
- * same content as `text`; otherwise it is built from the text.
+ * Queues one e-mail in the caller's transaction: its outbox row and the job that sends it, with
+ * retries. `html`: its HTML part, when the caller built one from the same content as `text`;
+ * otherwise it is built from the text.
  */
 export async function queueEmail(tx: Tx, email: { userId?: string; to: string; subject: string; text: string; html?: string; dedupeKey?: string }): Promise<void> {
   const html = email.html ?? renderHtml(email.subject, contentFromText(email.text));
   const id = randomUUID();
-  const deliveredBy = deliveredOnWrite();
   await insertEmail(tx, {
     id,
     userId: email.userId ?? null,
@@ -90,15 +89,17 @@ export async function queueEmail(tx: Tx, email: { userId?: string; to: string; s
     html,
     dedupeKey: email.dedupeKey ? `email:${email.dedupeKey}` : null,
     createdAt: new Date(),
-    deliveredBy,
+    deliveredBy: null,
   });
-  if (deliveredBy === null) await queueEmailDelivery(tx, id);
+  await queueEmailDelivery(tx, id);
 }
 
 /**
- * The transport that delivers an e-mail by its outbox row alone: the development outbox, where
- * the row is what is read (no SMTP_URL). Its rows are written as delivered, with no job to wait
- * for. Null: a mail server carries e-mail, and each row needs its send job (ADR 040).
+ * For an e-mail written by a job, in the worker process that would also send it: the transport
+ * that delivers it by its outbox row alone, the development outbox (no SMTP_URL), where the row is
+ * what is read. Such a row is written as delivered, with no send job (ADR 040). Null: a mail
+ * server carries e-mail, and the row needs its send job. Web requests always queue the job: a web
+ * process's configuration need not be the worker's.
  */
 export function deliveredOnWrite(): string | null {
   const transport = mailTransport();

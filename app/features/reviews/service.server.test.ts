@@ -304,6 +304,43 @@ describe("the ai-review job", () => {
     expect(changed!.mission!.subtasks.map((subtask) => subtask.title)).toContain("Collect the logs, renamed");
   });
 
+  it("reviews a mission's next attempt from the brief it holds as it reviewed the first", async () => {
+    const first = await submittedAttempt();
+    await runAiReview(first.db, first.submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
+    // A second student's attempt at the same mission.
+    const secondStudent = await createUser();
+    const progress = await startProgress(secondStudent.id, first.mission.id);
+    const [a, b, c] = first.mission.subtasks.map((subtask) => subtask.id) as [string, string, string];
+    await saveProgress(first.db, secondStudent, progress.id, {
+      version: 1,
+      subtasks: { [a]: { notes: NOTES, completed: true }, [b]: { notes: TIMELINE, completed: true }, [c]: { completed: true } },
+    });
+    await first.db.evidenceFile.create({
+      data: {
+        progressId: progress.id,
+        subtaskId: a,
+        ownerId: secondStudent.id,
+        originalName: "c.pcap",
+        storageKey: newStorageKey(),
+        contentType: "application/vnd.tcpdump.pcap",
+        sizeBytes: 4,
+        sha256: "0".repeat(64),
+      },
+    });
+    const second = { student: secondStudent, progress, submission: await submitProgress(first.db, secondStudent, progress.id, { reflection: REFLECTION }) };
+    const answer = goodAnswer({ evidence: 1, analysis: 2, communication: 2 });
+    answer.criteria[0]!.quote = "captured the SYN scan from 10.0.0.66";
+    expect(await runAiReview(first.db, second.submission.id, FIRST_RUN, { reviewer: scripted(answer), detectInjection: noInjection })).toBe("completed");
+    const [before, after] = await Promise.all(
+      [first.submission.id, second.submission.id].map((submissionId) => first.db.aiReview.findUniqueOrThrow({ where: { submissionId }, include: { rubricVersion: true } })),
+    );
+    expect(after).toMatchObject({ status: "COMPLETED", total: 50, passed: false, rubricVersionId: before!.rubricVersionId });
+    expect((await first.db.missionProgress.findUniqueOrThrow({ where: { id: second.progress.id } })).status).toBe("CHANGES_REQUESTED");
+    const notice = await first.db.notification.findFirstOrThrow({ where: { userId: second.student.id, kind: "review-ready" } });
+    expect(notice.body).toContain(`“${first.mission.title}”`);
+    expect(notice.link).toBe(`/dashboard/student/missions/${first.mission.slug}#review`);
+  });
+
   it("keeps each score against the rubric it was made with when the rubric changes later", async () => {
     const first = await submittedAttempt();
     await runAiReview(first.db, first.submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });

@@ -72,7 +72,8 @@ async function claimReview(db: Db, submissionId: string, at: Date) {
   const mission = row.mission ?? known?.missions.get(row.missionId);
   if (!mission) throw new Error("The review's claim left out a mission brief this process does not hold.");
   if (row.mission && row.catalogueRevision !== null) {
-    // A new revision starts a new set: briefs read at an older one are never used again.
+    // A new revision starts a new set. (Claims running at the same time may put an older set back:
+    // that only costs a brief read again, since the claim itself checks the revision.)
     let current = knownBriefs.get(db);
     if (current?.revision !== row.catalogueRevision) knownBriefs.set(db, (current = { revision: row.catalogueRevision, missions: new Map() }));
     current.missions.set(row.missionId, row.mission);
