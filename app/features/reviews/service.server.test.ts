@@ -42,6 +42,31 @@ async function sendJobsFor(emailId: string) {
   return (await queuedJobs("send-email")).filter((job) => (job.payload as { emailId: string }).emailId === emailId);
 }
 
+/** A second student's submitted attempt at the same mission, with a capture as the first step's evidence. */
+async function anotherStudentsAttempt(mission: { id: string; subtasks: { id: string }[] }) {
+  const db = getDb();
+  const student = await createUser();
+  const progress = await startProgress(student.id, mission.id);
+  const [a, b, c] = mission.subtasks.map((subtask) => subtask.id) as [string, string, string];
+  await saveProgress(db, student, progress.id, {
+    version: 1,
+    subtasks: { [a]: { notes: NOTES, completed: true }, [b]: { notes: TIMELINE, completed: true }, [c]: { completed: true } },
+  });
+  await db.evidenceFile.create({
+    data: {
+      progressId: progress.id,
+      subtaskId: a,
+      ownerId: student.id,
+      originalName: "c.pcap",
+      storageKey: newStorageKey(),
+      contentType: "application/vnd.tcpdump.pcap",
+      sizeBytes: 4,
+      sha256: "0".repeat(64),
+    },
+  });
+  return { student, progress, submission: await submitProgress(db, student, progress.id, { reflection: REFLECTION }) };
+}
+
 describe("the ai-review job", () => {
   it("stores a passing review with the model, usage, latency and rubric version, approves the attempt and tells the student", async () => {
     const { db, student, progress, submission } = await submittedAttempt();
@@ -307,27 +332,7 @@ describe("the ai-review job", () => {
   it("reviews a mission's next attempt from the brief it holds as it reviewed the first", async () => {
     const first = await submittedAttempt();
     await runAiReview(first.db, first.submission.id, FIRST_RUN, { reviewer: scripted(goodAnswer()), detectInjection: noInjection });
-    // A second student's attempt at the same mission.
-    const secondStudent = await createUser();
-    const progress = await startProgress(secondStudent.id, first.mission.id);
-    const [a, b, c] = first.mission.subtasks.map((subtask) => subtask.id) as [string, string, string];
-    await saveProgress(first.db, secondStudent, progress.id, {
-      version: 1,
-      subtasks: { [a]: { notes: NOTES, completed: true }, [b]: { notes: TIMELINE, completed: true }, [c]: { completed: true } },
-    });
-    await first.db.evidenceFile.create({
-      data: {
-        progressId: progress.id,
-        subtaskId: a,
-        ownerId: secondStudent.id,
-        originalName: "c.pcap",
-        storageKey: newStorageKey(),
-        contentType: "application/vnd.tcpdump.pcap",
-        sizeBytes: 4,
-        sha256: "0".repeat(64),
-      },
-    });
-    const second = { student: secondStudent, progress, submission: await submitProgress(first.db, secondStudent, progress.id, { reflection: REFLECTION }) };
+    const second = await anotherStudentsAttempt(first.mission);
     const answer = goodAnswer({ evidence: 1, analysis: 2, communication: 2 });
     answer.criteria[0]!.quote = "captured the SYN scan from 10.0.0.66";
     expect(await runAiReview(first.db, second.submission.id, FIRST_RUN, { reviewer: scripted(answer), detectInjection: noInjection })).toBe("completed");
@@ -347,26 +352,7 @@ describe("the ai-review job", () => {
     const before = await first.db.aiReview.findUniqueOrThrow({ where: { submissionId: first.submission.id }, include: { rubricVersion: true } });
 
     await first.db.rubricCriterion.updateMany({ where: { missionId: first.mission.id, key: "evidence" }, data: { description: "The capture shows the attack and its source." } });
-    const secondStudent = await createUser();
-    const progress = await startProgress(secondStudent.id, first.mission.id);
-    const [a, b, c] = first.mission.subtasks.map((subtask) => subtask.id) as [string, string, string];
-    await saveProgress(first.db, secondStudent, progress.id, {
-      version: 1,
-      subtasks: { [a]: { notes: NOTES, completed: true }, [b]: { notes: TIMELINE, completed: true }, [c]: { completed: true } },
-    });
-    await first.db.evidenceFile.create({
-      data: {
-        progressId: progress.id,
-        subtaskId: a,
-        ownerId: secondStudent.id,
-        originalName: "c.pcap",
-        storageKey: newStorageKey(),
-        contentType: "application/vnd.tcpdump.pcap",
-        sizeBytes: 4,
-        sha256: "0".repeat(64),
-      },
-    });
-    const second = await submitProgress(first.db, secondStudent, progress.id, { reflection: REFLECTION });
+    const { student: secondStudent, progress, submission: second } = await anotherStudentsAttempt(first.mission);
     const answer = goodAnswer();
     answer.criteria[0]!.quote = "captured the SYN scan from 10.0.0.66";
     await runAiReview(first.db, second.id, FIRST_RUN, { reviewer: scripted(answer), detectInjection: noInjection });
