@@ -315,7 +315,6 @@ const cases: Record<string, { query: Query<never[], unknown>; args: (f: Fixture)
         html: "<p>Hi</p>",
         dedupeKey: `email:test:${f.user.id}`,
         createdAt: f.now,
-        deliveredBy: null,
       },
     ],
   },

@@ -91,31 +91,25 @@ export const failingEmails = defineQuery({
 });
 
 /**
- * Writes one outbox row: waiting for its delivery job (queued by the caller in the same
- * transaction), or already delivered when there is nothing to carry it (`deliveredBy`: the
- * development outbox, where the row itself is the delivery). The outbox sits on the review
- * pipeline's path (every review's "your review is ready" e-mail): a typed statement here costs
- * the worker a fraction of an ORM call (ADR 039).
+ * Writes one outbox row; the caller queues its delivery job in the same transaction. The outbox
+ * sits on the review pipeline's path (every review's "your review is ready" e-mail): a typed
+ * statement here costs the worker a fraction of an ORM call (ADR 039).
  */
 export const insertEmail = defineQuery({
   name: "mxp.insert-email",
-  text: `INSERT INTO "EmailOutbox" ("id", "userId", "to", "subject", "text", "html", "dedupeKey", "createdAt", "status", "transport", "attempts", "lastAttemptAt", "sentAt")
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamp,
-      CASE WHEN $9::text IS NULL THEN 'PENDING' ELSE 'SENT' END::"EmailStatus", $9, CASE WHEN $9::text IS NULL THEN 0 ELSE 1 END,
-      CASE WHEN $9::text IS NULL THEN NULL ELSE $8::timestamp END, CASE WHEN $9::text IS NULL THEN NULL ELSE $8::timestamp END)
+  text: `INSERT INTO "EmailOutbox" ("id", "userId", "to", "subject", "text", "html", "dedupeKey", "createdAt")
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamp)
     RETURNING "id"`,
-  values: (email: {
-    id: string;
-    userId: string | null;
-    to: string;
-    subject: string;
-    text: string;
-    html: string;
-    dedupeKey: string | null;
-    createdAt: Date;
-    /** The transport that delivered it as it was written; null: its job will. */
-    deliveredBy: string | null;
-  }) => [email.id, email.userId, email.to, email.subject, email.text, email.html, email.dedupeKey, email.createdAt, email.deliveredBy],
+  values: (email: { id: string; userId: string | null; to: string; subject: string; text: string; html: string; dedupeKey: string | null; createdAt: Date }) => [
+    email.id,
+    email.userId,
+    email.to,
+    email.subject,
+    email.text,
+    email.html,
+    email.dedupeKey,
+    email.createdAt,
+  ],
   row: z.object({ id: z.string() }),
 });
 

@@ -89,7 +89,6 @@ export async function queueEmail(tx: Tx, email: { userId?: string; to: string; s
     html,
     dedupeKey: email.dedupeKey ? `email:${email.dedupeKey}` : null,
     createdAt: new Date(),
-    deliveredBy: null,
   });
   await queueEmailDelivery(tx, id);
 }
